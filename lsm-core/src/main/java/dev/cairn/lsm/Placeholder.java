@@ -1,0 +1,2 @@
+package dev.cairn.lsm;
+class Placeholder {}

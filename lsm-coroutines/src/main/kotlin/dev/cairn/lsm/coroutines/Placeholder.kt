@@ -1,0 +1,2 @@
+package dev.cairn.lsm.coroutines
+@kotlinx.serialization.Serializable data class Placeholder(val x: Int)

@@ -1,0 +1,2 @@
+package dev.cairn.samples
+fun main() { println("hello") }
