@@ -1,0 +1,24 @@
+package dev.cairn.lsm;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a compaction did, reported to {@link EventListener}.
+ *
+ * @param reason why it ran (for example "leveled score", "size-tiered bucket", "tombstones", "manual")
+ * @param outputLevel the level (or tier) the outputs went to
+ * @param inputs file numbers of the tables read
+ * @param outputs file numbers of the tables written (empty at begin)
+ * @param bytesRead bytes of table read
+ * @param bytesWritten bytes of table written
+ * @param duration how long it took (zero at begin)
+ */
+public record CompactionInfo(String reason, int outputLevel, List<Long> inputs, List<Long> outputs,
+                             long bytesRead, long bytesWritten, Duration duration) {
+    /** Copies the lists so the record stays immutable. */
+    public CompactionInfo {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+}

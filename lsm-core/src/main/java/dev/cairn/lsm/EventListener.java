@@ -1,0 +1,72 @@
+package dev.cairn.lsm;
+
+/**
+ * Receives notice of background events. Every method has an empty default, so a listener
+ * overrides only what it needs. Methods are called on background threads (or the writer's thread
+ * for stalls); they must be quick and must not call back into the store's write path.
+ * An exception thrown by a listener is ignored.
+ */
+public interface EventListener {
+    /** A listener that ignores everything. */
+    EventListener NONE = new EventListener() { };
+
+    /**
+     * A flush started.
+     *
+     * @param info what is being flushed
+     */
+    default void onFlushBegin(FlushInfo info) { }
+
+    /**
+     * A flush finished and its table is live.
+     *
+     * @param info what was written
+     */
+    default void onFlushEnd(FlushInfo info) { }
+
+    /**
+     * A compaction started.
+     *
+     * @param info its inputs
+     */
+    default void onCompactionBegin(CompactionInfo info) { }
+
+    /**
+     * A compaction finished and its outputs are live.
+     *
+     * @param info its inputs, outputs and cost
+     */
+    default void onCompactionEnd(CompactionInfo info) { }
+
+    /**
+     * Writers began to be slowed or stopped because background work fell behind.
+     *
+     * @param reason which threshold was passed
+     */
+    default void onStallBegin(String reason) { }
+
+    /**
+     * Writers are no longer slowed or stopped.
+     *
+     * @param stallNanos how long the stall lasted
+     */
+    default void onStallEnd(long stallNanos) { }
+
+    /**
+     * Background work failed; writes are refused until {@link LsmStore#resume()}.
+     *
+     * @param error the failure
+     */
+    default void onBackgroundError(Throwable error) { }
+
+    /**
+     * Recovery skipped a damaged WAL record (only under
+     * {@link WalRecoveryMode#SKIP_ANY_CORRUPTED_RECORDS}).
+     *
+     * @param file the log file
+     * @param offset where the damage begins
+     * @param bytes how many bytes were dropped
+     * @param reason what was wrong
+     */
+    default void onWalCorruption(String file, long offset, long bytes, String reason) { }
+}

@@ -1,0 +1,14 @@
+package dev.cairn.lsm;
+
+import java.time.Duration;
+
+/**
+ * What a memtable flush did, reported to {@link EventListener}.
+ *
+ * @param tableNumber the file number of the table written (0 if the memtable was empty)
+ * @param entries entries written
+ * @param bytesWritten bytes of table written
+ * @param duration how long the flush took (zero at begin)
+ */
+public record FlushInfo(long tableNumber, long entries, long bytesWritten, Duration duration) {
+}

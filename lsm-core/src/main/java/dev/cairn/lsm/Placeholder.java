@@ -1,2 +1,0 @@
-package dev.cairn.lsm;
-class Placeholder {}

@@ -1,0 +1,85 @@
+package dev.cairn.lsm;
+
+import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.batch.BatchAccess;
+
+/**
+ * An ordered group of writes applied atomically by {@link LsmStore#write(WriteBatch)}: after a
+ * crash either all of it is there or none of it. Later operations in a batch win over earlier
+ * ones on the same key. Arguments are checked when added, so a batch that was built can always
+ * be written. Not thread-safe; a batch may be written more than once and reused after
+ * {@link #clear()}.
+ */
+public final class WriteBatch {
+    static {
+        BatchAccess.install(b -> b.encoded);
+    }
+
+    private final BatchFormat.Builder encoded = new BatchFormat.Builder();
+
+    /** Creates an empty batch. */
+    public WriteBatch() {
+    }
+
+    /**
+     * Adds a put.
+     *
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param value the value, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large
+     */
+    public WriteBatch put(byte[] key, byte[] value) {
+        Checks.key(key, "key");
+        Checks.value(value);
+        encoded.put(key, value);
+        return this;
+    }
+
+    /**
+     * Adds a delete of one key.
+     *
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if the key is null or too large
+     */
+    public WriteBatch delete(byte[] key) {
+        Checks.key(key, "key");
+        encoded.delete(key);
+        return this;
+    }
+
+    /**
+     * Adds a delete of every key in {@code [from, to)}.
+     *
+     * @param from first key deleted
+     * @param to first key not deleted; must not sort before {@code from}
+     * @return this batch
+     * @throws IllegalArgumentException if a bound is null or too large, or the range is reversed
+     */
+    public WriteBatch deleteRange(byte[] from, byte[] to) {
+        Checks.range(from, to);
+        encoded.deleteRange(from, to);
+        return this;
+    }
+
+    /** @return the number of operations in the batch */
+    public int count() {
+        return encoded.count();
+    }
+
+    /** @return the encoded size of the batch in bytes */
+    public int approximateSize() {
+        return encoded.size();
+    }
+
+    /** Removes every operation. */
+    public void clear() {
+        encoded.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "WriteBatch(" + count() + " ops, " + approximateSize() + " bytes)";
+    }
+}

@@ -1,0 +1,215 @@
+package dev.cairn.lsm.internal.batch;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.util.Bytes;
+import dev.cairn.lsm.internal.util.VarInt;
+import java.util.Arrays;
+
+/**
+ * The encoded form of a write batch, which is also the payload of one WAL record
+ * (docs/format.md, "Batch record"):
+ *
+ * <pre>
+ * sequence   fixed64 BE   sequence number of the first operation
+ * writeTime  fixed64 BE   epoch milliseconds when the batch was committed
+ * count      fixed32 BE   number of operations
+ * op*        kind byte, then
+ *              PUT          varint keyLen, key, varint valueLen, value
+ *              DELETE       varint keyLen, key
+ *              RANGE_DELETE varint fromLen, from, varint toLen, to
+ * </pre>
+ *
+ * Operation i gets sequence number {@code sequence + i}.
+ */
+public final class BatchFormat {
+    /** Size of the fixed header. */
+    public static final int HEADER = 20;
+    /** Operation tag: delete one key. */
+    public static final byte DELETE = 0;
+    /** Operation tag: put a value. */
+    public static final byte PUT = 1;
+    /** Operation tag: delete a key range. */
+    public static final byte RANGE_DELETE = 2;
+
+    private BatchFormat() {
+    }
+
+    /** Receives the operations of a batch in order. */
+    public interface Handler {
+        /**
+         * @param key key
+         * @param value value
+         * @param seq sequence number of this operation
+         */
+        void put(byte[] key, byte[] value, long seq);
+
+        /**
+         * @param key key
+         * @param seq sequence number of this operation
+         */
+        void delete(byte[] key, long seq);
+
+        /**
+         * @param from first key deleted
+         * @param to first key kept
+         * @param seq sequence number of this operation
+         */
+        void deleteRange(byte[] from, byte[] to, long seq);
+    }
+
+    /** @return sequence of the first op of an encoded batch */
+    public static long sequence(byte[] rep) {
+        return Bytes.getLong(rep, 0);
+    }
+
+    /** @return write time of an encoded batch */
+    public static long writeTime(byte[] rep) {
+        return Bytes.getLong(rep, 8);
+    }
+
+    /** @return operation count of an encoded batch */
+    public static int count(byte[] rep) {
+        return Bytes.getInt(rep, 16);
+    }
+
+    /**
+     * Decodes an encoded batch, calling {@code handler} per operation.
+     *
+     * @param rep the encoded batch
+     * @param length number of valid bytes in {@code rep}
+     * @param handler receives the operations
+     * @throws CorruptionException if the encoding is malformed
+     */
+    public static void iterate(byte[] rep, int length, Handler handler) {
+        if (length < HEADER) {
+            throw new CorruptionException("batch record too short: " + length + " bytes");
+        }
+        long seq = sequence(rep);
+        int count = count(rep);
+        int[] pos = {HEADER};
+        int seen = 0;
+        while (pos[0] < length) {
+            byte kind = rep[pos[0]++];
+            switch (kind) {
+                case PUT: {
+                    byte[] k = slice(rep, length, pos);
+                    byte[] v = slice(rep, length, pos);
+                    handler.put(k, v, seq + seen);
+                    break;
+                }
+                case DELETE:
+                    handler.delete(slice(rep, length, pos), seq + seen);
+                    break;
+                case RANGE_DELETE: {
+                    byte[] from = slice(rep, length, pos);
+                    byte[] to = slice(rep, length, pos);
+                    handler.deleteRange(from, to, seq + seen);
+                    break;
+                }
+                default:
+                    throw new CorruptionException("batch record has unknown operation tag " + kind
+                            + " at offset " + (pos[0] - 1));
+            }
+            seen++;
+        }
+        if (seen != count) {
+            throw new CorruptionException("batch record header says " + count + " operations but holds " + seen);
+        }
+    }
+
+    private static byte[] slice(byte[] rep, int length, int[] pos) {
+        long len = VarInt.readUnsigned(rep, pos, length);
+        if (len < 0 || len > length - pos[0]) {
+            throw new CorruptionException("batch record has a length of " + len + " past its end at offset " + pos[0]);
+        }
+        byte[] out = Arrays.copyOfRange(rep, pos[0], pos[0] + (int) len);
+        pos[0] += (int) len;
+        return out;
+    }
+
+    /** Accumulates operations into the encoded form; the header is filled at commit. */
+    public static final class Builder {
+        private byte[] buf = new byte[64];
+        private int size = HEADER;
+        private int count;
+
+        /**
+         * @param key key
+         * @param value value
+         */
+        public void put(byte[] key, byte[] value) {
+            ensure(1 + 10 + key.length + value.length);
+            buf[size++] = PUT;
+            append(key);
+            append(value);
+            count++;
+        }
+
+        /** @param key key */
+        public void delete(byte[] key) {
+            ensure(1 + 5 + key.length);
+            buf[size++] = DELETE;
+            append(key);
+            count++;
+        }
+
+        /**
+         * @param from first key deleted
+         * @param to first key kept
+         */
+        public void deleteRange(byte[] from, byte[] to) {
+            ensure(1 + 10 + from.length + to.length);
+            buf[size++] = RANGE_DELETE;
+            append(from);
+            append(to);
+            count++;
+        }
+
+        /** @return number of operations */
+        public int count() {
+            return count;
+        }
+
+        /** @return encoded size in bytes, header included */
+        public int size() {
+            return size;
+        }
+
+        /** Removes every operation. */
+        public void clear() {
+            size = HEADER;
+            count = 0;
+        }
+
+        /**
+         * Produces the encoded record with its header filled in.
+         *
+         * @param sequence sequence number of the first operation
+         * @param writeTime epoch millis of the commit
+         * @return a fresh array holding exactly the record
+         */
+        public byte[] encode(long sequence, long writeTime) {
+            byte[] out = Arrays.copyOf(buf, size);
+            Bytes.putLong(out, 0, sequence);
+            Bytes.putLong(out, 8, writeTime);
+            Bytes.putInt(out, 16, count);
+            return out;
+        }
+
+        private void append(byte[] data) {
+            size = VarInt.writeUnsigned(buf, size, data.length);
+            System.arraycopy(data, 0, buf, size, data.length);
+            size += data.length;
+        }
+
+        private void ensure(int extra) {
+            long needed = (long) size + extra;
+            if (needed > buf.length) {
+                if (needed > Integer.MAX_VALUE - 16) {
+                    throw new IllegalArgumentException("write batch would exceed 2 GiB");
+                }
+                buf = Arrays.copyOf(buf, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * buf.length)));
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cairn.lsm.internal.key;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.util.VarInt;
+import java.util.Arrays;
+
+/**
+ * The value stored with every internal entry (memtable and tables): a varint write time in epoch
+ * milliseconds, then the user value (empty for tombstones). The write time drives TTL and
+ * time-window compaction.
+ */
+public final class StoredValue {
+    private StoredValue() {
+    }
+
+    /** @return the stored form of {@code userValue} written at {@code writeTime} */
+    public static byte[] encode(long writeTime, byte[] userValue) {
+        int n = VarInt.size(writeTime);
+        byte[] out = new byte[n + userValue.length];
+        VarInt.writeUnsigned(out, 0, writeTime);
+        System.arraycopy(userValue, 0, out, n, userValue.length);
+        return out;
+    }
+
+    /** @return the write time of a stored value */
+    public static long writeTime(byte[] stored) {
+        return VarInt.readUnsigned(stored, new int[] {0}, stored.length);
+    }
+
+    /** @return the offset where the user value starts */
+    public static int valueOffset(byte[] stored) {
+        int[] pos = {0};
+        VarInt.readUnsigned(stored, pos, stored.length);
+        return pos[0];
+    }
+
+    /**
+     * @return a copy of the user value
+     * @throws CorruptionException if the write time is malformed
+     */
+    public static byte[] userValue(byte[] stored) {
+        return Arrays.copyOfRange(stored, valueOffset(stored), stored.length);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.cairn.lsm.internal.key;
+
+/** Kind codes stored in the internal-key trailer. Range deletions live in their own structures. */
+public final class ValueKind {
+    /** A point tombstone. */
+    public static final int DELETE = 0;
+    /** A value. */
+    public static final int PUT = 1;
+
+    private ValueKind() {
+    }
+}
