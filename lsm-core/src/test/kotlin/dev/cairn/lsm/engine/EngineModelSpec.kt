@@ -23,6 +23,7 @@ import kotlin.random.Random
  * memtable so every layer (memtable, level 0, deeper levels) is exercised.
  */
 class EngineModelSpec : FunSpec({
+    var keySpace = 300
 
     fun options(fs: FileSystem, strategy: CompactionStrategy) = StoreOptions.builder()
         .fileSystem(fs)
@@ -32,7 +33,7 @@ class EngineModelSpec : FunSpec({
         .build()
 
     fun key(r: Random): ByteArray {
-        val n = r.nextInt(300)
+        val n = r.nextInt(keySpace)
         return when (r.nextInt(4)) {
             0 -> byteArrayOf()
             1 -> "k%04d".format(n).toByteArray()
@@ -147,6 +148,18 @@ class EngineModelSpec : FunSpec({
 
     val strategies = listOf(CompactionStrategy.leveled(), CompactionStrategy.sizeTiered(),
         CompactionStrategy.timeWindow(java.time.Duration.ofHours(1)))
+
+    test("random operations match the model across many small levels") {
+        keySpace = 3000
+        val deep = CompactionStrategy.builder(CompactionStrategy.Kind.LEVELED)
+            .l0Trigger(2).baseLevelSize(16 * 1024).levelMultiplier(2).targetFileSize(4096).build()
+        for (seed in 200L..203L) {
+            val fs = FakeFileSystem()
+            runScenario(seed, fs, "/db".toPath(), deep, 4000)
+            fs.checkNoOpenFiles()
+        }
+        keySpace = 300
+    }
 
     for (strategy in strategies) {
         test("random operations match the model on FakeFileSystem under ${strategy.kind()}") {

@@ -34,7 +34,7 @@ final class TableOutput {
         this.fs = fs;
         this.number = number;
         this.target = dir.resolve(FileNames.table(number));
-        this.tmp = dir.resolve(FileNames.table(number) + ".tmp");
+        this.tmp = dir.resolve(FileNames.temp(FileNames.table(number)));
         this.handle = fs.openReadWrite(tmp, true, false);
         this.builder = new TableBuilder(handle, options, creationTime, FileNames.table(number));
     }
@@ -98,7 +98,7 @@ final class TableOutput {
     void abandon() {
         try {
             builder.close();
-        } catch (RuntimeException | IOException ignored) {
+        } catch (RuntimeException ignored) {
             // best effort
         }
         try {

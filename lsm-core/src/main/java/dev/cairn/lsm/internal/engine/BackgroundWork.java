@@ -148,8 +148,8 @@ final class BackgroundWork {
         long keep = s.versions.logNumber();
         try {
             for (Path p : s.fs.list(s.dir)) {
-                FileNames.Parsed f = FileNames.parse(p.name());
-                if (f != null && f.type() == FileNames.Type.WAL && f.number() < keep) {
+                FileNames.ParsedName f = FileNames.parse(p.name());
+                if (f != null && f.type() == FileNames.FileType.WAL && f.number() < keep) {
                     s.fs.delete(p, false);
                 }
             }

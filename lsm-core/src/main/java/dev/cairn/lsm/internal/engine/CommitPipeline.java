@@ -32,11 +32,11 @@ final class CommitPipeline {
         }
     }
 
-    private final StoreEngine engine;
+    private final StoreState engine;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean leaderActive;
 
-    CommitPipeline(StoreEngine engine) {
+    CommitPipeline(StoreState engine) {
         this.engine = engine;
     }
 

@@ -49,8 +49,8 @@ final class Recovery {
         long logNumber = s.versions.logNumber();
         List<Long> logs = new ArrayList<>();
         for (Path p : s.fs.list(s.dir)) {
-            FileNames.Parsed f = FileNames.parse(p.name());
-            if (f != null && f.type() == FileNames.Type.WAL && f.number() >= logNumber) {
+            FileNames.ParsedName f = FileNames.parse(p.name());
+            if (f != null && f.type() == FileNames.FileType.WAL && f.number() >= logNumber) {
                 logs.add(f.number());
             }
         }
@@ -107,8 +107,9 @@ final class Recovery {
                     BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
                 } catch (CorruptionException e) {
                     if (mode == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
-                        s.notify(() -> s.listener.onWalCorruption(name, reader.lastValidOffset(), rec.length,
-                                e.getMessage()));
+                        long at = reader.lastValidOffset();
+                        long len = rec.length;
+                        s.notify(() -> s.listener.onWalCorruption(name, at, len, e.getMessage()));
                         continue;
                     }
                     throw new CorruptionException(name + ": undecodable batch record ending at offset "
@@ -137,7 +138,7 @@ final class Recovery {
                 s.fs.delete(p, false);
                 continue;
             }
-            FileNames.Parsed f = FileNames.parse(name);
+            FileNames.ParsedName f = FileNames.parse(name);
             if (f == null) {
                 continue;
             }

@@ -27,7 +27,7 @@ final class VersionBuilder {
             checkLevel(d.level());
             levels.get(d.level()).remove(d.number());
         }
-        for (VersionEdit.NewFile nf : edit.newFiles()) {
+        for (VersionEdit.AddedFile nf : edit.addedFiles()) {
             checkLevel(nf.level());
             for (Map<Long, FileMetadata> m : levels) {
                 m.remove(nf.file().number());

@@ -78,7 +78,7 @@ public final class VersionSet {
         }
         Version v = builder.build(registry);
         install(v);
-        FileNames.Parsed parsed = FileNames.parse(name);
+        FileNames.ParsedName parsed = FileNames.parse(name);
         manifestNumber = parsed == null ? 0 : parsed.number();
         nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
         // Start a fresh manifest so a torn tail of the old one is never appended to.
@@ -93,8 +93,8 @@ public final class VersionSet {
             return false;
         }
         for (Path p : fs.list(dir)) {
-            FileNames.Parsed parsed = FileNames.parse(p.name());
-            if (parsed != null && (parsed.type() == FileNames.Type.TABLE || parsed.type() == FileNames.Type.MANIFEST)) {
+            FileNames.ParsedName parsed = FileNames.parse(p.name());
+            if (parsed != null && (parsed.type() == FileNames.FileType.TABLE || parsed.type() == FileNames.FileType.MANIFEST)) {
                 return true;
             }
         }
@@ -102,19 +102,19 @@ public final class VersionSet {
     }
 
     private void absorbCounters(VersionEdit e) {
-        if (e.logNumber() != null) {
-            logNumber = e.logNumber();
+        if (e.logNumber().isPresent()) {
+            logNumber = e.logNumber().getAsLong();
         }
-        if (e.nextFileNumber() != null) {
-            nextFileNumber = Math.max(nextFileNumber, e.nextFileNumber());
+        if (e.nextFileNumber().isPresent()) {
+            nextFileNumber = Math.max(nextFileNumber, e.nextFileNumber().getAsLong());
         }
-        if (e.lastSequence() != null) {
-            lastSequence = Math.max(lastSequence, e.lastSequence());
+        if (e.lastSequence().isPresent()) {
+            lastSequence = Math.max(lastSequence, e.lastSequence().getAsLong());
         }
-        if (e.strategy() != null) {
-            strategy = e.strategy();
+        if (e.strategy().isPresent()) {
+            strategy = e.strategy().get();
         }
-        for (VersionEdit.NewFile nf : e.newFiles()) {
+        for (VersionEdit.AddedFile nf : e.addedFiles()) {
             nextFileNumber = Math.max(nextFileNumber, nf.file().number() + 1);
         }
     }
@@ -130,7 +130,7 @@ public final class VersionSet {
                 snapshot.addFile(level, f);
             }
         }
-        ManifestWriter w = ManifestWriter.create(fs, dir.resolve(FileNames.manifest(number)));
+        ManifestWriter w = ManifestWriter.create(fs, dir, number);
         boolean ok = false;
         try {
             w.append(snapshot);
@@ -155,7 +155,7 @@ public final class VersionSet {
      * @throws IOException if the manifest cannot be written; the current version is unchanged
      */
     public synchronized void logAndApply(VersionEdit edit) throws IOException {
-        if (edit.logNumber() == null) {
+        if (edit.logNumber().isEmpty()) {
             edit.setLogNumber(logNumber);
         }
         edit.setNextFileNumber(nextFileNumber);
@@ -166,7 +166,7 @@ public final class VersionSet {
         try {
             if (manifest.size() > MANIFEST_ROTATE_BYTES) {
                 long old = manifestNumber;
-                writeNewManifest(v, edit.logNumber(), nextFileNumber++);
+                writeNewManifest(v, edit.logNumber().getAsLong(), nextFileNumber++);
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
                 manifest.append(edit);
