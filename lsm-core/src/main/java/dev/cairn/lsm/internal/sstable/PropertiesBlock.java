@@ -52,7 +52,13 @@ final class PropertiesBlock {
     }
 
     private static byte[] optional(ByteSource in) {
-        int n = in.length(Integer.MAX_VALUE);
-        return n == 0 ? null : in.bytes(n - 1);
+        long n = in.varint();
+        if (n == 0) {
+            return null;
+        }
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw in.corrupt("key length " + (n - 1) + " exceeds the block");
+        }
+        return in.bytes((int) n - 1);
     }
 }
