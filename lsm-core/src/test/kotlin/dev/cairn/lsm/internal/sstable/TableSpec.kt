@@ -226,4 +226,38 @@ class TableSpec : FunSpec({
         TableBuilder.separator(ikey("ab", 5), ikey("abc", 4)) shouldBe ikey("ab", 5)
         InternalKey.userKey(TableBuilder.successor(ikey("\u00ffhello", 1))).size shouldNotBe 6
     }
+
+    test("one reader serves concurrent gets and scans through a shared cache") {
+        val seed = 77L
+        val entries = randomEntries(Random(seed), 4000)
+        val fs = FakeFileSystem()
+        writeTable(fs, "/c.sst".toPath(), entries, options(Compression.LZ4))
+        val cache = BlockCache(64L * 1024, 4) // small: forces eviction while threads read
+        TableReader.open(fs, "/c.sst".toPath(), 3, cache).use { t ->
+            val failures = java.util.concurrent.ConcurrentLinkedQueue<Throwable>()
+            val threads = (0 until 4).map { n ->
+                Thread {
+                    try {
+                        val random = Random(seed + n)
+                        repeat(3000) {
+                            val e = entries[random.nextInt(entries.size)]
+                            val user = InternalKey.userKey(e.key)
+                            val snap = random.nextLong(0, entries.size + 10L)
+                            val expected = entries.modelGet(user, snap)
+                            val actual = t.get(user, snap, true)
+                            check(java.util.Arrays.equals(actual?.internalKey, expected?.key)) { "seed=${seed + n} key mismatch" }
+                            check(java.util.Arrays.equals(actual?.storedValue, expected?.value)) { "seed=${seed + n} value mismatch" }
+                        }
+                        t.newIterator(true).use { check(it.forwardScan().size == entries.size) }
+                    } catch (e: Throwable) {
+                        failures.add(e)
+                    }
+                }.also { it.start() }
+            }
+            threads.forEach { it.join() }
+            failures.toList() shouldBe emptyList()
+            (cache.usedBytes() <= cache.capacityBytes()) shouldBe true
+        }
+        fs.checkNoOpenFiles()
+    }
 })
