@@ -1,3 +1,4 @@
+// Specifies the block cache: LRU order, byte accounting, per-file eviction, hit/miss counts via tables.
 package dev.cairn.lsm.internal.sstable
 
 import io.kotest.assertions.throwables.shouldThrow

@@ -1,3 +1,4 @@
+// Specifies the block format: round trip, seeks in both directions, restart handling, damage.
 package dev.cairn.lsm.internal.sstable
 
 import dev.cairn.lsm.CorruptionException

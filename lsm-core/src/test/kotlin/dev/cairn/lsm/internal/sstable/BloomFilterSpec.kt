@@ -1,3 +1,4 @@
+// Specifies the bloom filter: no false negatives, measured false-positive rates, table integration.
 package dev.cairn.lsm.internal.sstable
 
 import io.kotest.core.spec.style.FunSpec

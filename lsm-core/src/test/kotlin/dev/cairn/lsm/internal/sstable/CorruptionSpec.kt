@@ -1,3 +1,4 @@
+// Specifies damage detection: flipped bytes, truncation and forged sizes raise CorruptionException naming the file.
 package dev.cairn.lsm.internal.sstable
 
 import dev.cairn.lsm.Compression

@@ -1,3 +1,4 @@
+// Specifies whole tables on FakeFileSystem: round trip, snapshots, deletes, tombstones, properties, compression, concurrency.
 package dev.cairn.lsm.internal.sstable
 
 import dev.cairn.lsm.Compression
