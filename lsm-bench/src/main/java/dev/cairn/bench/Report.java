@@ -3,6 +3,7 @@
 package dev.cairn.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,11 +55,13 @@ final class Report {
         }
         List<String> all = new ArrayList<>(notes);
         all.addAll(retryNotes);
+        Map<String, List<String>> workloadsByError = new LinkedHashMap<>();
         for (PhaseResult r : results) {
             if (r.error() != null) {
-                all.add(r.store() + " " + r.workload() + ": " + r.error());
+                workloadsByError.computeIfAbsent(r.store() + ": " + r.error(), k -> new ArrayList<>()).add(r.workload());
             }
         }
+        workloadsByError.forEach((error, workloads) -> all.add(error + " (" + String.join(", ", workloads) + ")"));
         if (!all.isEmpty()) {
             sb.append("\nNotes:\n\n");
             all.forEach(n -> sb.append("- ").append(n).append('\n'));

@@ -30,6 +30,7 @@ final class StoreProcess {
     private final PrintWriter results;
     private BenchStore store;
     private boolean filled;
+    private String openFailure;
 
     private StoreProcess(BenchArgs args, StoreFactory factory, PrintWriter results) {
         this.args = args;
@@ -93,6 +94,9 @@ final class StoreProcess {
 
     private PhaseResult phase(Workload w) {
         long retriesBefore = retries();
+        if (openFailure != null) {
+            return new PhaseResult(name, w.id(), null, 0, 0, 0, 0, 0, 0, 0, 0, 0, openFailure);
+        }
         try {
             if (w.needsData() && !filled) {
                 System.out.println("[" + name + "] setup: fillseq " + args.num + " keys (not measured)");
@@ -118,10 +122,10 @@ final class StoreProcess {
                 }
             };
         } catch (Exception | Error e) {
-            String why = e instanceof UnsupportedOperationException
+            String why = openFailure != null ? openFailure : e instanceof UnsupportedOperationException
                     ? "unsupported by " + name + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     : "failed: " + e;
-            if (!(e instanceof UnsupportedOperationException)) {
+            if (openFailure == null && !(e instanceof UnsupportedOperationException)) {
                 e.printStackTrace(System.out);
             }
             return new PhaseResult(name, w.id(), null, 0, 0, Directories.size(dir), 0, 0, 0, 0, 0,
@@ -132,7 +136,7 @@ final class StoreProcess {
     private PhaseResult reopen(long retriesBefore) throws Exception {
         closeStore();
         long start = System.nanoTime();
-        store = factory.open(dir, config);
+        store = openOrRemember(dir);
         long nanos = System.nanoTime() - start;
         double micros = nanos / 1000.0;
         return new PhaseResult(name, Workload.REOPEN.id(), 1e9 / nanos, micros, micros, Directories.size(dir), 1,
@@ -142,7 +146,7 @@ final class StoreProcess {
     private PhaseResult fillSync() throws Exception {
         Path syncDir = syncDir();
         Directories.fresh(syncDir);
-        BenchStore syncStore = factory.open(syncDir, config);
+        BenchStore syncStore = openOrRemember(syncDir);
         long before = counter(syncStore);
         PhaseOutcome o;
         long retries;
@@ -169,7 +173,18 @@ final class StoreProcess {
     private void reset() throws Exception {
         closeStore();
         Directories.fresh(dir);
-        store = factory.open(dir, config);
+        store = openOrRemember(dir);
+    }
+
+    /** Opens the store; a failure is remembered so that later phases do not try again. */
+    private BenchStore openOrRemember(Path where) throws Exception {
+        try {
+            return factory.open(where, config);
+        } catch (Exception | Error e) {
+            openFailure = (e instanceof UnsupportedOperationException ? "unsupported by " + name + ": " : "failed: ")
+                    + "the store does not open (" + e + ")";
+            throw e;
+        }
     }
 
     private void closeStore() {
