@@ -21,6 +21,7 @@ public final class BenchArgs {
     int syncThreads = 32;
     long syncOps = -1;
     long seed = 301;
+    long warmup = -1;
     Path out = Path.of("bench.json");
     String xmx = "256m";
     List<String> jvmArgs = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class BenchArgs {
                 case "--sync-threads" -> a.syncThreads = (int) positive(name, value);
                 case "--sync-ops" -> a.syncOps = positive(name, value);
                 case "--seed" -> a.seed = Long.parseLong(value);
+                case "--warmup" -> a.warmup = Long.parseLong(value);
                 case "--out" -> a.out = Path.of(value);
                 case "--xmx" -> a.xmx = value;
                 case "--jvm-arg" -> a.jvmArgs.add(value);
@@ -113,6 +115,34 @@ public final class BenchArgs {
         return syncOps > 0 ? syncOps : Math.max(100, num / 100);
     }
 
+    /** @return keys of the unmeasured warm-up run (defaults to num / 10, at most 100000; 0 = none) */
+    public long warmup() {
+        return warmup >= 0 ? Math.min(warmup, num) : Math.min(100_000, num / 10);
+    }
+
+    /**
+     * @param keys the key count of the copy
+     * @return a copy of these options with {@code --num keys} and reads, sync ops and warm-up derived from it
+     */
+    BenchArgs withNum(long keys) {
+        BenchArgs c = new BenchArgs();
+        c.stores = stores;
+        c.workloads = workloads;
+        c.num = keys;
+        c.valueSize = valueSize;
+        c.threads = threads;
+        c.syncThreads = syncThreads;
+        c.syncOps = Math.max(syncThreads, keys / 100);
+        c.seed = seed + 1;
+        c.warmup = 0;
+        c.dir = dir;
+        c.cacheMb = cacheMb;
+        c.bloomBits = bloomBits;
+        c.keep = keep;
+        c.child = child;
+        return c;
+    }
+
     /** @return the options as given, without the parent-to-child ones, for a forked JVM */
     public List<String> forwarded() {
         return List.copyOf(raw);
@@ -132,6 +162,9 @@ public final class BenchArgs {
                 "  --sync-threads N     writers in fillsync (default 32)",
                 "  --sync-ops N         synced puts in fillsync (default num/100)",
                 "  --seed N             seed for keys and values (default 301)",
+                "  --warmup N           keys of an unmeasured warm-up run in each forked JVM before the",
+                "                       measured phases, so the JIT has compiled the hot paths",
+                "                       (default num/10, at most 100000; 0 disables)",
                 "  --out FILE           results as a JSON array (default bench.json)",
                 "  --xmx SIZE           heap of each forked store JVM (default 256m)",
                 "  --jvm-arg ARG        extra option for the forked JVMs (repeatable)",

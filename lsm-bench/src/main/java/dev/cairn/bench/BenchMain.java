@@ -47,7 +47,7 @@ public final class BenchMain {
         System.out.println("# lsm-bench: " + machine.summary());
         System.out.println("# num " + args.num + ", reads " + args.reads() + ", value " + args.valueSize + " B, threads "
                 + args.threads + ", fillsync " + args.syncOps() + " puts by " + args.syncThreads + " writers, seed "
-                + args.seed + ", cache " + args.cacheMb + " MiB, bloom " + args.bloomBits + " bits/key, -Xmx" + args.xmx
+                + args.seed + ", warm-up " + args.warmup() + " keys, cache " + args.cacheMb + " MiB, bloom " + args.bloomBits + " bits/key, -Xmx" + args.xmx
                 + ", data in " + root);
         List<Map<String, String>> descriptions = new ArrayList<>();
         List<PhaseResult> results = new ArrayList<>();

@@ -64,6 +64,10 @@ public record PhaseResult(String store, String workload, Double opsPerSec, doubl
         if (opsPerSec == null) {
             return String.format(Locale.ROOT, "[%s] %-16s %s", store, workload, error);
         }
+        if (workload.equals(Workload.REOPEN.id())) {
+            return String.format(Locale.ROOT, "[%s] %-16s %10.1f ms  db %8.1f MB%s", store, workload, seconds * 1000,
+                    dbBytes / 1e6, retries > 0 ? "  retries " + retries : "");
+        }
         String extra = (retries > 0 ? "  retries " + retries : "") + (backgroundOps > 0 ? "  writer " + backgroundOps + " puts" : "");
         return String.format(Locale.ROOT, "[%s] %-16s %10d ops %9.3f s %12.1f k ops/s  p50 %8.2f us  p99 %9.2f us  db %8.1f MB%s",
                 store, workload, ops, seconds, opsPerSec / 1000, p50Micros, p99Micros, dbBytes / 1e6, extra);

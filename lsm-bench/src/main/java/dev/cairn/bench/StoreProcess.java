@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Runs every workload against one store (in the forked JVM). */
@@ -75,6 +76,7 @@ final class StoreProcess {
                 + ", filter " + d.filter() + ", durability: " + d.durability());
         Directories.fresh(dir);
         try {
+            warmUp();
             for (Workload w : args.workloads) {
                 PhaseResult r = phase(w);
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -89,6 +91,36 @@ final class StoreProcess {
                 Directories.delete(dir);
                 Directories.delete(syncDir());
             }
+        }
+    }
+
+    /**
+     * Runs fillrandom, readrandom, readseq and seekrandom on a small scratch store, unmeasured,
+     * so every store meets the measured phases with its hot paths compiled. Failures are left
+     * for the measured phases to report.
+     */
+    private void warmUp() throws IOException {
+        long keys = args.warmup();
+        if (keys <= 0) {
+            return;
+        }
+        System.out.println("[" + name + "] warm-up: " + keys + " keys (not measured)");
+        BenchArgs small = args.withNum(keys);
+        Path scratch = args.dir.resolve(name + "-warmup");
+        Directories.fresh(scratch);
+        try {
+            BenchStore s = factory.open(scratch, config);
+            try {
+                for (Workload w : List.of(Workload.FILLRANDOM, Workload.READRANDOM, Workload.READSEQ, Workload.SEEKRANDOM)) {
+                    s.executor().run(Phases.plan(w, small, values));
+                }
+            } finally {
+                s.close();
+            }
+        } catch (Exception | Error e) {
+            System.out.println("[" + name + "] warm-up failed: " + e);
+        } finally {
+            Directories.delete(scratch);
         }
     }
 
