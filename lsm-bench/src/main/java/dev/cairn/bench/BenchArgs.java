@@ -22,6 +22,7 @@ public final class BenchArgs {
     long syncOps = -1;
     long seed = 301;
     long warmup = -1;
+    int rounds = 1;
     Path out = Path.of("bench.json");
     String xmx = "256m";
     List<String> jvmArgs = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class BenchArgs {
                 case "--sync-ops" -> a.syncOps = positive(name, value);
                 case "--seed" -> a.seed = Long.parseLong(value);
                 case "--warmup" -> a.warmup = Long.parseLong(value);
+                case "--rounds" -> a.rounds = (int) positive(name, value);
                 case "--out" -> a.out = Path.of(value);
                 case "--xmx" -> a.xmx = value;
                 case "--jvm-arg" -> a.jvmArgs.add(value);
@@ -166,6 +168,8 @@ public final class BenchArgs {
                 "                       measured phases, so the JIT has compiled the hot paths",
                 "                       (default num/10, at most 100000; 0 disables)",
                 "  --out FILE           results as a JSON array (default bench.json)",
+"  --rounds N           run every store N times (order alternating) and keep each",
+                "                       phase's best round (default 1)",
                 "  --xmx SIZE           heap of each forked store JVM (default 256m)",
                 "  --jvm-arg ARG        extra option for the forked JVMs (repeatable)",
                 "  --dir DIR            where stores are created (default: a temp directory)",

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +54,16 @@ public final class BenchMain {
         List<PhaseResult> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
-            for (String store : args.stores) {
-                Path resultFile = Files.createTempFile("lsm-bench-" + store, ".tsv");
-                try {
-                    int exit = fork(args, store, root, resultFile);
-                    for (String line : Files.readAllLines(resultFile, StandardCharsets.UTF_8)) {
-                        Map<String, String> f = Fields.decode(line);
-                        switch (f.getOrDefault("kind", "")) {
-                            case "describe" -> descriptions.add(f);
-                            case "result" -> results.add(PhaseResult.fromFields(f));
-                            case "skipped" -> notes.add(store + " skipped: " + f.get("reason"));
-                            default -> { }
-                        }
-                    }
-                    if (exit != 0) {
-                        notes.add(store + ": forked JVM exited with code " + exit);
-                    }
-                } finally {
-                    Files.deleteIfExists(resultFile);
+            for (int round = 1; round <= args.rounds; round++) {
+                List<String> order = new ArrayList<>(args.stores);
+                if (round % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                if (args.rounds > 1) {
+                    System.out.println("== round " + round + " of " + args.rounds + ": " + String.join(", ", order));
+                }
+                for (String store : order) {
+                    runStore(args, store, root, round == 1 ? descriptions : new ArrayList<>(), results, notes);
                 }
             }
         } finally {
@@ -78,11 +71,40 @@ public final class BenchMain {
                 Directories.delete(root);
             }
         }
-        Files.writeString(args.out, Json.array(rows(results, descriptions)), StandardCharsets.UTF_8);
+        List<PhaseResult> best = BestOfRounds.best(results);
+        Files.writeString(args.out, Json.array(rows(best, results, descriptions, args.rounds)), StandardCharsets.UTF_8);
         System.out.println();
-        System.out.println(Report.markdown(args, machine, results, descriptions, notes));
+        System.out.println(Report.markdown(args, machine, best, descriptions, notes));
         System.out.println("results written to " + args.out.toAbsolutePath());
         return 0;
+    }
+
+    private static void runStore(BenchArgs args, String store, Path root, List<Map<String, String>> descriptions,
+                                 List<PhaseResult> results, List<String> notes) throws IOException, InterruptedException {
+        Path resultFile = Files.createTempFile("lsm-bench-" + store, ".tsv");
+        try {
+            int exit = fork(args, store, root, resultFile);
+            for (String line : Files.readAllLines(resultFile, StandardCharsets.UTF_8)) {
+                Map<String, String> f = Fields.decode(line);
+                switch (f.getOrDefault("kind", "")) {
+                    case "describe" -> descriptions.add(f);
+                    case "result" -> results.add(PhaseResult.fromFields(f));
+                    case "skipped" -> note(notes, store + " skipped: " + f.get("reason"));
+                    default -> { }
+                }
+            }
+            if (exit != 0) {
+                note(notes, store + ": forked JVM exited with code " + exit);
+            }
+        } finally {
+            Files.deleteIfExists(resultFile);
+        }
+    }
+
+    private static void note(List<String> notes, String note) {
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
     }
 
     private static int fork(BenchArgs args, String store, Path root, Path resultFile)
@@ -109,10 +131,15 @@ public final class BenchMain {
         return p.waitFor();
     }
 
-    private static List<Map<String, Object>> rows(List<PhaseResult> results, List<Map<String, String>> descriptions) {
+    private static List<Map<String, Object>> rows(List<PhaseResult> best, List<PhaseResult> all,
+                                                  List<Map<String, String>> descriptions, int rounds) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (PhaseResult r : results) {
+        for (PhaseResult r : best) {
             Map<String, Object> row = new LinkedHashMap<>(r.toFields());
+            if (rounds > 1) {
+                row.put("rounds_ops_per_sec", BestOfRounds.all(all, r.store(), r.workload()).stream()
+                        .map(v -> String.valueOf(Math.round(v))).collect(java.util.stream.Collectors.joining(" ")));
+            }
             for (Map<String, String> d : descriptions) {
                 if (r.store().equals(d.get("store"))) {
                     row.put("version", d.get("version"));

@@ -19,8 +19,9 @@ final class Report {
                            List<Map<String, String>> descriptions, List<String> notes) {
         List<String> stores = args.stores.stream().filter(s -> results.stream().anyMatch(r -> r.store().equals(s))).toList();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %d --seed %d, -Xmx%s.%n%n",
-                machine.summary(), args.num, args.valueSize, args.threads, args.seed, args.xmx));
+        sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %d --seed %d --rounds %d, -Xmx%s%s.%n%n",
+                machine.summary(), args.num, args.valueSize, args.threads, args.seed, args.rounds, args.xmx,
+                args.rounds > 1 ? " (each cell: the best of the rounds)" : ""));
         sb.append("Throughput in k ops/s (ratio to ").append(BASELINE).append(" in the same run):\n\n");
         header(sb, "workload", stores);
         List<String> retryNotes = new ArrayList<>();
