@@ -62,10 +62,14 @@ public final class CairnAdapter implements StoreFactory {
                 public int seekAndNext(byte[] key, int nexts) {
                     int n = 0;
                     try (Cursor c = db.newCursor()) {
-                        for (c.seek(key); c.isValid() && n <= nexts; c.next()) {
+                        c.seek(key);
+                        while (c.isValid()) {
                             c.key();
                             c.value();
-                            n++;
+                            if (++n > nexts) {
+                                break;
+                            }
+                            c.next();
                         }
                     }
                     return n;

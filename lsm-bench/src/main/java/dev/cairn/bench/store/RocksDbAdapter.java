@@ -89,10 +89,14 @@ public final class RocksDbAdapter implements StoreFactory {
                 public int seekAndNext(byte[] key, int nexts) {
                     int n = 0;
                     try (RocksIterator it = db.newIterator()) {
-                        for (it.seek(key); it.isValid() && n <= nexts; it.next()) {
+                        it.seek(key);
+                        while (it.isValid()) {
                             it.key();
                             it.value();
-                            n++;
+                            if (++n > nexts) {
+                                break;
+                            }
+                            it.next();
                         }
                     }
                     return n;
