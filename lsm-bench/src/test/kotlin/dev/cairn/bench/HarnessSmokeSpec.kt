@@ -15,8 +15,9 @@ import java.nio.file.Files
 
 class HarnessSmokeSpec : FunSpec({
 
-    // Stores that must run every workload at --num 2000 (cairn joins once its engine opens).
-    val stores = listOf("mvstore")
+    // Stores that must run every workload at --num 2000: Cairn, and one pure-Java peer as a
+    // check on the harness itself.
+    val stores = listOf("cairn", "mvstore")
 
     for (store in stores) {
         test("every workload produces numbers on $store at --num 2000") {
