@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** Builds the markdown tables printed at the end of a run. */
 final class Report {
+    /** The store every ratio is relative to, when it took part; otherwise the first store. */
     private static final String BASELINE = "rocksdb";
 
     private Report() {
@@ -18,16 +19,17 @@ final class Report {
     static String markdown(BenchArgs args, Machine machine, List<PhaseResult> results,
                            List<Map<String, String>> descriptions, List<String> notes) {
         List<String> stores = args.stores.stream().filter(s -> results.stream().anyMatch(r -> r.store().equals(s))).toList();
+        String baseline = stores.contains(BASELINE) || stores.isEmpty() ? BASELINE : stores.get(0);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %d --seed %d --rounds %d, -Xmx%s%s.%n%n",
                 machine.summary(), args.num, args.valueSize, args.threads, args.seed, args.rounds, args.xmx,
                 args.rounds > 1 ? " (each cell: the best of the rounds)" : ""));
-        sb.append("Throughput in k ops/s (ratio to ").append(BASELINE).append(" in the same run):\n\n");
+        sb.append("Throughput in k ops/s (ratio to ").append(baseline).append(" in the same run):\n\n");
         header(sb, "workload", stores);
         List<String> retryNotes = new ArrayList<>();
         for (Workload w : args.workloads) {
             sb.append("| ").append(w.id()).append(" |");
-            PhaseResult base = find(results, BASELINE, w.id());
+            PhaseResult base = find(results, baseline, w.id());
             for (String s : stores) {
                 PhaseResult r = find(results, s, w.id());
                 sb.append(' ').append(cell(r, base)).append(" |");

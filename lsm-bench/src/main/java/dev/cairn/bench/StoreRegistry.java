@@ -4,6 +4,7 @@
 package dev.cairn.bench;
 
 import dev.cairn.bench.store.StoreFactory;
+import java.util.List;
 import java.util.Map;
 
 /** Finds the {@link StoreFactory} for a store name. */
@@ -15,6 +16,10 @@ final class StoreRegistry {
             "leveldb", "dev.cairn.bench.store.LevelDbAdapter",
             "mvstore", "dev.cairn.bench.store.MvStoreAdapter",
             "lmdb", "dev.cairn.bench.store.LmdbAdapter");
+
+    /** Classes an adapter needs besides its own; a jar without them reports the store as skipped. */
+    private static final Map<String, List<String>> REQUIRES = Map.of(
+            "cairn-kotlin", List.of("dev.cairn.lsm.coroutines.Store", "kotlinx.coroutines.BuildersKt"));
 
     private StoreRegistry() {
     }
@@ -30,9 +35,13 @@ final class StoreRegistry {
             throw new IllegalArgumentException("unknown store " + store);
         }
         try {
+            for (String required : REQUIRES.getOrDefault(store, List.of())) {
+                Class.forName(required, false, StoreRegistry.class.getClassLoader());
+            }
             return (StoreFactory) Class.forName(className).getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            throw new IllegalStateException("adapter " + className + " is not in this build (" + e.getMessage() + ")", e);
+            throw new IllegalStateException("adapter " + className + " or what it needs is not in this build (missing "
+                    + e.getMessage() + ")", e);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + className + ": " + e, e);
         }
