@@ -33,6 +33,9 @@ import okio.Source;
  * then throws (a short write). {@code listOrNull} reports a failure by returning null, as it
  * cannot throw. Closing a handle, source or sink is never failed, so a test can always clean up.
  *
+ * <p>An {@link OperationObserver} set with {@link #observe} sees every operation before it runs;
+ * crash tests use it to take crash clones in the middle of background work.
+ *
  * <p>It implements {@link DirectorySync}: a directory sync counts as {@link FaultOperation#SYNC}
  * and is forwarded to the delegate when the delegate implements {@code DirectorySync}, or done
  * through {@code java.nio} when the delegate is {@link FileSystem#SYSTEM}.
@@ -51,6 +54,7 @@ public final class FaultFileSystem extends ForwardingFileSystem implements Direc
     private long total;
     private long injected;
     private long diskBudget = -1;
+    private volatile OperationObserver observer;
 
     /** @param delegate the file system operations are forwarded to */
     public FaultFileSystem(FileSystem delegate) {
@@ -124,7 +128,18 @@ public final class FaultFileSystem extends ForwardingFileSystem implements Direc
         return this;
     }
 
-    /** Removes every rule and the disk-full budget; counts are kept. */
+    /**
+     * Sets the observer told of every operation before it runs (and before it may be failed).
+     *
+     * @param value the observer, or null for none
+     * @return this file system
+     */
+    public FaultFileSystem observe(OperationObserver value) {
+        observer = value;
+        return this;
+    }
+
+    /** Removes every rule and the disk-full budget; counts and the observer are kept. */
     public synchronized void clearFaults() {
         rules.clear();
         diskBudget = -1;
@@ -155,8 +170,16 @@ public final class FaultFileSystem extends ForwardingFileSystem implements Direc
         injected = 0;
     }
 
-    /** Counts one operation and throws if a rule says it fails. */
-    synchronized void check(FaultOperation operation, Path path) throws InjectedFaultException {
+    /** Tells the observer, counts one operation and throws if a rule says it fails. */
+    void check(FaultOperation operation, Path path) throws InjectedFaultException {
+        OperationObserver o = observer;
+        if (o != null) {
+            o.before(operation, path);
+        }
+        countAndMaybeFail(operation, path);
+    }
+
+    private synchronized void countAndMaybeFail(FaultOperation operation, Path path) throws InjectedFaultException {
         counts.merge(operation, 1L, Long::sum);
         total++;
         FaultRule fired = null;

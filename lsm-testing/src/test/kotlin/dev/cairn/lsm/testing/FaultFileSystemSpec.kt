@@ -212,3 +212,21 @@ class FaultFileSystemSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { FaultRule.nth(FaultOperation.READ, 0) }
     }
 })
+
+class FaultFileSystemObserverSpec : FunSpec({
+    test("the observer sees every operation before it runs, failed ones included") {
+        val seen = mutableListOf<Pair<FaultOperation, String>>()
+        val fs = FaultFileSystem(FakeFileSystem()).observe { op, path -> seen += op to path.name }
+        fs.createDirectory(dir)
+        fs.failNth(FaultOperation.RENAME, 1)
+        fs.put(dir / "a", "x")
+        shouldThrow<InjectedFaultException> { fs.atomicMove(dir / "a", dir / "b") }
+        seen shouldBe listOf(
+            FaultOperation.CREATE_DIRECTORY to "db",
+            FaultOperation.OPEN to "a",
+            FaultOperation.WRITE to "a",
+            FaultOperation.SYNC to "a",
+            FaultOperation.RENAME to "a",
+        )
+    }
+})
