@@ -28,7 +28,7 @@ class CrashFigures {
         restartsFromCrash += o.restartsFromCrash; ops += o.ops
     }
     override fun toString() =
-        "$crashPoints crash points ($duringBackgroundIo inside background I/O), $restartsFromCrash restarts from a crashed state, $ops ops"
+        "$crashPoints crash points ($duringBackgroundIo inside file operations), $restartsFromCrash restarts from a crashed state, $ops ops"
 }
 
 class CrashRun(
@@ -163,11 +163,16 @@ class CrashRun(
         capturing = false
         store.close()
         drain()
-        val index = verify(CrashPoint(clone, lo, hi, h, "restart"))
+        // Verify on a copy, so the workload continues on the state exactly as the power cut left it.
+        val index = verify(CrashPoint(clone.crashClone(), lo, hi, h, "restart"))
         figures.restartsFromCrash++
         history = History(h.modelAt(index))
         crash = clone
         val reopened = open(clone)
+        val recovered = readAll(reopened)
+        check(recovered == history.modelAt(0).contents()) {
+            "recovering the same crashed state twice gave different results: " + diff(history.modelAt(0).contents(), recovered)
+        }
         // The recovered store takes writes again; a synced one is durable at once.
         val marker = Op.Put("marker".encodeUtf8(), "after restart ${figures.restartsFromCrash}".encodeUtf8(), sync = true)
         history.begin(marker)
