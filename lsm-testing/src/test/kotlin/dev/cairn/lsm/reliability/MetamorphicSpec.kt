@@ -163,7 +163,11 @@ class MetamorphicSpec : FunSpec({
             val steps = steps(seed, if (Reliability.long) 20_000 else 2_500)
             val expected = modelTranscript(steps)
             for ((name, options) in configurations) {
-                val actual = transcript(steps, options)
+                val actual = try {
+                    transcript(steps, options)
+                } catch (e: Throwable) {
+                    throw AssertionError("configuration '$name': $e", e)
+                }
                 val first = expected.indices.firstOrNull { expected[it] != actual.getOrNull(it) }
                 if (first != null) {
                     throw AssertionError("configuration '$name' differs at read $first:\n  expected ${expected[first].take(600)}\n  actual   ${actual.getOrNull(first)?.take(600)}")
