@@ -86,7 +86,8 @@ class CrashRun(
                 ?: throw AssertionError(
                     "crash point ${point.where}: state matches no model between write ${point.lo} (durable) and " +
                         "${point.hi} (started); vs the durable one: " + diff(point.history.modelAt(point.lo).contents(), actual) +
-                        "; last durable write ${point.history.describe(point.lo)}")
+                        "; " + (firstDifferentKey(point.history.modelAt(point.lo).contents(), actual)?.let { point.history.story(it) } ?: "") +
+                        "; files: " + point.fs.list(dir).joinToString(" ") { it.name + "(" + point.fs.metadata(it).size + ")" })
             // Point reads must agree with the scan.
             val model = point.history.modelAt(index)
             for (k in model.contents().keys.take(20)) {
@@ -116,6 +117,7 @@ class CrashRun(
                 figures.ops++
                 when {
                     op is Op.Reopen -> {
+                        history.note("reopen")
                         store.close()
                         history.allDurable()
                         store = open(crash)
@@ -126,8 +128,10 @@ class CrashRun(
                         history.acknowledged(op)
                     }
                     else -> {
+                        history.note("$op begins")
                         store.apply(op)
                         if (op is Op.Flush) history.allDurable()
+                        history.note("$op ends")
                     }
                 }
                 if (random.nextDouble() < opCrashProbability) capture("between ops after op $it")

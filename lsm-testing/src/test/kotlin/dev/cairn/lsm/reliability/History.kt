@@ -60,5 +60,28 @@ class History(private val base: Model) {
         return null
     }
 
+    private val events = ArrayList<String>()
+
+    /** Notes a non-write event (flush, compaction, reopen) at the current position, for failure messages. */
+    fun note(event: String) {
+        events += "$event after write $acked"
+    }
+
+    /** The writes touching [key] and the events, for explaining a mismatch. */
+    fun story(key: ByteString): String {
+        val touching = writes.withIndex().filter { (_, op) -> touches(op, key) }.map { (i, op) ->
+            "#${i + 1} ${op.toString().take(90)}"
+        }
+        return "writes touching ${key.utf8()}: ${touching.takeLast(8)}; events: ${events.takeLast(12)}"
+    }
+
+    private fun touches(op: Op, key: ByteString): Boolean = when (op) {
+        is Op.Put -> op.key == key
+        is Op.Delete -> op.key == key
+        is Op.DeleteRange -> key >= op.from && key < op.to
+        is Op.Batch -> op.ops.any { touches(it, key) }
+        else -> false
+    }
+
     fun describe(index: Int): String = if (index in 1..writes.size) writes[index - 1].toString().take(200) else "-"
 }

@@ -52,6 +52,13 @@ fun readAll(store: LsmStore, options: ReadOptions = ReadOptions.defaults()): Tre
     return out
 }
 
+/** The first key whose value differs between two states, or null. */
+fun firstDifferentKey(expected: Map<ByteString, ByteString>, actual: Map<ByteString, ByteString>): ByteString? {
+    for ((k, v) in expected) if (actual[k] != v) return k
+    for (k in actual.keys) if (k !in expected) return k
+    return null
+}
+
 /** Describes the first difference between two states, for assertion messages. */
 fun diff(expected: Map<ByteString, ByteString>, actual: Map<ByteString, ByteString>): String {
     for ((k, v) in expected) {
