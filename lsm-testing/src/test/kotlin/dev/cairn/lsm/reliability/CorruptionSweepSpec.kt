@@ -60,12 +60,13 @@ class CorruptionSweepSpec : FunSpec({
     fun damage(fs: CrashFileSystem, file: Path, kind: Damage, random: Random): String {
         val bytes = fs.read(file) { readByteArray() }
         if (bytes.isEmpty()) return "empty"
+        val where = ArrayList<Int>()
         val damaged: ByteArray = when (kind) {
             Damage.FLIP -> bytes.copyOf().also { b ->
-                repeat(1 + random.nextInt(3)) { val at = random.nextInt(b.size); b[at] = (b[at].toInt() xor (1 shl random.nextInt(8))).toByte() }
+                repeat(1 + random.nextInt(3)) { val at = random.nextInt(b.size); where += at; b[at] = (b[at].toInt() xor (1 shl random.nextInt(8))).toByte() }
             }
             Damage.ZERO -> bytes.copyOf().also { b ->
-                val at = random.nextInt(b.size); val n = minOf(b.size - at, 1 + random.nextInt(64))
+                val at = random.nextInt(b.size); val n = minOf(b.size - at, 1 + random.nextInt(64)); where += at; where += n
                 var changed = false
                 for (i in at until at + n) { if (b[i] != 0.toByte()) changed = true; b[i] = 0 }
                 if (!changed) b[at] = 1
@@ -74,7 +75,7 @@ class CorruptionSweepSpec : FunSpec({
             Damage.GARBAGE_TAIL -> bytes + ByteArray(1 + random.nextInt(100)) { random.nextInt(256).toByte() }
         }
         fs.write(file) { write(damaged) }
-        return "$kind ${file.name} (${bytes.size} -> ${damaged.size} bytes)"
+        return "$kind ${file.name} at $where (${bytes.size} -> ${damaged.size} bytes)"
     }
 
     test("random damage to tables, logs and manifest never yields a wrong value or a non-LsmException") {
@@ -82,6 +83,17 @@ class CorruptionSweepSpec : FunSpec({
         for (seed in Reliability.seeds(base = 5_500, ci = 3, factor = 10)) withSeed("corruption sweep", seed) {
             val (pristine, history, flushedUpTo) = buildStore(seed)
             val files = pristine.list(dir).filter { it.name != "LOCK" && pristine.metadata(it).size!! > 0 }
+            // Undamaged, the store reopens to the final state (else the sweep would blame the damage).
+            LsmStore.open(dir, options(pristine.crashClone())).use { s ->
+                val actual = readAll(s)
+                val expected = history.modelAt(history.acked).contents()
+                if (actual != expected) {
+                    val key = firstDifferentKey(expected, actual)
+                    throw AssertionError("the undamaged store reopens wrong: " + diff(expected, actual) + "; " +
+                        (key?.let { history.story(it) } ?: "") + "; files: " +
+                        files.joinToString(" ") { it.name + "(" + pristine.metadata(it).size + ")" })
+                }
+            }
             val random = Random(seed)
             repeat(if (Reliability.long) 400 else 80) { attempt ->
                 val fs = pristine.crashClone()
@@ -117,8 +129,11 @@ class CorruptionSweepSpec : FunSpec({
                     try {
                         val actual = readAll(s)
                         if (allowed.states.none { it == actual }) {
+                            val key = firstDifferentKey(allowed.states.last(), actual)
                             throw AssertionError("$context: the store opened and scans to a state no model allows: " +
-                                diff(allowed.states.last(), actual))
+                                diff(allowed.states.last(), actual) + "; allowed writes $lo..${history.acked}; " +
+                                (key?.let { history.story(it) } ?: "") + "; files before damage: " +
+                                files.joinToString(" ") { it.name + "(" + pristine.metadata(it).size + ")" })
                         }
                     } catch (e: LsmException) {
                         clean = false
@@ -131,7 +146,9 @@ class CorruptionSweepSpec : FunSpec({
                         try {
                             val v = s.get(k.toByteArray())?.let { ByteString.of(*it) }
                             if (v !in allowed.valuesOf(k)) {
-                                throw AssertionError("$context: get(${k.utf8()}) returned a wrong value (${v?.size} bytes)")
+                                throw AssertionError("$context: get(${k.utf8()}) returned a wrong value (${v?.utf8()?.take(8)}, " +
+                                    "${v?.size} bytes; allowed ${allowed.valuesOf(k).map { it?.utf8()?.take(8) }}); " + history.story(k) +
+                                    "; files before damage: " + files.joinToString(" ") { it.name + "(" + pristine.metadata(it).size + ")" })
                             }
                         } catch (e: LsmException) {
                             clean = false
