@@ -98,6 +98,32 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
         return crashClone(new Random(0), 0.0);
     }
 
+    /**
+     * Returns a new, independent file system holding the current state exactly as reads see it,
+     * every byte and name of it durable: a fork, not a crash. Use it to branch a test (damage a
+     * copy, try two continuations) without the losses of {@link #crashClone}.
+     *
+     * @return the copy
+     */
+    public synchronized CrashFileSystem liveCopy() {
+        return new CrashFileSystem(cloneLive(root, System.currentTimeMillis(), new IdentityHashMap<>()));
+    }
+
+    private MemoryDirectory cloneLive(MemoryDirectory source, long now, IdentityHashMap<MemoryFile, MemoryFile> copies) {
+        MemoryDirectory copy = new MemoryDirectory(source.createdAtMillis);
+        for (Map.Entry<String, Object> e : source.live.entrySet()) {
+            if (e.getValue() instanceof MemoryDirectory child) {
+                copy.addDirectory(e.getKey(), cloneLive(child, now, copies));
+            } else {
+                MemoryFile file = (MemoryFile) e.getValue();
+                MemoryFile copied = copies.computeIfAbsent(file, f -> new MemoryFile(f.snapshot(), now));
+                copy.live.put(e.getKey(), copied);
+                copy.durable.put(e.getKey(), copied);
+            }
+        }
+        return copy;
+    }
+
     private MemoryDirectory cloneDurable(MemoryDirectory source, Random random, double keep, long now,
             IdentityHashMap<MemoryFile, MemoryFile> copies) {
         MemoryDirectory copy = new MemoryDirectory(source.createdAtMillis);

@@ -84,7 +84,7 @@ class CorruptionSweepSpec : FunSpec({
             val (pristine, history, flushedUpTo) = buildStore(seed)
             val files = pristine.list(dir).filter { it.name != "LOCK" && pristine.metadata(it).size!! > 0 }
             // Undamaged, the store reopens to the final state (else the sweep would blame the damage).
-            LsmStore.open(dir, options(pristine.crashClone())).use { s ->
+            LsmStore.open(dir, options(pristine.liveCopy())).use { s ->
                 val actual = readAll(s)
                 val expected = history.modelAt(history.acked).contents()
                 if (actual != expected) {
@@ -96,7 +96,7 @@ class CorruptionSweepSpec : FunSpec({
             }
             val random = Random(seed)
             repeat(if (Reliability.long) 400 else 80) { attempt ->
-                val fs = pristine.crashClone()
+                val fs = pristine.liveCopy()
                 val file = files[random.nextInt(files.size)]
                 val kind = Damage.values()[random.nextInt(Damage.values().size)]
                 val what = damage(fs, file, kind, random)

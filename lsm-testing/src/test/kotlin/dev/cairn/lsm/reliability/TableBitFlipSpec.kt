@@ -44,7 +44,7 @@ class TableBitFlipSpec : FunSpec({
         for (table in tables) {
             val size = pristine.metadata(table).size!!.toInt()
             for (offset in 0 until size step stride) {
-                val fs = pristine.crashClone()
+                val fs = pristine.liveCopy()
                 val bytes = fs.read(table) { readByteArray() }
                 bytes[offset] = (bytes[offset].toInt() xor (1 shl (offset % 8))).toByte()
                 fs.write(table) { write(bytes) }

@@ -258,4 +258,15 @@ class CrashFileSystemSpec : FunSpec({
         fs.text(dir / "log") shouldBe "one,two"
         fs.read(dir / "log") { readByteString() } shouldBe "one,two".encodeUtf8()
     }
+
+    test("a live copy keeps unsynced bytes and names, and is independent") {
+        val fs = CrashFileSystem().fresh()
+        fs.writeAt(dir / "a", "unsynced", sync = false)
+        val copy = fs.liveCopy()
+        copy.text(dir / "a") shouldBe "unsynced"
+        copy.unsyncedPaths().shouldBeEmpty()
+        copy.crashClone().text(dir / "a") shouldBe "unsynced"
+        fs.writeAt(dir / "a", "changed")
+        copy.text(dir / "a") shouldBe "unsynced"
+    }
 })
