@@ -51,7 +51,8 @@ class IoErrorSweepSpec : FunSpec({
     /** One run with [rule] added before the store is opened; returns faults injected. */
     fun sweepOne(seed: Long, ops: List<Op>, rule: FaultRule?, context: String): Long {
         val base = CrashFileSystem()
-        base.createDirectory(dir)
+        // The store exists before the fault is armed (creation under faults is InterruptedCreationSpec's business).
+        LsmStore.open(dir, options(base)).close()
         val fs = FaultFileSystem(base)
         if (rule != null) fs.add(rule)
         val history = History(Model())
@@ -83,7 +84,12 @@ class IoErrorSweepSpec : FunSpec({
         fs.clearFaults()
         base.checkNoOpenFiles()
         // With the fault gone, the store reopens with every acknowledged write.
-        LsmStore.open(dir, options(base)).use { reopened ->
+        val reopenedStore = try {
+            LsmStore.open(dir, options(base))
+        } catch (e: Throwable) {
+            throw AssertionError("$context: with the fault gone the store does not reopen: $e (first failure: ${outcome.failure})", e)
+        }
+        reopenedStore.use { reopened ->
             val actual = readAll(reopened)
             history.matchingIndex(actual, outcome.acked, outcome.acked + if (outcome.uncertain) 1 else 0)
                 ?: throw AssertionError("$context: after reopening, " + diff(history.modelAt(outcome.acked).contents(), actual) +
@@ -99,7 +105,9 @@ class IoErrorSweepSpec : FunSpec({
         var runs = 0
         for (seed in Reliability.seeds(base = 7_100, ci = 1, factor = 5)) withSeed("I/O-error sweep (transient)", seed) {
             val ops = workload(seed)
-            val probe = FaultFileSystem(CrashFileSystem().apply { createDirectory(dir) })
+            val probeDisk = CrashFileSystem()
+            LsmStore.open(dir, options(probeDisk)).close()
+            val probe = FaultFileSystem(probeDisk)
             LsmStore.open(dir, options(probe)).use { runWorkload(it, ops, History(Model())).failure?.let { e -> throw e } }
             val k = probe.totalCount()
             val step = if (Reliability.long) 1 else maxOf(1L, k / 400)
@@ -118,7 +126,9 @@ class IoErrorSweepSpec : FunSpec({
         var runs = 0
         for (seed in Reliability.seeds(base = 7_200, ci = 1, factor = 5)) withSeed("I/O-error sweep (persistent)", seed) {
             val ops = workload(seed)
-            val probe = FaultFileSystem(CrashFileSystem().apply { createDirectory(dir) })
+            val probeDisk = CrashFileSystem()
+            LsmStore.open(dir, options(probeDisk)).close()
+            val probe = FaultFileSystem(probeDisk)
             LsmStore.open(dir, options(probe)).use { runWorkload(it, ops, History(Model())).failure?.let { e -> throw e } }
             val k = probe.totalCount()
             val step = if (Reliability.long) 1 else maxOf(1L, k / 250)
