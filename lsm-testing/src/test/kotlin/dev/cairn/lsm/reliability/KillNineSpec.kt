@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit
 class KillNineSpec : FunSpec({
 
     test("kill -9 during synced batch writes loses no acknowledged batch and tears none") {
-        val rounds = killRounds(seed = 9_001, rounds = Reliability.rounds(8, factor = 5), sync = true)
+        val rounds = killRounds(seed = 9_001, rounds = Reliability.rounds(6, factor = 5), sync = true)
         println("[figures] kill -9 rounds (synced): $rounds")
     }
 
     test("kill -9 during unsynced batch writes loses no acknowledged batch and tears none") {
-        val rounds = killRounds(seed = 9_002, rounds = Reliability.rounds(5, factor = 5), sync = false)
+        val rounds = killRounds(seed = 9_002, rounds = Reliability.rounds(3, factor = 5), sync = false)
         println("[figures] kill -9 rounds (unsynced): $rounds")
     }
 })
@@ -70,7 +70,8 @@ private fun killRounds(seed: Long, rounds: Int, sync: Boolean): Int {
             val reader = process.inputStream.bufferedReader()
             var killed = false
             while (true) {
-                val line = reader.readLine() ?: break
+                // destroyForcibly closes our end of the pipe: acknowledgements not yet read are simply not counted.
+                val line = try { reader.readLine() } catch (e: java.io.IOException) { if (killed) null else throw e } ?: break
                 if (line.startsWith("ACK ")) {
                     acked += line.substring(4).toLong()
                     if (!killed && acked.size >= killAfter) {
