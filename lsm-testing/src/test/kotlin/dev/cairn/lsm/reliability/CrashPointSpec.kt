@@ -12,9 +12,11 @@ class CrashPointSpec : FunSpec({
     test("a power cut at any moment leaves a model prefix between the last synced and the last acknowledged write") {
         val total = CrashFigures()
         for (seed in Reliability.seeds(base = 41_000, ci = 6)) {
-            total += withSeed("crash points", seed) {
-                CrashRun(seed, opCount = 1500, ioCrashProbability = 0.01, opCrashProbability = 0.03, restartProbability = 0.002).run()
+            val figures = withSeed("crash points", seed) {
+                CrashRun(seed, opCount = 1500, ioCrashProbability = 0.015, opCrashProbability = 0.05, restartProbability = 0.002).run()
             }
+            println("[figures] crash points, seed $seed: $figures")
+            total += figures
         }
         println("[figures] crash points: $total")
         if (!Reliability.long && System.getProperty("cairn.seed") == null && System.getenv("CAIRN_SEED") == null) {

@@ -78,13 +78,13 @@ class CrashRun(
         val store = try {
             LsmStore.open(dir, options.toBuilder().fileSystem(point.fs).build())
         } catch (e: Exception) {
-            throw AssertionError("crash point ${point.where}: reopening failed: $e", e)
+            throw AssertionError("crash point ${point.where} (after ${figures.crashPoints} verified): reopening failed: $e", e)
         }
         val index = store.use { s ->
             val actual = readAll(s)
             val index = point.history.matchingIndex(actual, point.lo, point.hi)
                 ?: throw AssertionError(
-                    "crash point ${point.where}: state matches no model between write ${point.lo} (durable) and " +
+                    "crash point ${point.where} (after ${figures.crashPoints} verified): state matches no model between write ${point.lo} (durable) and " +
                         "${point.hi} (started); vs the durable one: " + diff(point.history.modelAt(point.lo).contents(), actual) +
                         "; " + (firstDifferentKey(point.history.modelAt(point.lo).contents(), actual)?.let { point.history.story(it) } ?: "") +
                         "; files: " + point.fs.list(dir).joinToString(" ") { it.name + "(" + point.fs.metadata(it).size + ")" })
