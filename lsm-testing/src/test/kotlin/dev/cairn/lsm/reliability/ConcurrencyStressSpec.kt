@@ -114,6 +114,7 @@ class ConcurrencyStressSpec : FunSpec({
                 }
             }
             fs.checkNoOpenFiles()
+            println("[figures] concurrency stress, seed $seed: $WRITERS writers x $batchesPerWriter batches with a point reader, scanner, snapshot holder and flusher")
         }
     }
 })
