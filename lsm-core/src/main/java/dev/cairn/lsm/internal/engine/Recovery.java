@@ -59,11 +59,15 @@ final class Recovery {
         newLog = s.versions.newFileNumber();
         long lastSeq = s.versions.lastSequence();
         current = new MemTable(newLog);
+        // Only the newest log that holds anything can have been torn by a crash: an older one was
+        // synced before the next log was created, so damage there is corruption even in the
+        // tolerant mode. (Empty logs after it come from a switch or a recovery cut short.)
+        int newestWithData = logs.size() - 1;
+        while (newestWithData > 0 && sizeOf(logs.get(newestWithData)) == 0) {
+            newestWithData--;
+        }
         for (int i = 0; i < logs.size(); i++) {
-            // Only the newest log can have been torn by a crash: older ones were synced and closed
-            // at their memtable switch, so damage there is corruption even in the tolerant mode.
-            boolean newest = i == logs.size() - 1;
-            lastSeq = replay(logs.get(i), lastSeq, newest);
+            lastSeq = replay(logs.get(i), lastSeq, i >= newestWithData);
         }
         MemTable m = current;
         s.versions.setLastSequence(lastSeq);
@@ -91,11 +95,11 @@ final class Recovery {
         try {
             s.versions.logAndApply(edit);
             DirectorySyncer.sync(s.fs, s.dir);
+            removeObsoleteFiles();
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
-        removeObsoleteFiles();
         for (long n : logs) {
             if (n >= s.versions.logNumber()) {
                 s.logNumbers.add(n);
@@ -140,6 +144,11 @@ final class Recovery {
             }
         }
         return lastSeq;
+    }
+
+    private long sizeOf(long log) throws IOException {
+        okio.FileMetadata md = s.fs.metadataOrNull(s.dir.resolve(FileNames.wal(log)));
+        return md == null || md.getSize() == null ? 0 : md.getSize();
     }
 
     private void removeObsoleteFiles() throws IOException {

@@ -14,6 +14,7 @@ import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
@@ -89,7 +90,7 @@ final class StoreState {
     final AtomicLong stallNanos = new AtomicLong();
 
     private StoreState(Path dir, StoreOptions options) {
-        this.fs = options.fileSystem();
+        this.fs = SerializedFileSystem.wrap(options.fileSystem());
         this.dir = dir;
         this.options = options;
         this.clock = options.clock();
@@ -109,7 +110,8 @@ final class StoreState {
         StoreState s = new StoreState(dir, options);
         try {
             s.fs.createDirectories(dir, false);
-            s.dirLock = DirectoryLock.acquire(s.fs, dir);
+            // Locks are keyed by the caller's file system, not by this store's serialized view of it.
+            s.dirLock = DirectoryLock.acquire(options.fileSystem(), dir);
             new Recovery(s).run();
             s.background.maybeScheduleCompaction();
             return s;
@@ -283,6 +285,17 @@ final class StoreState {
 
     /** mutex held, leader (or resume): freezes the memtable and starts a new log. */
     void switchMemtable() {
+        // Sync the old log before the new one exists, so that after a power cut only the newest
+        // log can have a torn tail.
+        if (!walBroken) {
+            try {
+                wal.sync();
+            } catch (IOException e) {
+                walBroken = true;
+                setBackgroundError(e);
+                throw new LsmException("syncing write-ahead log failed: " + e.getMessage(), e);
+            }
+        }
         long number = versions.newFileNumber();
         LogWriter next;
         try {
@@ -306,17 +319,9 @@ final class StoreState {
         LogWriter old = wal;
         IOException syncFailure = null;
         try {
-            if (!walBroken) {
-                old.sync();
-            }
+            old.close();
         } catch (IOException e) {
             syncFailure = e;
-        } finally {
-            try {
-                old.close();
-            } catch (IOException e) {
-                syncFailure = syncFailure == null ? e : syncFailure;
-            }
         }
         logNumbers.add(number);
         imms.add(mem);
