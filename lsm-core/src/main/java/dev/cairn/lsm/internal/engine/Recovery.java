@@ -25,8 +25,9 @@ import okio.Path;
  * Opens a store's durable state: loads the manifest, opens (and so verifies) every live table,
  * replays the write-ahead logs the manifest does not yet cover into a memtable, starts a new log
  * and removes files no manifest names (orphans of an interrupted flush or compaction, old logs
- * and manifests, temporary files). Replayed data stays in the memtable, its logs kept, unless it
- * outgrew the memtable, in which case it is flushed to level 0 before the store opens.
+ * and manifests, temporary files). Replayed data is flushed to level 0 before the store opens, so
+ * the replayed logs (the newest may have a torn tail) are retired before a newer log receives
+ * writes; only the newest log holding data may be torn.
  */
 final class Recovery {
     private final StoreState s;
@@ -72,7 +73,9 @@ final class Recovery {
         MemTable m = current;
         s.versions.setLastSequence(lastSeq);
         VersionEdit edit = new VersionEdit();
-        if (!full.isEmpty()) {
+        if (!full.isEmpty() || !m.isEmpty()) {
+            // Replayed data goes to level 0 now, so the replayed logs (one may have a torn tail)
+            // are retired before any newer log receives writes.
             full.add(m);
             for (MemTable t : full) {
                 JobResult r = new FlushJob(t, s.jobContext(() -> false)).run();

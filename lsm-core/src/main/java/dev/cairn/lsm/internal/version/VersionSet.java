@@ -35,6 +35,7 @@ public final class VersionSet {
     private String strategy = "";
     private long manifestNumber;
     private ManifestWriter manifest;
+    private boolean manifestBroken;
 
     /**
      * @param fs the store's file system
@@ -183,21 +184,25 @@ public final class VersionSet {
         edit.setLastSequence(lastSequence);
         VersionBuilder builder = new VersionBuilder(current);
         builder.apply(edit);
-        Version v = builder.build(registry);
         try {
-            if (manifest.size() > MANIFEST_ROTATE_BYTES) {
+            if (manifestBroken || manifest.size() > MANIFEST_ROTATE_BYTES) {
+                // A failed append may have left a torn record; never append after it.
                 long old = manifestNumber;
-                writeNewManifest(v, edit.logNumber().getAsLong(), nextFileNumber++);
+                writeNewManifest(builder.build(null), edit.logNumber().getAsLong(), nextFileNumber++);
+                manifestBroken = false;
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
                 manifest.append(edit);
             }
         } catch (IOException | RuntimeException e) {
-            v.unref();
+            // The edit may or may not be in the manifest: its new tables must stay on disk (the next
+            // open removes them if they turn out not to be live), and the next edit starts a new
+            // manifest.
+            manifestBroken = true;
             throw e;
         }
         absorbCounters(edit);
-        install(v);
+        install(builder.build(registry));
     }
 
     private void install(Version v) {
