@@ -192,14 +192,16 @@ public class Store private constructor(
     public val isClosed: Boolean get() = closed.get()
 
     /**
-     * Closes the store: no new work is accepted, running background jobs finish or stop at a
-     * block boundary, the log is synced and the directory lock released; then [scope] is
+     * Closes the store: no new work is accepted, running background jobs are asked to stop at
+     * their next block boundary, the log is synced and the directory lock released; then [scope] is
      * cancelled and joined. Idempotent; a second caller waits for the first to finish. Runs even
      * when the calling coroutine is cancelled. Must not be called from a coroutine of [scope].
      */
     public suspend fun close() {
         closed.set(true)
         withContext(NonCancellable) {
+            // Running jobs stop at their next block boundary; the core waits for them.
+            scheduler.cancelAll()
             withContext(Dispatchers.IO) { closeDatabase() }
             scope.coroutineContext.job.cancelAndJoin()
         }
