@@ -57,6 +57,71 @@ public final class BatchFormat {
         void deleteRange(byte[] from, byte[] to, long seq);
     }
 
+    /**
+     * Receives the operations of a batch as slices of the encoded record, so the memtable can
+     * build its entries with one copy each.
+     */
+    public interface SliceHandler {
+        /**
+         * @param rep the record
+         * @param kind {@link #PUT}, {@link #DELETE} or {@link #RANGE_DELETE}
+         * @param aOff offset of the key (or range start)
+         * @param aLen its length
+         * @param bOff offset of the value (or range end); -1 for a delete
+         * @param bLen its length
+         * @param seq sequence number of this operation
+         */
+        void op(byte[] rep, byte kind, int aOff, int aLen, int bOff, int bLen, long seq);
+    }
+
+    /**
+     * Decodes an encoded batch as slices.
+     *
+     * @param rep the encoded batch
+     * @param length valid bytes
+     * @param handler receives the operations
+     * @throws CorruptionException if the encoding is malformed
+     */
+    public static void iterateSlices(byte[] rep, int length, SliceHandler handler) {
+        if (length < HEADER) {
+            throw new CorruptionException("batch record too short: " + length + " bytes");
+        }
+        long seq = sequence(rep);
+        int count = count(rep);
+        int[] pos = {HEADER};
+        int seen = 0;
+        while (pos[0] < length) {
+            byte kind = rep[pos[0]++];
+            if (kind != PUT && kind != DELETE && kind != RANGE_DELETE) {
+                throw new CorruptionException("batch record has unknown operation tag " + kind
+                        + " at offset " + (pos[0] - 1));
+            }
+            int aLen = sliceLength(rep, length, pos);
+            int aOff = pos[0];
+            pos[0] += aLen;
+            int bOff = -1;
+            int bLen = 0;
+            if (kind != DELETE) {
+                bLen = sliceLength(rep, length, pos);
+                bOff = pos[0];
+                pos[0] += bLen;
+            }
+            handler.op(rep, kind, aOff, aLen, bOff, bLen, seq + seen);
+            seen++;
+        }
+        if (seen != count) {
+            throw new CorruptionException("batch record header says " + count + " operations but holds " + seen);
+        }
+    }
+
+    private static int sliceLength(byte[] rep, int length, int[] pos) {
+        long len = VarInt.readUnsigned(rep, pos, length);
+        if (len < 0 || len > length - pos[0]) {
+            throw new CorruptionException("batch record has a length of " + len + " past its end at offset " + pos[0]);
+        }
+        return (int) len;
+    }
+
     /** @return sequence of the first op of an encoded batch */
     public static long sequence(byte[] rep) {
         return Bytes.getLong(rep, 0);
@@ -173,6 +238,11 @@ public final class BatchFormat {
         /** @return encoded size in bytes, header included */
         public int size() {
             return size;
+        }
+
+        /** @return the encoded operations (after the header) as a fresh array */
+        public byte[] operations() {
+            return Arrays.copyOfRange(buf, HEADER, size);
         }
 
         /** Removes every operation. */

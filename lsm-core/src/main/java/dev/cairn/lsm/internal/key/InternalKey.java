@@ -47,6 +47,19 @@ public final class InternalKey {
         return encode(userKey, sequence, SEEK_KIND);
     }
 
+    /**
+     * The largest key of a table whose range tombstone ends (exclusively) at {@code userKey}: it
+     * sorts before every real version of {@code userKey}.
+     */
+    public static byte[] rangeEndSentinel(byte[] userKey) {
+        return encode(userKey, MAX_SEQUENCE, SEEK_KIND);
+    }
+
+    /** @return whether {@code ikey} is a {@link #rangeEndSentinel} */
+    public static boolean isRangeEndSentinel(byte[] ikey) {
+        return trailer(ikey) == -1L;
+    }
+
     /** @return the trailer of an encoded internal key */
     public static long trailer(byte[] ikey) {
         return Bytes.getLong(ikey, ikey.length - TRAILER);

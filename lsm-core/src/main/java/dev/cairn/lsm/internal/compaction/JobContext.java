@@ -1,0 +1,26 @@
+package dev.cairn.lsm.internal.compaction;
+
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import okio.FileSystem;
+import okio.Path;
+
+/**
+ * What a flush or compaction job needs from the engine.
+ *
+ * @param fs the store's file system
+ * @param dir the store directory
+ * @param tables the open-table registry
+ * @param tableOptions how to build tables
+ * @param fileNumbers hands out new file numbers
+ * @param snapshots live snapshot sequences, ascending
+ * @param expiredBefore values written before this epoch millis are expired (Long.MIN_VALUE: no TTL)
+ * @param now the clock's epoch millis at job start
+ * @param cancelled true once the job must stop
+ */
+public record JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
+                         LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
+                         BooleanSupplier cancelled) {
+}

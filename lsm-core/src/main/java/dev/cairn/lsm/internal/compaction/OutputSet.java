@@ -1,0 +1,99 @@
+package dev.cairn.lsm.internal.compaction;
+
+import dev.cairn.lsm.internal.key.InternalKey;
+import dev.cairn.lsm.internal.key.RangeTombstone;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The output tables of one job. Entries arrive in internal order; a new table is started at a
+ * user-key boundary once the current one reaches the target size, so all versions of a key stay
+ * in one table. Range tombstones are clipped to each table's key span {@code [lower, upper)}, so
+ * neighbouring tables never overlap. Single-threaded.
+ */
+final class OutputSet {
+    private final JobContext ctx;
+    private final long targetFileSize;
+    private final List<RangeTombstone> tombstones;
+    private final List<FileMetadata> finished = new ArrayList<>();
+    private TableOutput current;
+    private byte[] lower;
+    private long bytesWritten;
+
+    OutputSet(JobContext ctx, long targetFileSize, List<RangeTombstone> tombstones) {
+        this.ctx = ctx;
+        this.targetFileSize = targetFileSize;
+        this.tombstones = tombstones;
+    }
+
+    /** Called when a new user key begins; may close the current table just before it. */
+    void startKey(byte[] userKey) throws IOException {
+        if (current != null && current.estimatedSize() >= targetFileSize) {
+            close(userKey);
+        }
+    }
+
+    void add(byte[] ikey, byte[] stored) throws IOException {
+        if (current == null) {
+            open();
+        }
+        current.add(ikey, stored);
+    }
+
+    private void open() throws IOException {
+        current = new TableOutput(ctx.fs(), ctx.dir(), ctx.tableOptions(), ctx.fileNumbers().getAsLong(), ctx.now());
+    }
+
+    private void close(byte[] upper) throws IOException {
+        for (RangeTombstone t : tombstones) {
+            byte[] s = lower == null || Arrays.compareUnsigned(t.start(), lower) >= 0 ? t.start() : lower;
+            byte[] e = upper == null || Arrays.compareUnsigned(t.end(), upper) <= 0 ? t.end() : upper;
+            if (Arrays.compareUnsigned(s, e) < 0) {
+                if (current == null) {
+                    open();
+                }
+                current.addRangeTombstone(new RangeTombstone(s, e, t.sequence()));
+            }
+        }
+        if (current != null) {
+            FileMetadata m = current.finish();
+            bytesWritten += m.fileSize();
+            finished.add(m);
+            current = null;
+        }
+        lower = upper;
+    }
+
+    /** Finishes the last table. */
+    List<FileMetadata> finish() throws IOException {
+        close(null);
+        return finished;
+    }
+
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Removes every table written so far. Never throws. */
+    void abandon() {
+        if (current != null) {
+            current.abandon();
+            current = null;
+        }
+        for (FileMetadata m : finished) {
+            try {
+                ctx.fs().delete(ctx.dir().resolve(dev.cairn.lsm.internal.io.FileNames.table(m.number())), false);
+            } catch (IOException ignored) {
+                // removed at next open
+            }
+        }
+        finished.clear();
+    }
+
+    static byte[] userKeyOf(byte[] ikey) {
+        return InternalKey.userKey(ikey);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cairn.lsm.internal.compaction;
+
+import dev.cairn.lsm.internal.key.InternalKey;
+import dev.cairn.lsm.internal.key.RangeTombstone;
+import dev.cairn.lsm.internal.key.RangeTombstoneSet;
+import dev.cairn.lsm.internal.key.StoredValue;
+import dev.cairn.lsm.internal.key.ValueKind;
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * Decides which versions a flush or compaction must keep. Live snapshots cut the sequence space
+ * into stripes (a stripe ends at each snapshot, the last one at "now"); within a stripe only the
+ * newest version of a key is visible to anyone, so older ones are dropped. A version covered by a
+ * range tombstone of the same stripe is dropped. A point tombstone (or an expired value) in the
+ * oldest stripe is dropped when no older data can hold its key ({@code noOlderData}); an expired
+ * value that must stay as a shadow is rewritten as a tombstone. Entries must be fed in internal
+ * order. Single-threaded.
+ */
+final class Retention {
+    /** What to do with one entry. */
+    enum Verdict { KEEP, DROP, AS_TOMBSTONE }
+
+    private final long[] snapshots;
+    private final RangeTombstoneSet tombstones;
+    private final Predicate<byte[]> noOlderData;
+    private final long expiredBefore;
+    private byte[] currentKey;
+    private int lastStripe = -1;
+
+    /**
+     * @param snapshots live snapshot sequences, ascending
+     * @param tombstones range tombstones of the inputs
+     * @param noOlderData true for a user key no table outside the inputs can hold (null: never)
+     * @param expiredBefore values written before this are expired (Long.MIN_VALUE: no TTL)
+     */
+    Retention(long[] snapshots, RangeTombstoneSet tombstones, Predicate<byte[]> noOlderData, long expiredBefore) {
+        this.snapshots = snapshots;
+        this.tombstones = tombstones;
+        this.noOlderData = noOlderData;
+        this.expiredBefore = expiredBefore;
+    }
+
+    int stripe(long seq) {
+        int i = Arrays.binarySearch(snapshots, seq);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    private long stripeTop(int stripe) {
+        return stripe < snapshots.length ? snapshots[stripe] : Long.MAX_VALUE;
+    }
+
+    /**
+     * @param ikey the entry's internal key
+     * @param stored its stored value
+     * @return what to do with it
+     */
+    Verdict judge(byte[] ikey, byte[] stored) {
+        long seq = InternalKey.sequence(ikey);
+        if (currentKey == null || !InternalKey.sameUserKey(ikey, currentKey)) {
+            currentKey = ikey;
+            lastStripe = -1;
+        }
+        int stripe = stripe(seq);
+        if (stripe == lastStripe) {
+            return Verdict.DROP;
+        }
+        lastStripe = stripe;
+        byte[] userKey = null;
+        if (!tombstones.isEmpty()) {
+            userKey = InternalKey.userKey(ikey);
+            long t = tombstones.maxCoveringSeq(userKey, stripeTop(stripe));
+            if (t > seq) {
+                return Verdict.DROP;
+            }
+        }
+        boolean dead = InternalKey.kind(ikey) != ValueKind.PUT;
+        boolean expired = !dead && expiredBefore != Long.MIN_VALUE && StoredValue.writeTime(stored) < expiredBefore;
+        if (dead || expired) {
+            if (stripe == 0 && noOlderData != null) {
+                if (userKey == null) {
+                    userKey = InternalKey.userKey(ikey);
+                }
+                if (noOlderData.test(userKey)) {
+                    return Verdict.DROP;
+                }
+            }
+            return expired ? Verdict.AS_TOMBSTONE : Verdict.KEEP;
+        }
+        return Verdict.KEEP;
+    }
+
+    /** @return whether range tombstone {@code t} can be dropped (it has nothing left to delete) */
+    boolean canDrop(RangeTombstone t, Predicate<RangeTombstone> noOlderDataInRange) {
+        return stripe(t.sequence()) == 0 && noOlderDataInRange != null && noOlderDataInRange.test(t);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.Snapshot;
+import dev.cairn.lsm.StoreClosedException;
+import java.util.TreeMap;
+
+/**
+ * The live snapshots of a store, as a multiset of sequence numbers. Compaction asks for the
+ * sorted list to know which versions must survive. Thread-safe.
+ */
+final class SnapshotList {
+    private final TreeMap<Long, Integer> live = new TreeMap<>();
+
+    synchronized StoreSnapshot take(long sequence) {
+        live.merge(sequence, 1, Integer::sum);
+        return new StoreSnapshot(sequence);
+    }
+
+    private synchronized void release(long sequence) {
+        Integer n = live.get(sequence);
+        if (n == null) {
+            return;
+        }
+        if (n == 1) {
+            live.remove(sequence);
+        } else {
+            live.put(sequence, n - 1);
+        }
+    }
+
+    /** @return whether {@code s} was taken from this list and is still open */
+    boolean owns(Snapshot s) {
+        return s instanceof StoreSnapshot ss && ss.owner() == this;
+    }
+
+    /** @return the sequences of live snapshots, ascending, without duplicates */
+    synchronized long[] sequences() {
+        return live.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** A public snapshot handle; closing it releases the sequence. */
+    final class StoreSnapshot implements Snapshot {
+        private final long sequence;
+        private volatile boolean closed;
+
+        StoreSnapshot(long sequence) {
+            this.sequence = sequence;
+        }
+
+        @Override
+        public long sequence() {
+            if (closed) {
+                throw new StoreClosedException("snapshot at sequence " + sequence + " is closed");
+            }
+            return sequence;
+        }
+
+        SnapshotList owner() {
+            return SnapshotList.this;
+        }
+
+        boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            release(sequence);
+        }
+
+        @Override
+        public String toString() {
+            return "Snapshot@" + sequence + (closed ? " (closed)" : "");
+        }
+    }
+}

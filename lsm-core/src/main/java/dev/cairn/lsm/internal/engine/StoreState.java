@@ -1,0 +1,496 @@
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.BackgroundErrorException;
+import dev.cairn.lsm.BackgroundScheduler;
+import dev.cairn.lsm.EventListener;
+import dev.cairn.lsm.LevelStats;
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.StoreClosedException;
+import dev.cairn.lsm.StoreOptions;
+import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.internal.compaction.CompactionPicker;
+import dev.cairn.lsm.internal.compaction.JobContext;
+import dev.cairn.lsm.internal.compaction.Pickers;
+import dev.cairn.lsm.internal.io.DirectoryLock;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.sstable.BlockCache;
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.Version;
+import dev.cairn.lsm.internal.version.VersionSet;
+import dev.cairn.lsm.internal.wal.LogWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/**
+ * The mutable heart of an open store: the active and immutable memtables, the write-ahead log,
+ * the version set, the published last sequence, the background error, and the counters behind
+ * {@link StoreStats}. Fields marked "mutex" are guarded by {@link #mutex}; the active memtable and
+ * the log are only touched by the commit leader (or under the mutex when switching). Background
+ * work is in {@link BackgroundWork}, recovery in {@link Recovery}.
+ */
+final class StoreState {
+    /** Immutable memtables allowed before writers stall. */
+    static final int MAX_IMMUTABLES = 2;
+
+    final FileSystem fs;
+    final Path dir;
+    final StoreOptions options;
+    final Clock clock;
+    final EventListener listener;
+    final TableOptions tableOptions;
+    final BlockCache cache;
+    final TableRegistry tables;
+    final VersionSet versions;
+    final CompactionPicker picker;
+    final SnapshotList snapshots = new SnapshotList();
+    final CommitPipeline pipeline;
+    final PointLookup lookup;
+    final BackgroundScheduler scheduler;
+    final BackgroundWork background;
+
+    final ReentrantLock mutex = new ReentrantLock();
+    /** Signalled whenever memtables, versions or the background error change. */
+    final Condition changed = mutex.newCondition();
+
+    private Closeable dirLock;
+    volatile MemTable mem;
+    /** mutex: immutable memtables, oldest first. */
+    final List<MemTable> imms = new ArrayList<>();
+    private LogWriter wal;
+    private volatile SuperVersion superVersion;
+    volatile long lastSequence;
+    volatile Throwable backgroundError;
+    volatile boolean closed;
+    private boolean walBroken;
+
+    final AtomicLong userBytes = new AtomicLong();
+    final AtomicLong walBytes = new AtomicLong();
+    final AtomicLong flushBytes = new AtomicLong();
+    final AtomicLong compactionBytesWritten = new AtomicLong();
+    final AtomicLong compactionBytesRead = new AtomicLong();
+    final AtomicLong stallNanos = new AtomicLong();
+
+    private StoreState(Path dir, StoreOptions options) {
+        this.fs = options.fileSystem();
+        this.dir = dir;
+        this.options = options;
+        this.clock = options.clock();
+        this.listener = options.listener();
+        this.tableOptions = new TableOptions(options.blockSize(), 16, options.bloomBitsPerKey(), options.compression());
+        this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
+        this.tables = new TableRegistry(fs, dir, cache);
+        this.versions = new VersionSet(fs, dir, tables);
+        this.picker = Pickers.forStrategy(options.compaction());
+        this.pipeline = new CommitPipeline(this);
+        this.lookup = new PointLookup(tables);
+        this.scheduler = options.scheduler() != null ? options.scheduler() : StoreEngine.defaultScheduler(options);
+        this.background = new BackgroundWork(this);
+    }
+
+    static StoreState open(Path dir, StoreOptions options) {
+        StoreState s = new StoreState(dir, options);
+        try {
+            s.fs.createDirectories(dir, false);
+            s.dirLock = DirectoryLock.acquire(s.fs, dir);
+            new Recovery(s).run();
+            s.background.maybeScheduleCompaction();
+            return s;
+        } catch (Throwable t) {
+            s.abortOpen();
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw StoreEngine.wrap("cannot open store " + dir, t);
+        }
+    }
+
+    private void abortOpen() {
+        closed = true;
+        try {
+            if (wal != null) {
+                wal.close();
+            }
+        } catch (IOException ignored) {
+            // nothing was acknowledged through this log
+        }
+        try {
+            versions.close();
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+        closeLock();
+        scheduler.shutdown();
+    }
+
+    private void closeLock() {
+        if (dirLock != null) {
+            try {
+                dirLock.close();
+            } catch (IOException ignored) {
+                // the lock dies with the process anyway
+            }
+            dirLock = null;
+        }
+    }
+
+    /** Called by recovery once the log and memtable exist. */
+    void startWith(MemTable memtable, LogWriter log, long lastSeq) {
+        mem = memtable;
+        wal = log;
+        lastSequence = lastSeq;
+        mutex.lock();
+        try {
+            installSuperVersion();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    LogWriter openLog(long number) throws IOException {
+        FileHandle h = fs.openReadWrite(dir.resolve(FileNames.wal(number)), true, false);
+        try {
+            return new LogWriter(h, 0, FileNames.wal(number));
+        } catch (IOException | RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    long expiredBefore() {
+        return options.ttl() == null ? Long.MIN_VALUE : clock.millis() - options.ttl().toMillis();
+    }
+
+    JobContext jobContext(BooleanSupplier cancelled) {
+        return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, snapshots.sequences(),
+                expiredBefore(), now(), cancelled);
+    }
+
+    // ---- read side ---------------------------------------------------------------------------
+
+    SuperVersion acquireSuperVersion() {
+        while (true) {
+            SuperVersion sv = superVersion;
+            if (sv.tryRef()) {
+                return sv;
+            }
+        }
+    }
+
+    /** mutex held: publishes the current memtables and version to readers. */
+    void installSuperVersion() {
+        List<MemTable> newestFirst = new ArrayList<>(imms);
+        Collections.reverse(newestFirst);
+        SuperVersion next = new SuperVersion(mem, newestFirst, versions.acquireCurrent());
+        SuperVersion old = superVersion;
+        superVersion = next;
+        if (old != null) {
+            old.unref();
+        }
+        changed.signalAll();
+    }
+
+    // ---- write side (commit leader) ------------------------------------------------------------
+
+    /** Leader only: switches memtables when full and stalls while background work is behind. */
+    void makeRoomForWrite() {
+        boolean delayed = false;
+        long stallStart = 0;
+        mutex.lock();
+        try {
+            while (true) {
+                Throwable bg = backgroundError;
+                if (bg != null) {
+                    throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
+                }
+                int l0 = versions.current().files(0).size();
+                if (!delayed && l0 >= picker.slowdownTables()) {
+                    delayed = true;
+                    if (stallStart == 0) {
+                        stallStart = beginStall("level-0 slowdown: " + l0 + " tables");
+                    }
+                    mutex.unlock();
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        mutex.lock();
+                    }
+                    continue;
+                }
+                if (mem.approximateBytes() < options.memtableSizeBytes()) {
+                    break;
+                }
+                if (imms.size() >= MAX_IMMUTABLES || l0 >= picker.stopTables()) {
+                    if (closed && !background.canProgress()) {
+                        throw new StoreClosedException("store " + dir + " closed while writes were stalled");
+                    }
+                    if (stallStart == 0) {
+                        stallStart = beginStall(imms.size() >= MAX_IMMUTABLES
+                                ? "memtables waiting for flush: " + imms.size() : "level-0 stop: " + l0 + " tables");
+                    }
+                    background.scheduleFlush();
+                    background.maybeScheduleCompaction();
+                    changed.await(50, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                switchMemtable();
+                break;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while writes were stalled", e);
+        } finally {
+            if (stallStart != 0) {
+                long nanos = System.nanoTime() - stallStart;
+                stallNanos.addAndGet(nanos);
+                notify(() -> listener.onStallEnd(nanos));
+            }
+            mutex.unlock();
+        }
+    }
+
+    private long beginStall(String reason) {
+        notify(() -> listener.onStallBegin(reason));
+        return System.nanoTime();
+    }
+
+    /** mutex held, leader (or resume): freezes the memtable and starts a new log. */
+    void switchMemtable() {
+        long number = versions.newFileNumber();
+        LogWriter next;
+        try {
+            next = openLog(number);
+        } catch (IOException e) {
+            setBackgroundError(e);
+            throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
+        }
+        LogWriter old = wal;
+        try {
+            old.sync();
+            old.close();
+        } catch (IOException ignored) {
+            // Its records reached the OS when they were written; recovery reads what is there.
+        }
+        imms.add(mem);
+        mem = new MemTable(number);
+        wal = next;
+        walBroken = false;
+        installSuperVersion();
+        background.scheduleFlush();
+    }
+
+    /** Pipeline: freezes a non-empty memtable so {@link #flush()} can write it. */
+    void switchMemtableForFlush() {
+        mutex.lock();
+        try {
+            if (backgroundError != null) {
+                throw new BackgroundErrorException("background work failed: " + backgroundError, backgroundError);
+            }
+            if (mem.isEmpty()) {
+                return;
+            }
+            while (imms.size() >= MAX_IMMUTABLES && backgroundError == null) {
+                background.scheduleFlush();
+                changed.await(50, TimeUnit.MILLISECONDS);
+            }
+            switchMemtable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while waiting to flush", e);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Leader only: appends one group record to the log and applies it to the memtable. */
+    void appendAndApply(byte[] record, int count, long time, boolean sync) {
+        long first = lastSequence + 1;
+        try {
+            if (walBroken) {
+                throw new IOException("write-ahead log failed earlier");
+            }
+            wal.addRecord(record, 0, record.length);
+            if (sync) {
+                wal.sync();
+            }
+        } catch (IOException e) {
+            walBroken = true;
+            // Burn the sequence numbers: the record may or may not be in the log.
+            lastSequence = first + count - 1;
+            versions.setLastSequence(lastSequence);
+            setBackgroundError(e);
+            throw new LsmException("write-ahead log append failed: " + e.getMessage(), e);
+        }
+        walBytes.addAndGet(record.length);
+        userBytes.addAndGet(record.length);
+        MemTableInserter.apply(mem, record, time);
+        lastSequence = first + count - 1;
+        versions.setLastSequence(lastSequence);
+    }
+
+    // ---- background error, flush, resume, close ------------------------------------------------
+
+    void setBackgroundError(Throwable e) {
+        mutex.lock();
+        try {
+            if (backgroundError == null && !closed) {
+                backgroundError = e;
+                notify(() -> listener.onBackgroundError(e));
+            }
+            changed.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Freezes the memtable and waits until every immutable memtable is a live table. */
+    void flush() {
+        try {
+            pipeline.submit(new CommitPipeline.Pending(null, false)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new LsmException("flush failed", e.getCause());
+        }
+        awaitFlushed();
+    }
+
+    private void awaitFlushed() {
+        mutex.lock();
+        try {
+            while (!imms.isEmpty()) {
+                if (backgroundError != null) {
+                    throw new BackgroundErrorException("flush failed: " + backgroundError, backgroundError);
+                }
+                if (closed) {
+                    throw new StoreClosedException("store " + dir + " closed during flush");
+                }
+                background.scheduleFlush();
+                changed.await(50, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while waiting for flush", e);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    void compactRange(byte[] from, byte[] to) {
+        background.compactRange(from, to);
+    }
+
+    void resume() {
+        mutex.lock();
+        try {
+            if (backgroundError == null) {
+                return;
+            }
+            backgroundError = null;
+            if (walBroken) {
+                switchMemtable();
+            }
+            background.scheduleFlush();
+        } finally {
+            mutex.unlock();
+        }
+        awaitFlushed();
+        background.maybeScheduleCompaction();
+    }
+
+    StoreStats stats() {
+        SuperVersion sv = acquireSuperVersion();
+        try {
+            Version v = sv.version;
+            List<LevelStats> levels = new ArrayList<>();
+            for (int i = 0; i < Version.NUM_LEVELS; i++) {
+                levels.add(new LevelStats(i, v.files(i).size(), v.levelBytes(i)));
+            }
+            long memBytes = sv.mem.approximateBytes();
+            for (MemTable m : sv.imms) {
+                memBytes += m.approximateBytes();
+            }
+            return new StoreStats(memBytes, sv.imms.size(), levels,
+                    cache == null ? 0 : cache.hits(), cache == null ? 0 : cache.misses(),
+                    userBytes.get(), walBytes.get(), flushBytes.get(), compactionBytesWritten.get(),
+                    compactionBytesRead.get(), picker.pendingBytes(v), stallNanos.get(), lastSequence);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    void close() {
+        closed = true;
+        try {
+            pipeline.awaitIdle();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        background.cancelAndAwait();
+        Throwable failure = null;
+        mutex.lock();
+        try {
+            if (wal != null) {
+                try {
+                    if (!walBroken) {
+                        wal.sync();
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                }
+                try {
+                    wal.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+                wal = null;
+            }
+            SuperVersion sv = superVersion;
+            superVersion = null;
+            if (sv != null) {
+                sv.unref();
+            }
+        } finally {
+            mutex.unlock();
+        }
+        try {
+            versions.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        closeLock();
+        scheduler.shutdown();
+        if (failure != null) {
+            throw new LsmException("store " + dir + " closed, but syncing its files failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException ignored) {
+            // listeners must not break the store
+        }
+    }
+}

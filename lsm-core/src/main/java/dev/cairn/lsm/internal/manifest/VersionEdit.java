@@ -1,0 +1,269 @@
+// One change to the set of live files and the store's counters, as appended to the manifest
+// (docs/format.md, "Manifest"). Mutable while being built, then encoded; not thread-safe.
+package dev.cairn.lsm.internal.manifest;
+
+import dev.cairn.lsm.CorruptionException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A version edit: optional counters (log number, next file number, last sequence), an optional
+ * compaction strategy name, and the files deleted from and added to levels. Encoded as a
+ * sequence of tagged fields; decoding refuses unknown tags and truncation.
+ */
+public final class VersionEdit {
+    /** Levels are numbered from 0 to {@code MAX_LEVELS - 1}. */
+    public static final int MAX_LEVELS = 64;
+
+    static final int TAG_LOG_NUMBER = 1;
+    static final int TAG_NEXT_FILE_NUMBER = 2;
+    static final int TAG_LAST_SEQUENCE = 3;
+    static final int TAG_STRATEGY = 4;
+    static final int TAG_DELETED_FILE = 5;
+    static final int TAG_ADDED_FILE = 6;
+
+    /**
+     * A file removed from a level.
+     *
+     * @param level the level
+     * @param number the file number
+     */
+    public record DeletedFile(int level, long number) { }
+
+    /**
+     * A file added to a level.
+     *
+     * @param level the level
+     * @param file the file
+     */
+    public record AddedFile(int level, FileMetadata file) { }
+
+    private Long logNumber;
+    private Long nextFileNumber;
+    private Long lastSequence;
+    private String strategy;
+    private final List<DeletedFile> deleted = new ArrayList<>();
+    private final List<AddedFile> added = new ArrayList<>();
+
+    /** Creates an empty edit. */
+    public VersionEdit() {
+    }
+
+    /** @return the oldest log still needed (older logs are flushed), if set */
+    public OptionalLong logNumber() {
+        return logNumber == null ? OptionalLong.empty() : OptionalLong.of(logNumber);
+    }
+
+    /**
+     * @param n the oldest log still needed
+     * @return this edit
+     */
+    public VersionEdit setLogNumber(long n) {
+        this.logNumber = requireNonNegative(n, "log number");
+        return this;
+    }
+
+    /** @return the next unused file number, if set */
+    public OptionalLong nextFileNumber() {
+        return nextFileNumber == null ? OptionalLong.empty() : OptionalLong.of(nextFileNumber);
+    }
+
+    /**
+     * @param n the next unused file number
+     * @return this edit
+     */
+    public VersionEdit setNextFileNumber(long n) {
+        this.nextFileNumber = requireNonNegative(n, "next file number");
+        return this;
+    }
+
+    /** @return the last sequence number used, if set */
+    public OptionalLong lastSequence() {
+        return lastSequence == null ? OptionalLong.empty() : OptionalLong.of(lastSequence);
+    }
+
+    /**
+     * @param n the last sequence number used
+     * @return this edit
+     */
+    public VersionEdit setLastSequence(long n) {
+        this.lastSequence = requireNonNegative(n, "last sequence");
+        return this;
+    }
+
+    /** @return the compaction strategy's name (and any state it encodes in it), if set */
+    public Optional<String> strategy() {
+        return Optional.ofNullable(strategy);
+    }
+
+    /**
+     * @param name the compaction strategy's name
+     * @return this edit
+     */
+    public VersionEdit setStrategy(String name) {
+        this.strategy = Objects.requireNonNull(name, "strategy");
+        return this;
+    }
+
+    /**
+     * Records that a file left a level.
+     *
+     * @param level the level
+     * @param number the file number
+     * @return this edit
+     */
+    public VersionEdit deleteFile(int level, long number) {
+        deleted.add(new DeletedFile(checkLevel(level), requireNonNegative(number, "file number")));
+        return this;
+    }
+
+    /**
+     * Records that a file joined a level.
+     *
+     * @param level the level
+     * @param file the file
+     * @return this edit
+     */
+    public VersionEdit addFile(int level, FileMetadata file) {
+        requireNonNegative(file.number(), "file number");
+        added.add(new AddedFile(checkLevel(level), file));
+        return this;
+    }
+
+    /** @return the deleted files, in the order recorded (unmodifiable) */
+    public List<DeletedFile> deletedFiles() {
+        return Collections.unmodifiableList(deleted);
+    }
+
+    /** @return the added files, in the order recorded (unmodifiable) */
+    public List<AddedFile> addedFiles() {
+        return Collections.unmodifiableList(added);
+    }
+
+    /** @return the edit's bytes: the payload of one manifest record */
+    public byte[] encode() {
+        EditWriter w = new EditWriter();
+        if (logNumber != null) {
+            w.varint(TAG_LOG_NUMBER).varint(logNumber);
+        }
+        if (nextFileNumber != null) {
+            w.varint(TAG_NEXT_FILE_NUMBER).varint(nextFileNumber);
+        }
+        if (lastSequence != null) {
+            w.varint(TAG_LAST_SEQUENCE).varint(lastSequence);
+        }
+        if (strategy != null) {
+            w.varint(TAG_STRATEGY).bytes(strategy.getBytes(StandardCharsets.UTF_8));
+        }
+        for (DeletedFile d : deleted) {
+            w.varint(TAG_DELETED_FILE).varint(d.level()).varint(d.number());
+        }
+        for (AddedFile a : added) {
+            FileMetadata f = a.file();
+            w.varint(TAG_ADDED_FILE).varint(a.level()).varint(f.number()).varint(f.fileSize())
+                .bytes(f.smallest()).bytes(f.largest())
+                .varint(f.smallestSeq()).varint(f.largestSeq())
+                .varint(f.minWriteTime()).varint(f.maxWriteTime())
+                .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
+                .varint(f.creationTime());
+        }
+        return w.toByteArray();
+    }
+
+    /**
+     * Decodes an edit.
+     *
+     * @param data the bytes of one manifest record
+     * @param fileName the manifest's name, for messages
+     * @return the edit
+     * @throws CorruptionException naming the file and the offset within the edit, if a tag is
+     *     unknown, a field is truncated or out of range, or a string is not UTF-8
+     */
+    public static VersionEdit decode(byte[] data, String fileName) {
+        return decode(data, fileName, "");
+    }
+
+    /**
+     * Decodes an edit read from a known place in a file.
+     *
+     * @param data the bytes of one manifest record
+     * @param fileName the manifest's name, for messages
+     * @param where where the record lies (e.g. {@code " in the record at file offset 4096"}),
+     *     appended to messages
+     * @return the edit
+     * @throws CorruptionException as {@link #decode(byte[], String)}
+     */
+    public static VersionEdit decode(byte[] data, String fileName, String where) {
+        EditReader r = new EditReader(data, fileName, where);
+        VersionEdit edit = new VersionEdit();
+        while (r.hasMore()) {
+            int tagAt = r.position();
+            long tag = r.varint();
+            if (tag == TAG_LOG_NUMBER) {
+                edit.logNumber = r.nonNegative("log number");
+            } else if (tag == TAG_NEXT_FILE_NUMBER) {
+                edit.nextFileNumber = r.nonNegative("next file number");
+            } else if (tag == TAG_LAST_SEQUENCE) {
+                edit.lastSequence = r.nonNegative("last sequence");
+            } else if (tag == TAG_STRATEGY) {
+                edit.strategy = r.utf8("strategy name");
+            } else if (tag == TAG_DELETED_FILE) {
+                edit.deleted.add(new DeletedFile(r.level(MAX_LEVELS), r.nonNegative("file number")));
+            } else if (tag == TAG_ADDED_FILE) {
+                int level = r.level(MAX_LEVELS);
+                FileMetadata f = new FileMetadata(r.nonNegative("file number"), r.varint(),
+                    r.bytes("smallest key"), r.bytes("largest key"),
+                    r.varint(), r.varint(), r.varint(), r.varint(),
+                    r.varint(), r.varint(), r.varint(), r.varint());
+                edit.added.add(new AddedFile(level, f));
+            } else {
+                throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
+            }
+        }
+        return edit;
+    }
+
+    /** Compares every field. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof VersionEdit)) {
+            return false;
+        }
+        VersionEdit e = (VersionEdit) o;
+        return Objects.equals(logNumber, e.logNumber) && Objects.equals(nextFileNumber, e.nextFileNumber)
+            && Objects.equals(lastSequence, e.lastSequence) && Objects.equals(strategy, e.strategy)
+            && deleted.equals(e.deleted) && added.equals(e.added);
+    }
+
+    /** Hashes every field. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added);
+    }
+
+    /** Lists the fields that are set. */
+    @Override
+    public String toString() {
+        return "VersionEdit[log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
+            + ", strategy " + strategy + ", deleted " + deleted + ", added " + added + "]";
+    }
+
+    private static int checkLevel(int level) {
+        if (level < 0 || level >= MAX_LEVELS) {
+            throw new IllegalArgumentException("level must be in [0, " + MAX_LEVELS + "), was " + level);
+        }
+        return level;
+    }
+
+    private static long requireNonNegative(long n, String what) {
+        if (n < 0) {
+            throw new IllegalArgumentException(what + " must be >= 0, was " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,92 @@
+// A decoded block (contents array + restart array) as written by BlockBuilder; this is what the
+// block cache holds. Immutable after construction and thread-safe: any number of BlockIterators
+// may read one Block concurrently. The restart array is validated on construction; entries are
+// bounds-checked as iterators decode them.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.util.Bytes;
+
+/**
+ * An immutable block of prefix-compressed entries with restart points. The block's bytes are
+ * {@code data[0, limit)}: entries, then {@code int32 restartOffset * n}, then {@code int32 n}.
+ */
+public final class Block {
+    private final byte[] data;
+    private final int restartsOffset;
+    private final int restartCount;
+    private final String fileName;
+    private final long fileOffset;
+
+    /**
+     * Decodes the block in {@code data[0, limit)}.
+     *
+     * @param data block contents (not copied; must not change afterwards)
+     * @param limit length of the contents
+     * @param fileName table file, for corruption messages
+     * @param fileOffset file offset of the block, for corruption messages
+     * @throws CorruptionException if the restart array is malformed
+     */
+    public Block(byte[] data, int limit, String fileName, long fileOffset) {
+        this.data = data;
+        this.fileName = fileName;
+        this.fileOffset = fileOffset;
+        if (limit < 4 || limit > data.length) {
+            throw corrupt("block too short for its restart count (" + limit + " bytes)");
+        }
+        int n = Bytes.getInt(data, limit - 4);
+        long restarts = (long) limit - 4 - 4L * n;
+        if (n < 0 || restarts < 0) {
+            throw corrupt("restart count " + n + " does not fit in a block of " + limit + " bytes");
+        }
+        this.restartsOffset = (int) restarts;
+        this.restartCount = n;
+        if (n == 0 && restartsOffset != 0) {
+            throw corrupt("block has entries but no restart points");
+        }
+        int previous = -1;
+        for (int i = 0; i < n; i++) {
+            int r = restartOffset(i);
+            if (r <= previous || r >= restartsOffset || (i == 0 && r != 0)) {
+                throw corrupt("restart point " + i + " has bad offset " + r);
+            }
+            previous = r;
+        }
+    }
+
+    /** @return a new iterator over this block */
+    public BlockIterator newIterator() {
+        return new BlockIterator(this);
+    }
+
+    /** @return the bytes this block keeps alive (for cache accounting) */
+    public int charge() {
+        return data.length + 48;
+    }
+
+    /** @return whether the block holds no entries */
+    public boolean isEmpty() {
+        return restartCount == 0;
+    }
+
+    byte[] data() {
+        return data;
+    }
+
+    int restartsOffset() {
+        return restartsOffset;
+    }
+
+    int restartCount() {
+        return restartCount;
+    }
+
+    int restartOffset(int i) {
+        return Bytes.getInt(data, restartsOffset + 4 * i);
+    }
+
+    /** @return a corruption report naming the file and this block's offset */
+    CorruptionException corrupt(String what) {
+        return new CorruptionException(fileName + ": " + what + " in block at offset " + fileOffset);
+    }
+}

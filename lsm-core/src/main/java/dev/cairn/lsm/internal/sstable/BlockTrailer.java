@@ -1,0 +1,124 @@
+// The 5 bytes after every stored block: compression type, CRC32C over contents + type. Also the
+// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed. Stateless and
+// thread-safe.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.Compression;
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.util.Bytes;
+import dev.cairn.lsm.internal.util.VarInt;
+import java.util.zip.CRC32C;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * Block trailer: {@code uint8 type} (0 = none, 1 = LZ4) and {@code uint32 crc32c} (big-endian) over
+ * the stored contents followed by the type byte. An LZ4 block's stored contents are
+ * {@code varint uncompressedLength} followed by one raw LZ4 block.
+ */
+final class BlockTrailer {
+    /** Bytes of the trailer. */
+    static final int SIZE = 5;
+    /** Type byte: stored as is. */
+    static final byte TYPE_NONE = 0;
+    /** Type byte: LZ4 block preceded by the varint uncompressed length. */
+    static final byte TYPE_LZ4 = 1;
+
+    // Pure-Java codec only: no JNI, no Unsafe.
+    private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
+    private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
+    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
+    /** LZ4 cannot expand data by more than this factor; larger claims are forged. */
+    private static final long MAX_LZ4_RATIO = 255;
+
+    private BlockTrailer() {
+    }
+
+    /**
+     * Returns the bytes to store for {@code block[0, length)}: contents then trailer, compressed when
+     * asked and when that saves at least 1/8.
+     *
+     * @return a fresh array holding exactly the stored contents followed by the trailer
+     */
+    static byte[] encode(byte[] block, int length, Compression compression) {
+        if (compression == Compression.LZ4 && length > 0) {
+            int header = VarInt.size(length);
+            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + SIZE];
+            VarInt.writeUnsigned(out, 0, length);
+            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - SIZE);
+            int stored = header + compressed;
+            if (stored <= length - length / 8) {
+                byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
+                seal(exact, stored, TYPE_LZ4);
+                return exact;
+            }
+        }
+        byte[] out = new byte[length + SIZE];
+        System.arraycopy(block, 0, out, 0, length);
+        seal(out, length, TYPE_NONE);
+        return out;
+    }
+
+    private static void seal(byte[] out, int stored, byte type) {
+        out[stored] = type;
+        Bytes.putInt(out, stored + 1, crc(out, stored + 1));
+    }
+
+    static int crc(byte[] b, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, length);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Verifies and decodes a stored block read into {@code raw[0, storedSize + SIZE)}.
+     *
+     * @return the contents: {@code raw} itself (length storedSize) or a fresh decompressed array
+     * @throws CorruptionException naming the file and offset on a checksum mismatch or bad payload
+     */
+    static Contents decode(byte[] raw, int storedSize, String fileName, long offset) {
+        int expected = Bytes.getInt(raw, storedSize + 1);
+        int actual = crc(raw, storedSize + 1);
+        if (expected != actual) {
+            throw new CorruptionException(fileName + ": block checksum mismatch at offset " + offset
+                    + " (stored " + Integer.toHexString(expected) + ", computed " + Integer.toHexString(actual) + ")");
+        }
+        byte type = raw[storedSize];
+        if (type == TYPE_NONE) {
+            return new Contents(raw, storedSize);
+        }
+        if (type != TYPE_LZ4) {
+            throw new CorruptionException(fileName + ": unknown block compression type " + type + " at offset " + offset);
+        }
+        int[] pos = {0};
+        long length;
+        try {
+            length = VarInt.readUnsigned(raw, pos, storedSize);
+        } catch (CorruptionException e) {
+            throw new CorruptionException(fileName + ": bad uncompressed length in block at offset " + offset, e);
+        }
+        int compressedLength = storedSize - pos[0];
+        if (length > compressedLength * MAX_LZ4_RATIO + 64 || length > Integer.MAX_VALUE - 16) {
+            throw new CorruptionException(fileName + ": implausible uncompressed length " + length
+                    + " in block at offset " + offset);
+        }
+        byte[] out = new byte[(int) length];
+        int n;
+        try {
+            n = DECOMPRESSOR.decompress(raw, pos[0], compressedLength, out, 0, out.length);
+        } catch (LZ4Exception e) {
+            throw new CorruptionException(fileName + ": undecodable LZ4 block at offset " + offset, e);
+        }
+        if (n != length) {
+            throw new CorruptionException(fileName + ": LZ4 block at offset " + offset + " decoded to " + n
+                    + " bytes, expected " + length);
+        }
+        return new Contents(out, n);
+    }
+
+    /** Decoded block contents: {@code data[0, length)}. */
+    record Contents(byte[] data, int length) {
+    }
+}

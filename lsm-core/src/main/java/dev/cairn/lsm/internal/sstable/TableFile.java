@@ -1,0 +1,81 @@
+// Positional, checksummed block reads from one table file through one okio FileHandle.
+// Thread-safe: FileHandle.read(offset, ...) is positional and okio serializes it internally.
+// Owns the handle: close() closes it.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.LsmException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okio.FileHandle;
+
+/** A table file open for reading: knows its name and size; reads verified blocks. */
+final class TableFile implements Closeable {
+    private final FileHandle handle;
+    private final String fileName;
+    private final long size;
+
+    TableFile(FileHandle handle, String fileName) throws IOException {
+        this.handle = handle;
+        this.fileName = fileName;
+        this.size = handle.size();
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Reads exactly {@code len} bytes at {@code offset} (looping over short reads). */
+    void readFully(long offset, byte[] dst, int off, int len) {
+        if (offset < 0 || offset > size - len) {
+            throw new CorruptionException(fileName + ": read of " + len + " bytes at offset " + offset
+                    + " runs past the end of the file (" + size + " bytes)");
+        }
+        int done = 0;
+        while (done < len) {
+            int n;
+            try {
+                n = handle.read(offset + done, dst, off + done, len - done);
+            } catch (IOException e) {
+                throw new UncheckedIOException(fileName + ": read failed at offset " + (offset + done), e);
+            }
+            if (n < 0) {
+                throw new CorruptionException(fileName + ": unexpected end of file at offset " + (offset + done));
+            }
+            done += n;
+        }
+    }
+
+    /** Reads, checks and decompresses the block at {@code h}. */
+    BlockTrailer.Contents readContents(BlockHandle h) {
+        if (h.size() < 0 || h.size() > Integer.MAX_VALUE - 64 || h.offset() < 0
+                || h.offset() > size - h.size() - BlockTrailer.SIZE) {
+            throw new CorruptionException(fileName + ": block handle (" + h.offset() + ", " + h.size()
+                    + ") lies outside the file (" + size + " bytes), at offset " + h.offset());
+        }
+        int stored = (int) h.size();
+        byte[] raw = new byte[stored + BlockTrailer.SIZE];
+        readFully(h.offset(), raw, 0, raw.length);
+        return BlockTrailer.decode(raw, stored, fileName, h.offset());
+    }
+
+    /** Reads a block in block format (data or index). */
+    Block readBlock(BlockHandle h) {
+        BlockTrailer.Contents c = readContents(h);
+        return new Block(c.data(), c.length(), fileName, h.offset());
+    }
+
+    @Override
+    public void close() {
+        try {
+            handle.close();
+        } catch (IOException e) {
+            throw new LsmException(fileName + ": close failed", e);
+        }
+    }
+}

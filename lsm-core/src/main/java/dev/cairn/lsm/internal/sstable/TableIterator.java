@@ -1,0 +1,138 @@
+// A two-level iterator over a table: an index-block iterator chooses the data block, a reused
+// block iterator walks it. Not thread-safe (one owner); the TableReader it reads is shared.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.internal.iterator.InternalIterator;
+
+/** Iterates every point entry of one table in internal order, both directions. */
+final class TableIterator implements InternalIterator {
+    private final TableReader table;
+    private final BlockIterator index;
+    private final boolean fillCache;
+    private BlockIterator data;
+    private boolean dataValid;
+    private long dataBlockOffset = -1;
+
+    TableIterator(TableReader table, BlockIterator index, boolean fillCache) {
+        this.table = table;
+        this.index = index;
+        this.fillCache = fillCache;
+    }
+
+    @Override
+    public boolean isValid() {
+        return dataValid && data.isValid();
+    }
+
+    @Override
+    public void seekToFirst() {
+        index.seekToFirst();
+        if (loadBlock()) {
+            data.seekToFirst();
+        }
+        skipEmptyForward();
+    }
+
+    @Override
+    public void seekToLast() {
+        index.seekToLast();
+        if (loadBlock()) {
+            data.seekToLast();
+        }
+        skipEmptyBackward();
+    }
+
+    @Override
+    public void seek(byte[] target) {
+        index.seek(target);
+        if (loadBlock()) {
+            data.seek(target);
+        }
+        skipEmptyForward();
+    }
+
+    @Override
+    public void seekForPrev(byte[] target) {
+        seek(target);
+        if (!isValid()) {
+            seekToLast();
+        } else if (data.compareCurrent(target) > 0) {
+            prev();
+        }
+    }
+
+    @Override
+    public void next() {
+        requireValid();
+        data.next();
+        skipEmptyForward();
+    }
+
+    @Override
+    public void prev() {
+        requireValid();
+        data.prev();
+        skipEmptyBackward();
+    }
+
+    @Override
+    public byte[] key() {
+        requireValid();
+        return data.key();
+    }
+
+    @Override
+    public byte[] value() {
+        requireValid();
+        return data.value();
+    }
+
+    @Override
+    public void close() {
+        dataValid = false;
+    }
+
+    private void requireValid() {
+        if (!isValid()) {
+            throw new IllegalStateException("table iterator is not positioned on an entry");
+        }
+    }
+
+    /** Points the data iterator at the block under the index iterator; false when none. */
+    private boolean loadBlock() {
+        if (!index.isValid()) {
+            dataValid = false;
+            return false;
+        }
+        BlockHandle h = table.blockHandle(index);
+        if (h.offset() != dataBlockOffset || data == null) {
+            Block block = table.dataBlock(h, fillCache);
+            if (data == null) {
+                data = block.newIterator();
+            } else {
+                data.reset(block);
+            }
+            dataBlockOffset = h.offset();
+        }
+        dataValid = true;
+        return true;
+    }
+
+    private void skipEmptyForward() {
+        while (dataValid && !data.isValid()) {
+            index.next();
+            if (loadBlock()) {
+                data.seekToFirst();
+            }
+        }
+    }
+
+    private void skipEmptyBackward() {
+        while (dataValid && !data.isValid()) {
+            index.prev();
+            if (loadBlock()) {
+                data.seekToLast();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// How a table is written: block size, restart interval, bloom bits per key, compression.
+// Immutable value; thread-safe.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.Compression;
+
+/**
+ * Options for {@link TableBuilder}.
+ *
+ * @param blockSize target uncompressed size of a data block in bytes (a block is cut once it reaches this)
+ * @param restartInterval number of entries between restart points (full keys) in a block
+ * @param bloomBitsPerKey bits of bloom filter per distinct user key; 0 writes no filter
+ * @param compression per-block compression of data blocks
+ */
+public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
+    /** Validates the options. */
+    public TableOptions {
+        if (blockSize < 64) {
+            throw new IllegalArgumentException("blockSize must be at least 64 bytes, was " + blockSize);
+        }
+        if (restartInterval < 1) {
+            throw new IllegalArgumentException("restartInterval must be at least 1, was " + restartInterval);
+        }
+        if (bloomBitsPerKey < 0 || bloomBitsPerKey > 64) {
+            throw new IllegalArgumentException("bloomBitsPerKey must be in [0, 64], was " + bloomBitsPerKey);
+        }
+        if (compression == null) {
+            throw new IllegalArgumentException("compression must not be null (use Compression.NONE)");
+        }
+    }
+
+    /** @return 4 KiB blocks, restart interval 16, 10 bloom bits per key, no compression */
+    public static TableOptions defaults() {
+        return new TableOptions(4096, 16, 10, Compression.NONE);
+    }
+}

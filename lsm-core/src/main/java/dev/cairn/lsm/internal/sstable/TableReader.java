@@ -1,0 +1,204 @@
+// An open table file: footer, index, filter, properties and range tombstones are read and
+// verified at open and kept in memory; data blocks are read on demand through the block cache.
+// Thread-safe: all state is immutable after open, reads are positional on one FileHandle, and the
+// cache is thread-safe. close() closes the file handle; use after close is the caller's bug.
+package dev.cairn.lsm.internal.sstable;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.key.InternalKey;
+import dev.cairn.lsm.internal.key.RangeTombstone;
+import dev.cairn.lsm.internal.util.VarInt;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/** Reads a table written by {@link TableBuilder}. */
+public final class TableReader implements Closeable {
+    private final TableFile file;
+    private final long fileNumber;
+    private final BlockCache cache;
+    private final Block index;
+    private final BloomFilter filter;
+    private final TableProperties properties;
+    private final List<RangeTombstone> rangeTombstones;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private TableReader(TableFile file, long fileNumber, BlockCache cache, Block index, BloomFilter filter,
+            TableProperties properties, List<RangeTombstone> rangeTombstones) {
+        this.file = file;
+        this.fileNumber = fileNumber;
+        this.cache = cache;
+        this.index = index;
+        this.filter = filter;
+        this.properties = properties;
+        this.rangeTombstones = rangeTombstones;
+    }
+
+    /**
+     * Opens a table: checks the footer (magic, checksum, version, block handles) and reads the
+     * index, filter, properties and range-tombstone blocks.
+     *
+     * @param fs file system holding the table
+     * @param path the table file
+     * @param fileNumber the table's file number (block cache key)
+     * @param cache shared block cache, or null for none
+     * @throws CorruptionException naming the file and offset when the table is damaged
+     * @throws UncheckedIOException when the file cannot be opened or read
+     */
+    public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache) {
+        String name = path.toString();
+        FileHandle handle;
+        try {
+            handle = fs.openReadOnly(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot open table", e);
+        }
+        TableFile file = null;
+        try {
+            file = new TableFile(handle, name);
+            long size = file.size();
+            if (size < Footer.SIZE) {
+                throw new CorruptionException(name + ": file of " + size + " bytes is too short for a table footer,"
+                        + " at offset 0");
+            }
+            long footerOffset = size - Footer.SIZE;
+            byte[] footerBytes = new byte[Footer.SIZE];
+            file.readFully(footerOffset, footerBytes, 0, Footer.SIZE);
+            Footer footer = Footer.decode(footerBytes, name, footerOffset);
+            Block index = file.readBlock(footer.index());
+            BloomFilter filter = null;
+            if (footer.filter() != BlockHandle.NONE) {
+                BlockTrailer.Contents c = file.readContents(footer.filter());
+                filter = new BloomFilter(c.data(), c.length(), name, footer.filter().offset());
+            }
+            BlockTrailer.Contents pc = file.readContents(footer.properties());
+            TableProperties props = PropertiesBlock.decode(pc.data(), pc.length(), name, footer.properties().offset(),
+                    size);
+            BlockTrailer.Contents tc = file.readContents(footer.rangeTombstones());
+            List<RangeTombstone> tombstones = RangeTombstoneBlock.decode(tc.data(), tc.length(), name,
+                    footer.rangeTombstones().offset());
+            if (tombstones.size() != props.rangeTombstones()) {
+                throw new CorruptionException(name + ": properties count " + props.rangeTombstones()
+                        + " range tombstones but the block at offset " + footer.rangeTombstones().offset()
+                        + " holds " + tombstones.size());
+            }
+            return new TableReader(file, fileNumber, cache, index, filter, props, tombstones);
+        } catch (IOException e) {
+            closeQuietly(file, handle);
+            throw new UncheckedIOException(name + ": cannot read table", e);
+        } catch (RuntimeException | Error e) {
+            closeQuietly(file, handle);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(TableFile file, FileHandle handle) {
+        try {
+            handle.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the original failure is what matters
+        }
+    }
+
+    /**
+     * Finds the newest version of {@code userKey} with sequence {@code <= snapshotSeq}: a put or a
+     * point delete (inspect the key's kind). Range tombstones are not applied here.
+     *
+     * @param fillCache whether a data block read from disk goes into the block cache
+     * @return the entry (fresh arrays), or null when this table holds no visible version
+     */
+    public TableEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
+        if (filter != null && !filter.mayContain(userKey, 0, userKey.length)) {
+            return null;
+        }
+        byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
+        BlockIterator it = index.newIterator();
+        it.seek(target);
+        if (!it.isValid()) {
+            return null;
+        }
+        it.reset(dataBlock(blockHandle(it), fillCache));
+        it.seek(target);
+        if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
+            return null;
+        }
+        return new TableEntry(it.key(), it.value());
+    }
+
+    /** @return false only when the bloom filter proves {@code userKey} absent (true without a filter) */
+    public boolean mayContain(byte[] userKey) {
+        return filter == null || filter.mayContain(userKey, 0, userKey.length);
+    }
+
+    /**
+     * @param fillCache whether data blocks read from disk go into the block cache (false for
+     *     compaction and long scans)
+     * @return a new, unpositioned iterator over the point entries; not thread-safe
+     */
+    public InternalIterator newIterator(boolean fillCache) {
+        return new TableIterator(this, index.newIterator(), fillCache);
+    }
+
+    /** @return the range tombstones stored in this table (unmodifiable) */
+    public List<RangeTombstone> rangeTombstones() {
+        return rangeTombstones;
+    }
+
+    /** @return the properties read at open (fileSize is the file's actual size) */
+    public TableProperties properties() {
+        return properties;
+    }
+
+    /** @return the file number given at open */
+    public long fileNumber() {
+        return fileNumber;
+    }
+
+    /** @return the file size in bytes */
+    public long fileSize() {
+        return file.size();
+    }
+
+    /** Closes the file handle; idempotent. Cached blocks stay until evicted. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            file.close();
+        }
+    }
+
+    /** Decodes the block handle stored as the value of the index entry under {@code it}. */
+    BlockHandle blockHandle(BlockIterator it) {
+        byte[] a = it.valueArray();
+        int[] pos = {it.valueOffset()};
+        int limit = it.valueOffset() + it.valueLength();
+        try {
+            long offset = VarInt.readUnsigned(a, pos, limit);
+            long size = VarInt.readUnsigned(a, pos, limit);
+            return new BlockHandle(offset, size);
+        } catch (CorruptionException e) {
+            throw index.corrupt("bad block handle in index entry");
+        }
+    }
+
+    /** Returns the data block at {@code h}, from the cache when possible. */
+    Block dataBlock(BlockHandle h, boolean fillCache) {
+        if (cache == null) {
+            return file.readBlock(h);
+        }
+        Block b = cache.get(fileNumber, h.offset());
+        if (b == null) {
+            b = file.readBlock(h);
+            if (fillCache) {
+                cache.put(fileNumber, h.offset(), b);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.cairn.lsm.internal.version;
+
+import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.key.InternalKey;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import java.util.List;
+
+/**
+ * Iterates one sorted level as a single sequence: the tables do not overlap and are ordered by
+ * key, so only one table iterator is open at a time, opened when the walk reaches it. The caller
+ * holds a reference on the version that names the tables. Not thread-safe.
+ */
+public final class LevelIterator implements InternalIterator {
+    private final List<FileMetadata> files;
+    private final TableRegistry tables;
+    private final boolean fillCache;
+    private int index = -1;
+    private InternalIterator current;
+
+    /**
+     * @param files the tables of a sorted level, in key order
+     * @param tables where to open them
+     * @param fillCache whether blocks read may enter the cache
+     */
+    public LevelIterator(List<FileMetadata> files, TableRegistry tables, boolean fillCache) {
+        this.files = files;
+        this.tables = tables;
+        this.fillCache = fillCache;
+    }
+
+    private void open(int i) {
+        if (i == index && current != null) {
+            return;
+        }
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        index = i;
+        if (i >= 0 && i < files.size()) {
+            current = tables.reader(files.get(i)).newIterator(fillCache);
+        }
+    }
+
+    @Override
+    public boolean isValid() {
+        return current != null && current.isValid();
+    }
+
+    @Override
+    public void seekToFirst() {
+        open(0);
+        if (current != null) {
+            current.seekToFirst();
+        }
+        skipForward();
+    }
+
+    @Override
+    public void seekToLast() {
+        open(files.size() - 1);
+        if (current != null) {
+            current.seekToLast();
+        }
+        skipBackward();
+    }
+
+    @Override
+    public void seek(byte[] target) {
+        // first table whose largest key >= target
+        int lo = 0;
+        int hi = files.size() - 1;
+        int found = files.size();
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(files.get(mid).largest(), target) >= 0) {
+                found = mid;
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        open(found);
+        if (current != null) {
+            current.seek(target);
+        }
+        skipForward();
+    }
+
+    @Override
+    public void seekForPrev(byte[] target) {
+        // last table whose smallest key <= target
+        int lo = 0;
+        int hi = files.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (InternalKey.compare(files.get(mid).smallest(), target) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        open(found);
+        if (current != null) {
+            current.seekForPrev(target);
+        }
+        skipBackward();
+    }
+
+    @Override
+    public void next() {
+        current.next();
+        skipForward();
+    }
+
+    @Override
+    public void prev() {
+        current.prev();
+        skipBackward();
+    }
+
+    private void skipForward() {
+        while (current != null && !current.isValid() && index + 1 < files.size()) {
+            open(index + 1);
+            current.seekToFirst();
+        }
+    }
+
+    private void skipBackward() {
+        while (current != null && !current.isValid() && index > 0) {
+            open(index - 1);
+            current.seekToLast();
+        }
+    }
+
+    @Override
+    public byte[] key() {
+        return current.key();
+    }
+
+    @Override
+    public byte[] value() {
+        return current.value();
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}

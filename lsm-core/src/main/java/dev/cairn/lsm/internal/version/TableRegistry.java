@@ -1,0 +1,129 @@
+package dev.cairn.lsm.internal.version;
+
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.key.RangeTombstoneSet;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.sstable.BlockCache;
+import dev.cairn.lsm.internal.sstable.TableReader;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okio.FileSystem;
+import okio.Path;
+
+/**
+ * The open tables of a store and how many live versions name each. A table is opened on first
+ * use and stays open while any version names it; when the last such version is released the
+ * table is closed and its file deleted (compaction made it obsolete). During close nothing is
+ * deleted. Thread-safe.
+ */
+public final class TableRegistry {
+    private final FileSystem fs;
+    private final Path dir;
+    private final BlockCache cache;
+    private final Map<Long, Integer> refs = new HashMap<>();
+    private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, RangeTombstoneSet> tombstones = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    /**
+     * @param fs the store's file system
+     * @param dir the store directory
+     * @param cache the shared block cache, or null
+     */
+    public TableRegistry(FileSystem fs, Path dir, BlockCache cache) {
+        this.fs = fs;
+        this.dir = dir;
+        this.cache = cache;
+    }
+
+    synchronized void ref(FileMetadata f) {
+        refs.merge(f.number(), 1, Integer::sum);
+    }
+
+    synchronized void unref(long number) {
+        Integer n = refs.get(number);
+        if (n == null) {
+            return;
+        }
+        if (n > 1) {
+            refs.put(number, n - 1);
+            return;
+        }
+        refs.remove(number);
+        tombstones.remove(number);
+        TableReader r = open.remove(number);
+        if (r != null) {
+            r.close();
+        }
+        if (cache != null) {
+            cache.evictFile(number);
+        }
+        if (!closing) {
+            try {
+                fs.delete(dir.resolve(FileNames.table(number)), false);
+            } catch (IOException e) {
+                // An undeleted obsolete table is removed at the next open.
+            }
+        }
+    }
+
+    /** @return whether some live version names table {@code number} */
+    public synchronized boolean isLive(long number) {
+        return refs.containsKey(number);
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
+     * @return its open reader
+     */
+    public TableReader reader(FileMetadata f) {
+        TableReader r = open.get(f.number());
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            r = open.get(f.number());
+            if (r == null) {
+                if (!refs.containsKey(f.number())) {
+                    throw new LsmException("table " + FileNames.table(f.number()) + " is not live");
+                }
+                r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache);
+                open.put(f.number(), r);
+            }
+            return r;
+        }
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
+     * @return its range tombstones, fragmented (cached)
+     */
+    public RangeTombstoneSet tombstones(FileMetadata f) {
+        if (f.rangeTombstones() == 0) {
+            return RangeTombstoneSet.EMPTY;
+        }
+        RangeTombstoneSet set = tombstones.get(f.number());
+        if (set == null) {
+            set = RangeTombstoneSet.of(reader(f).rangeTombstones());
+            tombstones.put(f.number(), set);
+        }
+        return set;
+    }
+
+    /** @return the shared block cache, or null */
+    public BlockCache cache() {
+        return cache;
+    }
+
+    /** Closes every open table without deleting anything. */
+    public synchronized void closeAll() {
+        closing = true;
+        for (TableReader r : open.values()) {
+            r.close();
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cairn.lsm.internal.version;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.manifest.VersionEdit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Applies version edits to a base version to produce the next one. Single-threaded. */
+final class VersionBuilder {
+    private final List<Map<Long, FileMetadata>> levels = new ArrayList<>();
+
+    VersionBuilder(Version base) {
+        for (int i = 0; i < Version.NUM_LEVELS; i++) {
+            Map<Long, FileMetadata> m = new LinkedHashMap<>();
+            for (FileMetadata f : base.files(i)) {
+                m.put(f.number(), f);
+            }
+            levels.add(m);
+        }
+    }
+
+    void apply(VersionEdit edit) {
+        for (VersionEdit.DeletedFile d : edit.deletedFiles()) {
+            checkLevel(d.level());
+            levels.get(d.level()).remove(d.number());
+        }
+        for (VersionEdit.AddedFile nf : edit.addedFiles()) {
+            checkLevel(nf.level());
+            for (Map<Long, FileMetadata> m : levels) {
+                m.remove(nf.file().number());
+            }
+            levels.get(nf.level()).put(nf.file().number(), nf.file());
+        }
+    }
+
+    private static void checkLevel(int level) {
+        if (level < 0 || level >= Version.NUM_LEVELS) {
+            throw new CorruptionException("version edit names level " + level + ", outside 0.." + (Version.NUM_LEVELS - 1));
+        }
+    }
+
+    Version build(TableRegistry registry) {
+        List<List<FileMetadata>> out = new ArrayList<>();
+        for (Map<Long, FileMetadata> m : levels) {
+            out.add(new ArrayList<>(m.values()));
+        }
+        return new Version(out, registry);
+    }
+}

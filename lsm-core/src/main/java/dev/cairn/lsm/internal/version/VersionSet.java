@@ -1,0 +1,257 @@
+package dev.cairn.lsm.internal.version;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.io.CurrentFile;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.manifest.ManifestReader;
+import dev.cairn.lsm.internal.manifest.ManifestWriter;
+import dev.cairn.lsm.internal.manifest.VersionEdit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okio.FileSystem;
+import okio.Path;
+
+/**
+ * The store's durable metadata: the current {@link Version}, the next file number, the last
+ * sequence number and the oldest live write-ahead log. Every change goes through
+ * {@link #logAndApply}, which appends the edit to the manifest and fsyncs it (the commit point)
+ * before installing the new version. The manifest is rewritten as a single snapshot edit when it
+ * grows past a limit, and CURRENT is swapped atomically to name the new one.
+ * {@code logAndApply} is serialised; {@link #current()} may be read from any thread.
+ */
+public final class VersionSet {
+    /** Manifest size past which a new manifest is started. */
+    static final long MANIFEST_ROTATE_BYTES = 4L << 20;
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final TableRegistry registry;
+    private volatile Version current;
+    private long nextFileNumber = 2;
+    private volatile long lastSequence;
+    private long logNumber;
+    private String strategy = "";
+    private long manifestNumber;
+    private ManifestWriter manifest;
+
+    /**
+     * @param fs the store's file system
+     * @param dir the store directory
+     * @param registry the open-table registry
+     */
+    public VersionSet(FileSystem fs, Path dir, TableRegistry registry) {
+        this.fs = fs;
+        this.dir = dir;
+        this.registry = registry;
+        this.current = new Version(List.of(), registry);
+    }
+
+    /**
+     * Loads the state named by CURRENT, or creates a fresh store when there is none.
+     *
+     * @return true when an existing store was recovered
+     * @throws CorruptionException if CURRENT or the manifest is damaged
+     */
+    public synchronized boolean recover() throws IOException {
+        String name = CurrentFile.read(fs, dir);
+        if (name == null) {
+            if (hasAnyStoreFile()) {
+                throw new CorruptionException("store directory " + dir + " holds store files but no CURRENT file");
+            }
+            writeNewManifest(current, logNumber, nextFileNumber++);
+            return false;
+        }
+        Path path = dir.resolve(name);
+        if (!fs.exists(path)) {
+            throw new CorruptionException("CURRENT names " + name + " but " + path + " does not exist");
+        }
+        List<VersionEdit> edits = ManifestReader.read(fs, path);
+        if (edits.isEmpty()) {
+            throw new CorruptionException(path + ": manifest holds no version edit at offset 0");
+        }
+        VersionBuilder builder = new VersionBuilder(current);
+        for (VersionEdit e : edits) {
+            builder.apply(e);
+            absorbCounters(e);
+        }
+        Version v = builder.build(registry);
+        install(v);
+        FileNames.ParsedName parsed = FileNames.parse(name);
+        manifestNumber = parsed == null ? 0 : parsed.number();
+        nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
+        // Start a fresh manifest so a torn tail of the old one is never appended to.
+        long old = manifestNumber;
+        writeNewManifest(current, logNumber, nextFileNumber++);
+        fs.delete(dir.resolve(FileNames.manifest(old)), false);
+        return true;
+    }
+
+    private boolean hasAnyStoreFile() throws IOException {
+        if (!fs.exists(dir)) {
+            return false;
+        }
+        for (Path p : fs.list(dir)) {
+            FileNames.ParsedName parsed = FileNames.parse(p.name());
+            if (parsed != null && (parsed.type() == FileNames.FileType.TABLE || parsed.type() == FileNames.FileType.MANIFEST)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void absorbCounters(VersionEdit e) {
+        if (e.logNumber().isPresent()) {
+            logNumber = e.logNumber().getAsLong();
+        }
+        if (e.nextFileNumber().isPresent()) {
+            nextFileNumber = Math.max(nextFileNumber, e.nextFileNumber().getAsLong());
+        }
+        if (e.lastSequence().isPresent()) {
+            lastSequence = Math.max(lastSequence, e.lastSequence().getAsLong());
+        }
+        if (e.strategy().isPresent()) {
+            strategy = e.strategy().get();
+        }
+        for (VersionEdit.AddedFile nf : e.addedFiles()) {
+            nextFileNumber = Math.max(nextFileNumber, nf.file().number() + 1);
+        }
+    }
+
+    private void writeNewManifest(Version v, long logNum, long number) throws IOException {
+        VersionEdit snapshot = new VersionEdit();
+        snapshot.setLogNumber(logNum);
+        snapshot.setNextFileNumber(nextFileNumber);
+        snapshot.setLastSequence(lastSequence);
+        snapshot.setStrategy(strategy);
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetadata f : v.files(level)) {
+                snapshot.addFile(level, f);
+            }
+        }
+        ManifestWriter w = ManifestWriter.create(fs, dir, number);
+        boolean ok = false;
+        try {
+            w.append(snapshot);
+            CurrentFile.write(fs, dir, FileNames.manifest(number));
+            ok = true;
+        } finally {
+            if (!ok) {
+                w.close();
+            }
+        }
+        if (manifest != null) {
+            manifest.close();
+        }
+        manifest = w;
+        manifestNumber = number;
+    }
+
+    /**
+     * Makes {@code edit} durable in the manifest, then installs the version it produces.
+     *
+     * @param edit files added and removed, counters
+     * @throws IOException if the manifest cannot be written; the current version is unchanged
+     */
+    public synchronized void logAndApply(VersionEdit edit) throws IOException {
+        if (edit.logNumber().isEmpty()) {
+            edit.setLogNumber(logNumber);
+        }
+        edit.setNextFileNumber(nextFileNumber);
+        edit.setLastSequence(lastSequence);
+        VersionBuilder builder = new VersionBuilder(current);
+        builder.apply(edit);
+        Version v = builder.build(registry);
+        try {
+            if (manifest.size() > MANIFEST_ROTATE_BYTES) {
+                long old = manifestNumber;
+                writeNewManifest(v, edit.logNumber().getAsLong(), nextFileNumber++);
+                fs.delete(dir.resolve(FileNames.manifest(old)), false);
+            } else {
+                manifest.append(edit);
+            }
+        } catch (IOException | RuntimeException e) {
+            v.unref();
+            throw e;
+        }
+        absorbCounters(edit);
+        install(v);
+    }
+
+    private void install(Version v) {
+        Version old = current;
+        current = v;
+        old.unref();
+    }
+
+    /** @return the current version, with a reference the caller must drop */
+    public Version acquireCurrent() {
+        while (true) {
+            Version v = current;
+            if (v.tryRef()) {
+                return v;
+            }
+        }
+    }
+
+    /** @return the current version without taking a reference (only under the engine's lock) */
+    public Version current() {
+        return current;
+    }
+
+    /** @return a new, never used file number */
+    public synchronized long newFileNumber() {
+        return nextFileNumber++;
+    }
+
+    /** @return the next file number that would be handed out */
+    public synchronized long peekNextFileNumber() {
+        return nextFileNumber;
+    }
+
+    /** @return the sequence number of the newest durable-in-manifest write */
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    /** Records the newest sequence number handed out (persisted with the next edit). */
+    public void setLastSequence(long seq) {
+        if (seq > lastSequence) {
+            lastSequence = seq;
+        }
+    }
+
+    /** @return the oldest write-ahead log still needed */
+    public synchronized long logNumber() {
+        return logNumber;
+    }
+
+    /** @return the compaction strategy recorded in the manifest ("" when none) */
+    public synchronized String strategy() {
+        return strategy;
+    }
+
+    /** @return the number of the live manifest */
+    public synchronized long manifestNumber() {
+        return manifestNumber;
+    }
+
+    /** Closes the manifest and releases the current version without deleting tables. */
+    public synchronized void close() throws IOException {
+        registry.closeAll();
+        if (manifest != null) {
+            manifest.close();
+            manifest = null;
+        }
+    }
+
+    /** @return every table number named by the current version */
+    public List<Long> liveTableNumbers() {
+        List<Long> out = new ArrayList<>();
+        for (FileMetadata f : current.allFiles()) {
+            out.add(f.number());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+// Specification of the version edit codec: every field round-trips, and truncated, forged or
+// unknown input is a CorruptionException naming the file and offset.
+package dev.cairn.lsm.internal.manifest
+
+import dev.cairn.lsm.CorruptionException
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.property.Arb
+import io.kotest.property.PropTestConfig
+import io.kotest.property.arbitrary.long
+import io.kotest.property.checkAll
+import kotlin.random.Random
+
+/** A random but valid edit drawn from [random]. */
+internal fun randomEdit(random: Random): VersionEdit {
+    val edit = VersionEdit()
+    if (random.nextBoolean()) edit.setLogNumber(random.nextLong(0, Long.MAX_VALUE))
+    if (random.nextBoolean()) edit.setNextFileNumber(random.nextLong(0, 1_000_000))
+    if (random.nextBoolean()) edit.setLastSequence(random.nextLong(0, 1L shl 56))
+    if (random.nextInt(4) == 0) edit.setStrategy(listOf("leveled", "sizeTiered", "timeWindow:PT1H", "é✓")[random.nextInt(4)])
+    repeat(random.nextInt(4)) { edit.deleteFile(random.nextInt(VersionEdit.MAX_LEVELS), random.nextLong(0, 1_000_000)) }
+    repeat(random.nextInt(4)) {
+        edit.addFile(random.nextInt(7), FileMetadata(
+            random.nextLong(0, 1_000_000), random.nextLong(0, 1L shl 40),
+            random.nextBytes(random.nextInt(0, 40)), random.nextBytes(random.nextInt(0, 40)),
+            random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
+            random.nextLong(0, 1L shl 32), random.nextLong(0, 1000), random.nextLong(0, 1000), random.nextLong()))
+    }
+    return edit
+}
+
+internal fun fullEdit(): VersionEdit = VersionEdit()
+    .setLogNumber(7).setNextFileNumber(12).setLastSequence(1234).setStrategy("leveled")
+    .deleteFile(0, 3)
+    .addFile(1, FileMetadata(8, 4096, byteArrayOf(1, 2, 3), byteArrayOf(9, 9), 10, 20, 1000, 2000, 50, 3, 1, 999))
+
+class VersionEditSpec : FunSpec({
+
+    test("every field of an edit round-trips through encode and decode") {
+        checkAll(300, PropTestConfig(seed = 4242L), Arb.long()) { seed ->
+            val edit = randomEdit(Random(seed))
+            val decoded = VersionEdit.decode(edit.encode(), "MANIFEST-000001")
+            decoded shouldBe edit
+            decoded.logNumber() shouldBe edit.logNumber()
+            decoded.addedFiles().map { it.file().smallest().toList() } shouldBe
+                edit.addedFiles().map { it.file().smallest().toList() }
+        }
+    }
+
+    test("an empty edit encodes to no bytes and decodes back") {
+        VersionEdit().encode().size shouldBe 0
+        VersionEdit.decode(ByteArray(0), "MANIFEST-000001") shouldBe VersionEdit()
+    }
+
+    test("an edit cut inside a field is a CorruptionException naming the file and offset") {
+        val bytes = fullEdit().encode()
+        // Cuts that land between two fields decode to a shorter edit; every other cut must fail.
+        var refused = 0
+        for (cut in 0 until bytes.size) {
+            val prefix = bytes.copyOf(cut)
+            try {
+                VersionEdit.decode(prefix, "MANIFEST-000005") shouldNotBe fullEdit()
+            } catch (e: CorruptionException) {
+                refused++
+                withClue("cut at $cut") {
+                    e.message shouldContain "MANIFEST-000005"
+                    e.message shouldContain "offset"
+                }
+            }
+        }
+        // Only 6 cuts fall on field boundaries (one per tag).
+        refused shouldBe bytes.size - 6
+    }
+
+    test("an unknown tag is refused with its offset") {
+        val bytes = VersionEdit().setLogNumber(5).encode() + byteArrayOf(99, 1)
+        val e = shouldThrow<CorruptionException> { VersionEdit.decode(bytes, "MANIFEST-000005") }
+        e.message shouldContain "MANIFEST-000005"
+        e.message shouldContain "unknown tag 99 at offset 2"
+    }
+
+    test("a forged key length or level is refused without a large allocation") {
+        val forgedKey = byteArrayOf(6, 1, 8, 0) + byteArrayOf(0xFF.toByte(), 0xFF.toByte(), 0xFF.toByte(), 0x7F)
+        shouldThrow<CorruptionException> { VersionEdit.decode(forgedKey, "M") }.message shouldContain "overruns"
+        val forgedLevel = byteArrayOf(5, 0x80.toByte(), 0x80.toByte(), 0x80.toByte(), 0x08, 1)
+        shouldThrow<CorruptionException> { VersionEdit.decode(forgedLevel, "M") }.message shouldContain "level"
+        val badUtf8 = byteArrayOf(4, 2, 0xC3.toByte(), 0x28)
+        shouldThrow<CorruptionException> { VersionEdit.decode(badUtf8, "M") }.message shouldContain "UTF-8"
+    }
+
+    test("random bytes decode to an edit or a CorruptionException, nothing else") {
+        val random = Random(99)
+        repeat(2000) {
+            val bytes = random.nextBytes(random.nextInt(0, 60))
+            try {
+                VersionEdit.decode(bytes, "M")
+            } catch (expected: CorruptionException) {
+                expected.message shouldContain "M: "
+            }
+        }
+    }
+})
