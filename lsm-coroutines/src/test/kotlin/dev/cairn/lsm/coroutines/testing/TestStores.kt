@@ -34,7 +34,7 @@ suspend fun openStore(
     dir: Path = TEST_DIR,
     parentScope: CoroutineScope? = null,
     configure: StoreConfig.() -> Unit = {},
-): Store = openMemoryStore(fs, dir, parentScope, configure)
+): Store = openEngineStore(fs, dir, parentScope, configure)
 
 /** Key and value bytes from text. */
 val String.b: ByteArray get() = encodeToByteArray()
