@@ -56,7 +56,7 @@ public final class JavaSample {
 
             try (Snapshot snapshot = db.snapshot(); Cursor c = db.newCursor(ReadOptions.at(snapshot))) {
                 db.put(bytes("fruit:date"), bytes("brown")); // not seen: written after the snapshot
-                for (c.seek(bytes("fruit:")); c.isValid(); c.next()) {
+                for (c.seek(bytes("fruit:")); c.isValid() && text(c.key()).startsWith("fruit:"); c.next()) {
                     System.out.println("  " + text(c.key()) + " = " + text(c.value()));
                 }
             }
