@@ -194,18 +194,23 @@ public class Store private constructor(
     /**
      * Closes the store: no new work is accepted, running background jobs are asked to stop at
      * their next block boundary, the log is synced and the directory lock released; then [scope] is
-     * cancelled and joined. Idempotent; a second caller waits for the first to finish. Runs even
-     * when the calling coroutine is cancelled. Must not be called from a coroutine of [scope].
+     * cancelled and joined (only cancelled when [close] is called from a coroutine of [scope]
+     * itself). Idempotent; a second caller waits for the first to finish. Runs to the end even
+     * when the calling coroutine is cancelled.
      */
     public suspend fun close() {
         closed.set(true)
+        val caller = currentCoroutineContext()[Job]
+        val scopeJob = scope.coroutineContext.job
         withContext(NonCancellable) {
             // Running jobs stop at their next block boundary; the core waits for them.
             scheduler.cancelAll()
             withContext(Dispatchers.IO) { closeDatabase() }
-            scope.coroutineContext.job.cancelAndJoin()
+            if (caller != null && scopeJob.hasDescendant(caller)) scopeJob.cancel() else scopeJob.cancelAndJoin()
         }
     }
+
+    private fun Job.hasDescendant(job: Job): Boolean = children.any { it === job || it.hasDescendant(job) }
 
     /**
      * Runs [block] with this store and closes it afterwards, whether [block] returned or threw
@@ -287,8 +292,8 @@ public class Store private constructor(
         return withContext(Dispatchers.IO) { db.get(key) }
     }
 
-    /** @return whether [key] has a value */
-    public suspend fun contains(key: ByteArray): Boolean = get(key) != null
+    /** @return whether [key] has a value; also `key in store` */
+    public suspend operator fun contains(key: ByteArray): Boolean = get(key) != null
 
     /**
      * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in key order, or in

@@ -64,8 +64,8 @@ public class TypedMap<K, V> internal constructor(
 
     private fun entry(e: Entry): TypedEntry<K, V> = TypedEntry(decodeKey(e.key), decodeValue(e.key, e.value))
 
-    /** @return the value of [key], or null when absent */
-    public suspend fun get(key: K): V? {
+    /** @return the value of [key], or null when absent; also `map[key]` */
+    public suspend operator fun get(key: K): V? {
         val k = keyBytes(key)
         return store.get(k)?.let { decodeValue(k, it) }
     }
@@ -83,8 +83,8 @@ public class TypedMap<K, V> internal constructor(
         store.write { delete(k) }
     }
 
-    /** @return whether [key] has a value */
-    public suspend fun contains(key: K): Boolean = store.get(keyBytes(key)) != null
+    /** @return whether [key] has a value; also `key in map` */
+    public suspend operator fun contains(key: K): Boolean = store.get(keyBytes(key)) != null
 
     /**
      * Replaces the value of [key] with `transform(current)` atomically with respect to other

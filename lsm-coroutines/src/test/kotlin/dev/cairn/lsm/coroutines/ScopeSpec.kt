@@ -18,6 +18,7 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.job
+import kotlinx.coroutines.launch
 import kotlinx.coroutines.runInterruptible
 import okio.fakefilesystem.FakeFileSystem
 
@@ -74,6 +75,13 @@ class ScopeSpec : FunSpec({
         runInterruptible(Dispatchers.IO) { memory.compactionStarted.await() }
         store.close()
         store.scope.coroutineContext.job.isCompleted shouldBe true
+    }
+
+    test("close called from a coroutine of the store's own scope does not wait for itself") {
+        val store = openMemoryStore(fs)
+        store.scope.launch { store.close() }.join()
+        store.isClosed shouldBe true
+        store.scope.coroutineContext.job.join()
     }
 
     test("open runs recovery off the caller's thread, on the IO dispatcher") {

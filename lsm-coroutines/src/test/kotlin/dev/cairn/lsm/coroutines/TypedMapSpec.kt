@@ -41,6 +41,8 @@ class TypedMapSpec : FunSpec({
             users.put(UserId(7), User("Ada"))
             users.get(UserId(7)) shouldBe User("Ada")
             users.contains(UserId(7)) shouldBe true
+            (UserId(7) in users) shouldBe true
+            users[UserId(7)] shouldBe User("Ada")
             users.delete(UserId(7))
             users.contains(UserId(7)) shouldBe false
         }
