@@ -81,7 +81,7 @@ fun main() = runBlocking {
         notes.scan().collect { (id, note) -> println("  #${id.value} ${note.title}${if (note.pinned) " (pinned)" else ""}") }
         val recent = opened.scan(reverse = true).take(3).toList().map { it.value.value }
         println("three most recently opened: $recent")
-        println("stats: ${store.stats().lastSequence()} writes so far")
+        println("last sequence number: ${store.stats().lastSequence()}")
     }
     println("closed the store")
 
