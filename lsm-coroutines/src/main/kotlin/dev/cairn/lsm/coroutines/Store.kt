@@ -26,10 +26,12 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.flow.conflate
 import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOn
+import kotlinx.coroutines.flow.transform
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
@@ -40,6 +42,9 @@ import kotlinx.serialization.serializer
 import okio.FileSystem
 import okio.Path
 import okio.Path.Companion.toOkioPath
+
+/** Entries a scan reads ahead per hand-off to its collector. */
+private const val SCAN_CHUNK = 128
 
 /**
  * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
@@ -304,12 +309,22 @@ public class Store private constructor(
     public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> = flow {
         checkOpen()
         db.newCursor().use { cursor ->
+            // Entries cross from the IO thread to the collector in chunks: one hand-off per
+            // chunk instead of one per entry.
+            var chunk = ArrayList<Entry>(SCAN_CHUNK)
+            suspend fun add(e: Entry) {
+                chunk += e
+                if (chunk.size == SCAN_CHUNK) {
+                    emit(chunk)
+                    chunk = ArrayList(SCAN_CHUNK)
+                }
+            }
             if (!reverse) {
                 if (from == null) cursor.seekToFirst() else cursor.seek(from)
                 while (cursor.isValid) {
                     val key = cursor.key()
                     if (to != null && ByteKeys.compare(key, to) >= 0) break
-                    emit(Entry(key, cursor.value()))
+                    add(Entry(key, cursor.value()))
                     cursor.next()
                 }
             } else {
@@ -322,12 +337,13 @@ public class Store private constructor(
                 while (cursor.isValid) {
                     val key = cursor.key()
                     if (from != null && ByteKeys.compare(key, from) < 0) break
-                    emit(Entry(key, cursor.value()))
+                    add(Entry(key, cursor.value()))
                     cursor.prev()
                 }
             }
+            if (chunk.isNotEmpty()) emit(chunk)
         }
-    }.flowOn(Dispatchers.IO)
+    }.flowOn(Dispatchers.IO).buffer(2).transform { chunk -> for (e in chunk) emit(e) }
 
     /** A cold Flow of the entries whose keys start with [prefix]; see [scan]. */
     public fun scanPrefix(prefix: ByteArray, reverse: Boolean = false): Flow<Entry> =
