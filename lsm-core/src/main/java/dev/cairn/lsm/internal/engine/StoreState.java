@@ -12,7 +12,9 @@ import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
+import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
@@ -68,6 +70,8 @@ final class StoreState {
 
     private Closeable dirLock;
     volatile MemTable mem;
+    /** mutex: numbers of the write-ahead logs on disk, oldest first. */
+    final java.util.TreeSet<Long> logNumbers = new java.util.TreeSet<>();
     /** mutex: immutable memtables, oldest first. */
     final List<MemTable> imms = new ArrayList<>();
     private LogWriter wal;
@@ -161,7 +165,7 @@ final class StoreState {
     }
 
     LogWriter openLog(long number) throws IOException {
-        FileHandle h = fs.openReadWrite(dir.resolve(FileNames.wal(number)), true, false);
+        FileHandle h = StoreFiles.openReadWrite(fs, dir.resolve(FileNames.wal(number)), true, false);
         try {
             return new LogWriter(h, 0, FileNames.wal(number));
         } catch (IOException | RuntimeException e) {
@@ -287,19 +291,45 @@ final class StoreState {
             setBackgroundError(e);
             throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
         }
-        LogWriter old = wal;
         try {
-            old.sync();
-            old.close();
-        } catch (IOException ignored) {
-            // Its records reached the OS when they were written; recovery reads what is there.
+            // The new log's name must survive a power cut before synced writes land in it.
+            DirectorySyncer.sync(fs, dir);
+        } catch (IOException e) {
+            try {
+                next.close();
+            } catch (IOException ignored) {
+                // nothing was written to it
+            }
+            setBackgroundError(e);
+            throw new LsmException("cannot sync directory " + dir + ": " + e.getMessage(), e);
         }
+        LogWriter old = wal;
+        IOException syncFailure = null;
+        try {
+            if (!walBroken) {
+                old.sync();
+            }
+        } catch (IOException e) {
+            syncFailure = e;
+        } finally {
+            try {
+                old.close();
+            } catch (IOException e) {
+                syncFailure = syncFailure == null ? e : syncFailure;
+            }
+        }
+        logNumbers.add(number);
         imms.add(mem);
         mem = new MemTable(number);
         wal = next;
         walBroken = false;
         installSuperVersion();
         background.scheduleFlush();
+        if (syncFailure != null) {
+            // The frozen memtable's log may not be durable: refuse writes until a flush made it so.
+            setBackgroundError(syncFailure);
+            throw new LsmException("syncing write-ahead log failed: " + syncFailure.getMessage(), syncFailure);
+        }
     }
 
     /** Pipeline: freezes a non-empty memtable so {@link #flush()} can write it. */
