@@ -1,2 +1,0 @@
-package dev.cairn.lsm.coroutines
-@kotlinx.serialization.Serializable data class Placeholder(val x: Int)

@@ -1,0 +1,473 @@
+// The Kotlin face of a Cairn store: suspend calls, cold Flow scans, observation, typed maps and
+// values, and a coroutine scope that owns the background work. Thread-safe: every member may
+// be called from any coroutine, concurrently.
+package dev.cairn.lsm.coroutines
+
+import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.StoreClosedException
+import dev.cairn.lsm.StoreStats
+import dev.cairn.lsm.WriteOptions
+import dev.cairn.lsm.coroutines.internal.store.ByteKeys
+import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
+import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
+import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
+import dev.cairn.lsm.coroutines.internal.store.Watch
+import java.util.concurrent.atomic.AtomicBoolean
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.buffer
+import kotlinx.coroutines.flow.conflate
+import kotlinx.coroutines.flow.distinctUntilChanged
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.flowOn
+import kotlinx.coroutines.flow.transform
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.job
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import kotlinx.serialization.BinaryFormat
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.serializer
+import okio.FileSystem
+import okio.Path
+import okio.Path.Companion.toOkioPath
+
+/** Entries a scan reads ahead per hand-off to its collector. */
+private const val SCAN_CHUNK = 128
+
+/**
+ * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
+ * byte-array values, plus typed maps ([map]) and typed single values ([value]) on top of it.
+ *
+ * - Writes ([put], [delete], [deleteRange], [write]) suspend until the group commit that
+ *   carries them is acknowledged, without parking a thread.
+ * - Reads ([get], [scan], [observe], ...) do their blocking I/O on `Dispatchers.IO`.
+ * - Background flush and compaction run as child coroutines of [scope], on a view of
+ *   `Dispatchers.IO` limited to `backgroundThreads` jobs at once.
+ * - [close] (or cancelling the parent scope given to [open]) stops new work, lets running jobs
+ *   stop at a block boundary, syncs the log and releases the directory lock; afterwards every
+ *   call throws [StoreClosedException].
+ *
+ * Keys whose first byte is 0x00 are reserved for typed maps and values; keep raw keys out of
+ * that space.
+ *
+ * ```
+ * Store.open(dir, parentScope) { compaction = CompactionStrategy.leveled() }.use { store ->
+ *     store.put(key, value)
+ *     val users = store.map<UserId, User>("users")
+ *     users.update(UserId(7)) { it?.copy(name = "Ada L.") }
+ * }
+ * ```
+ */
+public class Store private constructor(
+    private val db: LsmStore,
+    /**
+     * The store's scope: a [SupervisorJob] (child of the parent scope's job, when one was given)
+     * on a bounded IO dispatcher. Background jobs are its children; it is cancelled by [close].
+     * Launching your own work in it ties that work to the store's lifetime.
+     */
+    public val scope: CoroutineScope,
+    private val scheduler: CoroutineScheduler,
+    /** The directory the store lives in. */
+    public val directory: Path,
+) {
+    private val closed = AtomicBoolean(false)
+    private val dbCloseLock = Any()
+    private var dbClosed = false
+    private val observers = ObserverRegistry()
+    internal val updateLocks = UpdateLocks()
+
+    /** Ways to open a store. */
+    public companion object {
+        /**
+         * Opens (creating if needed) the store in [dir]. Recovery runs on `Dispatchers.IO`, not on
+         * the caller's thread.
+         *
+         * @param dir the store directory
+         * @param parentScope when given, the store's [scope] is a child of its job, and
+         *     cancelling it closes the store
+         * @param fileSystem where the store lives; tests pass a FakeFileSystem
+         * @param configure sets options, see [StoreConfig]
+         * @throws dev.cairn.lsm.StoreLockedException if the directory is already open
+         * @throws dev.cairn.lsm.CorruptionException if the stored state is damaged beyond the recovery mode
+         */
+        public suspend fun open(
+            dir: Path,
+            parentScope: CoroutineScope? = null,
+            fileSystem: FileSystem = FileSystem.SYSTEM,
+            configure: StoreConfig.() -> Unit = {},
+        ): Store = open(dir, parentScope, fileSystem, configure) { d, options -> LsmStore.open(d, options) }
+
+        /**
+         * Opens (creating if needed) the store in [dir] on the default file system.
+         *
+         * @param dir the store directory
+         * @param parentScope when given, cancelling it closes the store
+         * @param configure sets options, see [StoreConfig]
+         */
+        public suspend fun open(
+            dir: java.nio.file.Path,
+            parentScope: CoroutineScope? = null,
+            configure: StoreConfig.() -> Unit = {},
+        ): Store = open(dir.toAbsolutePath().toOkioPath(), parentScope, FileSystem.SYSTEM, configure)
+
+        /** Opens with [opener] standing in for [LsmStore.open]; tests use it to wrap the engine. */
+        internal suspend fun open(
+            dir: Path,
+            parentScope: CoroutineScope?,
+            fileSystem: FileSystem,
+            configure: StoreConfig.() -> Unit,
+            opener: (Path, dev.cairn.lsm.StoreOptions) -> LsmStore,
+        ): Store {
+            val config = StoreConfig().apply(configure)
+            val job = SupervisorJob(parentScope?.coroutineContext?.get(Job))
+            val scope = CoroutineScope(
+                job + Dispatchers.IO.limitedParallelism(config.backgroundThreads) + CoroutineName("cairn $dir"),
+            )
+            val scheduler = CoroutineScheduler(scope)
+            val db = try {
+                // NonCancellable: a store opened must be closed, even if our caller was cancelled meanwhile.
+                withContext(NonCancellable + Dispatchers.IO) { opener(dir, config.toOptions(fileSystem, scheduler)) }
+            } catch (e: Throwable) {
+                job.cancel()
+                throw e
+            }
+            val store = Store(db, scope, scheduler, dir)
+            store.closeWhenScopeEnds()
+            if (!job.isActive) {
+                store.close()
+                throw StoreClosedException("store $dir was closed at once: its parent scope is cancelled")
+            }
+            try {
+                currentCoroutineContext().ensureActive()
+            } catch (e: CancellationException) {
+                store.close()
+                throw e
+            }
+            return store
+        }
+    }
+
+    /**
+     * Closes the database as soon as [scope] is cancelled (by [close] or by the parent). Unconfined
+     * and started undispatched, so it runs inside the cancel call itself: when the parent's
+     * cancel returns, the directory is unlocked and can be reopened.
+     */
+    private fun closeWhenScopeEnds() {
+        scope.launch(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) {
+            try {
+                awaitCancellation()
+            } finally {
+                closed.set(true)
+                scheduler.cancelAll()
+                closeDatabase()
+            }
+        }
+    }
+
+    private fun closeDatabase() {
+        synchronized(dbCloseLock) {
+            if (dbClosed) return
+            dbClosed = true
+            closed.set(true)
+            try {
+                db.close()
+            } finally {
+                observers.closeAll()
+            }
+        }
+    }
+
+    private fun checkOpen() {
+        if (closed.get()) throw StoreClosedException("store $directory is closed")
+    }
+
+    /** @return true once [close] was called or the parent scope was cancelled */
+    public val isClosed: Boolean get() = closed.get()
+
+    /**
+     * Closes the store: no new work is accepted, running background jobs are asked to stop at
+     * their next block boundary, the log is synced and the directory lock released; then [scope] is
+     * cancelled and joined (only cancelled when [close] is called from a coroutine of [scope]
+     * itself). Idempotent; a second caller waits for the first to finish. Runs to the end even
+     * when the calling coroutine is cancelled.
+     */
+    public suspend fun close() {
+        closed.set(true)
+        val caller = currentCoroutineContext()[Job]
+        val scopeJob = scope.coroutineContext.job
+        withContext(NonCancellable) {
+            // Running jobs stop at their next block boundary; the core waits for them.
+            scheduler.cancelAll()
+            withContext(Dispatchers.IO) { closeDatabase() }
+            if (caller != null && scopeJob.hasDescendant(caller)) scopeJob.cancel() else scopeJob.cancelAndJoin()
+        }
+    }
+
+    private fun Job.hasDescendant(job: Job): Boolean = children.any { it === job || it.hasDescendant(job) }
+
+    /**
+     * Runs [block] with this store and closes it afterwards, whether [block] returned or threw
+     * (a failure to close is then added to the block's exception as suppressed).
+     *
+     * @return what [block] returned
+     */
+    public suspend inline fun <R> use(block: (Store) -> R): R {
+        var failure: Throwable? = null
+        try {
+            return block(this)
+        } catch (e: Throwable) {
+            failure = e
+            throw e
+        } finally {
+            if (failure == null) {
+                close()
+            } else {
+                try {
+                    close()
+                } catch (closeFailure: Throwable) {
+                    failure.addSuppressed(closeFailure)
+                }
+            }
+        }
+    }
+
+    // ---- writes ----
+
+    /**
+     * Stores [value] under [key].
+     *
+     * @param options durability of this write; the store's default unless given
+     */
+    public suspend fun put(key: ByteArray, value: ByteArray, options: WriteOptions = WriteOptions.defaults()) {
+        write(options) { put(key, value) }
+    }
+
+    /** Removes [key]; removing an absent key is not an error. */
+    public suspend fun delete(key: ByteArray, options: WriteOptions = WriteOptions.defaults()) {
+        write(options) { delete(key) }
+    }
+
+    /** Removes every key in `[from, to)`. */
+    public suspend fun deleteRange(from: ByteArray, to: ByteArray, options: WriteOptions = WriteOptions.defaults()) {
+        write(options) { deleteRange(from, to) }
+    }
+
+    /**
+     * Applies the writes [block] describes as one atomic batch: after a crash all of it is there
+     * or none of it. Typed maps of this store take part as `users[id] = user` and
+     * `users.remove(id)`. Suspends until the batch is acknowledged.
+     *
+     * @param options durability of the batch
+     * @throws IllegalArgumentException if an argument is bad (nothing is written then)
+     */
+    public suspend fun write(options: WriteOptions = WriteOptions.defaults(), block: WriteScope.() -> Unit) {
+        checkOpen()
+        val batch = WriteScope(this).apply(block)
+        commit(batch, options)
+    }
+
+    internal suspend fun commit(batch: WriteScope, options: WriteOptions) {
+        checkOpen()
+        if (batch.batch.count() == 0) return
+        val future = db.writeAsync(batch.batch, options)
+        val touched = batch.touched
+        // Registered on the engine's future, not on our wait: observers hear of the commit even
+        // when this coroutine is cancelled while waiting.
+        future.whenComplete { _, error -> if (error == null) observers.notify(touched) }
+        future.copy().await()
+    }
+
+    // ---- reads ----
+
+    /** @return the value of [key], or null when absent */
+    public suspend fun get(key: ByteArray): ByteArray? {
+        checkOpen()
+        return withContext(Dispatchers.IO) { db.get(key) }
+    }
+
+    /** @return whether [key] has a value; also `key in store` */
+    public suspend operator fun contains(key: ByteArray): Boolean = get(key) != null
+
+    /**
+     * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in key order, or in
+     * reverse order when [reverse]. Each collection reads one snapshot through its own cursor,
+     * which is closed when the collection completes, fails or is cancelled.
+     * Collecting after [close] fails with [StoreClosedException].
+     */
+    public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> = flow {
+        checkOpen()
+        db.newCursor().use { cursor ->
+            // Entries cross from the IO thread to the collector in chunks: one hand-off per
+            // chunk instead of one per entry.
+            var chunk = ArrayList<Entry>(SCAN_CHUNK)
+            suspend fun add(e: Entry) {
+                chunk += e
+                if (chunk.size == SCAN_CHUNK) {
+                    emit(chunk)
+                    chunk = ArrayList(SCAN_CHUNK)
+                }
+            }
+            if (!reverse) {
+                if (from == null) cursor.seekToFirst() else cursor.seek(from)
+                while (cursor.isValid) {
+                    val key = cursor.key()
+                    if (to != null && ByteKeys.compare(key, to) >= 0) break
+                    add(Entry(key, cursor.value()))
+                    cursor.next()
+                }
+            } else {
+                if (to == null) {
+                    cursor.seekToLast()
+                } else {
+                    cursor.seekForPrev(to)
+                    if (cursor.isValid && ByteKeys.compare(cursor.key(), to) >= 0) cursor.prev()
+                }
+                while (cursor.isValid) {
+                    val key = cursor.key()
+                    if (from != null && ByteKeys.compare(key, from) < 0) break
+                    add(Entry(key, cursor.value()))
+                    cursor.prev()
+                }
+            }
+            if (chunk.isNotEmpty()) emit(chunk)
+        }
+    }.flowOn(Dispatchers.IO).buffer(2).transform { chunk -> for (e in chunk) emit(e) }
+
+    /** A cold Flow of the entries whose keys start with [prefix]; see [scan]. */
+    public fun scanPrefix(prefix: ByteArray, reverse: Boolean = false): Flow<Entry> =
+        scan(prefix, ByteKeys.prefixEnd(prefix), reverse)
+
+    /**
+     * The value of [key] now, then after each committed write that changes it (null: absent).
+     * Conflated and distinct: a slow collector sees the latest value, never the same value
+     * twice in a row, and never slows writers. Completes when the store closes. Costs nothing
+     * while no one collects.
+     */
+    public fun observe(key: ByteArray): Flow<ByteArray?> {
+        val k = key.copyOf()
+        return watching(Watch.key(k)) { db.get(k) }
+            .distinctUntilChanged { a, b -> a.contentEquals(b) }
+    }
+
+    /**
+     * The entries in `[from, to)` (null: unbounded) now, then again after each committed write
+     * that touches the range. Conflated and distinct, like [observe].
+     */
+    public fun observeRange(from: ByteArray? = null, to: ByteArray? = null): Flow<List<Entry>> {
+        val f = from?.copyOf() ?: ByteArray(0)
+        val t = to?.copyOf()
+        return watching(Watch.range(f, t)) { readRange(f, t) }.distinctUntilChanged()
+    }
+
+    private fun readRange(from: ByteArray, to: ByteArray?): List<Entry> = db.newCursor().use { cursor ->
+        val out = ArrayList<Entry>()
+        cursor.seek(from)
+        while (cursor.isValid) {
+            val key = cursor.key()
+            if (to != null && ByteKeys.compare(key, to) >= 0) break
+            out += Entry(key, cursor.value())
+            cursor.next()
+        }
+        out
+    }
+
+    /** Registers [watch] first, then reads, so no commit can fall between the read and the watch. */
+    private fun <T> watching(watch: Watch, read: () -> T): Flow<T> = flow {
+        checkOpen()
+        observers.register(watch)
+        try {
+            emit(read())
+            for (signal in watch.signals) {
+                if (closed.get()) break
+                emit(read())
+            }
+        } finally {
+            observers.unregister(watch)
+        }
+    }.flowOn(Dispatchers.IO).conflate()
+
+    /** Writes the memtable to a table and suspends until it is durable. */
+    public suspend fun flush() {
+        checkOpen()
+        withContext(Dispatchers.IO) { db.flush() }
+    }
+
+    /**
+     * Compacts the tables overlapping `[from, to)` (null: unbounded); `compactRange()` compacts
+     * everything. Suspends until done.
+     */
+    public suspend fun compactRange(from: ByteArray? = null, to: ByteArray? = null) {
+        checkOpen()
+        withContext(Dispatchers.IO) { db.compactRange(from, to) }
+    }
+
+    /** @return a summary of the store's state and work */
+    public suspend fun stats(): StoreStats {
+        checkOpen()
+        return withContext(Dispatchers.IO) { db.stats() }
+    }
+
+    /** Clears a background error after its cause is gone and retries the failed work. */
+    public suspend fun resume() {
+        checkOpen()
+        withContext(Dispatchers.IO) { db.resume() }
+    }
+
+    // ---- typed data ----
+
+    /**
+     * A typed map named [name], with keys in the order-preserving [OrderedKeyFormat] and values
+     * in [valueFormat]. Maps of different names never see each other's entries. Cheap; call it
+     * as often as convenient.
+     */
+    public inline fun <reified K, reified V> map(
+        name: String,
+        valueFormat: BinaryFormat = CompactValueFormat,
+    ): TypedMap<K, V> = map(name, serializer<K>(), serializer<V>(), valueFormat)
+
+    /** A typed map named [name] with explicit serializers; see the reified overload. */
+    public fun <K, V> map(
+        name: String,
+        keySerializer: KSerializer<K>,
+        valueSerializer: KSerializer<V>,
+        valueFormat: BinaryFormat = CompactValueFormat,
+        keyFormat: OrderedKeyFormat = OrderedKeyFormat,
+    ): TypedMap<K, V> = TypedMap(this, name, keySerializer, valueSerializer, keyFormat, valueFormat)
+
+    /**
+     * A single typed value named [name] (DataStore style): [default] until first written.
+     *
+     * @param corruptionHandler what to do with stored bytes that no longer decode
+     * @param format the value's binary format
+     */
+    public inline fun <reified T> value(
+        name: String,
+        default: T,
+        corruptionHandler: CorruptionHandler<T> = CorruptionHandler.throwing(),
+        format: BinaryFormat = CompactValueFormat,
+    ): TypedValue<T> = value(name, default, serializer<T>(), corruptionHandler, format)
+
+    /** A single typed value with an explicit serializer; see the reified overload. */
+    public fun <T> value(
+        name: String,
+        default: T,
+        serializer: KSerializer<T>,
+        corruptionHandler: CorruptionHandler<T> = CorruptionHandler.throwing(),
+        format: BinaryFormat = CompactValueFormat,
+    ): TypedValue<T> = TypedValue(this, name, default, serializer, corruptionHandler, format)
+
+    /** @return "Store(directory)" */
+    override fun toString(): String = "Store($directory${if (isClosed) ", closed" else ""})"
+}
