@@ -247,12 +247,9 @@ final class BackgroundWork {
             deleteOutputs(r);
             throw new JobCancelledException();
         }
-        try {
-            s.versions.logAndApply(edit);
-        } catch (IOException | RuntimeException e) {
-            deleteOutputs(r);
-            throw e;
-        }
+        // If this fails the edit may still have reached the manifest: keep the outputs (the next
+        // open removes them if they turn out not to be live).
+        s.versions.logAndApply(edit);
         s.compactionBytesRead.addAndGet(r.bytesRead());
         s.compactionBytesWritten.addAndGet(r.bytesWritten());
         s.mutex.lock();

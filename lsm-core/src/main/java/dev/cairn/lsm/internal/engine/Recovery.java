@@ -41,6 +41,7 @@ final class Recovery {
 
     void run() throws IOException {
         s.versions.recover();
+        checkLogPresent();
         for (FileMetadata f : s.versions.current().allFiles()) {
             Path p = s.dir.resolve(FileNames.table(f.number()));
             if (!s.fs.exists(p)) {
@@ -85,17 +86,18 @@ final class Recovery {
                 s.flushBytes.addAndGet(r.bytesWritten());
             }
             DirectorySyncer.sync(s.fs, s.dir);
-            edit.setLogNumber(newLog);
             m = new MemTable(newLog);
-        } else {
-            edit.setLogNumber(logNumber);
         }
+        // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
+        edit.setLogNumber(newLog);
         String strategy = s.options.compaction().kind().name();
         if (!strategy.equals(s.versions.strategy())) {
             edit.setStrategy(strategy);
         }
         LogWriter log = s.openLog(newLog);
         try {
+            // The manifest is about to name this log; its name must be durable first.
+            DirectorySyncer.sync(s.fs, s.dir);
             s.versions.logAndApply(edit);
             DirectorySyncer.sync(s.fs, s.dir);
             removeObsoleteFiles();
@@ -147,6 +149,20 @@ final class Recovery {
             }
         }
         return lastSeq;
+    }
+
+    /**
+     * The log the manifest names as the oldest still needed is deleted only after a later edit
+     * is durable; if it is gone, edits the manifest once held are missing (it was truncated or
+     * replaced by an older copy), and opening would silently lose data.
+     */
+    private void checkLogPresent() throws IOException {
+        long n = s.versions.logNumber();
+        if (n > 0 && !s.fs.exists(s.dir.resolve(FileNames.wal(n)))) {
+            throw new CorruptionException("MANIFEST-" + String.format("%06d", s.versions.manifestNumber())
+                    + " is missing edits: it names write-ahead log " + FileNames.wal(n)
+                    + " as live, but that log is gone (offset 0)");
+        }
     }
 
     private long sizeOf(long log) throws IOException {
