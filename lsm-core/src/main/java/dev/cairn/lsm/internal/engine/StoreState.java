@@ -94,7 +94,7 @@ final class StoreState {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache);
         this.versions = new VersionSet(fs, dir, tables);
-        this.picker = Pickers.forStrategy(options.compaction());
+        this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);
         this.lookup = new PointLookup(tables);
         this.scheduler = options.scheduler() != null ? options.scheduler() : StoreEngine.defaultScheduler(options);
