@@ -26,7 +26,7 @@ class EngineModelSpec : FunSpec({
     var keySpace = 300
 
     fun options(fs: FileSystem, strategy: CompactionStrategy) = StoreOptions.builder()
-        .fileSystem(fs)
+        .fileSystem(if (fs is FakeFileSystem) SynchronizedFileSystem(fs) else fs)
         .memtableSizeBytes(32 * 1024)
         .blockSize(512)
         .compaction(strategy)
