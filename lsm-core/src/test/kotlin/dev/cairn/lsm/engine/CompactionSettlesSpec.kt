@@ -58,7 +58,8 @@ class CompactionSettlesSpec : FunSpec({
             fake.checkNoOpenFiles()
 
             withClue("flush events") {
-                jobs.flushes.all { it.tableNumber() > 0 && it.entries() > 0 && it.bytesWritten() > 0 && !it.duration().isNegative } shouldBe true
+                jobs.flushes.all { (it.tableNumber() > 0) == (it.bytesWritten() > 0) && !it.duration().isNegative } shouldBe true
+                jobs.flushes.any { it.entries() > 0 && it.bytesWritten() > 0 } shouldBe true
             }
             withClue("compaction events") {
                 for (c in jobs.compactions) {

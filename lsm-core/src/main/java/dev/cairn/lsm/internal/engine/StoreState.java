@@ -398,6 +398,8 @@ final class StoreState {
     }
 
     void compactRange(byte[] from, byte[] to) {
+        // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
+        flush();
         background.compactRange(from, to);
     }
 
