@@ -15,7 +15,7 @@ import okio.Path.Companion.toPath
 import okio.fakefilesystem.FakeFileSystem
 import java.time.Duration
 
-class SnapshotCompactionSpec : FunSpec({
+class StrategySnapshotCompactionSpec : FunSpec({
     val strategies = listOf(
         CompactionStrategy.builder(CompactionStrategy.Kind.LEVELED).l0Trigger(2).targetFileSize(8192)
             .baseLevelSize(32 * 1024).build(),
