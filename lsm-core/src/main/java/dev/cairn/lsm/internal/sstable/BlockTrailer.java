@@ -40,7 +40,7 @@ final class BlockTrailer {
      * Returns the bytes to store for {@code block[0, length)}: contents then trailer, compressed when
      * asked and when that saves at least 1/8.
      *
-     * @return {stored array, stored length incl. trailer} packed as the array; its length is exact
+     * @return a fresh array holding exactly the stored contents followed by the trailer
      */
     static byte[] encode(byte[] block, int length, Compression compression) {
         if (compression == Compression.LZ4 && length > 0) {

@@ -57,8 +57,8 @@ final class PropertiesBlock {
             return null;
         }
         if (n < 0 || n > Integer.MAX_VALUE) {
-            throw in.corrupt("key length " + n + " out of range");
+            throw in.corrupt("key length " + (n - 1) + " exceeds the block");
         }
-        return in.bytes((int) (n - 1));
+        return in.bytes((int) n - 1);
     }
 }

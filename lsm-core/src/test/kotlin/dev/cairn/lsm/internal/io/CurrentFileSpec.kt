@@ -77,5 +77,6 @@ class CurrentFileSpec : FunSpec({
         fs.createDirectories("/s".toPath())
         shouldThrow<IllegalArgumentException> { CurrentFile.write(fs, "/s".toPath(), "000001.sst") }
         fs.list("/s".toPath()) shouldBe emptyList()
+        fs.checkNoOpenFiles()
     }
 })

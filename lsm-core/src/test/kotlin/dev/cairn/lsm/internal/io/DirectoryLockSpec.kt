@@ -69,6 +69,22 @@ class DirectoryLockSpec : FunSpec({
         }
     }
 
+    test("another process cannot open a directory this process holds") {
+        val nio = Files.createTempDirectory("cairn-lock-xproc")
+        try {
+            val dir = nio.toString().toPath()
+            DirectoryLock.acquire(FileSystem.SYSTEM, dir).use {
+                val output = probeLockFromAnotherProcess(nio.toString())
+                output shouldContain "REFUSED"
+                output shouldContain nio.toString()
+                output shouldContain "another process"
+            }
+            probeLockFromAnotherProcess(nio.toString()) shouldBe "LOCKED"
+        } finally {
+            nio.toFile().deleteRecursively()
+        }
+    }
+
     test("a directory sync on the system file system succeeds") {
         val nio = Files.createTempDirectory("cairn-sync")
         try {

@@ -27,23 +27,25 @@ class LogDamageSpec : FunSpec({
         val records = listOf(record(10_000, 1), record(21_986, 2), record(1_200, 3))
         val starts = fs.writeLog(LOG, records)
         starts[2] shouldBe 32_000L
-        val end = fs.metadata(LOG).size!!
-        run {
-            for (cut in end - 1 downTo starts[2] + 1) {
-                fs.truncate(LOG, cut)
-                withClue("log cut at $cut") {
-                    val tolerated = fs.readLog(LOG, TOLERATE_CORRUPTED_TAIL_RECORDS)
-                    assertRecords(tolerated.records, records.take(2))
-                    tolerated.lastValidOffset shouldBe starts[2]
-                    val e = shouldThrow<CorruptionException> { fs.readLog(LOG, ABSOLUTE_CONSISTENCY) }
-                    e.message shouldContain "000007.wal"
-                    e.message shouldContain "offset ${starts[2]}"
-                    val skipped = fs.readLog(LOG, SKIP_ANY_CORRUPTED_RECORDS)
-                    assertRecords(skipped.records, records.take(2))
-                    skipped.reports.shouldNotBeEmpty()
-                }
+        val image = fs.read(LOG) { readByteArray() }
+        fs.checkNoOpenFiles()
+        for (cut in image.size - 1 downTo starts[2].toInt() + 1) {
+            withClue("log cut at $cut") {
+                val tolerated = readImage(image, cut, TOLERATE_CORRUPTED_TAIL_RECORDS)
+                assertRecords(tolerated.records, records.take(2))
+                tolerated.lastValidOffset shouldBe starts[2]
+                val e = shouldThrow<CorruptionException> { readImage(image, cut, ABSOLUTE_CONSISTENCY) }
+                e.message shouldContain "000007.wal"
+                e.message shouldContain "offset ${starts[2]}"
+                val skipped = readImage(image, cut, SKIP_ANY_CORRUPTED_RECORDS)
+                assertRecords(skipped.records, records.take(2))
+                skipped.reports.shouldNotBeEmpty()
             }
         }
+        // The same through a real cut of the file on the fake file system.
+        fs.truncate(LOG, starts[2] + 900)
+        assertRecords(fs.readLog(LOG, TOLERATE_CORRUPTED_TAIL_RECORDS).records, records.take(2))
+        shouldThrow<CorruptionException> { fs.readLog(LOG, ABSOLUTE_CONSISTENCY) }
         fs.checkNoOpenFiles()
     }
 
@@ -170,6 +172,45 @@ class LogDamageSpec : FunSpec({
                         expected.message shouldContain "000007.wal"
                     }
                 }
+            }
+            fs.checkNoOpenFiles()
+        }
+    }
+
+    test("random damage never yields a record that was not written") {
+        fun isPrefix(got: List<ByteArray>, of: List<ByteArray>) =
+            got.size <= of.size && got.indices.all { got[it].contentEquals(of[it]) }
+        fun isSubsequence(got: List<ByteArray>, of: List<ByteArray>): Boolean {
+            var i = 0
+            for (r in got) {
+                while (i < of.size && !of[i].contentEquals(r)) i++
+                if (i == of.size) return false
+                i++
+            }
+            return true
+        }
+        for (seed in 1L..150L) {
+            val random = Random(seed)
+            val fs = FakeFileSystem().newLog()
+            val records = (0 until 1 + random.nextInt(12)).map { record(random.nextInt(0, 2 * B), seed * 100 + it) }
+            fs.writeLog(LOG, records)
+            val size = fs.metadata(LOG).size!!
+            if (size == 0L) continue
+            repeat(1 + random.nextInt(3)) {
+                fs.patch(LOG, random.nextLong(size), byteArrayOf(random.nextInt(1, 256).toByte()))
+            }
+            withClue("seed $seed") {
+                try {
+                    isPrefix(fs.readLog(LOG, TOLERATE_CORRUPTED_TAIL_RECORDS).records, records) shouldBe true
+                } catch (refused: CorruptionException) {
+                    refused.message shouldContain "000007.wal"
+                }
+                try {
+                    assertRecords(fs.readLog(LOG, ABSOLUTE_CONSISTENCY).records, records)
+                } catch (refused: CorruptionException) {
+                    refused.message shouldContain "000007.wal"
+                }
+                isSubsequence(fs.readLog(LOG, SKIP_ANY_CORRUPTED_RECORDS).records, records) shouldBe true
             }
             fs.checkNoOpenFiles()
         }

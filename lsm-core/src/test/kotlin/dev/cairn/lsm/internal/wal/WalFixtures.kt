@@ -77,3 +77,32 @@ internal fun assertRecords(actual: List<ByteArray>, expected: List<ByteArray>) {
         throw AssertionError("expected records ${describe(expected)} but read ${describe(actual)}")
     }
 }
+
+/** A read-only FileHandle over the first [length] bytes of [bytes]: cheap views of cut logs. */
+internal class ByteArrayHandle(private val bytes: ByteArray, private val length: Int) : FileHandle(false) {
+    override fun protectedRead(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int): Int {
+        if (fileOffset >= length) return -1
+        val n = minOf(byteCount.toLong(), length - fileOffset).toInt()
+        bytes.copyInto(array, arrayOffset, fileOffset.toInt(), fileOffset.toInt() + n)
+        return n
+    }
+    override fun protectedWrite(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int) =
+        throw UnsupportedOperationException()
+    override fun protectedFlush() = Unit
+    override fun protectedResize(size: Long) = throw UnsupportedOperationException()
+    override fun protectedSize() = length.toLong()
+    override fun protectedClose() = Unit
+}
+
+/** Reads the first [length] bytes of the log image [bytes] under [mode]. */
+internal fun readImage(bytes: ByteArray, length: Int, mode: WalRecoveryMode): ReadResult {
+    val reports = ArrayList<Reported>()
+    ByteArrayHandle(bytes, length).use { h ->
+        val reader = LogReader(h, LOG.name, mode) { o, b, r -> reports += Reported(o, b, r) }
+        val out = ArrayList<ByteArray>()
+        while (true) {
+            out += reader.readRecord() ?: break
+        }
+        return ReadResult(out, reader.lastValidOffset(), reports)
+    }
+}
