@@ -68,7 +68,7 @@ class CompactionMeasureSpec : FunSpec({
                 .targetFileSize(1L shl 20).baseLevelSize(4L shl 20).build(),
             "size-tiered (minSstableSize 1 MiB)" to CompactionStrategy.builder(CompactionStrategy.Kind.SIZE_TIERED)
                 .minSstableSize(1L shl 20).build(),
-            "time-window (100 s windows, 0.1 ms/write: 10 windows; minSstableSize 1 MiB)" to
+            "time-window (100 s windows, clock +1 ms per write: 10 windows; minSstableSize 1 MiB)" to
                 CompactionStrategy.builder(CompactionStrategy.Kind.TIME_WINDOW).window(Duration.ofSeconds(100))
                     .minSstableSize(1L shl 20).build(),
         )
