@@ -122,6 +122,6 @@ class CompactionMeasureSpec : FunSpec({
                 tmp.toFile().deleteRecursively()
             }
         }
-        File("target/compaction-measure.md").appendText(out.toString())
+        File("target/compaction-measure.md").writeText(out.toString())
     }
 })
