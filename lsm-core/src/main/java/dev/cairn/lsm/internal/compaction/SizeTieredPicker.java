@@ -33,16 +33,38 @@ public final class SizeTieredPicker extends AbstractPicker {
         if (drain != null) {
             return drain;
         }
-        List<FileMetadata> bucket = SizeBuckets.best(idle(v.files(0), busy), strategy);
-        if (bucket == null) {
+        List<FileMetadata> idle = idle(v.files(0), busy);
+        List<FileMetadata> bucket = SizeBuckets.best(idle, strategy);
+        if (bucket != null) {
+            return Compaction.withinLevel(bucket, 0, Long.MAX_VALUE, "size-tiered bucket of " + bucket.size());
+        }
+        List<FileMetadata> relief = relief(idle);
+        return relief == null ? null
+                : Compaction.withinLevel(relief, 0, Long.MAX_VALUE, "size-tiered table-count relief");
+    }
+
+    /**
+     * When level 0 reaches the slowdown threshold and no bucket is ready (sizes spread too
+     * widely), the {@code maxThreshold} smallest tables are merged anyway, so a writer stalled on
+     * the table count always has work to wait for.
+     */
+    private List<FileMetadata> relief(List<FileMetadata> tables) {
+        if (tables.size() < slowdownTables()) {
             return null;
         }
-        return Compaction.withinLevel(bucket, 0, Long.MAX_VALUE, "size-tiered bucket of " + bucket.size());
+        List<FileMetadata> sorted = new ArrayList<>(tables);
+        sorted.sort(java.util.Comparator.comparingLong(FileMetadata::fileSize));
+        return new ArrayList<>(sorted.subList(0, Math.min(sorted.size(), strategy.maxThreshold())));
     }
 
     @Override
     long strategyPendingBytes(Version v, long now) {
-        return LevelDrain.pendingBytes(v) + SizeBuckets.pendingBytes(v.files(0), strategy);
+        long buckets = SizeBuckets.pendingBytes(v.files(0), strategy);
+        if (buckets == 0) {
+            List<FileMetadata> relief = relief(v.files(0));
+            buckets = relief == null ? 0 : Compaction.totalBytes(relief);
+        }
+        return LevelDrain.pendingBytes(v) + buckets;
     }
 
     @Override

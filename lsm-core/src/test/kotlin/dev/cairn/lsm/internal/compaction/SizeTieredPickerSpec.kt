@@ -90,4 +90,16 @@ class SizeTieredPickerSpec : FunSpec({
         numbers(picker().manual(v, null, null)) shouldContainExactlyInAnyOrder listOf(1L, 2L, 10L, 11L)
         picker().manual(v, "g".toByteArray(), "h".toByteArray()).shouldBeNull()
     }
+
+    test("at the slowdown threshold with no bucket ready, the smallest tables are merged anyway") {
+        // Sizes doubling each time: no two tables share a bucket.
+        val spread = (1L..40L).map { table(it, 1L shl it.toInt()) }
+        val s = noSmallBucket.toBuilder().maxThreshold(8).build()
+        picker(s).slowdownTables() shouldBe 40
+        val c = picker(s).pick(TestVersions.of(spread), emptySet(), now).shouldNotBeNull()
+        numbers(c) shouldContainExactlyInAnyOrder (1L..8L).toList()
+        c.reason() shouldBe "size-tiered table-count relief"
+        picker(s).pick(TestVersions.of(spread.drop(1)), emptySet(), now).shouldBeNull()
+        picker(s).pendingBytes(TestVersions.of(spread.drop(1))) shouldBe 0L
+    }
 })
