@@ -1,6 +1,7 @@
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
@@ -35,7 +36,7 @@ final class TableOutput {
         this.number = number;
         this.target = dir.resolve(FileNames.table(number));
         this.tmp = dir.resolve(FileNames.temp(FileNames.table(number)));
-        this.handle = fs.openReadWrite(tmp, true, false);
+        this.handle = StoreFiles.openReadWrite(fs, tmp, true, false);
         this.builder = new TableBuilder(handle, options, creationTime, FileNames.table(number));
     }
 

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import okio.Path;
 
 /**
  * Schedules and runs flushes and compactions. At most one flush job runs at a time (flushes
@@ -146,15 +145,20 @@ final class BackgroundWork {
 
     private void deleteObsoleteLogs() {
         long keep = s.versions.logNumber();
+        List<Long> obsolete;
+        s.mutex.lock();
         try {
-            for (Path p : s.fs.list(s.dir)) {
-                FileNames.ParsedName f = FileNames.parse(p.name());
-                if (f != null && f.type() == FileNames.FileType.WAL && f.number() < keep) {
-                    s.fs.delete(p, false);
-                }
+            obsolete = List.copyOf(s.logNumbers.headSet(keep));
+            s.logNumbers.removeAll(obsolete);
+        } finally {
+            s.mutex.unlock();
+        }
+        for (long n : obsolete) {
+            try {
+                s.fs.delete(s.dir.resolve(FileNames.wal(n)), false);
+            } catch (IOException ignored) {
+                // removed at the next open
             }
-        } catch (IOException ignored) {
-            // left for the next flush or open
         }
     }
 

@@ -9,7 +9,6 @@ import dev.cairn.lsm.internal.sstable.TableEntry;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The point-read path. Sources are visited newest first: the active memtable, the immutable
@@ -38,16 +37,16 @@ final class PointLookup {
     byte[] get(SuperVersion sv, byte[] key, long snapshot, long expiredBefore, boolean fillCache) {
         long tomb = 0;
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        Map.Entry<byte[], byte[]> e = memGet(sv.mem, key, snapshot);
+        MemTable.Entry e = memGet(sv.mem, key, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
-            return resolve(e.getKey(), e.getValue(), tomb, expiredBefore);
+            return resolve(e.key(), e.value(), tomb, expiredBefore);
         }
         for (MemTable m : sv.imms) {
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
             e = memGet(m, key, snapshot);
             if (e != null) {
-                return resolve(e.getKey(), e.getValue(), tomb, expiredBefore);
+                return resolve(e.key(), e.value(), tomb, expiredBefore);
             }
         }
         Version v = sv.version;
@@ -95,7 +94,7 @@ final class PointLookup {
         return null;
     }
 
-    private static Map.Entry<byte[], byte[]> memGet(MemTable m, byte[] key, long snapshot) {
+    private static MemTable.Entry memGet(MemTable m, byte[] key, long snapshot) {
         return m.isEmpty() ? null : m.get(key, snapshot);
     }
 

@@ -7,6 +7,7 @@ import dev.cairn.lsm.internal.compaction.FlushJob;
 import dev.cairn.lsm.internal.compaction.JobResult;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -92,13 +93,19 @@ final class Recovery {
             throw e;
         }
         removeObsoleteFiles();
+        for (long n : logs) {
+            if (n >= s.versions.logNumber()) {
+                s.logNumbers.add(n);
+            }
+        }
+        s.logNumbers.add(newLog);
         s.startWith(m, log, lastSeq);
     }
 
     private long replay(long number, long lastSeq) throws IOException {
         String name = FileNames.wal(number);
         WalRecoveryMode mode = s.options.walRecovery();
-        try (FileHandle h = s.fs.openReadOnly(s.dir.resolve(name))) {
+        try (FileHandle h = StoreFiles.openReadOnly(s.fs, s.dir.resolve(name))) {
             LogReader reader = new LogReader(h, name, mode,
                     (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)));
             byte[] rec;

@@ -13,6 +13,7 @@ import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
@@ -68,6 +69,8 @@ final class StoreState {
 
     private Closeable dirLock;
     volatile MemTable mem;
+    /** mutex: numbers of the write-ahead logs on disk, oldest first. */
+    final java.util.TreeSet<Long> logNumbers = new java.util.TreeSet<>();
     /** mutex: immutable memtables, oldest first. */
     final List<MemTable> imms = new ArrayList<>();
     private LogWriter wal;
@@ -161,7 +164,7 @@ final class StoreState {
     }
 
     LogWriter openLog(long number) throws IOException {
-        FileHandle h = fs.openReadWrite(dir.resolve(FileNames.wal(number)), true, false);
+        FileHandle h = StoreFiles.openReadWrite(fs, dir.resolve(FileNames.wal(number)), true, false);
         try {
             return new LogWriter(h, 0, FileNames.wal(number));
         } catch (IOException | RuntimeException e) {
@@ -294,6 +297,7 @@ final class StoreState {
         } catch (IOException ignored) {
             // Its records reached the OS when they were written; recovery reads what is there.
         }
+        logNumbers.add(number);
         imms.add(mem);
         mem = new MemTable(number);
         wal = next;

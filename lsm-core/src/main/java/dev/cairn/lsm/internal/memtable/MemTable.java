@@ -4,34 +4,44 @@ import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
+import dev.cairn.lsm.internal.util.Bytes;
+import dev.cairn.lsm.internal.util.VarInt;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-memory, sorted write buffer: internal key -> stored value, plus the range tombstones
- * written into it. Readers never lock: point entries live in a {@link ConcurrentSkipListMap}
- * and range tombstones in an immutable set replaced on each insert. Inserts come from one
- * thread at a time (the commit leader), so no two writers race on the tombstone set; readers see
- * an entry once the leader publishes its sequence number.
+ * The in-memory, sorted write buffer: internal key -> stored value in an arena
+ * {@link SkipList}, plus the range tombstones written into it. One writer at a time (the commit
+ * leader, or recovery) inserts; readers never lock. Range tombstones live in an immutable set
+ * replaced on each insert. Readers see an entry once the leader publishes its sequence number.
  */
 public final class MemTable {
-    /** Rough per-entry bookkeeping cost of a skiplist node, counted in the size. */
-    private static final int ENTRY_OVERHEAD = 48;
+    /** An entry found by {@link #get}: copies of the internal key and stored value. */
+    public record Entry(byte[] key, byte[] value) {
+    }
 
-    private final ConcurrentSkipListMap<byte[], byte[]> map = new ConcurrentSkipListMap<>(InternalKey.COMPARATOR);
-    private final AtomicLong bytes = new AtomicLong();
+    private final SkipList list;
     private final long walNumber;
     private volatile RangeTombstoneSet tombstones = RangeTombstoneSet.EMPTY;
     private final List<RangeTombstone> tombstoneList = new ArrayList<>();
+    private volatile long bytes;
+    private volatile int entries;
     private volatile long minWriteTime = Long.MAX_VALUE;
     private volatile long maxWriteTime = Long.MIN_VALUE;
+    private final byte[] timeScratch = new byte[10];
 
     /** @param walNumber the number of the write-ahead log that holds this memtable's writes */
     public MemTable(long walNumber) {
+        this(walNumber, 64 * 1024);
+    }
+
+    /**
+     * @param walNumber the write-ahead log holding this memtable's writes
+     * @param firstChunk size of the arena's first chunk (it grows by doubling)
+     */
+    public MemTable(long walNumber, int firstChunk) {
         this.walNumber = walNumber;
+        this.list = new SkipList(firstChunk);
     }
 
     /** @return the write-ahead log backing this memtable */
@@ -39,20 +49,47 @@ public final class MemTable {
         return walNumber;
     }
 
-    /** Adds an entry (put or point delete). Single writer at a time. */
+    /** Adds an entry (put or point delete) given as whole arrays. Single writer. */
     public void add(byte[] internalKey, byte[] storedValue, long writeTime) {
-        map.put(internalKey, storedValue);
-        bytes.addAndGet(internalKey.length + storedValue.length + ENTRY_OVERHEAD);
+        int ulen = internalKey.length - InternalKey.TRAILER;
+        list.insert(internalKey, 0, ulen, Bytes.getLong(internalKey, ulen), storedValue, storedValue.length, storedValue, 0, 0);
+        added(writeTime);
+    }
+
+    /**
+     * Adds an entry straight from slices of a batch record, without intermediate arrays. Single
+     * writer.
+     *
+     * @param src the array holding the user key and value
+     * @param keyOff offset of the user key
+     * @param keyLen its length
+     * @param trailer the internal-key trailer
+     * @param writeTime the write time stored in front of the value
+     * @param valueOff offset of the user value
+     * @param valueLen its length (0 for a delete)
+     */
+    public void add(byte[] src, int keyOff, int keyLen, long trailer, long writeTime, int valueOff, int valueLen) {
+        int n = VarInt.writeUnsigned(timeScratch, 0, writeTime);
+        list.insert(src, keyOff, keyLen, trailer, timeScratch, n, src, valueOff, valueLen);
+        added(writeTime);
+    }
+
+    private void added(long writeTime) {
+        bytes = list.usedBytes() + tombstoneBytes;
+        entries = entries + 1;
         noteTime(writeTime);
     }
 
-    /** Adds a range tombstone. Single writer at a time. */
+    private long tombstoneBytes;
+
+    /** Adds a range tombstone. Single writer. */
     public void addRangeTombstone(RangeTombstone t, long writeTime) {
         synchronized (tombstoneList) {
             tombstoneList.add(t);
             tombstones = RangeTombstoneSet.of(tombstoneList);
         }
-        bytes.addAndGet(t.start().length + t.end().length + ENTRY_OVERHEAD);
+        tombstoneBytes += t.start().length + t.end().length + 48;
+        bytes = list.usedBytes() + tombstoneBytes;
         noteTime(writeTime);
     }
 
@@ -66,15 +103,17 @@ public final class MemTable {
     }
 
     /**
-     * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, as
-     *     {key, value}, or null
+     * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
-    public Map.Entry<byte[], byte[]> get(byte[] userKey, long snapshot) {
-        Map.Entry<byte[], byte[]> e = map.ceilingEntry(InternalKey.seekKey(userKey, snapshot));
-        if (e == null || InternalKey.compareUserKey(e.getKey(), userKey) != 0) {
+    public Entry get(byte[] userKey, long snapshot) {
+        if (entries == 0) {
             return null;
         }
-        return e;
+        long node = list.seek(InternalKey.seekKey(userKey, snapshot));
+        if (node == SkipList.NIL || !list.userKeyEquals(node, userKey)) {
+            return null;
+        }
+        return new Entry(list.key(node), list.value(node));
     }
 
     /** @return the range tombstones of this memtable */
@@ -84,22 +123,22 @@ public final class MemTable {
 
     /** @return an iterator over the point entries */
     public InternalIterator iterator() {
-        return new MemTableIterator(map);
+        return new MemTableIterator(list);
     }
 
     /** @return approximate bytes held */
     public long approximateBytes() {
-        return bytes.get();
+        return bytes;
     }
 
     /** @return true when nothing was written */
     public boolean isEmpty() {
-        return map.isEmpty() && tombstones.isEmpty();
+        return entries == 0 && tombstones.isEmpty();
     }
 
     /** @return the number of point entries */
     public int entryCount() {
-        return map.size();
+        return entries;
     }
 
     /** @return the earliest write time recorded, or Long.MAX_VALUE when empty */

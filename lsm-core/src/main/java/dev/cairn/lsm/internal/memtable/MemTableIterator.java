@@ -1,95 +1,82 @@
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * An {@link InternalIterator} over a memtable's skiplist. Moving in one direction walks a
- * weakly consistent map iterator (amortised O(1) per step); changing direction re-positions
- * with a logarithmic lookup. Not thread-safe; concurrent inserts may or may not be seen, which is
- * fine because readers filter by sequence number.
+ * An {@link InternalIterator} over a memtable's {@link SkipList}. Forward steps follow the bottom
+ * links; a backward step searches for the last node before the current key (logarithmic), as
+ * LevelDB's memtable iterator does. Concurrent inserts may or may not be seen, which is fine
+ * because readers filter by sequence number. Not thread-safe.
  */
 final class MemTableIterator implements InternalIterator {
-    private final ConcurrentSkipListMap<byte[], byte[]> map;
-    private Iterator<Map.Entry<byte[], byte[]>> walk;
-    private boolean forward;
-    private Map.Entry<byte[], byte[]> current;
+    private final SkipList list;
+    private long node = SkipList.NIL;
+    private byte[] key;
 
-    MemTableIterator(ConcurrentSkipListMap<byte[], byte[]> map) {
-        this.map = map;
+    MemTableIterator(SkipList list) {
+        this.list = list;
+    }
+
+    private void at(long n) {
+        node = n;
+        key = null;
     }
 
     @Override
     public boolean isValid() {
-        return current != null;
+        return node != SkipList.NIL;
     }
 
     @Override
     public void seekToFirst() {
-        startForward(map);
+        at(list.first());
     }
 
     @Override
     public void seekToLast() {
-        startBackward(map);
+        at(list.last());
     }
 
     @Override
     public void seek(byte[] target) {
-        startForward(map.tailMap(target, true));
+        at(list.seek(target));
     }
 
     @Override
     public void seekForPrev(byte[] target) {
-        startBackward(map.headMap(target, true));
+        long n = list.seek(target);
+        if (n != SkipList.NIL && java.util.Arrays.equals(list.key(n), target)) {
+            at(n);
+        } else {
+            at(list.seekBefore(target));
+        }
     }
 
     @Override
     public void next() {
-        if (!forward) {
-            startForward(map.tailMap(current.getKey(), false));
-            return;
-        }
-        current = walk.hasNext() ? walk.next() : null;
+        at(list.next(node, 0));
     }
 
     @Override
     public void prev() {
-        if (forward) {
-            startBackward(map.headMap(current.getKey(), false));
-            return;
-        }
-        current = walk.hasNext() ? walk.next() : null;
-    }
-
-    private void startForward(NavigableMap<byte[], byte[]> view) {
-        forward = true;
-        walk = view.entrySet().iterator();
-        current = walk.hasNext() ? walk.next() : null;
-    }
-
-    private void startBackward(NavigableMap<byte[], byte[]> view) {
-        forward = false;
-        walk = view.descendingMap().entrySet().iterator();
-        current = walk.hasNext() ? walk.next() : null;
+        at(list.seekBefore(key()));
     }
 
     @Override
     public byte[] key() {
-        return current.getKey();
+        if (key == null) {
+            key = list.key(node);
+        }
+        return key;
     }
 
     @Override
     public byte[] value() {
-        return current.getValue();
+        return list.value(node);
     }
 
     @Override
     public void close() {
-        current = null;
-        walk = null;
+        node = SkipList.NIL;
     }
 }

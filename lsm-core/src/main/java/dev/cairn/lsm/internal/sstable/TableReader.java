@@ -5,6 +5,7 @@
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
@@ -55,7 +56,7 @@ public final class TableReader implements Closeable {
         String name = path.toString();
         FileHandle handle;
         try {
-            handle = fs.openReadOnly(path);
+            handle = StoreFiles.openReadOnly(fs, path);
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot open table", e);
         }

@@ -1,0 +1,197 @@
+// Command-line options of the harness, parsed by hand. Immutable after parse().
+package dev.cairn.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The harness's options; {@link #usage()} lists them. */
+public final class BenchArgs {
+    /** Every store the harness knows, in report order. */
+    public static final List<String> ALL_STORES = List.of("cairn", "cairn-kotlin", "rocksdb", "leveldb", "mvstore", "lmdb");
+
+    List<String> stores = ALL_STORES;
+    List<Workload> workloads = Workload.all();
+    long num = 1_000_000;
+    long reads = -1;
+    int valueSize = 100;
+    int threads = 1;
+    int syncThreads = 32;
+    long syncOps = -1;
+    long seed = 301;
+    long warmup = -1;
+    int rounds = 1;
+    Path out = Path.of("bench.json");
+    String xmx = "256m";
+    List<String> jvmArgs = new ArrayList<>();
+    Path dir;
+    long cacheMb = 64;
+    int bloomBits = 10;
+    boolean keep;
+    boolean help;
+    String child;
+    Path resultFile;
+    private final List<String> raw = new ArrayList<>();
+
+    private BenchArgs() {
+    }
+
+    /**
+     * @param argv the command line
+     * @return the options
+     * @throws IllegalArgumentException on an unknown option or a bad value, with the reason
+     */
+    public static BenchArgs parse(String[] argv) {
+        BenchArgs a = new BenchArgs();
+        for (int i = 0; i < argv.length; i++) {
+            String arg = argv[i];
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (name.equals("--help") || name.equals("-h")) {
+                a.help = true;
+                continue;
+            }
+            if (name.equals("--keep")) {
+                a.keep = true;
+                a.raw.add(arg);
+                continue;
+            }
+            if (value == null) {
+                if (i + 1 >= argv.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = argv[++i];
+            }
+            switch (name) {
+                case "--stores" -> a.stores = list(value);
+                case "--workloads" -> a.workloads = list(value).stream().map(Workload::byId).toList();
+                case "--num" -> a.num = positive(name, value);
+                case "--reads" -> a.reads = positive(name, value);
+                case "--value-size" -> a.valueSize = (int) positive(name, value);
+                case "--threads" -> a.threads = (int) positive(name, value);
+                case "--sync-threads" -> a.syncThreads = (int) positive(name, value);
+                case "--sync-ops" -> a.syncOps = positive(name, value);
+                case "--seed" -> a.seed = Long.parseLong(value);
+                case "--warmup" -> a.warmup = Long.parseLong(value);
+                case "--rounds" -> a.rounds = (int) positive(name, value);
+                case "--out" -> a.out = Path.of(value);
+                case "--xmx" -> a.xmx = value;
+                case "--jvm-arg" -> a.jvmArgs.add(value);
+                case "--dir" -> a.dir = Path.of(value);
+                case "--cache-mb" -> a.cacheMb = positive(name, value);
+                case "--bloom-bits" -> a.bloomBits = (int) positive(name, value);
+                case "--child" -> a.child = value;
+                case "--result-file" -> a.resultFile = Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
+            }
+            if (!name.equals("--child") && !name.equals("--result-file")) {
+                a.raw.add(name);
+                a.raw.add(value);
+            }
+        }
+        for (String s : a.stores) {
+            if (!ALL_STORES.contains(s)) {
+                throw new IllegalArgumentException("unknown store '" + s + "'; valid: " + String.join(",", ALL_STORES));
+            }
+        }
+        if (a.num > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--num must be below 2^31, was " + a.num);
+        }
+        return a;
+    }
+
+    /** @return gets per read phase (defaults to num) */
+    public long reads() {
+        return reads > 0 ? reads : num;
+    }
+
+    /** @return synced puts in fillsync (defaults to num / 100, at least 100) */
+    public long syncOps() {
+        return syncOps > 0 ? syncOps : Math.max(100, num / 100);
+    }
+
+    /** @return keys of the unmeasured warm-up run (defaults to num / 10, at most 100000; 0 = none) */
+    public long warmup() {
+        return warmup >= 0 ? Math.min(warmup, num) : Math.min(100_000, num / 10);
+    }
+
+    /**
+     * @param keys the key count of the copy
+     * @return a copy of these options with {@code --num keys} and reads, sync ops and warm-up derived from it
+     */
+    BenchArgs withNum(long keys) {
+        BenchArgs c = new BenchArgs();
+        c.stores = stores;
+        c.workloads = workloads;
+        c.num = keys;
+        c.valueSize = valueSize;
+        c.threads = threads;
+        c.syncThreads = syncThreads;
+        c.syncOps = Math.max(syncThreads, keys / 100);
+        c.seed = seed + 1;
+        c.warmup = 0;
+        c.dir = dir;
+        c.cacheMb = cacheMb;
+        c.bloomBits = bloomBits;
+        c.keep = keep;
+        c.child = child;
+        return c;
+    }
+
+    /** @return the options as given, without the parent-to-child ones, for a forked JVM */
+    public List<String> forwarded() {
+        return List.copyOf(raw);
+    }
+
+    /** @return the usage text */
+    public static String usage() {
+        return String.join("\n",
+                "usage: java -jar lsm-bench/target/lsm-bench.jar [options]",
+                "  --stores LIST        " + String.join(",", ALL_STORES) + " (default: all)",
+                "  --workloads LIST     " + String.join(",", Workload.all().stream().map(Workload::id).toList()),
+                "                       (default: all, in that order)",
+                "  --num N              keys written by the fill phases (default 1000000)",
+                "  --reads N            operations of the read phases (default: num)",
+                "  --value-size N       value bytes (default 100; half-compressible)",
+                "  --threads N          workers for the random read/write phases (default 1)",
+                "  --sync-threads N     writers in fillsync (default 32)",
+                "  --sync-ops N         synced puts in fillsync (default num/100)",
+                "  --seed N             seed for keys and values (default 301)",
+                "  --warmup N           keys of an unmeasured warm-up run in each forked JVM before the",
+                "                       measured phases, so the JIT has compiled the hot paths",
+                "                       (default num/10, at most 100000; 0 disables)",
+                "  --out FILE           results as a JSON array (default bench.json)",
+"  --rounds N           run every store N times (order alternating) and keep each",
+                "                       phase's best round (default 1)",
+                "  --xmx SIZE           heap of each forked store JVM (default 256m)",
+                "  --jvm-arg ARG        extra option for the forked JVMs (repeatable)",
+                "  --dir DIR            where stores are created (default: a temp directory)",
+                "  --cache-mb N         block cache per store (default 64)",
+                "  --bloom-bits N       bloom filter bits per key where the store has one (default 10)",
+                "  --keep               keep the store directories afterwards");
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static long positive(String name, String value) {
+        long v;
+        try {
+            v = Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a number, was '" + value + "'");
+        }
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + v);
+        }
+        return v;
+    }
+}

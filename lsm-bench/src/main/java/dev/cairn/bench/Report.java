@@ -1,0 +1,111 @@
+// Renders the markdown report: throughput per workload and store with each store's ratio to
+// rocksdb, p99 latencies, the stores' configurations, and notes. Stateless.
+package dev.cairn.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the markdown tables printed at the end of a run. */
+final class Report {
+    /** The store every ratio is relative to, when it took part; otherwise the first store. */
+    private static final String BASELINE = "rocksdb";
+
+    private Report() {
+    }
+
+    static String markdown(BenchArgs args, Machine machine, List<PhaseResult> results,
+                           List<Map<String, String>> descriptions, List<String> notes) {
+        List<String> stores = args.stores.stream().filter(s -> results.stream().anyMatch(r -> r.store().equals(s))).toList();
+        String baseline = stores.contains(BASELINE) || stores.isEmpty() ? BASELINE : stores.get(0);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %d --seed %d --rounds %d, -Xmx%s%s.%n%n",
+                machine.summary(), args.num, args.valueSize, args.threads, args.seed, args.rounds, args.xmx,
+                args.rounds > 1 ? " (each cell: the best of the rounds)" : ""));
+        sb.append("Throughput in k ops/s (ratio to ").append(baseline).append(" in the same run):\n\n");
+        header(sb, "workload", stores);
+        List<String> retryNotes = new ArrayList<>();
+        for (Workload w : args.workloads) {
+            sb.append("| ").append(w.id()).append(" |");
+            PhaseResult base = find(results, baseline, w.id());
+            for (String s : stores) {
+                PhaseResult r = find(results, s, w.id());
+                sb.append(' ').append(cell(r, base)).append(" |");
+                if (r != null && r.retries() > 0) {
+                    retryNotes.add(s + " " + w.id() + ": " + r.retries() + " operations retried after \"Could not open table\"");
+                }
+            }
+            sb.append('\n');
+        }
+        sb.append("\np50 / p99 latency in µs (scans: per entry, averaged over 1000-entry chunks; reopen: the open itself):\n\n");
+        header(sb, "workload", stores);
+        for (Workload w : args.workloads) {
+            sb.append("| ").append(w.id()).append(" |");
+            for (String s : stores) {
+                PhaseResult r = find(results, s, w.id());
+                sb.append(' ').append(r == null || r.opsPerSec() == null ? "—"
+                        : String.format(Locale.ROOT, "%s / %s", num(r.p50Micros()), num(r.p99Micros()))).append(" |");
+            }
+            sb.append('\n');
+        }
+        sb.append("\nStores:\n\n| store | version | compression | cache | bloom filter | durability of a plain put |\n|---|---|---|---|---|---|\n");
+        for (Map<String, String> d : descriptions) {
+            sb.append("| ").append(d.get("store")).append(" | ").append(d.get("version")).append(" | ")
+                    .append(d.get("compression")).append(" | ").append(d.get("cache")).append(" | ")
+                    .append(d.get("filter")).append(" | ").append(d.get("durability")).append(" |\n");
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(retryNotes);
+        Map<String, List<String>> workloadsByError = new LinkedHashMap<>();
+        for (PhaseResult r : results) {
+            if (r.error() != null) {
+                workloadsByError.computeIfAbsent(r.store() + ": " + r.error(), k -> new ArrayList<>()).add(r.workload());
+            }
+        }
+        workloadsByError.forEach((error, workloads) -> all.add(error + " (" + String.join(", ", workloads) + ")"));
+        if (!all.isEmpty()) {
+            sb.append("\nNotes:\n\n");
+            all.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static void header(StringBuilder sb, String first, List<String> stores) {
+        sb.append("| ").append(first).append(" |");
+        stores.forEach(s -> sb.append(' ').append(s).append(" |"));
+        sb.append("\n|---|");
+        stores.forEach(s -> sb.append("---:|"));
+        sb.append('\n');
+    }
+
+    private static String cell(PhaseResult r, PhaseResult base) {
+        if (r == null) {
+            return "—";
+        }
+        if (r.opsPerSec() == null) {
+            return r.error() != null && r.error().startsWith("unsupported") ? "unsupported" : "failed";
+        }
+        String value = r.workload().equals(Workload.REOPEN.id())
+                ? String.format(Locale.ROOT, "%.0f ms", r.seconds() * 1000)
+                : num(r.opsPerSec() / 1000);
+        if (base == null || base.opsPerSec() == null || base.opsPerSec() == 0) {
+            return value;
+        }
+        return String.format(Locale.ROOT, "%s (%.2f×)", value, r.opsPerSec() / base.opsPerSec());
+    }
+
+    private static String num(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static PhaseResult find(List<PhaseResult> results, String store, String workload) {
+        for (PhaseResult r : results) {
+            if (r.store().equals(store) && r.workload().equals(workload)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

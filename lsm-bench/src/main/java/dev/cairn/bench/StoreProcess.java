@@ -1,0 +1,241 @@
+// The body of one forked JVM: opens one store, runs the workloads in order, prints a progress
+// line per phase and appends each result to the result file for the parent. Single-threaded
+// apart from the phase workers.
+package dev.cairn.bench;
+
+import dev.cairn.bench.run.PhaseOutcome;
+import dev.cairn.bench.run.PhasePlan;
+import dev.cairn.bench.run.ValuePool;
+import dev.cairn.bench.store.BenchStore;
+import dev.cairn.bench.store.StoreConfig;
+import dev.cairn.bench.store.StoreDescription;
+import dev.cairn.bench.store.StoreFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs every workload against one store (in the forked JVM). */
+final class StoreProcess {
+    private final BenchArgs args;
+    private final String name;
+    private final StoreFactory factory;
+    private final StoreConfig config;
+    private final ValuePool values;
+    private final Path dir;
+    private final PrintWriter results;
+    private BenchStore store;
+    private boolean filled;
+    private String openFailure;
+
+    private StoreProcess(BenchArgs args, StoreFactory factory, PrintWriter results) {
+        this.args = args;
+        this.name = args.child;
+        this.factory = factory;
+        int maxWorkers = Math.max(args.threads + 1, args.syncThreads);
+        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, args.valueSize, maxWorkers);
+        this.values = new ValuePool(args.valueSize, args.seed);
+        this.dir = args.dir.resolve(name);
+        this.results = results;
+    }
+
+    /** Runs the child; returns the process exit code. */
+    static int run(BenchArgs args) throws IOException {
+        try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(args.resultFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            StoreFactory factory;
+            try {
+                factory = StoreRegistry.factory(args.child);
+            } catch (RuntimeException e) {
+                System.out.println("[" + args.child + "] skipped: " + e.getMessage());
+                results.println(Fields.encode(Map.of("kind", "skipped", "store", args.child, "reason", e.getMessage())));
+                return 0;
+            }
+            new StoreProcess(args, factory, results).runAll();
+            return 0;
+        }
+    }
+
+    private void runAll() throws IOException {
+        StoreDescription d = factory.describe(config);
+        Map<String, Object> desc = new LinkedHashMap<>();
+        desc.put("kind", "describe");
+        desc.put("store", d.store());
+        desc.put("version", d.version());
+        desc.put("compression", d.compression());
+        desc.put("durability", d.durability());
+        desc.put("cache", d.cache());
+        desc.put("filter", d.filter());
+        results.println(Fields.encode(desc));
+        System.out.println("[" + name + "] " + d.version() + ", compression " + d.compression() + ", cache " + d.cache()
+                + ", filter " + d.filter() + ", durability: " + d.durability());
+        Directories.fresh(dir);
+        try {
+            warmUp();
+            for (Workload w : args.workloads) {
+                PhaseResult r = phase(w);
+                Map<String, Object> fields = new LinkedHashMap<>();
+                fields.put("kind", "result");
+                fields.putAll(r.toFields());
+                results.println(Fields.encode(fields));
+                System.out.println(r.progressLine());
+            }
+        } finally {
+            closeStore();
+            if (!args.keep) {
+                Directories.delete(dir);
+                Directories.delete(syncDir());
+            }
+        }
+    }
+
+    /**
+     * Runs fillrandom, readrandom, readseq and seekrandom on a small scratch store, unmeasured,
+     * so every store meets the measured phases with its hot paths compiled. Failures are left
+     * for the measured phases to report.
+     */
+    private void warmUp() throws IOException {
+        long keys = args.warmup();
+        if (keys <= 0) {
+            return;
+        }
+        System.out.println("[" + name + "] warm-up: " + keys + " keys (not measured)");
+        BenchArgs small = args.withNum(keys);
+        Path scratch = args.dir.resolve(name + "-warmup");
+        Directories.fresh(scratch);
+        try {
+            BenchStore s = factory.open(scratch, config);
+            try {
+                for (Workload w : List.of(Workload.FILLRANDOM, Workload.READRANDOM, Workload.READSEQ, Workload.SEEKRANDOM)) {
+                    s.executor().run(Phases.plan(w, small, values));
+                }
+            } finally {
+                s.close();
+            }
+        } catch (Exception | Error e) {
+            System.out.println("[" + name + "] warm-up failed: " + e);
+        } finally {
+            Directories.delete(scratch);
+        }
+    }
+
+    private PhaseResult phase(Workload w) {
+        long retriesBefore = retries();
+        if (openFailure != null) {
+            return new PhaseResult(name, w.id(), null, 0, 0, 0, 0, 0, 0, 0, 0, 0, openFailure);
+        }
+        try {
+            if (w.needsData() && !filled) {
+                System.out.println("[" + name + "] setup: fillseq " + args.num + " keys (not measured)");
+                reset();
+                store.executor().run(Phases.plan(Workload.FILLSEQ, args, values));
+                filled = true;
+                retriesBefore = retries();
+            }
+            return switch (w) {
+                case REOPEN -> reopen(retriesBefore);
+                case FILLSYNC -> fillSync();
+                default -> {
+                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                        reset();
+                    }
+                    PhasePlan plan = Phases.plan(w, args, values);
+                    PhaseOutcome o = store.executor().run(plan);
+                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                        filled = true;
+                    }
+                    yield result(w, o, plan.measured().size(), Directories.size(dir),
+                            retries() - retriesBefore);
+                }
+            };
+        } catch (Exception | Error e) {
+            String why = openFailure != null ? openFailure : e instanceof UnsupportedOperationException
+                    ? "unsupported by " + name + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    : "failed: " + e;
+            if (openFailure == null && !(e instanceof UnsupportedOperationException)) {
+                e.printStackTrace(System.out);
+            }
+            return new PhaseResult(name, w.id(), null, 0, 0, Directories.size(dir), 0, 0, 0, 0, 0,
+                    retries() - retriesBefore, why);
+        }
+    }
+
+    private PhaseResult reopen(long retriesBefore) throws Exception {
+        closeStore();
+        long start = System.nanoTime();
+        store = openOrRemember(dir);
+        long nanos = System.nanoTime() - start;
+        double micros = nanos / 1000.0;
+        return new PhaseResult(name, Workload.REOPEN.id(), 1e9 / nanos, micros, micros, Directories.size(dir), 1,
+                nanos / 1e9, 1, 0, 0, retries() - retriesBefore, null);
+    }
+
+    private PhaseResult fillSync() throws Exception {
+        Path syncDir = syncDir();
+        Directories.fresh(syncDir);
+        BenchStore syncStore = openOrRemember(syncDir);
+        long before = counter(syncStore);
+        PhaseOutcome o;
+        long retries;
+        try {
+            o = syncStore.executor().run(Phases.plan(Workload.FILLSYNC, args, values));
+            retries = counter(syncStore) - before;
+        } finally {
+            syncStore.close();
+        }
+        long bytes = Directories.size(syncDir);
+        if (!args.keep) {
+            Directories.delete(syncDir);
+        }
+        return result(Workload.FILLSYNC, o, args.syncThreads, bytes, retries);
+    }
+
+    private PhaseResult result(Workload w, PhaseOutcome o, int workers, long bytes, long retries) {
+        double seconds = o.nanos() / 1e9;
+        return new PhaseResult(name, w.id(), o.ops() / seconds, o.latency().percentileMicros(50),
+                o.latency().percentileMicros(99), bytes, o.ops(), seconds, workers, o.found(), o.backgroundOps(),
+                retries, null);
+    }
+
+    private void reset() throws Exception {
+        closeStore();
+        Directories.fresh(dir);
+        store = openOrRemember(dir);
+    }
+
+    /** Opens the store; a failure is remembered so that later phases do not try again. */
+    private BenchStore openOrRemember(Path where) throws Exception {
+        try {
+            return factory.open(where, config);
+        } catch (Exception | Error e) {
+            openFailure = (e instanceof UnsupportedOperationException ? "unsupported by " + name + ": " : "failed: ")
+                    + "the store does not open (" + e + ")";
+            throw e;
+        }
+    }
+
+    private void closeStore() {
+        if (store != null) {
+            BenchStore s = store;
+            store = null;
+            s.close();
+        }
+    }
+
+    private Path syncDir() {
+        return args.dir.resolve(name + "-fillsync");
+    }
+
+    private long retries() {
+        return store == null ? 0 : counter(store);
+    }
+
+    private static long counter(BenchStore s) {
+        return s.counters().getOrDefault("retries", 0L);
+    }
+}

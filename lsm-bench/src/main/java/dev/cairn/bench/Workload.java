@@ -1,0 +1,78 @@
+// The db_bench-style workloads, in their default order, and how each becomes a phase.
+// Immutable.
+package dev.cairn.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** One benchmark phase. */
+public enum Workload {
+    /** Empty store; write keys 0..num-1 in order, one writer. */
+    FILLSEQ("fillseq", "fresh store; num puts in key order, 1 writer"),
+    /** Empty store; write every key once in a seeded random order. */
+    FILLRANDOM("fillrandom", "fresh store; every key of [0, num) once in shuffled order, --threads writers"),
+    /** Write num uniformly random keys over the filled store. */
+    OVERWRITE("overwrite", "num puts of uniformly random existing keys, --threads writers"),
+    /** Close and reopen the filled store. */
+    REOPEN("reopen", "close the filled store, then time open (ops/s = 1 / open seconds)"),
+    /** Read uniformly random keys that exist. */
+    READRANDOM("readrandom", "reads gets of uniformly random existing keys, --threads readers"),
+    /** Read keys that were never written (key + '.'). */
+    READMISSING("readmissing", "reads gets of absent keys (an existing key + '.'), --threads readers"),
+    /** Scan the whole store forward. */
+    READSEQ("readseq", "one cursor over the whole store in key order; 1 op = 1 entry"),
+    /** Scan the whole store backward. */
+    READREVERSE("readreverse", "one cursor over the whole store in reverse order; 1 op = 1 entry"),
+    /** Seek to a random key and read 10 more entries. */
+    SEEKRANDOM("seekrandom", "reads seeks to random keys, each followed by 10 nexts, --threads readers"),
+    /** Random reads measured while one unmeasured writer writes random keys. */
+    READWHILEWRITING("readwhilewriting", "reads random gets by --threads readers, timed while 1 writer puts random keys"),
+    /** Delete num uniformly random keys. */
+    DELETERANDOM("deleterandom", "num deletes of uniformly random keys, --threads writers"),
+    /** Fresh store in its own directory; every put fsynced, 32 writers. */
+    FILLSYNC("fillsync", "fresh store; num/100 random puts, each synced, by --sync-threads (32) writers");
+
+    private final String id;
+    private final String description;
+
+    Workload(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    /** @return the name used on the command line and in bench.json */
+    public String id() {
+        return id;
+    }
+
+    /** @return one line saying what the phase does */
+    public String description() {
+        return description;
+    }
+
+    /** @return whether the phase needs the filled store from earlier phases */
+    public boolean needsData() {
+        return this != FILLSEQ && this != FILLRANDOM && this != FILLSYNC;
+    }
+
+    /** @return every workload in the default order */
+    public static List<Workload> all() {
+        return Arrays.asList(values());
+    }
+
+    /**
+     * @param id a name such as {@code readrandom}
+     * @return the workload
+     * @throws IllegalArgumentException naming the valid names
+     */
+    public static Workload byId(String id) {
+        for (Workload w : values()) {
+            if (w.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + id + "'; valid: "
+                + String.join(",", all().stream().map(Workload::id).toList()));
+    }
+}

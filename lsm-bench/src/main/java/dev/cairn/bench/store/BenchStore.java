@@ -1,0 +1,31 @@
+// An open store under test, as the harness sees it: a factory for per-worker sessions. Thread
+// safe: sessions may be opened and used from many threads at once.
+package dev.cairn.bench.store;
+
+import dev.cairn.bench.run.PhaseExecutor;
+import dev.cairn.bench.run.ThreadPhaseExecutor;
+import java.util.Map;
+
+/** An open store under test. */
+public interface BenchStore extends AutoCloseable {
+
+    /** @return a new session for one worker thread */
+    Session session();
+
+    /**
+     * @return how this store wants a phase run; the default runs each worker on its own
+     *     platform thread with a {@link Session}
+     */
+    default PhaseExecutor executor() {
+        return new ThreadPhaseExecutor(this);
+    }
+
+    /** @return monotonically increasing event counters (e.g. retries), by name */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
+
+    /** Flushes what the store buffers in memory and closes it. */
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+// A tiny, fast check that the harness runs every workload end to end (in-process, no fork)
+// and that its command line refuses bad input clearly. No timing assertions: numbers are
+// only checked to exist.
+package dev.cairn.bench
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.doubles.shouldBeGreaterThan
+import io.kotest.matchers.nulls.shouldBeNull
+import io.kotest.matchers.nulls.shouldNotBeNull
+import io.kotest.matchers.string.shouldContain
+import java.nio.file.Files
+
+class HarnessSmokeSpec : FunSpec({
+
+    // Stores that must run every workload at --num 2000: Cairn, and one pure-Java peer as a
+    // check on the harness itself.
+    val stores = listOf("cairn", "mvstore")
+
+    for (store in stores) {
+        test("every workload produces numbers on $store at --num 2000") {
+            val root = Files.createTempDirectory("lsm-bench-smoke")
+            val resultFile = root.resolve("results.tsv")
+            try {
+                val args = BenchArgs.parse(arrayOf(
+                    "--num", "2000", "--sync-ops", "64", "--sync-threads", "4", "--threads", "2",
+                    "--dir", root.toString(), "--child", store, "--result-file", resultFile.toString()))
+                StoreProcess.run(args)
+                val results = Files.readAllLines(resultFile).map { Fields.decode(it) }
+                    .filter { it["kind"] == "result" }.map { PhaseResult.fromFields(it) }
+                results.map { it.workload() } shouldContainExactly Workload.all().map { it.id() }
+                for (r in results) {
+                    withClue("${r.workload()} on $store") {
+                        r.error().shouldBeNull()
+                        r.opsPerSec().shouldNotBeNull() shouldBeGreaterThan 0.0
+                    }
+                }
+            } finally {
+                Directories.delete(root)
+            }
+        }
+    }
+
+    test("an unknown workload is refused with the list of valid ones") {
+        val e = shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--workloads", "fillseq,readrnd")) }
+        e.message shouldContain "readrnd"
+        e.message shouldContain "readrandom"
+    }
+
+    test("a non-positive --num is refused with the value given") {
+        val e = shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--num", "0")) }
+        e.message shouldContain "--num must be positive, was 0"
+    }
+})

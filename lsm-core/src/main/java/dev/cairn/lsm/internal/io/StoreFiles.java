@@ -1,0 +1,63 @@
+package dev.cairn.lsm.internal.io;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/**
+ * Opens the handles the engine reads and writes through. On {@link FileSystem#SYSTEM} it returns
+ * {@link ChannelFileHandle}s (positional I/O, no lock); on any other file system (fakes, fault
+ * injection, crash simulation) it asks that file system, so tests see every operation.
+ */
+public final class StoreFiles {
+    private StoreFiles() {
+    }
+
+    /**
+     * Opens a file for reading and writing, like {@link FileSystem#openReadWrite(Path, boolean, boolean)}.
+     *
+     * @throws IOException if the file cannot be opened, exists when it must not, or is missing when it must exist
+     */
+    public static FileHandle openReadWrite(FileSystem fs, Path path, boolean mustCreate, boolean mustExist)
+            throws IOException {
+        if (fs != FileSystem.SYSTEM) {
+            return fs.openReadWrite(path, mustCreate, mustExist);
+        }
+        Set<OpenOption> opts = new java.util.HashSet<>(Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE));
+        if (mustCreate) {
+            opts.add(StandardOpenOption.CREATE_NEW);
+        } else if (!mustExist) {
+            opts.add(StandardOpenOption.CREATE);
+        }
+        try {
+            return new ChannelFileHandle(true, FileChannel.open(path.toNioPath(), opts));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(path + " already exists", e);
+        } catch (NoSuchFileException e) {
+            throw new java.io.FileNotFoundException("no such file: " + path);
+        }
+    }
+
+    /**
+     * Opens a file for reading, like {@link FileSystem#openReadOnly(Path)}.
+     *
+     * @throws IOException if the file cannot be opened
+     */
+    public static FileHandle openReadOnly(FileSystem fs, Path path) throws IOException {
+        if (fs != FileSystem.SYSTEM) {
+            return fs.openReadOnly(path);
+        }
+        try {
+            return new ChannelFileHandle(false, FileChannel.open(path.toNioPath(), StandardOpenOption.READ));
+        } catch (NoSuchFileException e) {
+            throw new java.io.FileNotFoundException("no such file: " + path);
+        }
+    }
+}
