@@ -202,7 +202,10 @@ final class BackgroundWork {
             if (background) {
                 s.setBackgroundError(t);
             } else {
-                throw t instanceof RuntimeException r ? r : new LsmException("compaction failed: " + t.getMessage(), t);
+                if (t instanceof Error e) {
+                    throw e;
+                }
+                throw StoreEngine.wrap("compaction failed", t);
             }
         } finally {
             v.unref();

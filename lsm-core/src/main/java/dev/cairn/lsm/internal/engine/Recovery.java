@@ -59,8 +59,11 @@ final class Recovery {
         newLog = s.versions.newFileNumber();
         long lastSeq = s.versions.lastSequence();
         current = new MemTable(newLog);
-        for (long n : logs) {
-            lastSeq = replay(n, lastSeq);
+        for (int i = 0; i < logs.size(); i++) {
+            // Only the newest log can have been torn by a crash: older ones were synced and closed
+            // at their memtable switch, so damage there is corruption even in the tolerant mode.
+            boolean newest = i == logs.size() - 1;
+            lastSeq = replay(logs.get(i), lastSeq, newest);
         }
         MemTable m = current;
         s.versions.setLastSequence(lastSeq);
@@ -102,9 +105,13 @@ final class Recovery {
         s.startWith(m, log, lastSeq);
     }
 
-    private long replay(long number, long lastSeq) throws IOException {
+    private long replay(long number, long lastSeq, boolean newest) throws IOException {
         String name = FileNames.wal(number);
         WalRecoveryMode mode = s.options.walRecovery();
+        if (mode == WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS && !newest) {
+            mode = WalRecoveryMode.ABSOLUTE_CONSISTENCY;
+        }
+        WalRecoveryMode effective = mode;
         try (FileHandle h = StoreFiles.openReadOnly(s.fs, s.dir.resolve(name))) {
             LogReader reader = new LogReader(h, name, mode,
                     (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)));
@@ -113,7 +120,7 @@ final class Recovery {
                 try {
                     BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
                 } catch (CorruptionException e) {
-                    if (mode == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
+                    if (effective == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
                         long at = reader.lastValidOffset();
                         long len = rec.length;
                         s.notify(() -> s.listener.onWalCorruption(name, at, len, e.getMessage()));

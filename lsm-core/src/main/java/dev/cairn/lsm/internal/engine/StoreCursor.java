@@ -1,12 +1,14 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
@@ -66,23 +68,39 @@ final class StoreCursor implements Cursor {
     @Override
     public void seekToFirst() {
         checkOpen();
-        iter.seekToFirst();
-        findNext(null);
+        guard(() -> {
+            iter.seekToFirst();
+            findNext(null);
+        });
+    }
+
+    /** Reports an I/O failure below as an {@link LsmException} (cursor state is then undefined). */
+    private void guard(Runnable move) {
+        try {
+            move.run();
+        } catch (UncheckedIOException e) {
+            valid = false;
+            throw new LsmException("cursor read failed: " + e.getMessage(), e.getCause());
+        }
     }
 
     @Override
     public void seekToLast() {
         checkOpen();
-        iter.seekToLast();
-        findPrev();
+        guard(() -> {
+            iter.seekToLast();
+            findPrev();
+        });
     }
 
     @Override
     public void seek(byte[] target) {
         checkOpen();
         requireKey(target);
-        iter.seek(InternalKey.seekKey(target, snapshot));
-        findNext(null);
+        guard(() -> {
+            iter.seek(InternalKey.seekKey(target, snapshot));
+            findNext(null);
+        });
     }
 
     @Override
@@ -90,31 +108,37 @@ final class StoreCursor implements Cursor {
         checkOpen();
         requireKey(target);
         // Last internal entry whose user key is <= target: everything of target sorts before (target, 0, DELETE).
-        iter.seekForPrev(InternalKey.encode(target, 0, ValueKind.DELETE));
-        findPrev();
+        guard(() -> {
+            iter.seekForPrev(InternalKey.encode(target, 0, ValueKind.DELETE));
+            findPrev();
+        });
     }
 
     @Override
     public void next() {
         checkValid();
-        if (!forward) {
-            iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
-        }
-        findNext(key);
+        guard(() -> {
+            if (!forward) {
+                iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
+            }
+            findNext(key);
+        });
     }
 
     @Override
     public void prev() {
         checkValid();
-        if (forward) {
-            iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
-            if (iter.isValid()) {
-                iter.prev();
-            } else {
-                iter.seekToLast();
+        guard(() -> {
+            if (forward) {
+                iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
+                if (iter.isValid()) {
+                    iter.prev();
+                } else {
+                    iter.seekToLast();
+                }
             }
-        }
-        findPrev();
+            findPrev();
+        });
     }
 
     /** Forward: positions on the first visible user key after {@code skip} (null: none to skip). */

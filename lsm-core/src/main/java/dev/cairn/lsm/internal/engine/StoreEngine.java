@@ -95,6 +95,8 @@ public final class StoreEngine implements LsmStore {
         SuperVersion sv = state.acquireSuperVersion();
         try {
             return state.lookup.get(sv, key, seq, state.expiredBefore(), options.fillCache());
+        } catch (UncheckedIOException e) {
+            throw wrap("read failed", e);
         } finally {
             sv.unref();
         }
@@ -197,7 +199,7 @@ public final class StoreEngine implements LsmStore {
                     () -> state.closed, sv::unref);
         } catch (RuntimeException e) {
             sv.unref();
-            throw e;
+            throw e instanceof UncheckedIOException u ? wrap("cannot open cursor", u) : e;
         }
     }
 
@@ -254,11 +256,8 @@ public final class StoreEngine implements LsmStore {
         if (t instanceof LsmException e) {
             return e;
         }
-        if (t instanceof UncheckedIOException u) {
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
             t = u.getCause();
-        }
-        if (t instanceof CorruptionException c) {
-            return c;
         }
         return new LsmException(what + ": " + t.getMessage(), t);
     }

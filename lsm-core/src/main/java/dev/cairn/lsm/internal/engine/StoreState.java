@@ -12,6 +12,7 @@ import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
+import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -290,12 +291,32 @@ final class StoreState {
             setBackgroundError(e);
             throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
         }
-        LogWriter old = wal;
         try {
-            old.sync();
-            old.close();
-        } catch (IOException ignored) {
-            // Its records reached the OS when they were written; recovery reads what is there.
+            // The new log's name must survive a power cut before synced writes land in it.
+            DirectorySyncer.sync(fs, dir);
+        } catch (IOException e) {
+            try {
+                next.close();
+            } catch (IOException ignored) {
+                // nothing was written to it
+            }
+            setBackgroundError(e);
+            throw new LsmException("cannot sync directory " + dir + ": " + e.getMessage(), e);
+        }
+        LogWriter old = wal;
+        IOException syncFailure = null;
+        try {
+            if (!walBroken) {
+                old.sync();
+            }
+        } catch (IOException e) {
+            syncFailure = e;
+        } finally {
+            try {
+                old.close();
+            } catch (IOException e) {
+                syncFailure = syncFailure == null ? e : syncFailure;
+            }
         }
         logNumbers.add(number);
         imms.add(mem);
@@ -304,6 +325,11 @@ final class StoreState {
         walBroken = false;
         installSuperVersion();
         background.scheduleFlush();
+        if (syncFailure != null) {
+            // The frozen memtable's log may not be durable: refuse writes until a flush made it so.
+            setBackgroundError(syncFailure);
+            throw new LsmException("syncing write-ahead log failed: " + syncFailure.getMessage(), syncFailure);
+        }
     }
 
     /** Pipeline: freezes a non-empty memtable so {@link #flush()} can write it. */

@@ -55,11 +55,15 @@ public final class VersionSet {
      * @throws CorruptionException if CURRENT or the manifest is damaged
      */
     public synchronized boolean recover() throws IOException {
+        bumpPastExistingFiles();
         String name = CurrentFile.read(fs, dir);
         if (name == null) {
-            if (hasAnyStoreFile()) {
-                throw new CorruptionException("store directory " + dir + " holds store files but no CURRENT file");
+            if (hasDataFile()) {
+                throw new CorruptionException("store directory " + dir
+                        + " holds tables or logs but no CURRENT file (offset 0)");
             }
+            // A creation that never installed CURRENT wrote nothing else: start afresh.
+            deleteStrayManifests();
             writeNewManifest(current, logNumber, nextFileNumber++);
             return false;
         }
@@ -78,6 +82,7 @@ public final class VersionSet {
         }
         Version v = builder.build(registry);
         install(v);
+        bumpPastExistingFiles();
         FileNames.ParsedName parsed = FileNames.parse(name);
         manifestNumber = parsed == null ? 0 : parsed.number();
         nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
@@ -88,17 +93,33 @@ public final class VersionSet {
         return true;
     }
 
-    private boolean hasAnyStoreFile() throws IOException {
-        if (!fs.exists(dir)) {
-            return false;
-        }
+    private boolean hasDataFile() throws IOException {
         for (Path p : fs.list(dir)) {
             FileNames.ParsedName parsed = FileNames.parse(p.name());
-            if (parsed != null && (parsed.type() == FileNames.FileType.TABLE || parsed.type() == FileNames.FileType.MANIFEST)) {
+            if (parsed != null && (parsed.type() == FileNames.FileType.TABLE || parsed.type() == FileNames.FileType.WAL)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private void deleteStrayManifests() throws IOException {
+        for (Path p : fs.list(dir)) {
+            FileNames.ParsedName parsed = FileNames.parse(p.name());
+            if (parsed != null && (parsed.type() == FileNames.FileType.MANIFEST || parsed.type() == FileNames.FileType.TEMP)) {
+                fs.delete(p, false);
+            }
+        }
+    }
+
+    /** Never hand out a number some file in the directory already has (an unrecorded log, a leftover manifest). */
+    private void bumpPastExistingFiles() throws IOException {
+        for (Path p : fs.list(dir)) {
+            FileNames.ParsedName parsed = FileNames.parse(p.name());
+            if (parsed != null && parsed.number() >= nextFileNumber) {
+                nextFileNumber = parsed.number() + 1;
+            }
+        }
     }
 
     private void absorbCounters(VersionEdit e) {

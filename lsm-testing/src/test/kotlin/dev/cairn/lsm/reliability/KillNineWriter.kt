@@ -1,0 +1,56 @@
+// The child process of KillNineSpec: writes numbered batches to a store on the real file system
+// and prints "ACK <n>" after each is acknowledged, until it is killed. Single-threaded.
+package dev.cairn.lsm.reliability
+
+import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.StoreOptions
+import dev.cairn.lsm.WriteBatch
+import dev.cairn.lsm.WriteOptions
+import java.nio.file.Path
+import java.util.Random
+
+/** Keys and values of the batches, shared by the writer and the checker. */
+object KillNineBatches {
+    const val KEYS_PER_BATCH_MAX = 8
+
+    fun key(batch: Long, i: Int): ByteArray = "b%010d-%02d".format(batch, i).encodeToByteArray()
+
+    /** How many keys batch [batch] writes (1..KEYS_PER_BATCH_MAX), decided by the batch number alone. */
+    fun size(batch: Long): Int = 1 + Math.floorMod(batch * 2654435761L, KEYS_PER_BATCH_MAX.toLong()).toInt()
+
+    fun value(batch: Long, i: Int): ByteArray {
+        val r = Random(batch * 31 + i)
+        val body = ByteArray(r.nextInt(600)) { r.nextInt(256).toByte() }
+        return "v$batch/$i:".encodeToByteArray() + body
+    }
+
+    fun options(): StoreOptions = StoreOptions.builder()
+        .memtableSizeBytes(64 * 1024)
+        .blockSize(1024)
+        .compaction(StoreConfigs.leveled())
+        .build()
+}
+
+object KillNineWriter {
+    /** Arguments: store directory, "sync" or "nosync", first batch number. */
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val dir = Path.of(args[0])
+        val sync = args[1] == "sync"
+        var batch = args[2].toLong()
+        val out = System.out
+        LsmStore.open(dir, KillNineBatches.options()).use { store ->
+            out.println("OPEN")
+            out.flush()
+            while (true) {
+                val b = WriteBatch()
+                for (i in 0 until KillNineBatches.size(batch)) b.put(KillNineBatches.key(batch, i), KillNineBatches.value(batch, i))
+                b.put("last".encodeToByteArray(), batch.toString().encodeToByteArray())
+                store.write(b, if (sync) WriteOptions.sync() else WriteOptions.noSync())
+                out.println("ACK $batch")
+                out.flush()
+                batch++
+            }
+        }
+    }
+}
