@@ -27,7 +27,7 @@ class EngineModelSpec : FunSpec({
 
     fun options(fs: FileSystem, strategy: CompactionStrategy) = StoreOptions.builder()
         .listener(object : dev.cairn.lsm.EventListener { override fun onBackgroundError(error: Throwable) { error.printStackTrace() } })
-        .fileSystem(fs)
+        .fileSystem(if (fs is FakeFileSystem) SynchronizedFileSystem(fs) else fs)
         .memtableSizeBytes(32 * 1024)
         .blockSize(512)
         .compaction(strategy)

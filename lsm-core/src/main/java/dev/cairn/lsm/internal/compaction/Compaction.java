@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One unit of compaction work chosen by a {@link CompactionPicker}: the input tables (with the
- * level each came from), the level the outputs go to, where to split outputs, and why.
+ * level each came from), the level the outputs go to, where to split outputs, and why. Immutable.
  *
  * @param inputs the tables to merge
  * @param inputLevels the level of each input, index for index
@@ -13,23 +13,63 @@ import java.util.List;
  * @param targetFileSize split outputs at about this size (at user-key boundaries)
  * @param reason why the work was chosen, for events
  * @param dropWhole tables to drop without reading (expired under TTL); may be the only inputs
+ * @param grandparents the tables of {@code outputLevel + 1} (sorted level) the outputs may
+ *     overlap; an output is cut early once it overlaps {@link #GRANDPARENT_OVERLAP_FILES} target
+ *     sizes of them, so a later compaction of it stays small. Empty for the unsorted level 0.
  */
 public record Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, int outputLevel,
-                         long targetFileSize, String reason, List<FileMetadata> dropWhole) {
+                         long targetFileSize, String reason, List<FileMetadata> dropWhole,
+                         List<FileMetadata> grandparents) {
+    /** How many target file sizes of grandparent overlap end an output table (LevelDB uses 10). */
+    public static final int GRANDPARENT_OVERLAP_FILES = 10;
+
     /** Copies the lists. */
     public Compaction {
         inputs = List.copyOf(inputs);
         inputLevels = List.copyOf(inputLevels);
         dropWhole = List.copyOf(dropWhole);
+        grandparents = List.copyOf(grandparents);
         if (inputs.size() != inputLevels.size()) {
             throw new IllegalArgumentException("inputs and inputLevels differ in size");
         }
     }
 
+    /** A compaction without grandparent limits. */
+    public Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, int outputLevel,
+                      long targetFileSize, String reason, List<FileMetadata> dropWhole) {
+        this(inputs, inputLevels, outputLevel, targetFileSize, reason, dropWhole, List.of());
+    }
+
+    /**
+     * @param tables tables to drop without reading
+     * @param reason why
+     * @return a compaction that only drops {@code tables}
+     */
+    public static Compaction dropOnly(List<FileMetadata> tables, String reason) {
+        return new Compaction(List.of(), List.of(), 0, Long.MAX_VALUE, reason, tables);
+    }
+
+    /**
+     * @param inputs tables to merge, all from {@code level}
+     * @param level their level, also the output level
+     * @param targetFileSize where outputs are split
+     * @param reason why
+     * @return a compaction merging tables of one level back into that level
+     */
+    public static Compaction withinLevel(List<FileMetadata> inputs, int level, long targetFileSize, String reason) {
+        return new Compaction(inputs, java.util.Collections.nCopies(inputs.size(), level), level,
+                targetFileSize, reason, List.of());
+    }
+
     /** @return total bytes of the input tables */
     public long inputBytes() {
+        return totalBytes(inputs);
+    }
+
+    /** @return total bytes of {@code tables} */
+    public static long totalBytes(List<FileMetadata> tables) {
         long n = 0;
-        for (FileMetadata f : inputs) {
+        for (FileMetadata f : tables) {
             n += f.fileSize();
         }
         return n;

@@ -8,6 +8,7 @@ import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.sstable.TableReader;
 import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import java.util.Set;
 
 /**
  * Runs one {@link Compaction}: merges the input tables, keeps what {@link Retention} says must
- * survive, writes the outputs (split at the target size) and reports them. It does not touch the
+ * survive, writes the outputs (split at the target size and at the grandparent-overlap limit) and
+ * reports them. A tombstone is dropped only when no table outside the job can hold an older
+ * version of its key: key and sequence ranges first, then each candidate's bloom filter, then a
+ * real lookup. Entries covered by a range tombstone of any live table are dropped. It does not touch the
  * manifest; the engine makes the result live. Checks for cancellation every few hundred entries;
  * a cancelled or failed job removes its partial outputs. Single-threaded.
  */
@@ -27,6 +31,7 @@ public final class CompactionJob {
     private final Compaction compaction;
     private final Version version;
     private final JobContext ctx;
+    private List<FileMetadata> outside;
 
     /**
      * @param compaction the work
@@ -45,7 +50,7 @@ public final class CompactionJob {
      * @throws JobCancelledException when cancelled (outputs removed)
      */
     public JobResult run() throws IOException {
-        List<FileMetadata> outside = outsideTables();
+        outside = outsideTables();
         List<RangeTombstone> inputTombstones = new ArrayList<>();
         List<InternalIterator> children = new ArrayList<>();
         long bytesRead = 0;
@@ -55,15 +60,18 @@ public final class CompactionJob {
             bytesRead += f.fileSize();
         }
         RangeTombstoneSet tombs = RangeTombstoneSet.of(inputTombstones);
-        Retention retention = new Retention(ctx.snapshots(), tombs,
-                key -> noOlderData(outside, key), ctx.expiredBefore());
+        Retention retention = new Retention(ctx.snapshots(), coveringTombstones(inputTombstones),
+                this::olderDataMayExist, ctx.expiredBefore());
         List<RangeTombstone> keptTombstones = new ArrayList<>();
         for (RangeTombstone t : tombs.tombstones()) {
             if (!retention.canDrop(t, r -> noOlderDataInRange(outside, r))) {
                 keptTombstones.add(t);
             }
         }
-        OutputSet out = new OutputSet(ctx, compaction.targetFileSize(), keptTombstones);
+        long maxOverlap = compaction.targetFileSize() >= Long.MAX_VALUE / Compaction.GRANDPARENT_OVERLAP_FILES
+                ? Long.MAX_VALUE : compaction.targetFileSize() * Compaction.GRANDPARENT_OVERLAP_FILES;
+        OutputSet out = new OutputSet(ctx, compaction.targetFileSize(), keptTombstones,
+                compaction.grandparents(), maxOverlap);
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekToFirst();
             byte[] lastUserKey = null;
@@ -99,11 +107,16 @@ public final class CompactionJob {
         }
     }
 
-    private List<FileMetadata> outsideTables() {
+    private Set<Long> inputNumbers() {
         Set<Long> in = new HashSet<>();
         for (FileMetadata f : compaction.inputs()) {
             in.add(f.number());
         }
+        return in;
+    }
+
+    private List<FileMetadata> outsideTables() {
+        Set<Long> in = inputNumbers();
         long maxSeq = 0;
         for (FileMetadata f : compaction.inputs()) {
             maxSeq = Math.max(maxSeq, f.largestSeq());
@@ -118,13 +131,43 @@ public final class CompactionJob {
         return out;
     }
 
-    private static boolean noOlderData(List<FileMetadata> outside, byte[] userKey) {
-        for (FileMetadata f : outside) {
-            if (Version.contains(f, userKey)) {
-                return false;
+    /**
+     * The inputs' range tombstones plus those of every other table meeting the inputs' key span:
+     * the latter stay live in their own tables, so whatever they cover here may be dropped.
+     */
+    private RangeTombstoneSet coveringTombstones(List<RangeTombstone> inputTombstones) {
+        List<RangeTombstone> all = new ArrayList<>(inputTombstones);
+        Set<Long> in = inputNumbers();
+        byte[] lo = null;
+        byte[] hi = null;
+        for (FileMetadata f : compaction.inputs()) {
+            lo = LeveledPicker.min(lo, InternalKey.userKey(f.smallest()));
+            hi = LeveledPicker.max(hi, InternalKey.userKey(f.largest()));
+        }
+        for (FileMetadata f : version.allFiles()) {
+            if (f.rangeTombstones() > 0 && !in.contains(f.number()) && Version.overlaps(f, lo, hi)) {
+                all.addAll(ctx.tables().tombstones(f).tombstones());
             }
         }
-        return true;
+        return RangeTombstoneSet.of(all);
+    }
+
+    /**
+     * Whether a table outside the job may hold a version of {@code userKey} older than
+     * {@code sequence}: key range and sequence range first, then the bloom filter, then a real
+     * lookup when the filter says maybe.
+     */
+    private boolean olderDataMayExist(byte[] userKey, long sequence) {
+        for (FileMetadata f : outside) {
+            if (f.smallestSeq() >= sequence || !Version.contains(f, userKey)) {
+                continue;
+            }
+            TableReader r = ctx.tables().reader(f);
+            if (r.mayContain(userKey) && r.get(userKey, sequence - 1, false) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean noOlderDataInRange(List<FileMetadata> outside, RangeTombstone t) {

@@ -4,24 +4,34 @@ import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.version.Version;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Leveled compaction (LevelDB/RocksDB): level 0 is compacted into level 1 when it holds
- * {@code l0Trigger} tables; level n (n >= 1) is compacted into n+1 when its size passes
- * {@code baseLevelSize * levelMultiplier^(n-1)}. The level with the highest score (size over
- * target) goes first. A level-n compaction takes one table, chosen round-robin by key, and every
- * table of level n+1 it overlaps; outputs are split at the target file size.
+ * {@code l0Trigger} tables; level n (n >= 1) is compacted into n+1 when its size reaches
+ * {@code baseLevelSize * levelMultiplier^(n-1)}. Levels are tried by score (size over target),
+ * highest first; the first whose inputs are not busy wins. A level-n compaction takes one table,
+ * chosen round-robin by key, and every table of level n+1 it overlaps (level 0 takes all its
+ * tables); outputs are split at the target file size and where they would overlap more than
+ * {@link Compaction#GRANDPARENT_OVERLAP_FILES} target sizes of level n+2. Writers slow down at
+ * {@code 5 * l0Trigger} level-0 tables and stop at {@code 9 * l0Trigger} (RocksDB's 20 and 36 for
+ * the default trigger 4). The round-robin cursor is touched only by {@link #pick}, under the
+ * engine's lock.
  */
-public final class LeveledPicker implements CompactionPicker {
-    private final CompactionStrategy strategy;
+public final class LeveledPicker extends AbstractPicker {
     private final byte[][] nextKey = new byte[Version.NUM_LEVELS][];
 
-    /** @param strategy the leveled parameters */
-    public LeveledPicker(CompactionStrategy strategy) {
-        this.strategy = strategy;
+    /**
+     * @param strategy the leveled parameters
+     * @param ttl entries older than this are expired, or null
+     * @param clock the store's clock
+     */
+    public LeveledPicker(CompactionStrategy strategy, Duration ttl, Clock clock) {
+        super(strategy, ttl, clock);
     }
 
     double targetBytes(int level) {
@@ -40,52 +50,71 @@ public final class LeveledPicker implements CompactionPicker {
     }
 
     @Override
-    public Compaction pick(Version v, Set<Long> busy, long now) {
-        int best = -1;
-        double bestScore = 1.0;
-        for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
-            double s = score(v, level);
-            if (s >= bestScore) {
-                best = level;
-                bestScore = s;
+    Compaction pickStrategy(Version v, Set<Long> busy, long now) {
+        boolean[] tried = new boolean[Version.NUM_LEVELS];
+        while (true) {
+            int best = -1;
+            double bestScore = 1.0;
+            for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
+                double s = score(v, level);
+                if (!tried[level] && s >= bestScore) {
+                    best = level;
+                    bestScore = s;
+                }
             }
-        }
-        if (best < 0) {
-            return null;
-        }
-        List<FileMetadata> start = new ArrayList<>();
-        if (best == 0) {
-            start.addAll(v.files(0));
-        } else {
-            start.add(roundRobin(v, best));
-        }
-        Compaction c = expand(v, best, start, "leveled score " + String.format("%.2f", bestScore));
-        for (FileMetadata f : c.inputs()) {
-            if (busy.contains(f.number())) {
+            if (best < 0) {
                 return null;
             }
+            tried[best] = true;
+            Compaction c = pickAt(v, best, busy, "leveled score " + String.format("%.2f", bestScore));
+            if (c != null) {
+                return c;
+            }
         }
-        if (best > 0) {
-            nextKey[best] = InternalKey.userKey(start.get(0).largest());
-        }
-        return c;
     }
 
-    private FileMetadata roundRobin(Version v, int level) {
+    /** Work starting at {@code level} whose inputs are all idle, or null. */
+    private Compaction pickAt(Version v, int level, Set<Long> busy, String reason) {
+        List<FileMetadata> files = v.files(level);
+        int n = level == 0 ? 1 : files.size();
+        int first = level == 0 ? 0 : roundRobinIndex(v, level);
+        for (int i = 0; i < n; i++) {
+            List<FileMetadata> start = level == 0 ? files : List.of(files.get((first + i) % files.size()));
+            Compaction c = expand(v, level, start, reason);
+            if (idle(c, busy)) {
+                if (level > 0) {
+                    nextKey[level] = InternalKey.userKey(start.get(0).largest());
+                }
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean idle(Compaction c, Set<Long> busy) {
+        for (FileMetadata f : c.inputs()) {
+            if (busy.contains(f.number())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int roundRobinIndex(Version v, int level) {
         List<FileMetadata> files = v.files(level);
         byte[] after = nextKey[level];
         if (after != null) {
-            for (FileMetadata f : files) {
-                if (InternalKey.compareUserKey(f.smallest(), after) > 0) {
-                    return f;
+            for (int i = 0; i < files.size(); i++) {
+                if (InternalKey.compareUserKey(files.get(i).smallest(), after) > 0) {
+                    return i;
                 }
             }
         }
-        return files.get(0);
+        return 0;
     }
 
     /** Adds the overlapping tables of {@code level + 1} (and of level 0 when starting there). */
-    private Compaction expand(Version v, int level, List<FileMetadata> start, String reason) {
+    Compaction expand(Version v, int level, List<FileMetadata> start, String reason) {
         byte[] lo = null;
         byte[] hi = null;
         List<FileMetadata> inputs = new ArrayList<>();
@@ -116,35 +145,18 @@ public final class LeveledPicker implements CompactionPicker {
         for (FileMetadata f : v.overlapping(out, lo, hi)) {
             inputs.add(f);
             levels.add(out);
+            lo = min(lo, InternalKey.userKey(f.smallest()));
+            hi = max(hi, InternalKey.userKey(f.largest()));
         }
-        return new Compaction(inputs, levels, out, strategy.targetFileSize(), reason, List.of());
+        List<FileMetadata> grandparents = out + 1 < Version.NUM_LEVELS ? v.overlapping(out + 1, lo, hi) : List.of();
+        return new Compaction(inputs, levels, out, strategy.targetFileSize(), reason, List.of(), grandparents);
     }
 
     @Override
     public Compaction manual(Version v, byte[] from, byte[] to) {
-        byte[] lo = from;
-        byte[] hi = to;
         List<FileMetadata> inputs = new ArrayList<>();
         List<Integer> levels = new ArrayList<>();
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (int level = 0; level < Version.NUM_LEVELS; level++) {
-                for (FileMetadata f : v.overlapping(level, lo, hi)) {
-                    if (!inputs.contains(f)) {
-                        inputs.add(f);
-                        levels.add(level);
-                        if (lo != null) {
-                            lo = min(lo, InternalKey.userKey(f.smallest()));
-                        }
-                        if (hi != null) {
-                            hi = max(hi, InternalKey.userKey(f.largest()));
-                        }
-                        grew = true;
-                    }
-                }
-            }
-        }
+        ManualRange.collect(v, from, to, inputs, levels);
         if (inputs.isEmpty()) {
             return null;
         }
@@ -154,24 +166,32 @@ public final class LeveledPicker implements CompactionPicker {
 
     @Override
     public int slowdownTables() {
-        return Math.max(20, strategy.l0Trigger() * 5);
+        return strategy.l0Trigger() * 5;
     }
 
     @Override
     public int stopTables() {
-        return Math.max(36, strategy.l0Trigger() * 9);
+        return strategy.l0Trigger() * 9;
     }
 
     @Override
-    public long pendingBytes(Version v) {
-        long pending = v.files(0).size() >= strategy.l0Trigger() ? v.levelBytes(0) + v.levelBytes(1) : 0;
+    long strategyPendingBytes(Version v, long now) {
+        long pending = 0;
+        if (score(v, 0) >= 1.0) {
+            pending += v.levelBytes(0) + v.levelBytes(1);
+        }
         for (int level = 1; level < Version.NUM_LEVELS - 1; level++) {
-            double excess = v.levelBytes(level) - targetBytes(level);
-            if (excess > 0) {
-                pending += (long) (excess * (1 + strategy.levelMultiplier()));
+            if (score(v, level) >= 1.0) {
+                double excess = v.levelBytes(level) - targetBytes(level);
+                pending += Math.max(1, (long) (excess * (1 + strategy.levelMultiplier())));
             }
         }
         return pending;
+    }
+
+    @Override
+    long outputFileSize() {
+        return strategy.targetFileSize();
     }
 
     static byte[] min(byte[] a, byte[] b) {

@@ -10,9 +10,11 @@ import java.util.List;
 
 /**
  * The output tables of one job. Entries arrive in internal order; a new table is started at a
- * user-key boundary once the current one reaches the target size, so all versions of a key stay
- * in one table. Range tombstones are clipped to each table's key span {@code [lower, upper)}, so
- * neighbouring tables never overlap. Single-threaded.
+ * user-key boundary once the current one reaches the target size, or once it overlaps more than
+ * {@code maxGrandparentOverlap} bytes of the grandparent level (so compacting it later into that
+ * level stays small), so all versions of a key stay in one table. Range tombstones are clipped to
+ * each table's key span {@code [lower, upper)}, so neighbouring tables never overlap.
+ * Single-threaded.
  */
 final class OutputSet {
     private final JobContext ctx;
@@ -22,18 +24,52 @@ final class OutputSet {
     private TableOutput current;
     private byte[] lower;
     private long bytesWritten;
+    private final List<FileMetadata> grandparents;
+    private final long maxGrandparentOverlap;
+    private int grandparentIndex;
+    private long overlappedBytes;
+    private boolean seenKey;
 
     OutputSet(JobContext ctx, long targetFileSize, List<RangeTombstone> tombstones) {
+        this(ctx, targetFileSize, tombstones, List.of(), Long.MAX_VALUE);
+    }
+
+    /**
+     * @param grandparents tables of the level below the output level, sorted by key
+     * @param maxGrandparentOverlap bytes of them one output may overlap before it is cut
+     */
+    OutputSet(JobContext ctx, long targetFileSize, List<RangeTombstone> tombstones,
+              List<FileMetadata> grandparents, long maxGrandparentOverlap) {
         this.ctx = ctx;
         this.targetFileSize = targetFileSize;
         this.tombstones = tombstones;
+        this.grandparents = grandparents;
+        this.maxGrandparentOverlap = maxGrandparentOverlap;
     }
 
     /** Called when a new user key begins; may close the current table just before it. */
     void startKey(byte[] userKey) throws IOException {
-        if (current != null && current.estimatedSize() >= targetFileSize) {
+        boolean cut = overlapsTooMuch(userKey);
+        if (current != null && (cut || current.estimatedSize() >= targetFileSize)) {
             close(userKey);
+            cut = true;
         }
+        if (cut) {
+            overlappedBytes = 0;
+        }
+    }
+
+    /** LevelDB's ShouldStopBefore: counts grandparents passed since the current table began. */
+    private boolean overlapsTooMuch(byte[] userKey) {
+        while (grandparentIndex < grandparents.size()
+                && InternalKey.compareUserKey(grandparents.get(grandparentIndex).largest(), userKey) < 0) {
+            if (seenKey) {
+                overlappedBytes += grandparents.get(grandparentIndex).fileSize();
+            }
+            grandparentIndex++;
+        }
+        seenKey = true;
+        return overlappedBytes > maxGrandparentOverlap;
     }
 
     void add(byte[] ikey, byte[] stored) throws IOException {

@@ -12,18 +12,31 @@ import java.util.function.Predicate;
  * Decides which versions a flush or compaction must keep. Live snapshots cut the sequence space
  * into stripes (a stripe ends at each snapshot, the last one at "now"); within a stripe only the
  * newest version of a key is visible to anyone, so older ones are dropped. A version covered by a
- * range tombstone of the same stripe is dropped. A point tombstone (or an expired value) in the
- * oldest stripe is dropped when no older data can hold its key ({@code noOlderData}); an expired
- * value that must stay as a shadow is rewritten as a tombstone. Entries must be fed in internal
- * order. Single-threaded.
+ * range tombstone of the same stripe is dropped (the tombstones given may include ones from tables
+ * outside the job: they stay live elsewhere, so what they cover may go). A point tombstone (or an
+ * expired value) in the oldest stripe is dropped when no older data can hold its key
+ * ({@code noOlderData}); an expired value that must stay as a shadow is rewritten as a tombstone.
+ * Entries must be fed in internal order. Single-threaded.
  */
 final class Retention {
     /** What to do with one entry. */
     enum Verdict { KEEP, DROP, AS_TOMBSTONE }
 
+    /** Answers whether data older than an entry may exist outside the job. */
+    @FunctionalInterface
+    interface OlderData {
+        /**
+         * @param userKey the key
+         * @param sequence the entry's sequence
+         * @return false only when no table outside the job holds a version of {@code userKey}
+         *     older than {@code sequence}
+         */
+        boolean mayExist(byte[] userKey, long sequence);
+    }
+
     private final long[] snapshots;
     private final RangeTombstoneSet tombstones;
-    private final Predicate<byte[]> noOlderData;
+    private final OlderData olderData;
     private final long expiredBefore;
     private byte[] currentKey;
     private int lastStripe = -1;
@@ -31,13 +44,13 @@ final class Retention {
     /**
      * @param snapshots live snapshot sequences, ascending
      * @param tombstones range tombstones of the inputs
-     * @param noOlderData true for a user key no table outside the inputs can hold (null: never)
+     * @param olderData what may lie below the job's entries (null: assume anything may)
      * @param expiredBefore values written before this are expired (Long.MIN_VALUE: no TTL)
      */
-    Retention(long[] snapshots, RangeTombstoneSet tombstones, Predicate<byte[]> noOlderData, long expiredBefore) {
+    Retention(long[] snapshots, RangeTombstoneSet tombstones, OlderData olderData, long expiredBefore) {
         this.snapshots = snapshots;
         this.tombstones = tombstones;
-        this.noOlderData = noOlderData;
+        this.olderData = olderData;
         this.expiredBefore = expiredBefore;
     }
 
@@ -77,11 +90,11 @@ final class Retention {
         boolean dead = InternalKey.kind(ikey) != ValueKind.PUT;
         boolean expired = !dead && expiredBefore != Long.MIN_VALUE && StoredValue.writeTime(stored) < expiredBefore;
         if (dead || expired) {
-            if (stripe == 0 && noOlderData != null) {
+            if (stripe == 0 && olderData != null) {
                 if (userKey == null) {
                     userKey = InternalKey.userKey(ikey);
                 }
-                if (noOlderData.test(userKey)) {
+                if (!olderData.mayExist(userKey, seq)) {
                     return Verdict.DROP;
                 }
             }

@@ -99,7 +99,7 @@ final class StoreState {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache);
         this.versions = new VersionSet(fs, dir, tables);
-        this.picker = Pickers.forStrategy(options.compaction());
+        this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);
         this.lookup = new PointLookup(tables);
         this.scheduler = options.scheduler() != null ? options.scheduler() : StoreEngine.defaultScheduler(options);
@@ -433,6 +433,8 @@ final class StoreState {
     }
 
     void compactRange(byte[] from, byte[] to) {
+        // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
+        flush();
         background.compactRange(from, to);
     }
 

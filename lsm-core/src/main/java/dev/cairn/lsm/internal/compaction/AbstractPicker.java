@@ -1,0 +1,75 @@
+package dev.cairn.lsm.internal.compaction;
+
+import dev.cairn.lsm.CompactionStrategy;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.Version;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What every strategy does the same way, in this order of urgency: drop tables a TTL has
+ * wholly expired ({@link ExpiredTables}), then the strategy's own work, then a tombstone
+ * compaction ({@link TombstoneCandidates}). {@link #pendingBytes} counts exactly the work
+ * {@link #pick} would start on an idle store, so it is 0 once the store has settled. Called under
+ * the engine's lock for picks; {@link #pendingBytes} may be called from any thread, so subclasses
+ * keep any state they mutate in {@link #pickStrategy} away from {@link #strategyPendingBytes}.
+ */
+abstract class AbstractPicker implements CompactionPicker {
+    final CompactionStrategy strategy;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final TombstoneCandidates tombstones;
+
+    /**
+     * @param strategy the parameters
+     * @param ttl entries older than this are expired, or null
+     * @param clock the store's clock (for {@link #pendingBytes})
+     */
+    AbstractPicker(CompactionStrategy strategy, Duration ttl, Clock clock) {
+        this.strategy = strategy;
+        this.ttlMillis = ttl == null ? -1 : ttl.toMillis();
+        this.clock = clock;
+        this.tombstones = new TombstoneCandidates(strategy);
+    }
+
+    /** @return entries written before this are expired at {@code now}; Long.MIN_VALUE without a TTL */
+    final long expiredBefore(long now) {
+        return ttlMillis < 0 ? Long.MIN_VALUE : now - ttlMillis;
+    }
+
+    @Override
+    public final Compaction pick(Version v, Set<Long> busy, long now) {
+        List<FileMetadata> expired = ExpiredTables.find(v, busy, expiredBefore(now));
+        if (!expired.isEmpty()) {
+            return Compaction.dropOnly(expired, "ttl expired");
+        }
+        Compaction c = pickStrategy(v, busy, now);
+        if (c != null) {
+            return c;
+        }
+        return tombstones.find(v, busy, now, true, outputFileSize());
+    }
+
+    @Override
+    public final long pendingBytes(Version v) {
+        long now = clock.millis();
+        long n = strategyPendingBytes(v, now);
+        n += Compaction.totalBytes(ExpiredTables.find(v, Set.of(), expiredBefore(now)));
+        Compaction t = tombstones.find(v, Set.of(), now, false, outputFileSize());
+        if (t != null) {
+            n += t.inputBytes();
+        }
+        return n;
+    }
+
+    /** The strategy's own work (size tiers, levels, windows), or null. */
+    abstract Compaction pickStrategy(Version v, Set<Long> busy, long now);
+
+    /** Bytes {@link #pickStrategy} would still rewrite on an idle store; 0 exactly when it has nothing to do. */
+    abstract long strategyPendingBytes(Version v, long now);
+
+    /** @return where a single-table rewrite splits its output */
+    abstract long outputFileSize();
+}

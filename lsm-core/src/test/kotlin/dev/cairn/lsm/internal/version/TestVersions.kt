@@ -1,0 +1,11 @@
+// Test helper: builds a Version from hand-made table metadata (no registry, no files), reaching
+// the package-private constructor from the same package. Stateless.
+package dev.cairn.lsm.internal.version
+
+import dev.cairn.lsm.internal.manifest.FileMetadata
+
+/** Builds versions for picker specs. */
+object TestVersions {
+    /** A version whose level i holds `levels[i]`. */
+    fun of(vararg levels: List<FileMetadata>): Version = Version(levels.toList(), null)
+}
