@@ -478,14 +478,6 @@ final class StoreState {
     }
 
     void close() {
-        if (backgroundError == null && !mem.isEmpty()) {
-            try {
-                // Leave the data in a table so the next open has no log to replay.
-                flush();
-            } catch (RuntimeException ignored) {
-                // the log still holds everything; the next open replays it
-            }
-        }
         closed = true;
         try {
             pipeline.awaitIdle();
