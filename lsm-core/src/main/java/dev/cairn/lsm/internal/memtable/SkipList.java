@@ -107,22 +107,17 @@ final class SkipList {
 
     /** @return the first node at or after {@code ikey}, or NIL */
     long seek(byte[] ikey) {
-        long x = head;
-        int level = height - 1;
-        while (true) {
-            long n = next(x, level);
-            if (n != NIL && compare(n, ikey) < 0) {
-                x = n;
-            } else if (level == 0) {
-                return n;
-            } else {
-                level--;
-            }
-        }
+        return next(predecessor(ikey), 0);
     }
 
     /** @return the last node before {@code ikey}, or NIL */
     long seekBefore(byte[] ikey) {
+        long x = predecessor(ikey);
+        return x == head ? NIL : x;
+    }
+
+    /** @return the last node before {@code ikey}, or the head */
+    private long predecessor(byte[] ikey) {
         long x = head;
         int level = height - 1;
         while (true) {
@@ -130,7 +125,7 @@ final class SkipList {
             if (n != NIL && compare(n, ikey) < 0) {
                 x = n;
             } else if (level == 0) {
-                return x == head ? NIL : x;
+                return x;
             } else {
                 level--;
             }
