@@ -146,50 +146,14 @@ public final class BatchFormat {
      * @throws CorruptionException if the encoding is malformed
      */
     public static void iterate(byte[] rep, int length, Handler handler) {
-        if (length < HEADER) {
-            throw new CorruptionException("batch record too short: " + length + " bytes");
-        }
-        long seq = sequence(rep);
-        int count = count(rep);
-        int[] pos = {HEADER};
-        int seen = 0;
-        while (pos[0] < length) {
-            byte kind = rep[pos[0]++];
+        iterateSlices(rep, length, (r, kind, aOff, aLen, bOff, bLen, seq) -> {
+            byte[] a = Arrays.copyOfRange(r, aOff, aOff + aLen);
             switch (kind) {
-                case PUT: {
-                    byte[] k = slice(rep, length, pos);
-                    byte[] v = slice(rep, length, pos);
-                    handler.put(k, v, seq + seen);
-                    break;
-                }
-                case DELETE:
-                    handler.delete(slice(rep, length, pos), seq + seen);
-                    break;
-                case RANGE_DELETE: {
-                    byte[] from = slice(rep, length, pos);
-                    byte[] to = slice(rep, length, pos);
-                    handler.deleteRange(from, to, seq + seen);
-                    break;
-                }
-                default:
-                    throw new CorruptionException("batch record has unknown operation tag " + kind
-                            + " at offset " + (pos[0] - 1));
+                case PUT -> handler.put(a, Arrays.copyOfRange(r, bOff, bOff + bLen), seq);
+                case DELETE -> handler.delete(a, seq);
+                default -> handler.deleteRange(a, Arrays.copyOfRange(r, bOff, bOff + bLen), seq);
             }
-            seen++;
-        }
-        if (seen != count) {
-            throw new CorruptionException("batch record header says " + count + " operations but holds " + seen);
-        }
-    }
-
-    private static byte[] slice(byte[] rep, int length, int[] pos) {
-        long len = VarInt.readUnsigned(rep, pos, length);
-        if (len < 0 || len > length - pos[0]) {
-            throw new CorruptionException("batch record has a length of " + len + " past its end at offset " + pos[0]);
-        }
-        byte[] out = Arrays.copyOfRange(rep, pos[0], pos[0] + (int) len);
-        pos[0] += (int) len;
-        return out;
+        });
     }
 
     /** Accumulates operations into the encoded form; the header is filled at commit. */
@@ -238,11 +202,6 @@ public final class BatchFormat {
         /** @return encoded size in bytes, header included */
         public int size() {
             return size;
-        }
-
-        /** @return the encoded operations (after the header) as a fresh array */
-        public byte[] operations() {
-            return Arrays.copyOfRange(buf, HEADER, size);
         }
 
         /** Removes every operation. */

@@ -128,8 +128,4 @@ final class OutputSet {
         }
         finished.clear();
     }
-
-    static byte[] userKeyOf(byte[] ikey) {
-        return InternalKey.userKey(ikey);
-    }
 }

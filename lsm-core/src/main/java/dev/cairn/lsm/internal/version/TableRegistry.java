@@ -70,11 +70,6 @@ public final class TableRegistry {
         }
     }
 
-    /** @return whether some live version names table {@code number} */
-    public synchronized boolean isLive(long number) {
-        return refs.containsKey(number);
-    }
-
     /**
      * @param f a table named by a live version the caller holds
      * @return its open reader

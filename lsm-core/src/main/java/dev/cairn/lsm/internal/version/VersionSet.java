@@ -231,11 +231,6 @@ public final class VersionSet {
         return nextFileNumber++;
     }
 
-    /** @return the next file number that would be handed out */
-    public synchronized long peekNextFileNumber() {
-        return nextFileNumber;
-    }
-
     /** @return the sequence number of the newest durable-in-manifest write */
     public long lastSequence() {
         return lastSequence;
