@@ -100,7 +100,8 @@ final class BlockTrailer {
             throw new CorruptionException(fileName + ": bad uncompressed length in block at offset " + offset, e);
         }
         int compressedLength = storedSize - pos[0];
-        if (length > compressedLength * MAX_LZ4_RATIO + 64 || length > Integer.MAX_VALUE - 16) {
+        // a varint of 10 bytes reads as a negative long: refuse it like any other forged length
+        if (length < 0 || length > compressedLength * MAX_LZ4_RATIO + 64 || length > Integer.MAX_VALUE - 16) {
             throw new CorruptionException(fileName + ": implausible uncompressed length " + length
                     + " in block at offset " + offset);
         }
