@@ -1,6 +1,5 @@
 package dev.cairn.lsm.internal.iterator;
 
-import dev.cairn.lsm.internal.key.InternalKey;
 import java.util.List;
 
 /**
@@ -8,19 +7,32 @@ import java.util.List;
  * A binary heap holds the children that are valid (min-heap going forward, max-heap going
  * backward); changing direction re-positions every other child around the current key, as
  * LevelDB's merging iterator does. Internal keys are unique across children (every write has its
- * own sequence number), so no tie-breaking is needed. Not thread-safe; closing closes the
- * children.
+ * own sequence number), so no tie-breaking is needed.
+ *
+ * <p>Keys are compared in place: each child is read as a {@link SliceIterator} and the slice of
+ * its current key is cached here after every move of that child, so heap maintenance makes no
+ * copies and no calls into the children. Not thread-safe; closing closes the children.
  */
-public final class MergingIterator implements InternalIterator {
-    private final InternalIterator[] children;
+public final class MergingIterator implements SliceIterator {
+    private final SliceIterator[] children;
+    private final byte[][] keyArrays;
+    private final int[] keyOffsets;
+    private final int[] keyLengths;
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
 
     /** @param children the iterators to merge; ownership passes to this iterator */
     public MergingIterator(List<InternalIterator> children) {
-        this.children = children.toArray(new InternalIterator[0]);
-        this.heap = new int[this.children.length];
+        int n = children.size();
+        this.children = new SliceIterator[n];
+        for (int i = 0; i < n; i++) {
+            this.children[i] = SliceIterator.of(children.get(i));
+        }
+        this.keyArrays = new byte[n][];
+        this.keyOffsets = new int[n];
+        this.keyLengths = new int[n];
+        this.heap = new int[n];
     }
 
     @Override
@@ -67,9 +79,9 @@ public final class MergingIterator implements InternalIterator {
             byte[] key = children[top].key();
             for (int i = 0; i < children.length; i++) {
                 if (i != top) {
-                    InternalIterator c = children[i];
+                    SliceIterator c = children[i];
                     c.seek(key);
-                    if (c.isValid() && InternalKey.compare(c.key(), key) == 0) {
+                    if (c.isValid() && sameKey(c, key)) {
                         c.next();
                     }
                 }
@@ -79,7 +91,7 @@ public final class MergingIterator implements InternalIterator {
             return;
         }
         children[top].next();
-        fixTop();
+        fixTop(top);
     }
 
     @Override
@@ -89,9 +101,9 @@ public final class MergingIterator implements InternalIterator {
             byte[] key = children[top].key();
             for (int i = 0; i < children.length; i++) {
                 if (i != top) {
-                    InternalIterator c = children[i];
+                    SliceIterator c = children[i];
                     c.seekForPrev(key);
-                    if (c.isValid() && InternalKey.compare(c.key(), key) == 0) {
+                    if (c.isValid() && sameKey(c, key)) {
                         c.prev();
                     }
                 }
@@ -101,7 +113,11 @@ public final class MergingIterator implements InternalIterator {
             return;
         }
         children[top].prev();
-        fixTop();
+        fixTop(top);
+    }
+
+    private static boolean sameKey(SliceIterator c, byte[] key) {
+        return KeySlices.compare(c.keyArray(), c.keyOffset(), c.keyLength(), key, 0, key.length) == 0;
     }
 
     @Override
@@ -115,6 +131,36 @@ public final class MergingIterator implements InternalIterator {
     }
 
     @Override
+    public byte[] keyArray() {
+        return keyArrays[heap[0]];
+    }
+
+    @Override
+    public int keyOffset() {
+        return keyOffsets[heap[0]];
+    }
+
+    @Override
+    public int keyLength() {
+        return keyLengths[heap[0]];
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return children[heap[0]].valueArray();
+    }
+
+    @Override
+    public int valueOffset() {
+        return children[heap[0]].valueOffset();
+    }
+
+    @Override
+    public int valueLength() {
+        return children[heap[0]].valueLength();
+    }
+
+    @Override
     public void close() {
         for (InternalIterator c : children) {
             c.close();
@@ -122,11 +168,20 @@ public final class MergingIterator implements InternalIterator {
         heapSize = 0;
     }
 
+    /** Caches the key slice of child {@code i}, which must be valid. */
+    private void load(int i) {
+        SliceIterator c = children[i];
+        keyArrays[i] = c.keyArray();
+        keyOffsets[i] = c.keyOffset();
+        keyLengths[i] = c.keyLength();
+    }
+
     private void rebuild(boolean fwd) {
         forward = fwd;
         heapSize = 0;
         for (int i = 0; i < children.length; i++) {
             if (children[i].isValid()) {
+                load(i);
                 heap[heapSize++] = i;
             }
         }
@@ -135,18 +190,21 @@ public final class MergingIterator implements InternalIterator {
         }
     }
 
-    private void fixTop() {
-        if (!children[heap[0]].isValid()) {
+    /** Restores the heap after the top child {@code top} moved. */
+    private void fixTop(int top) {
+        if (children[top].isValid()) {
+            load(top);
+        } else {
             heap[0] = heap[--heapSize];
         }
-        if (heapSize > 0) {
+        if (heapSize > 1) {
             siftDown(0);
         }
     }
 
     /** @return true when child a should be above child b in the heap */
     private boolean before(int a, int b) {
-        int c = InternalKey.compare(children[a].key(), children[b].key());
+        int c = KeySlices.compare(keyArrays[a], keyOffsets[a], keyLengths[a], keyArrays[b], keyOffsets[b], keyLengths[b]);
         return forward ? c < 0 : c > 0;
     }
 

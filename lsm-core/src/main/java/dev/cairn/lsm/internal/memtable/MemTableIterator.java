@@ -1,17 +1,24 @@
 package dev.cairn.lsm.internal.memtable;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
+import java.util.Arrays;
 
 /**
- * An {@link InternalIterator} over a memtable's {@link SkipList}. Forward steps follow the bottom
- * links; a backward step searches for the last node before the current key (logarithmic), as
- * LevelDB's memtable iterator does. Concurrent inserts may or may not be seen, which is fine
- * because readers filter by sequence number. Not thread-safe.
+ * A {@link SliceIterator} over a memtable's {@link SkipList}: the current entry is exposed in
+ * place in the arena. Forward steps follow the bottom links; a backward step searches for the
+ * last node before the current one (logarithmic, comparing in place), as LevelDB's memtable
+ * iterator does. Concurrent inserts may or may not be seen, which is fine because readers filter
+ * by sequence number. Not thread-safe.
  */
-final class MemTableIterator implements InternalIterator {
+final class MemTableIterator implements SliceIterator {
     private final SkipList list;
     private long node = SkipList.NIL;
+    private byte[] chunk;
+    private int keyOffset;
+    private int keyLength;
+    private int valueLength;
     private byte[] key;
+    private byte[] value;
 
     MemTableIterator(SkipList list) {
         this.list = list;
@@ -20,6 +27,15 @@ final class MemTableIterator implements InternalIterator {
     private void at(long n) {
         node = n;
         key = null;
+        value = null;
+        if (n != SkipList.NIL) {
+            chunk = list.chunk(n);
+            keyOffset = list.keyOffset(n);
+            keyLength = list.keyLength(n);
+            valueLength = list.valueLength(n);
+        } else {
+            chunk = null;
+        }
     }
 
     @Override
@@ -45,7 +61,7 @@ final class MemTableIterator implements InternalIterator {
     @Override
     public void seekForPrev(byte[] target) {
         long n = list.seek(target);
-        if (n != SkipList.NIL && java.util.Arrays.equals(list.key(n), target)) {
+        if (n != SkipList.NIL && Arrays.equals(list.key(n), target)) {
             at(n);
         } else {
             at(list.seekBefore(target));
@@ -59,24 +75,58 @@ final class MemTableIterator implements InternalIterator {
 
     @Override
     public void prev() {
-        at(list.seekBefore(key()));
+        at(list.before(node));
     }
 
     @Override
     public byte[] key() {
         if (key == null) {
-            key = list.key(node);
+            key = Arrays.copyOfRange(chunk, keyOffset, keyOffset + keyLength);
         }
         return key;
     }
 
     @Override
     public byte[] value() {
-        return list.value(node);
+        if (value == null) {
+            int off = keyOffset + keyLength;
+            value = Arrays.copyOfRange(chunk, off, off + valueLength);
+        }
+        return value;
+    }
+
+    @Override
+    public byte[] keyArray() {
+        return chunk;
+    }
+
+    @Override
+    public int keyOffset() {
+        return keyOffset;
+    }
+
+    @Override
+    public int keyLength() {
+        return keyLength;
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return chunk;
+    }
+
+    @Override
+    public int valueOffset() {
+        return keyOffset + keyLength;
+    }
+
+    @Override
+    public int valueLength() {
+        return valueLength;
     }
 
     @Override
     public void close() {
-        node = SkipList.NIL;
+        at(SkipList.NIL);
     }
 }

@@ -57,7 +57,13 @@ final class SkipList {
         return arena.getLongAcquire(node, HEADER + 8 * level);
     }
 
-    private int keyOffset(long node) {
+    /** @return the arena array holding the node (its key starts at {@link #keyOffset}) */
+    byte[] chunk(long node) {
+        return arena.chunk(node);
+    }
+
+    /** @return where the node's internal key starts in {@link #chunk}; its value follows the key */
+    int keyOffset(long node) {
         return Arena.offset(node) + HEADER + 8 * arena.getInt(node, 0);
     }
 
@@ -126,6 +132,26 @@ final class SkipList {
                 x = n;
             } else if (level == 0) {
                 return x;
+            } else {
+                level--;
+            }
+        }
+    }
+
+    /** @return the last node before {@code node} (a linked node), or NIL; compares in place */
+    long before(long node) {
+        byte[] chunk = arena.chunk(node);
+        int ko = keyOffset(node);
+        int ulen = keyLength(node) - 8;
+        long trailer = dev.cairn.lsm.internal.util.Bytes.getLong(chunk, ko + ulen);
+        long x = head;
+        int level = height - 1;
+        while (true) {
+            long n = next(x, level);
+            if (n != NIL && compare(n, chunk, ko, ulen, trailer) < 0) {
+                x = n;
+            } else if (level == 0) {
+                return x == head ? NIL : x;
             } else {
                 level--;
             }

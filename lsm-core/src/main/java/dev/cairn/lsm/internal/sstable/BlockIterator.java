@@ -1,16 +1,19 @@
 // Iterates one Block in both directions. Not thread-safe (one owner); the Block it reads is
 // shared and immutable. Seeks binary-search the restart points comparing keys in place in the
-// block array, then scan linearly. Keys are rebuilt in a private buffer; key() and value() copy
-// lazily, so positioning allocates nothing.
+// block array, then scan linearly. Keys are rebuilt in a private buffer and exposed in place
+// (SliceIterator), values as slices of the block; key() and value() copy lazily, so positioning
+// allocates nothing. Moving backward decodes the restart interval before the current entry once
+// and remembers its entries, so a reverse walk costs one decode per entry, not one per restart
+// interval.
 package dev.cairn.lsm.internal.sstable;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
-/** An {@link InternalIterator} over the entries of one {@link Block} (keys are internal keys). */
-public final class BlockIterator implements InternalIterator {
+/** A {@link SliceIterator} over the entries of one {@link Block} (keys are internal keys). */
+public final class BlockIterator implements SliceIterator {
     private Block block;
     private byte[] data;
     private int restartsOffset;
@@ -27,6 +30,18 @@ public final class BlockIterator implements InternalIterator {
     private byte[] valueCopy;
     // Scratch for header decoding (avoids int[] allocation per entry).
     private int headerEnd;
+    // Entries of the restart interval last decoded backward (prev, seekToLast), in block order:
+    // entry start, end, value slice, and full key (a slice of intervalKeys). intervalPos is the
+    // cached entry the iterator sits on; the cache is used only while current matches it.
+    private int intervalCount;
+    private int intervalPos;
+    private int[] intervalStart = new int[16];
+    private int[] intervalEnd = new int[16];
+    private int[] intervalValueOffset = new int[16];
+    private int[] intervalValueLength = new int[16];
+    private int[] intervalKeyStart = new int[16];
+    private int[] intervalKeyLength = new int[16];
+    private byte[] intervalKeys = new byte[512];
 
     BlockIterator(Block block) {
         reset(block);
@@ -37,6 +52,7 @@ public final class BlockIterator implements InternalIterator {
         this.block = newBlock;
         this.data = newBlock.data();
         this.restartsOffset = newBlock.restartsOffset();
+        intervalCount = 0;
         invalidate();
     }
 
@@ -61,10 +77,7 @@ public final class BlockIterator implements InternalIterator {
             invalidate();
             return;
         }
-        seekToRestart(block.restartCount() - 1);
-        while (parseNext() && nextOffset < restartsOffset) {
-            // advance to the final entry
-        }
+        decodeInterval(block.restartCount() - 1, restartsOffset);
     }
 
     @Override
@@ -112,6 +125,11 @@ public final class BlockIterator implements InternalIterator {
     @Override
     public void prev() {
         requireValid();
+        int pos = intervalPos;
+        if (pos > 0 && pos < intervalCount && intervalStart[pos] == current) {
+            restoreInterval(pos - 1);
+            return;
+        }
         int original = current;
         while (block.restartOffset(restartIndex) >= original) {
             if (restartIndex == 0) {
@@ -120,10 +138,63 @@ public final class BlockIterator implements InternalIterator {
             }
             restartIndex--;
         }
-        seekToRestart(restartIndex);
-        while (parseNext() && nextOffset < original) {
-            // advance to the entry just before the original one
+        decodeInterval(restartIndex, original);
+    }
+
+    /**
+     * Decodes the entries from restart point {@code restart} up to the last one that starts
+     * before {@code limit}, remembering each, and stays on that last one.
+     */
+    private void decodeInterval(int restart, int limit) {
+        seekToRestart(restart);
+        int n = 0;
+        int keyBytes = 0;
+        while (parseNext()) {
+            if (n == intervalStart.length) {
+                growInterval();
+            }
+            if (keyBytes + keyLength > intervalKeys.length) {
+                intervalKeys = Arrays.copyOf(intervalKeys, Math.max(keyBytes + keyLength, intervalKeys.length * 2));
+            }
+            System.arraycopy(keyBuf, 0, intervalKeys, keyBytes, keyLength);
+            intervalStart[n] = current;
+            intervalEnd[n] = nextOffset;
+            intervalValueOffset[n] = valueOffset;
+            intervalValueLength[n] = valueLength;
+            intervalKeyStart[n] = keyBytes;
+            intervalKeyLength[n] = keyLength;
+            keyBytes += keyLength;
+            n++;
+            if (nextOffset >= limit) {
+                break;
+            }
         }
+        intervalCount = n;
+        intervalPos = n - 1;
+    }
+
+    private void growInterval() {
+        int m = intervalStart.length * 2;
+        intervalStart = Arrays.copyOf(intervalStart, m);
+        intervalEnd = Arrays.copyOf(intervalEnd, m);
+        intervalValueOffset = Arrays.copyOf(intervalValueOffset, m);
+        intervalValueLength = Arrays.copyOf(intervalValueLength, m);
+        intervalKeyStart = Arrays.copyOf(intervalKeyStart, m);
+        intervalKeyLength = Arrays.copyOf(intervalKeyLength, m);
+    }
+
+    /** Moves to cached entry {@code i} of the current restart interval. */
+    private void restoreInterval(int i) {
+        keyCopy = null;
+        valueCopy = null;
+        int len = intervalKeyLength[i];
+        System.arraycopy(intervalKeys, intervalKeyStart[i], keyBuf, 0, len);
+        keyLength = len;
+        current = intervalStart[i];
+        nextOffset = intervalEnd[i];
+        valueOffset = intervalValueOffset[i];
+        valueLength = intervalValueLength[i];
+        intervalPos = i;
     }
 
     @Override
@@ -145,31 +216,41 @@ public final class BlockIterator implements InternalIterator {
     }
 
     @Override
+    public byte[] keyArray() {
+        return keyBuf;
+    }
+
+    @Override
+    public int keyOffset() {
+        return 0;
+    }
+
+    @Override
+    public int keyLength() {
+        return keyLength;
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return data;
+    }
+
+    @Override
+    public int valueOffset() {
+        return valueOffset;
+    }
+
+    @Override
+    public int valueLength() {
+        return valueLength;
+    }
+
+    @Override
     public void close() {
         // nothing to release: the block is shared
     }
 
     // --- package-private in-place access for the table reader ---
-
-    byte[] keyBuffer() {
-        return keyBuf;
-    }
-
-    int keyLength() {
-        return keyLength;
-    }
-
-    byte[] valueArray() {
-        return data;
-    }
-
-    int valueOffset() {
-        return valueOffset;
-    }
-
-    int valueLength() {
-        return valueLength;
-    }
 
     /** Compares the current key with {@code target} in internal order, in place. */
     int compareCurrent(byte[] target) {
@@ -191,6 +272,7 @@ public final class BlockIterator implements InternalIterator {
     }
 
     private void invalidate() {
+        intervalPos = -1;
         current = restartsOffset;
         nextOffset = restartsOffset;
         restartIndex = 0;

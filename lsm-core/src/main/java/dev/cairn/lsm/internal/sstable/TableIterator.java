@@ -2,10 +2,10 @@
 // block iterator walks it. Not thread-safe (one owner); the TableReader it reads is shared.
 package dev.cairn.lsm.internal.sstable;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 
-/** Iterates every point entry of one table in internal order, both directions. */
-final class TableIterator implements InternalIterator {
+/** Iterates every point entry of one table in internal order, both directions, in place. */
+final class TableIterator implements SliceIterator {
     private final TableReader table;
     private final BlockIterator index;
     private final boolean fillCache;
@@ -85,6 +85,36 @@ final class TableIterator implements InternalIterator {
     public byte[] value() {
         requireValid();
         return data.value();
+    }
+
+    @Override
+    public byte[] keyArray() {
+        return data.keyArray();
+    }
+
+    @Override
+    public int keyOffset() {
+        return 0;
+    }
+
+    @Override
+    public int keyLength() {
+        return data.keyLength();
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return data.valueArray();
+    }
+
+    @Override
+    public int valueOffset() {
+        return data.valueOffset();
+    }
+
+    @Override
+    public int valueLength() {
+        return data.valueLength();
     }
 
     @Override

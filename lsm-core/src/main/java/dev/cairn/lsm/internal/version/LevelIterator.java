@@ -1,6 +1,6 @@
 package dev.cairn.lsm.internal.version;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import java.util.List;
@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * Iterates one sorted level as a single sequence: the tables do not overlap and are ordered by
  * key, so only one table iterator is open at a time, opened when the walk reaches it. The caller
- * holds a reference on the version that names the tables. Not thread-safe.
+ * holds a reference on the version that names the tables. Entries are exposed in place
+ * ({@link SliceIterator}) by the open table's iterator. Not thread-safe.
  */
-public final class LevelIterator implements InternalIterator {
+public final class LevelIterator implements SliceIterator {
     private final List<FileMetadata> files;
     private final TableRegistry tables;
     private final boolean fillCache;
     private int index = -1;
-    private InternalIterator current;
+    private SliceIterator current;
 
     /**
      * @param files the tables of a sorted level, in key order
@@ -143,6 +144,36 @@ public final class LevelIterator implements InternalIterator {
     @Override
     public byte[] value() {
         return current.value();
+    }
+
+    @Override
+    public byte[] keyArray() {
+        return current.keyArray();
+    }
+
+    @Override
+    public int keyOffset() {
+        return current.keyOffset();
+    }
+
+    @Override
+    public int keyLength() {
+        return current.keyLength();
+    }
+
+    @Override
+    public byte[] valueArray() {
+        return current.valueArray();
+    }
+
+    @Override
+    public int valueOffset() {
+        return current.valueOffset();
+    }
+
+    @Override
+    public int valueLength() {
+        return current.valueLength();
     }
 
     @Override
