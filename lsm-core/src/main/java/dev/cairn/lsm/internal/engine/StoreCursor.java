@@ -5,13 +5,14 @@ import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
-import dev.cairn.lsm.internal.iterator.SliceIterator;
+import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.util.Bytes;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -22,15 +23,21 @@ import java.util.function.BooleanSupplier;
  * arrive oldest first) and keeps the newest, as LevelDB's DBIter does; a change of direction
  * re-seeks the merged stream around the current key.
  *
- * <p>Entries are read in place ({@link SliceIterator}): the cursor keeps its own copy of the
- * current user key (it is the skip key of the next step) and, moving forward, leaves the merged
- * stream on the entry it shows, so the value is copied only when {@link #value()} asks for it.
- * Moving backward the stream has moved past the entry shown, so its stored value is copied into
- * a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
+ * <p>Entries are read in place ({@link dev.cairn.lsm.internal.iterator.SliceIterator}): the cursor
+ * keeps its own copy of the current user key (it is the skip key of the next step) and, moving
+ * forward, leaves the merged stream on the entry it shows, so the value is copied only when
+ * {@link #value()} asks for it. Moving backward the stream has moved past the entry shown, so
+ * its stored value is copied into a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
  * Not thread-safe.
  */
 final class StoreCursor implements Cursor {
-    private final SliceIterator iter;
+    /**
+     * The merged stream, always a {@link MergingIterator} (a single source is wrapped too): one
+     * concrete final class here keeps every call from this cursor statically bound, so the JIT
+     * compiles the cursor once for every store shape instead of re-compiling it when the shape
+     * (one memtable, or memtables plus tables) changes.
+     */
+    private final MergingIterator iter;
     private final long snapshot;
     private final RangeTombstoneSet tombstones;
     private final boolean noTombstones;
@@ -51,7 +58,7 @@ final class StoreCursor implements Cursor {
 
     StoreCursor(InternalIterator iter, long snapshot, RangeTombstoneSet tombstones, long expiredBefore,
                 BooleanSupplier storeClosed, Runnable onClose) {
-        this.iter = SliceIterator.of(iter);
+        this.iter = iter instanceof MergingIterator m ? m : new MergingIterator(List.of(iter));
         this.snapshot = snapshot;
         this.tombstones = tombstones;
         this.noTombstones = tombstones.isEmpty();
@@ -172,7 +179,7 @@ final class StoreCursor implements Cursor {
      */
     private void findNext(boolean skipCurrent) {
         forward = true;
-        SliceIterator it = iter;
+        MergingIterator it = iter;
         boolean skip = skipCurrent;
         while (it.isValid()) {
             byte[] ka = it.keyArray();
@@ -207,7 +214,7 @@ final class StoreCursor implements Cursor {
     /** Backward: positions on the last visible user key at or before the stream. */
     private void findPrev() {
         forward = false;
-        SliceIterator it = iter;
+        MergingIterator it = iter;
         boolean haveCandidate = false;
         boolean candidateLive = false;
         while (it.isValid()) {

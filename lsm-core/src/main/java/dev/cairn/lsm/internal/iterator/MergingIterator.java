@@ -21,6 +21,8 @@ public final class MergingIterator implements SliceIterator {
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
+    /** 1 going forward, -1 going backward: heap order is {@code sign * compare}, without a branch. */
+    private int sign = 1;
 
     /** @param children the iterators to merge; ownership passes to this iterator */
     public MergingIterator(List<InternalIterator> children) {
@@ -178,6 +180,7 @@ public final class MergingIterator implements SliceIterator {
 
     private void rebuild(boolean fwd) {
         forward = fwd;
+        sign = fwd ? 1 : -1;
         heapSize = 0;
         for (int i = 0; i < children.length; i++) {
             if (children[i].isValid()) {
@@ -204,8 +207,8 @@ public final class MergingIterator implements SliceIterator {
 
     /** @return true when child a should be above child b in the heap */
     private boolean before(int a, int b) {
-        int c = KeySlices.compare(keyArrays[a], keyOffsets[a], keyLengths[a], keyArrays[b], keyOffsets[b], keyLengths[b]);
-        return forward ? c < 0 : c > 0;
+        return sign * KeySlices.compare(keyArrays[a], keyOffsets[a], keyLengths[a], keyArrays[b], keyOffsets[b],
+                keyLengths[b]) < 0;
     }
 
     private void siftDown(int i) {
