@@ -31,6 +31,7 @@ import java.util.function.BooleanSupplier;
  * Not thread-safe.
  */
 final class StoreCursor implements Cursor {
+    private static final byte[] NO_BYTES = new byte[0];
     /**
      * The merged stream, always a {@link MergingIterator} (a single source is wrapped too): one
      * concrete final class here keeps every call from this cursor statically bound, so the JIT
@@ -54,7 +55,8 @@ final class StoreCursor implements Cursor {
     private byte[] valueArray;
     private int valueOffset;
     private int valueLength;
-    private byte[] valueBuf = new byte[128];
+    /** Backward only: the shown entry's stored value (allocated on the first backward step). */
+    private byte[] valueBuf = NO_BYTES;
 
     StoreCursor(InternalIterator iter, long snapshot, RangeTombstoneSet tombstones, long expiredBefore,
                 BooleanSupplier storeClosed, Runnable onClose) {
@@ -264,7 +266,7 @@ final class StoreCursor implements Cursor {
 
     private void keepValue(byte[] a, int off, int len) {
         if (len > valueBuf.length) {
-            valueBuf = new byte[Math.max(len, valueBuf.length * 2)];
+            valueBuf = new byte[Math.max(Math.max(len, 128), valueBuf.length * 2)];
         }
         System.arraycopy(a, off, valueBuf, 0, len);
         valueLength = len;

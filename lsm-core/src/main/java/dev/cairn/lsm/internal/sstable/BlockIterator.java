@@ -14,6 +14,8 @@ import java.util.Arrays;
 
 /** A {@link SliceIterator} over the entries of one {@link Block} (keys are internal keys). */
 public final class BlockIterator implements SliceIterator {
+    private static final int[] EMPTY = new int[0];
+    private static final byte[] NO_BYTES = new byte[0];
     private Block block;
     private byte[] data;
     private int restartsOffset;
@@ -35,13 +37,14 @@ public final class BlockIterator implements SliceIterator {
     // cached entry the iterator sits on; the cache is used only while current matches it.
     private int intervalCount;
     private int intervalPos;
-    private int[] intervalStart = new int[16];
-    private int[] intervalEnd = new int[16];
-    private int[] intervalValueOffset = new int[16];
-    private int[] intervalValueLength = new int[16];
-    private int[] intervalKeyStart = new int[16];
-    private int[] intervalKeyLength = new int[16];
-    private byte[] intervalKeys = new byte[512];
+    // Allocated on the first backward step (point lookups and forward scans never need them).
+    private int[] intervalStart = EMPTY;
+    private int[] intervalEnd = EMPTY;
+    private int[] intervalValueOffset = EMPTY;
+    private int[] intervalValueLength = EMPTY;
+    private int[] intervalKeyStart = EMPTY;
+    private int[] intervalKeyLength = EMPTY;
+    private byte[] intervalKeys = NO_BYTES;
 
     BlockIterator(Block block) {
         reset(block);
@@ -154,7 +157,8 @@ public final class BlockIterator implements SliceIterator {
                 growInterval();
             }
             if (keyBytes + keyLength > intervalKeys.length) {
-                intervalKeys = Arrays.copyOf(intervalKeys, Math.max(keyBytes + keyLength, intervalKeys.length * 2));
+                intervalKeys = Arrays.copyOf(intervalKeys, Math.max(Math.max(keyBytes + keyLength, 512),
+                        intervalKeys.length * 2));
             }
             System.arraycopy(keyBuf, 0, intervalKeys, keyBytes, keyLength);
             intervalStart[n] = current;
@@ -174,7 +178,7 @@ public final class BlockIterator implements SliceIterator {
     }
 
     private void growInterval() {
-        int m = intervalStart.length * 2;
+        int m = Math.max(16, intervalStart.length * 2);
         intervalStart = Arrays.copyOf(intervalStart, m);
         intervalEnd = Arrays.copyOf(intervalEnd, m);
         intervalValueOffset = Arrays.copyOf(intervalValueOffset, m);
