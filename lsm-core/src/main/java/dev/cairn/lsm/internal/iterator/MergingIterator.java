@@ -9,15 +9,13 @@ import java.util.List;
  * LevelDB's merging iterator does. Internal keys are unique across children (every write has its
  * own sequence number), so no tie-breaking is needed.
  *
- * <p>Keys are compared in place: each child is read as a {@link SliceIterator} and the slice of
- * its current key is cached here after every move of that child, so heap maintenance makes no
- * copies and no calls into the children. Not thread-safe; closing closes the children.
+ * <p>Keys are compared in place: each child is read as a {@link SliceIterator}, whose current
+ * slices are plain fields, so heap maintenance makes no copies and no calls into the children;
+ * after every move the top child's slices become this iterator's. Not thread-safe; closing
+ * closes the children.
  */
-public final class MergingIterator implements SliceIterator {
+public final class MergingIterator extends SliceIterator {
     private final SliceIterator[] children;
-    private final byte[][] keyArrays;
-    private final int[] keyOffsets;
-    private final int[] keyLengths;
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
@@ -31,9 +29,6 @@ public final class MergingIterator implements SliceIterator {
         for (int i = 0; i < n; i++) {
             this.children[i] = SliceIterator.of(children.get(i));
         }
-        this.keyArrays = new byte[n][];
-        this.keyOffsets = new int[n];
-        this.keyLengths = new int[n];
         this.heap = new int[n];
     }
 
@@ -133,36 +128,6 @@ public final class MergingIterator implements SliceIterator {
     }
 
     @Override
-    public byte[] keyArray() {
-        return keyArrays[heap[0]];
-    }
-
-    @Override
-    public int keyOffset() {
-        return keyOffsets[heap[0]];
-    }
-
-    @Override
-    public int keyLength() {
-        return keyLengths[heap[0]];
-    }
-
-    @Override
-    public byte[] valueArray() {
-        return children[heap[0]].valueArray();
-    }
-
-    @Override
-    public int valueOffset() {
-        return children[heap[0]].valueOffset();
-    }
-
-    @Override
-    public int valueLength() {
-        return children[heap[0]].valueLength();
-    }
-
-    @Override
     public void close() {
         for (InternalIterator c : children) {
             c.close();
@@ -170,12 +135,11 @@ public final class MergingIterator implements SliceIterator {
         heapSize = 0;
     }
 
-    /** Caches the key slice of child {@code i}, which must be valid. */
-    private void load(int i) {
-        SliceIterator c = children[i];
-        keyArrays[i] = c.keyArray();
-        keyOffsets[i] = c.keyOffset();
-        keyLengths[i] = c.keyLength();
+    /** Makes the top child's current entry this iterator's. */
+    private void publish() {
+        if (heapSize > 0) {
+            copySlices(children[heap[0]]);
+        }
     }
 
     private void rebuild(boolean fwd) {
@@ -184,31 +148,32 @@ public final class MergingIterator implements SliceIterator {
         heapSize = 0;
         for (int i = 0; i < children.length; i++) {
             if (children[i].isValid()) {
-                load(i);
                 heap[heapSize++] = i;
             }
         }
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
+        publish();
     }
 
     /** Restores the heap after the top child {@code top} moved. */
     private void fixTop(int top) {
-        if (children[top].isValid()) {
-            load(top);
-        } else {
+        if (!children[top].isValid()) {
             heap[0] = heap[--heapSize];
         }
         if (heapSize > 1) {
             siftDown(0);
         }
+        publish();
     }
 
     /** @return true when child a should be above child b in the heap */
     private boolean before(int a, int b) {
-        return sign * KeySlices.compare(keyArrays[a], keyOffsets[a], keyLengths[a], keyArrays[b], keyOffsets[b],
-                keyLengths[b]) < 0;
+        SliceIterator x = children[a];
+        SliceIterator y = children[b];
+        return sign * KeySlices.compare(x.keyArray(), x.keyOffset(), x.keyLength(), y.keyArray(), y.keyOffset(),
+                y.keyLength()) < 0;
     }
 
     private void siftDown(int i) {

@@ -10,13 +10,9 @@ import java.util.Arrays;
  * iterator does. Concurrent inserts may or may not be seen, which is fine because readers filter
  * by sequence number. Not thread-safe.
  */
-final class MemTableIterator implements SliceIterator {
+final class MemTableIterator extends SliceIterator {
     private final SkipList list;
     private long node = SkipList.NIL;
-    private byte[] chunk;
-    private int keyOffset;
-    private int keyLength;
-    private int valueLength;
     private byte[] key;
     private byte[] value;
 
@@ -29,12 +25,16 @@ final class MemTableIterator implements SliceIterator {
         key = null;
         value = null;
         if (n != SkipList.NIL) {
-            chunk = list.chunk(n);
+            byte[] chunk = list.chunk(n);
+            keyArray = chunk;
+            valueArray = chunk;
             keyOffset = list.keyOffset(n);
             keyLength = list.keyLength(n);
+            valueOffset = keyOffset + keyLength;
             valueLength = list.valueLength(n);
         } else {
-            chunk = null;
+            keyArray = null;
+            valueArray = null;
         }
     }
 
@@ -81,7 +81,7 @@ final class MemTableIterator implements SliceIterator {
     @Override
     public byte[] key() {
         if (key == null) {
-            key = Arrays.copyOfRange(chunk, keyOffset, keyOffset + keyLength);
+            key = Arrays.copyOfRange(keyArray, keyOffset, keyOffset + keyLength);
         }
         return key;
     }
@@ -89,40 +89,9 @@ final class MemTableIterator implements SliceIterator {
     @Override
     public byte[] value() {
         if (value == null) {
-            int off = keyOffset + keyLength;
-            value = Arrays.copyOfRange(chunk, off, off + valueLength);
+            value = Arrays.copyOfRange(valueArray, valueOffset, valueOffset + valueLength);
         }
         return value;
-    }
-
-    @Override
-    public byte[] keyArray() {
-        return chunk;
-    }
-
-    @Override
-    public int keyOffset() {
-        return keyOffset;
-    }
-
-    @Override
-    public int keyLength() {
-        return keyLength;
-    }
-
-    @Override
-    public byte[] valueArray() {
-        return chunk;
-    }
-
-    @Override
-    public int valueOffset() {
-        return keyOffset + keyLength;
-    }
-
-    @Override
-    public int valueLength() {
-        return valueLength;
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
 /** A {@link SliceIterator} over the entries of one {@link Block} (keys are internal keys). */
-public final class BlockIterator implements SliceIterator {
+public final class BlockIterator extends SliceIterator {
     private static final int[] EMPTY = new int[0];
     private static final byte[] NO_BYTES = new byte[0];
     private Block block;
@@ -24,10 +24,8 @@ public final class BlockIterator implements SliceIterator {
     /** Offset just after the current entry. */
     private int nextOffset;
     private int restartIndex;
+    /** The current key is keyBuf[0, keyLength); keyArray (inherited) always names keyBuf. */
     private byte[] keyBuf = new byte[32];
-    private int keyLength;
-    private int valueOffset;
-    private int valueLength;
     private byte[] keyCopy;
     private byte[] valueCopy;
     // Scratch for header decoding (avoids int[] allocation per entry).
@@ -47,6 +45,7 @@ public final class BlockIterator implements SliceIterator {
     private byte[] intervalKeys = NO_BYTES;
 
     BlockIterator(Block block) {
+        keyArray = keyBuf;
         reset(block);
     }
 
@@ -54,6 +53,7 @@ public final class BlockIterator implements SliceIterator {
     void reset(Block newBlock) {
         this.block = newBlock;
         this.data = newBlock.data();
+        this.valueArray = data;
         this.restartsOffset = newBlock.restartsOffset();
         intervalCount = 0;
         invalidate();
@@ -220,36 +220,6 @@ public final class BlockIterator implements SliceIterator {
     }
 
     @Override
-    public byte[] keyArray() {
-        return keyBuf;
-    }
-
-    @Override
-    public int keyOffset() {
-        return 0;
-    }
-
-    @Override
-    public int keyLength() {
-        return keyLength;
-    }
-
-    @Override
-    public byte[] valueArray() {
-        return data;
-    }
-
-    @Override
-    public int valueOffset() {
-        return valueOffset;
-    }
-
-    @Override
-    public int valueLength() {
-        return valueLength;
-    }
-
-    @Override
     public void close() {
         // nothing to release: the block is shared
     }
@@ -328,6 +298,7 @@ public final class BlockIterator implements SliceIterator {
         }
         if (keyLen > keyBuf.length) {
             keyBuf = Arrays.copyOf(keyBuf, (int) Math.max(keyLen, keyBuf.length * 2L));
+            keyArray = keyBuf;
         }
         System.arraycopy(data, q, keyBuf, (int) shared, (int) unshared);
         keyLength = (int) keyLen;

@@ -5,7 +5,7 @@ package dev.cairn.lsm.internal.sstable;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 
 /** Iterates every point entry of one table in internal order, both directions, in place. */
-final class TableIterator implements SliceIterator {
+final class TableIterator extends SliceIterator {
     private final TableReader table;
     private final BlockIterator index;
     private final boolean fillCache;
@@ -31,6 +31,7 @@ final class TableIterator implements SliceIterator {
             data.seekToFirst();
         }
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -40,6 +41,7 @@ final class TableIterator implements SliceIterator {
             data.seekToLast();
         }
         skipEmptyBackward();
+        publish();
     }
 
     @Override
@@ -49,6 +51,7 @@ final class TableIterator implements SliceIterator {
             data.seek(target);
         }
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -61,11 +64,19 @@ final class TableIterator implements SliceIterator {
         }
     }
 
+    /** Makes the data block iterator's current entry this iterator's. */
+    private void publish() {
+        if (dataValid && data.isValid()) {
+            copySlices(data);
+        }
+    }
+
     @Override
     public void next() {
         requireValid();
         data.next();
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -73,6 +84,7 @@ final class TableIterator implements SliceIterator {
         requireValid();
         data.prev();
         skipEmptyBackward();
+        publish();
     }
 
     @Override
@@ -85,36 +97,6 @@ final class TableIterator implements SliceIterator {
     public byte[] value() {
         requireValid();
         return data.value();
-    }
-
-    @Override
-    public byte[] keyArray() {
-        return data.keyArray();
-    }
-
-    @Override
-    public int keyOffset() {
-        return 0;
-    }
-
-    @Override
-    public int keyLength() {
-        return data.keyLength();
-    }
-
-    @Override
-    public byte[] valueArray() {
-        return data.valueArray();
-    }
-
-    @Override
-    public int valueOffset() {
-        return data.valueOffset();
-    }
-
-    @Override
-    public int valueLength() {
-        return data.valueLength();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
  * holds a reference on the version that names the tables. Entries are exposed in place
  * ({@link SliceIterator}) by the open table's iterator. Not thread-safe.
  */
-public final class LevelIterator implements SliceIterator {
+public final class LevelIterator extends SliceIterator {
     private final List<FileMetadata> files;
     private final TableRegistry tables;
     private final boolean fillCache;
@@ -127,12 +127,21 @@ public final class LevelIterator implements SliceIterator {
             open(index + 1);
             current.seekToFirst();
         }
+        publish();
     }
 
     private void skipBackward() {
         while (current != null && !current.isValid() && index > 0) {
             open(index - 1);
             current.seekToLast();
+        }
+        publish();
+    }
+
+    /** Makes the open table's current entry this iterator's. */
+    private void publish() {
+        if (current != null && current.isValid()) {
+            copySlices(current);
         }
     }
 
@@ -144,36 +153,6 @@ public final class LevelIterator implements SliceIterator {
     @Override
     public byte[] value() {
         return current.value();
-    }
-
-    @Override
-    public byte[] keyArray() {
-        return current.keyArray();
-    }
-
-    @Override
-    public int keyOffset() {
-        return current.keyOffset();
-    }
-
-    @Override
-    public int keyLength() {
-        return current.keyLength();
-    }
-
-    @Override
-    public byte[] valueArray() {
-        return current.valueArray();
-    }
-
-    @Override
-    public int valueOffset() {
-        return current.valueOffset();
-    }
-
-    @Override
-    public int valueLength() {
-        return current.valueLength();
     }
 
     @Override
