@@ -17,12 +17,12 @@ import java.util.concurrent.TimeUnit
 class KillNineSpec : FunSpec({
 
     test("kill -9 during synced batch writes loses no acknowledged batch and tears none") {
-        val rounds = killRounds(seed = 9_001, rounds = Reliability.rounds(6, factor = 5), sync = true)
+        val rounds = killRounds(seed = 9_001, rounds = Reliability.rounds(20, factor = 5), sync = true)
         println("[figures] kill -9 rounds (synced): $rounds")
     }
 
     test("kill -9 during unsynced batch writes loses no acknowledged batch and tears none") {
-        val rounds = killRounds(seed = 9_002, rounds = Reliability.rounds(3, factor = 5), sync = false)
+        val rounds = killRounds(seed = 9_002, rounds = Reliability.rounds(10, factor = 5), sync = false)
         println("[figures] kill -9 rounds (unsynced): $rounds")
     }
 })

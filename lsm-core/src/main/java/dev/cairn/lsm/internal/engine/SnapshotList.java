@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * The live snapshots of a store, as a multiset of sequence numbers. Compaction asks for the
@@ -11,7 +12,13 @@ import java.util.TreeMap;
 final class SnapshotList {
     private final TreeMap<Long, Integer> live = new TreeMap<>();
 
-    synchronized StoreSnapshot take(long sequence) {
+    /**
+     * Registers a snapshot at the store's current sequence, read under this list's lock: a job
+     * that captured {@link #sequences()} before it sees a sequence at least as new as all of
+     * its inputs, and a job that captures it after sees the snapshot.
+     */
+    synchronized StoreSnapshot take(LongSupplier currentSequence) {
+        long sequence = currentSequence.getAsLong();
         live.merge(sequence, 1, Integer::sum);
         return new StoreSnapshot(sequence);
     }

@@ -73,6 +73,20 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
+    /**
+     * The sequence to read at, taken after {@code sv} (released if the options are refused): a
+     * sequence read first could predate a compaction that {@code sv} already reflects, one that
+     * dropped versions that sequence needs.
+     */
+    private long readSequence(ReadOptions options, SuperVersion sv) {
+        try {
+            return readSequence(options);
+        } catch (RuntimeException e) {
+            sv.unref();
+            throw e;
+        }
+    }
+
     private long readSequence(ReadOptions options) {
         if (options == null) {
             throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
@@ -91,8 +105,8 @@ public final class StoreEngine implements LsmStore {
     public byte[] get(byte[] key, ReadOptions options) {
         checkOpen();
         checkKey(key);
-        long seq = readSequence(options);
         SuperVersion sv = state.acquireSuperVersion();
+        long seq = readSequence(options, sv);
         try {
             return state.lookup.get(sv, key, seq, state.expiredBefore(), options.fillCache());
         } catch (UncheckedIOException e) {
@@ -163,14 +177,14 @@ public final class StoreEngine implements LsmStore {
     @Override
     public Snapshot snapshot() {
         checkOpen();
-        return state.snapshots.take(state.lastSequence);
+        return state.snapshots.take(() -> state.lastSequence);
     }
 
     @Override
     public Cursor newCursor(ReadOptions options) {
         checkOpen();
-        long seq = readSequence(options);
         SuperVersion sv = state.acquireSuperVersion();
+        long seq = readSequence(options, sv);
         try {
             List<InternalIterator> children = new ArrayList<>();
             List<RangeTombstoneSet> tombs = new ArrayList<>();

@@ -113,17 +113,20 @@ final class SkipList {
 
     /** @return the first node at or after {@code ikey}, or NIL */
     long seek(byte[] ikey) {
-        return next(predecessor(ikey), 0);
+        return search(ikey, false);
     }
 
     /** @return the last node before {@code ikey}, or NIL */
     long seekBefore(byte[] ikey) {
-        long x = predecessor(ikey);
-        return x == head ? NIL : x;
+        return search(ikey, true);
     }
 
-    /** @return the last node before {@code ikey}, or the head */
-    private long predecessor(byte[] ikey) {
+    /**
+     * One descent to the last node before {@code ikey}. Both answers come from links read during
+     * the descent: reading the predecessor's link a second time could return a node the writer
+     * linked in meanwhile, one that sorts before {@code ikey}.
+     */
+    private long search(byte[] ikey, boolean before) {
         long x = head;
         int level = height - 1;
         while (true) {
@@ -131,7 +134,7 @@ final class SkipList {
             if (n != NIL && compare(n, ikey) < 0) {
                 x = n;
             } else if (level == 0) {
-                return x;
+                return before ? (x == head ? NIL : x) : n;
             } else {
                 level--;
             }
