@@ -141,8 +141,14 @@ final class SkipList {
         }
     }
 
-    /** @return the last node before {@code node} (a linked node), or NIL; compares in place */
-    long before(long node) {
+    /**
+     * Descends towards {@code node} (a linked node) only down to level {@code stopLevel}: the
+     * answer is a node before it that is on average about {@code 4^stopLevel} nodes back, from
+     * which a forward walk at level 0 reaches {@code node}. Compares in place.
+     *
+     * @return the last node of level {@code stopLevel} (or above) before {@code node}, or the head
+     */
+    long anchorBefore(long node, int stopLevel) {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         int ulen = keyLength(node) - 8;
@@ -153,12 +159,17 @@ final class SkipList {
             long n = next(x, level);
             if (n != NIL && compare(n, chunk, ko, ulen, trailer) < 0) {
                 x = n;
-            } else if (level == 0) {
-                return x == head ? NIL : x;
+            } else if (level <= stopLevel) {
+                return x;
             } else {
                 level--;
             }
         }
+    }
+
+    /** @return whether {@code node} is the head sentinel (not an entry) */
+    boolean isHead(long node) {
+        return node == head;
     }
 
     /** @return the last node, or NIL */

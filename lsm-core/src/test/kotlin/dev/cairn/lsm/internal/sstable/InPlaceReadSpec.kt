@@ -68,6 +68,21 @@ class InPlaceReadSpec : FunSpec({
         }
     }
 
+    test("a memtable iterator's slices follow a random walk, and a full backward walk sees every entry") {
+        val random = Random(seed + 2)
+        val entries = randomEntries(random, 5000)
+        val m = MemTable(1)
+        entries.shuffled(random).forEach { m.add(it.key, it.value, 0) }
+        withClue("seed=${seed + 2}") {
+            val it = m.iterator() as SliceIterator
+            randomWalk(it, entries, random, 5000)
+            it.seekToLast()
+            val seen = mutableListOf<String>()
+            while (it.isValid) { seen += InternalKey.describe(it.sliceKey()); it.prev() }
+            seen shouldBe entries.reversed().map { InternalKey.describe(it.key) }
+        }
+    }
+
     test("a merging iterator over tables and memtables shows each entry in place, across direction changes") {
         val random = Random(seed + 1)
         val entries = randomEntries(random, 3000)
