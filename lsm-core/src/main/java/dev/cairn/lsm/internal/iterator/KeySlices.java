@@ -24,9 +24,4 @@ public final class KeySlices {
         }
         return Long.compareUnsigned(Bytes.getLong(b, bUser), Bytes.getLong(a, aUser));
     }
-
-    /** @return the trailer ({@code sequence << 8 | kind}) of the internal key in {@code a[off, off+len)} */
-    public static long trailer(byte[] a, int off, int len) {
-        return Bytes.getLong(a, off + len - InternalKey.TRAILER);
-    }
 }

@@ -24,6 +24,8 @@ public final class BlockIterator extends SliceIterator {
     /** Offset just after the current entry. */
     private int nextOffset;
     private int restartIndex;
+    /** Offset of restart point restartIndex + 1 (MAX_VALUE when none): parseNext's cheap check. */
+    private int nextRestart;
     /** The current key is keyBuf[0, keyLength); keyArray (inherited) always names keyBuf. */
     private byte[] keyBuf = new byte[32];
     private byte[] keyCopy;
@@ -250,6 +252,7 @@ public final class BlockIterator extends SliceIterator {
         current = restartsOffset;
         nextOffset = restartsOffset;
         restartIndex = 0;
+        nextRestart = 0;
         keyLength = 0;
         keyCopy = null;
         valueCopy = null;
@@ -263,6 +266,7 @@ public final class BlockIterator extends SliceIterator {
 
     private void seekToRestart(int index) {
         restartIndex = index;
+        nextRestart = index + 1 < block.restartCount() ? block.restartOffset(index + 1) : Integer.MAX_VALUE;
         keyLength = 0;
         nextOffset = block.restartOffset(index);
     }
@@ -288,10 +292,25 @@ public final class BlockIterator extends SliceIterator {
             invalidate();
             return false;
         }
-        long shared = readVarint(p);
-        long unshared = readVarint(headerEnd);
-        long vlen = readVarint(headerEnd);
-        int q = headerEnd;
+        long shared;
+        long unshared;
+        long vlen;
+        int q;
+        byte b0;
+        byte b1;
+        byte b2;
+        if (p + 3 <= restartsOffset && (b0 = data[p]) >= 0 && (b1 = data[p + 1]) >= 0 && (b2 = data[p + 2]) >= 0) {
+            // The usual header: three one-byte varints.
+            shared = b0;
+            unshared = b1;
+            vlen = b2;
+            q = p + 3;
+        } else {
+            shared = readVarint(p);
+            unshared = readVarint(headerEnd);
+            vlen = readVarint(headerEnd);
+            q = headerEnd;
+        }
         long keyLen = shared + unshared;
         if (shared > keyLength || keyLen < InternalKey.TRAILER || q + unshared + vlen > restartsOffset) {
             throw block.corrupt("bad entry at block offset " + p);
@@ -306,10 +325,19 @@ public final class BlockIterator extends SliceIterator {
         valueLength = (int) vlen;
         current = p;
         nextOffset = valueOffset + valueLength;
-        while (restartIndex + 1 < block.restartCount() && block.restartOffset(restartIndex + 1) <= current) {
-            restartIndex++;
+        if (current >= nextRestart) {
+            advanceRestart();
         }
         return true;
+    }
+
+    /** Moves restartIndex to the interval holding the current entry; updates nextRestart. */
+    private void advanceRestart() {
+        int n = block.restartCount();
+        while (restartIndex + 1 < n && block.restartOffset(restartIndex + 1) <= current) {
+            restartIndex++;
+        }
+        nextRestart = restartIndex + 1 < n ? block.restartOffset(restartIndex + 1) : Integer.MAX_VALUE;
     }
 
     /** Reads a varint at {@code p} bounded by the restart array; sets headerEnd. */
