@@ -1,15 +1,18 @@
 package dev.cairn.lsm.internal.engine;
 
+import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
-import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
+import dev.cairn.lsm.internal.util.Bytes;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,26 +21,49 @@ import java.util.function.BooleanSupplier;
  * hides it when that version is a point tombstone, is covered by a newer visible range
  * tombstone, or has expired under the TTL. Moving backward scans all versions of a key (they
  * arrive oldest first) and keeps the newest, as LevelDB's DBIter does; a change of direction
- * re-seeks the merged stream around the current key. Not thread-safe.
+ * re-seeks the merged stream around the current key.
+ *
+ * <p>Entries are read in place ({@link dev.cairn.lsm.internal.iterator.SliceIterator}): the cursor
+ * keeps its own copy of the current user key (it is the skip key of the next step) and, moving
+ * forward, leaves the merged stream on the entry it shows, so the value is copied only when
+ * {@link #value()} asks for it. Moving backward the stream has moved past the entry shown, so
+ * its stored value is copied into a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
+ * Not thread-safe.
  */
 final class StoreCursor implements Cursor {
-    private final InternalIterator iter;
+    private static final byte[] NO_BYTES = new byte[0];
+    /**
+     * The merged stream, always a {@link MergingIterator} (a single source is wrapped too): one
+     * concrete final class here keeps every call from this cursor statically bound, so the JIT
+     * compiles the cursor once for every store shape instead of re-compiling it when the shape
+     * (one memtable, or memtables plus tables) changes.
+     */
+    private final MergingIterator iter;
     private final long snapshot;
     private final RangeTombstoneSet tombstones;
+    private final boolean noTombstones;
     private final long expiredBefore;
     private final BooleanSupplier storeClosed;
     private final Runnable onClose;
     private boolean closed;
     private boolean valid;
     private boolean forward = true;
-    private byte[] key;
-    private byte[] storedValue;
+    /** The current user key is keyBuf[0, keyLength). */
+    private byte[] keyBuf = new byte[32];
+    private int keyLength;
+    /** The current stored value: a slice of the merged stream (forward) or of valueBuf (backward). */
+    private byte[] valueArray;
+    private int valueOffset;
+    private int valueLength;
+    /** Backward only: the shown entry's stored value (allocated on the first backward step). */
+    private byte[] valueBuf = NO_BYTES;
 
     StoreCursor(InternalIterator iter, long snapshot, RangeTombstoneSet tombstones, long expiredBefore,
                 BooleanSupplier storeClosed, Runnable onClose) {
-        this.iter = iter;
+        this.iter = iter instanceof MergingIterator m ? m : new MergingIterator(List.of(iter));
         this.snapshot = snapshot;
         this.tombstones = tombstones;
+        this.noTombstones = tombstones.isEmpty();
         this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
         this.onClose = onClose;
@@ -65,42 +91,44 @@ final class StoreCursor implements Cursor {
         return valid;
     }
 
+    /** Reports an I/O failure below as an {@link LsmException} (cursor state is then undefined). */
+    private LsmException failed(UncheckedIOException e) {
+        valid = false;
+        return new LsmException("cursor read failed: " + e.getMessage(), e.getCause());
+    }
+
     @Override
     public void seekToFirst() {
         checkOpen();
-        guard(() -> {
-            iter.seekToFirst();
-            findNext(null);
-        });
-    }
-
-    /** Reports an I/O failure below as an {@link LsmException} (cursor state is then undefined). */
-    private void guard(Runnable move) {
         try {
-            move.run();
+            iter.seekToFirst();
+            findNext(false);
         } catch (UncheckedIOException e) {
-            valid = false;
-            throw new LsmException("cursor read failed: " + e.getMessage(), e.getCause());
+            throw failed(e);
         }
     }
 
     @Override
     public void seekToLast() {
         checkOpen();
-        guard(() -> {
+        try {
             iter.seekToLast();
             findPrev();
-        });
+        } catch (UncheckedIOException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public void seek(byte[] target) {
         checkOpen();
         requireKey(target);
-        guard(() -> {
+        try {
             iter.seek(InternalKey.seekKey(target, snapshot));
-            findNext(null);
-        });
+            findNext(false);
+        } catch (UncheckedIOException e) {
+            throw failed(e);
+        }
     }
 
     @Override
@@ -108,29 +136,33 @@ final class StoreCursor implements Cursor {
         checkOpen();
         requireKey(target);
         // Last internal entry whose user key is <= target: everything of target sorts before (target, 0, DELETE).
-        guard(() -> {
+        try {
             iter.seekForPrev(InternalKey.encode(target, 0, ValueKind.DELETE));
             findPrev();
-        });
+        } catch (UncheckedIOException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public void next() {
         checkValid();
-        guard(() -> {
+        try {
             if (!forward) {
-                iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
+                iter.seek(InternalKey.seekKey(Arrays.copyOf(keyBuf, keyLength), InternalKey.MAX_SEQUENCE));
             }
-            findNext(key);
-        });
+            findNext(true);
+        } catch (UncheckedIOException e) {
+            throw failed(e);
+        }
     }
 
     @Override
     public void prev() {
         checkValid();
-        guard(() -> {
+        try {
             if (forward) {
-                iter.seek(InternalKey.seekKey(key, InternalKey.MAX_SEQUENCE));
+                iter.seek(InternalKey.seekKey(Arrays.copyOf(keyBuf, keyLength), InternalKey.MAX_SEQUENCE));
                 if (iter.isValid()) {
                     iter.prev();
                 } else {
@@ -138,97 +170,161 @@ final class StoreCursor implements Cursor {
                 }
             }
             findPrev();
-        });
+        } catch (UncheckedIOException e) {
+            throw failed(e);
+        }
     }
 
-    /** Forward: positions on the first visible user key after {@code skip} (null: none to skip). */
-    private void findNext(byte[] skip) {
+    /**
+     * Forward: positions on the first visible user key at or after the stream, skipping user keys
+     * up to the current one when {@code skipCurrent}.
+     */
+    private void findNext(boolean skipCurrent) {
         forward = true;
-        while (iter.isValid()) {
-            byte[] ik = iter.key();
-            long seq = InternalKey.sequence(ik);
-            if (seq > snapshot) {
-                iter.next();
+        MergingIterator it = iter;
+        boolean skip = skipCurrent;
+        while (it.isValid()) {
+            byte[] ka = it.keyArray();
+            int ko = it.keyOffset();
+            int userEnd = ko + it.keyLength() - InternalKey.TRAILER;
+            long trailer = Bytes.getLong(ka, userEnd);
+            if ((trailer >>> 8) > snapshot
+                    || (skip && Arrays.compareUnsigned(ka, ko, userEnd, keyBuf, 0, keyLength) <= 0)) {
+                it.next();
                 continue;
             }
-            if (skip != null && InternalKey.compareUserKey(ik, skip) <= 0) {
-                iter.next();
-                continue;
-            }
-            // ik is the newest visible version of its user key.
-            byte[] userKey = InternalKey.userKey(ik);
-            if (visible(ik, userKey)) {
-                byte[] v = iter.value();
-                if (alive(v)) {
-                    key = userKey;
-                    storedValue = v;
+            // The newest visible version of its user key.
+            setKey(ka, ko, userEnd - ko);
+            skip = true;
+            if (visible(trailer)) {
+                byte[] va = it.valueArray();
+                int vo = it.valueOffset();
+                int vl = it.valueLength();
+                if (alive(va, vo, vl)) {
+                    valueArray = va;
+                    valueOffset = vo;
+                    valueLength = vl;
                     valid = true;
                     return;
                 }
             }
-            skip = userKey;
-            iter.next();
+            it.next();
         }
         valid = false;
     }
 
-    /** Backward: positions on the last visible user key at or before the iterator. */
+    /** Backward: positions on the last visible user key at or before the stream. */
     private void findPrev() {
         forward = false;
-        byte[] candKey = null;
-        byte[] candValue = null;
-        boolean candLive = false;
-        while (iter.isValid()) {
-            byte[] ik = iter.key();
-            long seq = InternalKey.sequence(ik);
-            if (seq <= snapshot) {
-                if (candKey != null && InternalKey.compareUserKey(ik, candKey) < 0) {
-                    if (candLive) {
+        MergingIterator it = iter;
+        boolean haveCandidate = false;
+        boolean candidateLive = false;
+        while (it.isValid()) {
+            byte[] ka = it.keyArray();
+            int ko = it.keyOffset();
+            int userEnd = ko + it.keyLength() - InternalKey.TRAILER;
+            long trailer = Bytes.getLong(ka, userEnd);
+            if ((trailer >>> 8) <= snapshot) {
+                if (haveCandidate && Arrays.compareUnsigned(ka, ko, userEnd, keyBuf, 0, keyLength) < 0) {
+                    if (candidateLive) {
                         break;
                     }
-                    candKey = null;
+                    haveCandidate = false;
                 }
-                byte[] userKey = candKey != null ? candKey : InternalKey.userKey(ik);
-                candKey = userKey;
-                if (visible(ik, userKey)) {
-                    candValue = iter.value();
-                    candLive = alive(candValue);
-                } else {
-                    candLive = false;
+                if (!haveCandidate) {
+                    setKey(ka, ko, userEnd - ko);
+                    haveCandidate = true;
+                }
+                // Versions arrive oldest first: each visible one replaces the candidate's value.
+                candidateLive = false;
+                if (visible(trailer)) {
+                    byte[] va = it.valueArray();
+                    int vo = it.valueOffset();
+                    int vl = it.valueLength();
+                    if (alive(va, vo, vl)) {
+                        keepValue(va, vo, vl);
+                        candidateLive = true;
+                    }
                 }
             }
-            iter.prev();
+            it.prev();
         }
-        if (candKey != null && candLive) {
-            key = candKey;
-            storedValue = candValue;
-            valid = true;
-        } else {
-            valid = false;
+        valid = haveCandidate && candidateLive;
+        if (valid) {
+            valueArray = valueBuf;
+            valueOffset = 0;
         }
     }
 
-    private boolean visible(byte[] ik, byte[] userKey) {
-        if (InternalKey.kind(ik) != ValueKind.PUT) {
+    private void setKey(byte[] a, int off, int len) {
+        if (len > keyBuf.length) {
+            keyBuf = new byte[Math.max(len, keyBuf.length * 2)];
+        }
+        System.arraycopy(a, off, keyBuf, 0, len);
+        keyLength = len;
+    }
+
+    private void keepValue(byte[] a, int off, int len) {
+        if (len > valueBuf.length) {
+            valueBuf = new byte[Math.max(Math.max(len, 128), valueBuf.length * 2)];
+        }
+        System.arraycopy(a, off, valueBuf, 0, len);
+        valueLength = len;
+    }
+
+    /** Whether the version with {@code trailer} of the current user key is a put no range tombstone hides. */
+    private boolean visible(long trailer) {
+        if ((int) (trailer & 0xFF) != ValueKind.PUT) {
             return false;
         }
-        return tombstones.isEmpty() || tombstones.maxCoveringSeq(userKey, snapshot) <= InternalKey.sequence(ik);
+        return noTombstones
+                || tombstones.maxCoveringSeq(Arrays.copyOf(keyBuf, keyLength), snapshot) <= (trailer >>> 8);
     }
 
-    private boolean alive(byte[] stored) {
-        return expiredBefore == Long.MIN_VALUE || StoredValue.writeTime(stored) >= expiredBefore;
+    /** Whether the stored value in {@code a[off, off+len)} has not expired under the TTL. */
+    private boolean alive(byte[] a, int off, int len) {
+        return expiredBefore == Long.MIN_VALUE || writeTime(a, off, len) >= expiredBefore;
+    }
+
+    /** Decodes the varint write time that opens a stored value. */
+    private static long writeTime(byte[] a, int off, int len) {
+        long result = 0;
+        int end = off + len;
+        for (int p = off, shift = 0; shift < 64; shift += 7) {
+            if (p >= end) {
+                throw new CorruptionException("truncated write time in a stored value");
+            }
+            byte b = a[p++];
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw new CorruptionException("write time longer than 10 bytes in a stored value");
+    }
+
+    /** @return where the user value starts in a stored value {@code a[off, off+len)} (after the write time) */
+    private static int userValueStart(byte[] a, int off, int len) {
+        int end = Math.min(off + len, off + 10);
+        for (int p = off; p < end; p++) {
+            if (a[p] >= 0) {
+                return p + 1;
+            }
+        }
+        throw new CorruptionException("malformed write time in a stored value");
     }
 
     @Override
     public byte[] key() {
         checkValid();
-        return key.clone();
+        return Arrays.copyOf(keyBuf, keyLength);
     }
 
     @Override
     public byte[] value() {
         checkValid();
-        return StoredValue.userValue(storedValue);
+        int end = valueOffset + valueLength;
+        return Arrays.copyOfRange(valueArray, userValueStart(valueArray, valueOffset, valueLength), end);
     }
 
     private static void requireKey(byte[] target) {
@@ -250,6 +346,6 @@ final class StoreCursor implements Cursor {
 
     @Override
     public String toString() {
-        return "Cursor@" + snapshot + (valid ? " at " + Arrays.toString(key) : "");
+        return "Cursor@" + snapshot + (valid ? " at " + Arrays.toString(Arrays.copyOf(keyBuf, keyLength)) : "");
     }
 }

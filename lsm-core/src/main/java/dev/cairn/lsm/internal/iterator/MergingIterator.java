@@ -1,6 +1,5 @@
 package dev.cairn.lsm.internal.iterator;
 
-import dev.cairn.lsm.internal.key.InternalKey;
 import java.util.List;
 
 /**
@@ -8,19 +7,29 @@ import java.util.List;
  * A binary heap holds the children that are valid (min-heap going forward, max-heap going
  * backward); changing direction re-positions every other child around the current key, as
  * LevelDB's merging iterator does. Internal keys are unique across children (every write has its
- * own sequence number), so no tie-breaking is needed. Not thread-safe; closing closes the
- * children.
+ * own sequence number), so no tie-breaking is needed.
+ *
+ * <p>Keys are compared in place: each child is read as a {@link SliceIterator}, whose current
+ * slices are plain fields, so heap maintenance makes no copies and no calls into the children;
+ * after every move the top child's slices become this iterator's. Not thread-safe; closing
+ * closes the children.
  */
-public final class MergingIterator implements InternalIterator {
-    private final InternalIterator[] children;
+public final class MergingIterator extends SliceIterator {
+    private final SliceIterator[] children;
     private final int[] heap;
     private int heapSize;
     private boolean forward = true;
+    /** 1 going forward, -1 going backward: heap order is {@code sign * compare}, without a branch. */
+    private int sign = 1;
 
     /** @param children the iterators to merge; ownership passes to this iterator */
     public MergingIterator(List<InternalIterator> children) {
-        this.children = children.toArray(new InternalIterator[0]);
-        this.heap = new int[this.children.length];
+        int n = children.size();
+        this.children = new SliceIterator[n];
+        for (int i = 0; i < n; i++) {
+            this.children[i] = SliceIterator.of(children.get(i));
+        }
+        this.heap = new int[n];
     }
 
     @Override
@@ -67,9 +76,9 @@ public final class MergingIterator implements InternalIterator {
             byte[] key = children[top].key();
             for (int i = 0; i < children.length; i++) {
                 if (i != top) {
-                    InternalIterator c = children[i];
+                    SliceIterator c = children[i];
                     c.seek(key);
-                    if (c.isValid() && InternalKey.compare(c.key(), key) == 0) {
+                    if (c.isValid() && sameKey(c, key)) {
                         c.next();
                     }
                 }
@@ -79,7 +88,7 @@ public final class MergingIterator implements InternalIterator {
             return;
         }
         children[top].next();
-        fixTop();
+        fixTop(top);
     }
 
     @Override
@@ -89,9 +98,9 @@ public final class MergingIterator implements InternalIterator {
             byte[] key = children[top].key();
             for (int i = 0; i < children.length; i++) {
                 if (i != top) {
-                    InternalIterator c = children[i];
+                    SliceIterator c = children[i];
                     c.seekForPrev(key);
-                    if (c.isValid() && InternalKey.compare(c.key(), key) == 0) {
+                    if (c.isValid() && sameKey(c, key)) {
                         c.prev();
                     }
                 }
@@ -101,7 +110,11 @@ public final class MergingIterator implements InternalIterator {
             return;
         }
         children[top].prev();
-        fixTop();
+        fixTop(top);
+    }
+
+    private static boolean sameKey(SliceIterator c, byte[] key) {
+        return KeySlices.compare(c.keyArray(), c.keyOffset(), c.keyLength(), key, 0, key.length) == 0;
     }
 
     @Override
@@ -122,8 +135,16 @@ public final class MergingIterator implements InternalIterator {
         heapSize = 0;
     }
 
+    /** Makes the top child's current entry this iterator's. */
+    private void publish() {
+        if (heapSize > 0) {
+            copySlices(children[heap[0]]);
+        }
+    }
+
     private void rebuild(boolean fwd) {
         forward = fwd;
+        sign = fwd ? 1 : -1;
         heapSize = 0;
         for (int i = 0; i < children.length; i++) {
             if (children[i].isValid()) {
@@ -133,21 +154,26 @@ public final class MergingIterator implements InternalIterator {
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
+        publish();
     }
 
-    private void fixTop() {
-        if (!children[heap[0]].isValid()) {
+    /** Restores the heap after the top child {@code top} moved. */
+    private void fixTop(int top) {
+        if (!children[top].isValid()) {
             heap[0] = heap[--heapSize];
         }
-        if (heapSize > 0) {
+        if (heapSize > 1) {
             siftDown(0);
         }
+        publish();
     }
 
     /** @return true when child a should be above child b in the heap */
     private boolean before(int a, int b) {
-        int c = InternalKey.compare(children[a].key(), children[b].key());
-        return forward ? c < 0 : c > 0;
+        SliceIterator x = children[a];
+        SliceIterator y = children[b];
+        return sign * KeySlices.compare(x.keyArray(), x.keyOffset(), x.keyLength(), y.keyArray(), y.keyOffset(),
+                y.keyLength()) < 0;
     }
 
     private void siftDown(int i) {

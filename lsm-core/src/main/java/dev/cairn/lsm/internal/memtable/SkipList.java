@@ -57,7 +57,13 @@ final class SkipList {
         return arena.getLongAcquire(node, HEADER + 8 * level);
     }
 
-    private int keyOffset(long node) {
+    /** @return the arena array holding the node (its key starts at {@link #keyOffset}) */
+    byte[] chunk(long node) {
+        return arena.chunk(node);
+    }
+
+    /** @return where the node's internal key starts in {@link #chunk}; its value follows the key */
+    int keyOffset(long node) {
         return Arena.offset(node) + HEADER + 8 * arena.getInt(node, 0);
     }
 
@@ -133,6 +139,37 @@ final class SkipList {
                 level--;
             }
         }
+    }
+
+    /**
+     * Descends towards {@code node} (a linked node) only down to level {@code stopLevel}: the
+     * answer is a node before it that is on average about {@code 4^stopLevel} nodes back, from
+     * which a forward walk at level 0 reaches {@code node}. Compares in place.
+     *
+     * @return the last node of level {@code stopLevel} (or above) before {@code node}, or the head
+     */
+    long anchorBefore(long node, int stopLevel) {
+        byte[] chunk = arena.chunk(node);
+        int ko = keyOffset(node);
+        int ulen = keyLength(node) - 8;
+        long trailer = dev.cairn.lsm.internal.util.Bytes.getLong(chunk, ko + ulen);
+        long x = head;
+        int level = height - 1;
+        while (true) {
+            long n = next(x, level);
+            if (n != NIL && compare(n, chunk, ko, ulen, trailer) < 0) {
+                x = n;
+            } else if (level <= stopLevel) {
+                return x;
+            } else {
+                level--;
+            }
+        }
+    }
+
+    /** @return whether {@code node} is the head sentinel (not an entry) */
+    boolean isHead(long node) {
+        return node == head;
     }
 
     /** @return the last node, or NIL */

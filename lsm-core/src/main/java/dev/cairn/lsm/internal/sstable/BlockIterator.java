@@ -1,16 +1,21 @@
 // Iterates one Block in both directions. Not thread-safe (one owner); the Block it reads is
 // shared and immutable. Seeks binary-search the restart points comparing keys in place in the
-// block array, then scan linearly. Keys are rebuilt in a private buffer; key() and value() copy
-// lazily, so positioning allocates nothing.
+// block array, then scan linearly. Keys are rebuilt in a private buffer and exposed in place
+// (SliceIterator), values as slices of the block; key() and value() copy lazily, so positioning
+// allocates nothing. Moving backward decodes the restart interval before the current entry once
+// and remembers its entries, so a reverse walk costs one decode per entry, not one per restart
+// interval.
 package dev.cairn.lsm.internal.sstable;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
-/** An {@link InternalIterator} over the entries of one {@link Block} (keys are internal keys). */
-public final class BlockIterator implements InternalIterator {
+/** A {@link SliceIterator} over the entries of one {@link Block} (keys are internal keys). */
+public final class BlockIterator extends SliceIterator {
+    private static final int[] EMPTY = new int[0];
+    private static final byte[] NO_BYTES = new byte[0];
     private Block block;
     private byte[] data;
     private int restartsOffset;
@@ -19,16 +24,30 @@ public final class BlockIterator implements InternalIterator {
     /** Offset just after the current entry. */
     private int nextOffset;
     private int restartIndex;
+    /** Offset of restart point restartIndex + 1 (MAX_VALUE when none): parseNext's cheap check. */
+    private int nextRestart;
+    /** The current key is keyBuf[0, keyLength); keyArray (inherited) always names keyBuf. */
     private byte[] keyBuf = new byte[32];
-    private int keyLength;
-    private int valueOffset;
-    private int valueLength;
     private byte[] keyCopy;
     private byte[] valueCopy;
     // Scratch for header decoding (avoids int[] allocation per entry).
     private int headerEnd;
+    // Entries of the restart interval last decoded backward (prev, seekToLast), in block order:
+    // entry start, end, value slice, and full key (a slice of intervalKeys). intervalPos is the
+    // cached entry the iterator sits on; the cache is used only while current matches it.
+    private int intervalCount;
+    private int intervalPos;
+    // Allocated on the first backward step (point lookups and forward scans never need them).
+    private int[] intervalStart = EMPTY;
+    private int[] intervalEnd = EMPTY;
+    private int[] intervalValueOffset = EMPTY;
+    private int[] intervalValueLength = EMPTY;
+    private int[] intervalKeyStart = EMPTY;
+    private int[] intervalKeyLength = EMPTY;
+    private byte[] intervalKeys = NO_BYTES;
 
     BlockIterator(Block block) {
+        keyArray = keyBuf;
         reset(block);
     }
 
@@ -36,7 +55,9 @@ public final class BlockIterator implements InternalIterator {
     void reset(Block newBlock) {
         this.block = newBlock;
         this.data = newBlock.data();
+        this.valueArray = data;
         this.restartsOffset = newBlock.restartsOffset();
+        intervalCount = 0;
         invalidate();
     }
 
@@ -61,10 +82,7 @@ public final class BlockIterator implements InternalIterator {
             invalidate();
             return;
         }
-        seekToRestart(block.restartCount() - 1);
-        while (parseNext() && nextOffset < restartsOffset) {
-            // advance to the final entry
-        }
+        decodeInterval(block.restartCount() - 1, restartsOffset);
     }
 
     @Override
@@ -112,6 +130,11 @@ public final class BlockIterator implements InternalIterator {
     @Override
     public void prev() {
         requireValid();
+        int pos = intervalPos;
+        if (pos > 0 && pos < intervalCount && intervalStart[pos] == current) {
+            restoreInterval(pos - 1);
+            return;
+        }
         int original = current;
         while (block.restartOffset(restartIndex) >= original) {
             if (restartIndex == 0) {
@@ -120,10 +143,64 @@ public final class BlockIterator implements InternalIterator {
             }
             restartIndex--;
         }
-        seekToRestart(restartIndex);
-        while (parseNext() && nextOffset < original) {
-            // advance to the entry just before the original one
+        decodeInterval(restartIndex, original);
+    }
+
+    /**
+     * Decodes the entries from restart point {@code restart} up to the last one that starts
+     * before {@code limit}, remembering each, and stays on that last one.
+     */
+    private void decodeInterval(int restart, int limit) {
+        seekToRestart(restart);
+        int n = 0;
+        int keyBytes = 0;
+        while (parseNext()) {
+            if (n == intervalStart.length) {
+                growInterval();
+            }
+            if (keyBytes + keyLength > intervalKeys.length) {
+                intervalKeys = Arrays.copyOf(intervalKeys, Math.max(Math.max(keyBytes + keyLength, 512),
+                        intervalKeys.length * 2));
+            }
+            System.arraycopy(keyBuf, 0, intervalKeys, keyBytes, keyLength);
+            intervalStart[n] = current;
+            intervalEnd[n] = nextOffset;
+            intervalValueOffset[n] = valueOffset;
+            intervalValueLength[n] = valueLength;
+            intervalKeyStart[n] = keyBytes;
+            intervalKeyLength[n] = keyLength;
+            keyBytes += keyLength;
+            n++;
+            if (nextOffset >= limit) {
+                break;
+            }
         }
+        intervalCount = n;
+        intervalPos = n - 1;
+    }
+
+    private void growInterval() {
+        int m = Math.max(16, intervalStart.length * 2);
+        intervalStart = Arrays.copyOf(intervalStart, m);
+        intervalEnd = Arrays.copyOf(intervalEnd, m);
+        intervalValueOffset = Arrays.copyOf(intervalValueOffset, m);
+        intervalValueLength = Arrays.copyOf(intervalValueLength, m);
+        intervalKeyStart = Arrays.copyOf(intervalKeyStart, m);
+        intervalKeyLength = Arrays.copyOf(intervalKeyLength, m);
+    }
+
+    /** Moves to cached entry {@code i} of the current restart interval. */
+    private void restoreInterval(int i) {
+        keyCopy = null;
+        valueCopy = null;
+        int len = intervalKeyLength[i];
+        System.arraycopy(intervalKeys, intervalKeyStart[i], keyBuf, 0, len);
+        keyLength = len;
+        current = intervalStart[i];
+        nextOffset = intervalEnd[i];
+        valueOffset = intervalValueOffset[i];
+        valueLength = intervalValueLength[i];
+        intervalPos = i;
     }
 
     @Override
@@ -151,26 +228,6 @@ public final class BlockIterator implements InternalIterator {
 
     // --- package-private in-place access for the table reader ---
 
-    byte[] keyBuffer() {
-        return keyBuf;
-    }
-
-    int keyLength() {
-        return keyLength;
-    }
-
-    byte[] valueArray() {
-        return data;
-    }
-
-    int valueOffset() {
-        return valueOffset;
-    }
-
-    int valueLength() {
-        return valueLength;
-    }
-
     /** Compares the current key with {@code target} in internal order, in place. */
     int compareCurrent(byte[] target) {
         return compareInternal(keyBuf, 0, keyLength, target);
@@ -191,9 +248,11 @@ public final class BlockIterator implements InternalIterator {
     }
 
     private void invalidate() {
+        intervalPos = -1;
         current = restartsOffset;
         nextOffset = restartsOffset;
         restartIndex = 0;
+        nextRestart = 0;
         keyLength = 0;
         keyCopy = null;
         valueCopy = null;
@@ -207,6 +266,7 @@ public final class BlockIterator implements InternalIterator {
 
     private void seekToRestart(int index) {
         restartIndex = index;
+        nextRestart = index + 1 < block.restartCount() ? block.restartOffset(index + 1) : Integer.MAX_VALUE;
         keyLength = 0;
         nextOffset = block.restartOffset(index);
     }
@@ -232,16 +292,32 @@ public final class BlockIterator implements InternalIterator {
             invalidate();
             return false;
         }
-        long shared = readVarint(p);
-        long unshared = readVarint(headerEnd);
-        long vlen = readVarint(headerEnd);
-        int q = headerEnd;
+        long shared;
+        long unshared;
+        long vlen;
+        int q;
+        byte b0;
+        byte b1;
+        byte b2;
+        if (p + 3 <= restartsOffset && (b0 = data[p]) >= 0 && (b1 = data[p + 1]) >= 0 && (b2 = data[p + 2]) >= 0) {
+            // The usual header: three one-byte varints.
+            shared = b0;
+            unshared = b1;
+            vlen = b2;
+            q = p + 3;
+        } else {
+            shared = readVarint(p);
+            unshared = readVarint(headerEnd);
+            vlen = readVarint(headerEnd);
+            q = headerEnd;
+        }
         long keyLen = shared + unshared;
         if (shared > keyLength || keyLen < InternalKey.TRAILER || q + unshared + vlen > restartsOffset) {
             throw block.corrupt("bad entry at block offset " + p);
         }
         if (keyLen > keyBuf.length) {
             keyBuf = Arrays.copyOf(keyBuf, (int) Math.max(keyLen, keyBuf.length * 2L));
+            keyArray = keyBuf;
         }
         System.arraycopy(data, q, keyBuf, (int) shared, (int) unshared);
         keyLength = (int) keyLen;
@@ -249,10 +325,19 @@ public final class BlockIterator implements InternalIterator {
         valueLength = (int) vlen;
         current = p;
         nextOffset = valueOffset + valueLength;
-        while (restartIndex + 1 < block.restartCount() && block.restartOffset(restartIndex + 1) <= current) {
-            restartIndex++;
+        if (current >= nextRestart) {
+            advanceRestart();
         }
         return true;
+    }
+
+    /** Moves restartIndex to the interval holding the current entry; updates nextRestart. */
+    private void advanceRestart() {
+        int n = block.restartCount();
+        while (restartIndex + 1 < n && block.restartOffset(restartIndex + 1) <= current) {
+            restartIndex++;
+        }
+        nextRestart = restartIndex + 1 < n ? block.restartOffset(restartIndex + 1) : Integer.MAX_VALUE;
     }
 
     /** Reads a varint at {@code p} bounded by the restart array; sets headerEnd. */

@@ -2,10 +2,10 @@
 // block iterator walks it. Not thread-safe (one owner); the TableReader it reads is shared.
 package dev.cairn.lsm.internal.sstable;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 
-/** Iterates every point entry of one table in internal order, both directions. */
-final class TableIterator implements InternalIterator {
+/** Iterates every point entry of one table in internal order, both directions, in place. */
+final class TableIterator extends SliceIterator {
     private final TableReader table;
     private final BlockIterator index;
     private final boolean fillCache;
@@ -31,6 +31,7 @@ final class TableIterator implements InternalIterator {
             data.seekToFirst();
         }
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -40,6 +41,7 @@ final class TableIterator implements InternalIterator {
             data.seekToLast();
         }
         skipEmptyBackward();
+        publish();
     }
 
     @Override
@@ -49,6 +51,7 @@ final class TableIterator implements InternalIterator {
             data.seek(target);
         }
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -61,11 +64,19 @@ final class TableIterator implements InternalIterator {
         }
     }
 
+    /** Makes the data block iterator's current entry this iterator's. */
+    private void publish() {
+        if (dataValid && data.isValid()) {
+            copySlices(data);
+        }
+    }
+
     @Override
     public void next() {
         requireValid();
         data.next();
         skipEmptyForward();
+        publish();
     }
 
     @Override
@@ -73,6 +84,7 @@ final class TableIterator implements InternalIterator {
         requireValid();
         data.prev();
         skipEmptyBackward();
+        publish();
     }
 
     @Override

@@ -6,7 +6,7 @@ package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.io.StoreFiles;
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.util.VarInt;
@@ -142,7 +142,7 @@ public final class TableReader implements Closeable {
      *     compaction and long scans)
      * @return a new, unpositioned iterator over the point entries; not thread-safe
      */
-    public InternalIterator newIterator(boolean fillCache) {
+    public SliceIterator newIterator(boolean fillCache) {
         return new TableIterator(this, index.newIterator(), fillCache);
     }
 

@@ -1,6 +1,6 @@
 package dev.cairn.lsm.internal.version;
 
-import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import java.util.List;
@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * Iterates one sorted level as a single sequence: the tables do not overlap and are ordered by
  * key, so only one table iterator is open at a time, opened when the walk reaches it. The caller
- * holds a reference on the version that names the tables. Not thread-safe.
+ * holds a reference on the version that names the tables. Entries are exposed in place
+ * ({@link SliceIterator}) by the open table's iterator. Not thread-safe.
  */
-public final class LevelIterator implements InternalIterator {
+public final class LevelIterator extends SliceIterator {
     private final List<FileMetadata> files;
     private final TableRegistry tables;
     private final boolean fillCache;
     private int index = -1;
-    private InternalIterator current;
+    private SliceIterator current;
 
     /**
      * @param files the tables of a sorted level, in key order
@@ -126,12 +127,21 @@ public final class LevelIterator implements InternalIterator {
             open(index + 1);
             current.seekToFirst();
         }
+        publish();
     }
 
     private void skipBackward() {
         while (current != null && !current.isValid() && index > 0) {
             open(index - 1);
             current.seekToLast();
+        }
+        publish();
+    }
+
+    /** Makes the open table's current entry this iterator's. */
+    private void publish() {
+        if (current != null && current.isValid()) {
+            copySlices(current);
         }
     }
 
