@@ -104,12 +104,13 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
-        CompletableFuture<Void> f = writeAsync(batch, options);
-        if (f.isDone() && !f.isCompletedExceptionally()) {
+        CommitPipeline.Pending p = pending(batch, options, true);
+        if (p == null) {
             return;
         }
+        state.pipeline.submit(p);
         try {
-            f.get();
+            p.await();
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -136,6 +137,17 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
+        CommitPipeline.Pending p = pending(batch, options, false);
+        return p == null ? CompletableFuture.completedFuture(null) : state.pipeline.submit(p);
+    }
+
+    /**
+     * Checks and encodes a write.
+     *
+     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await()}
+     * @return the queued form, or null for an empty batch (nothing to do)
+     */
+    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
@@ -149,15 +161,13 @@ public final class StoreEngine implements LsmStore {
                     + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");
         }
         if (encoded.count() == 0) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         Throwable bg = state.backgroundError;
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        CommitPipeline.Pending p = new CommitPipeline.Pending(encoded.encode(0, 0),
-                options.syncOr(state.options.syncWrites()));
-        return state.pipeline.submit(p);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(state.options.syncWrites()), blocking);
     }
 
     @Override
