@@ -12,6 +12,7 @@ import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.Watch
+import dev.cairn.lsm.internal.engine.CacheOnlyReads
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
@@ -45,6 +46,9 @@ import okio.Path.Companion.toOkioPath
 
 /** Entries a scan reads ahead per hand-off to its collector. */
 private const val SCAN_CHUNK = 128
+
+/** How long a non-sync write waits for another thread's group commit before it suspends. */
+private const val COMMIT_SPIN_NANOS = 50_000L
 
 /**
  * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
@@ -81,6 +85,8 @@ public class Store private constructor(
     private val scheduler: CoroutineScheduler,
     /** The directory the store lives in. */
     public val directory: Path,
+    /** The store's default durability ([StoreConfig.syncWrites]). */
+    private val syncByDefault: Boolean,
 ) {
     private val closed = AtomicBoolean(false)
     private val dbCloseLock = Any()
@@ -143,7 +149,7 @@ public class Store private constructor(
                 job.cancel()
                 throw e
             }
-            val store = Store(db, scope, scheduler, dir)
+            val store = Store(db, scope, scheduler, dir, config.syncWrites)
             store.closeWhenScopeEnds()
             if (!job.isActive) {
                 store.close()
@@ -283,17 +289,51 @@ public class Store private constructor(
         if (batch.batch.count() == 0) return
         val future = db.writeAsync(batch.batch, options)
         val touched = batch.touched
+        if (!future.isDone && !options.syncOr(syncByDefault)) {
+            awaitBriefly(future)
+        }
+        if (future.isDone) {
+            // This caller led the commit on its own thread (the engine blocks only on a stall or
+            // an fsync): no suspension, no callback. await() on a done future returns or throws
+            // the failure without suspending.
+            future.await()
+            observers.notify(touched)
+            return
+        }
         // Registered on the engine's future, not on our wait: observers hear of the commit even
         // when this coroutine is cancelled while waiting.
         future.whenComplete { _, error -> if (error == null) observers.notify(touched) }
         future.copy().await()
     }
 
+    /**
+     * Another thread leads the group commit that holds this non-sync write; such a commit is a
+     * log append and a memtable insert, done in microseconds. Waiting that long here (as
+     * RocksDB's writers spin before they block) saves suspending: a coroutine resumed by the
+     * leader is queued on the leader's own dispatcher thread, where another thread can take it
+     * only after about 100 µs (the coroutine scheduler's work-stealing resolution). Gives up after
+     * [COMMIT_SPIN_NANOS] (a stall, or the leader descheduled) and suspends as usual.
+     */
+    private fun awaitBriefly(future: java.util.concurrent.CompletableFuture<Void>) {
+        val deadline = System.nanoTime() + COMMIT_SPIN_NANOS
+        while (!future.isDone && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait()
+        }
+    }
+
     // ---- reads ----
 
-    /** @return the value of [key], or null when absent */
+    /**
+     * @return the value of [key], or null when absent. Answered on the caller's thread when the
+     *     memtables or the block cache hold the answer; only a read that needs the disk moves to
+     *     `Dispatchers.IO`.
+     */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
+        val cached = CacheOnlyReads.get(db, key)
+        if (cached !== CacheOnlyReads.NEEDS_IO) {
+            return cached
+        }
         return withContext(Dispatchers.IO) { db.get(key) }
     }
 

@@ -102,6 +102,26 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
+    /**
+     * A latest-value point read answered from memory only (see {@link PointLookup#getCached}).
+     *
+     * @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the answer needs
+     *     file I/O
+     * @throws IllegalArgumentException for a bad key
+     * @throws dev.cairn.lsm.StoreClosedException after close
+     */
+    byte[] getCached(byte[] key) {
+        checkOpen();
+        checkKey(key);
+        long seq = state.lastSequence;
+        SuperVersion sv = state.acquireSuperVersion();
+        try {
+            return state.lookup.getCached(sv, key, seq, state.expiredBefore());
+        } finally {
+            sv.unref();
+        }
+    }
+
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
         CommitPipeline.Pending p = pending(batch, options, true);
