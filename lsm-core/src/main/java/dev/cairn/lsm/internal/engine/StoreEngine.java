@@ -130,7 +130,7 @@ public final class StoreEngine implements LsmStore {
         }
         state.pipeline.submit(p);
         try {
-            p.await();
+            p.await(state.pipeline);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -164,7 +164,7 @@ public final class StoreEngine implements LsmStore {
     /**
      * Checks and encodes a write.
      *
-     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await()}
+     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
      * @return the queued form, or null for an empty batch (nothing to do)
      */
     private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
