@@ -67,8 +67,11 @@ class CacheOnlyReadsSpec : FunSpec({
         LsmStore.open(dir, options(fs)).use { db ->
             db.get(b("k0000")) // opens the table and caches only the first data block
             val before = fs.tableReads.get()
+            val missesBefore = db.stats().blockCacheMisses()
             CacheOnlyReads.get(db, b("k0199")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
             fs.tableReads.get() shouldBe before
+            // the read that follows counts the miss; the probe does not count it twice
+            db.stats().blockCacheMisses() shouldBe missesBefore
             db.get(b("k0199"))!![0] shouldBe 199.toByte()
             val after = fs.tableReads.get()
             CacheOnlyReads.get(db, b("k0199"))!![0] shouldBe 199.toByte()

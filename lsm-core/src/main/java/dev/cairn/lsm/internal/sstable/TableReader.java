@@ -152,7 +152,7 @@ public final class TableReader implements Closeable {
         if (!it.isValid()) {
             return null;
         }
-        Block block = cache == null ? null : cache.get(fileNumber, blockHandle(it).offset());
+        Block block = cache == null ? null : cache.probe(fileNumber, blockHandle(it).offset());
         if (block == null) {
             return NOT_CACHED;
         }
