@@ -26,7 +26,7 @@ import okio.FileHandle;
 public final class LogWriter implements Closeable {
     /** Scratch buffers above this size are dropped after use rather than kept. */
     private static final int KEEP_SCRATCH_BYTES = 1 << 20;
-    /** Zeros written ahead of the tail at a time, once a preallocating log has been synced. */
+    /** Most zeros written ahead of the tail at a time, once a preallocating log has been synced. */
     static final int PREALLOCATE_BYTES = 1 << 20;
     /** Written from, never into: the source of the zeros ahead of the tail. */
     private static final byte[] ZEROS = new byte[64 << 10];
@@ -141,7 +141,9 @@ public final class LogWriter implements Closeable {
         if (synced && end > writtenTo) {
             // Zeros first, the record over them: a crash in between leaves zeros after the last
             // record, which readers take as the end of the log.
-            long target = end + PREALLOCATE_BYTES;
+            // Ahead by as much as the log holds (64 KiB to 1 MiB): the first extension, flushed by
+            // the next fsync, stays small for a log that stays small.
+            long target = end + Math.max(ZEROS.length, Math.min(PREALLOCATE_BYTES, end));
             for (long at = Math.max(writtenTo, fileOffset); at < target; at += ZEROS.length) {
                 handle.write(at, ZEROS, 0, ZEROS.length);
                 writtenTo = at + ZEROS.length;
