@@ -47,9 +47,6 @@ import okio.Path.Companion.toOkioPath
 /** Entries a scan reads ahead per hand-off to its collector. */
 private const val SCAN_CHUNK = 128
 
-/** How long a non-sync write waits for another thread's group commit before it suspends. */
-private const val COMMIT_SPIN_NANOS = 50_000L
-
 /**
  * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
  * byte-array values, plus typed maps ([map]) and typed single values ([value]) on top of it.
@@ -85,8 +82,6 @@ public class Store private constructor(
     private val scheduler: CoroutineScheduler,
     /** The directory the store lives in. */
     public val directory: Path,
-    /** The store's default durability ([StoreConfig.syncWrites]). */
-    private val syncByDefault: Boolean,
 ) {
     private val closed = AtomicBoolean(false)
     private val dbCloseLock = Any()
@@ -149,7 +144,7 @@ public class Store private constructor(
                 job.cancel()
                 throw e
             }
-            val store = Store(db, scope, scheduler, dir, config.syncWrites)
+            val store = Store(db, scope, scheduler, dir)
             store.closeWhenScopeEnds()
             if (!job.isActive) {
                 store.close()
@@ -289,9 +284,6 @@ public class Store private constructor(
         if (batch.batch.count() == 0) return
         val future = db.writeAsync(batch.batch, options)
         val touched = batch.touched
-        if (!future.isDone && !options.syncOr(syncByDefault)) {
-            awaitBriefly(future)
-        }
         if (future.isDone) {
             // This caller led the commit on its own thread (the engine blocks only on a stall or
             // an fsync): no suspension, no callback. await() on a done future returns or throws
@@ -304,21 +296,6 @@ public class Store private constructor(
         // when this coroutine is cancelled while waiting.
         future.whenComplete { _, error -> if (error == null) observers.notify(touched) }
         future.copy().await()
-    }
-
-    /**
-     * Another thread leads the group commit that holds this non-sync write; such a commit is a
-     * log append and a memtable insert, done in microseconds. Waiting that long here (as
-     * RocksDB's writers spin before they block) saves suspending: a coroutine resumed by the
-     * leader is queued on the leader's own dispatcher thread, where another thread can take it
-     * only after about 100 µs (the coroutine scheduler's work-stealing resolution). Gives up after
-     * [COMMIT_SPIN_NANOS] (a stall, or the leader descheduled) and suspends as usual.
-     */
-    private fun awaitBriefly(future: java.util.concurrent.CompletableFuture<Void>) {
-        val deadline = System.nanoTime() + COMMIT_SPIN_NANOS
-        while (!future.isDone && System.nanoTime() - deadline < 0) {
-            Thread.onSpinWait()
-        }
     }
 
     // ---- reads ----
