@@ -12,6 +12,7 @@ import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.Watch
+import dev.cairn.lsm.internal.engine.CacheOnlyReads
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
@@ -283,6 +284,14 @@ public class Store private constructor(
         if (batch.batch.count() == 0) return
         val future = db.writeAsync(batch.batch, options)
         val touched = batch.touched
+        if (future.isDone) {
+            // This caller led the commit on its own thread (the engine blocks only on a stall or
+            // an fsync): no suspension, no callback. await() on a done future returns or throws
+            // the failure without suspending.
+            future.await()
+            observers.notify(touched)
+            return
+        }
         // Registered on the engine's future, not on our wait: observers hear of the commit even
         // when this coroutine is cancelled while waiting.
         future.whenComplete { _, error -> if (error == null) observers.notify(touched) }
@@ -291,9 +300,17 @@ public class Store private constructor(
 
     // ---- reads ----
 
-    /** @return the value of [key], or null when absent */
+    /**
+     * @return the value of [key], or null when absent. Answered on the caller's thread when the
+     *     memtables or the block cache hold the answer; only a read that needs the disk moves to
+     *     `Dispatchers.IO`.
+     */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
+        val cached = CacheOnlyReads.get(db, key)
+        if (cached !== CacheOnlyReads.NEEDS_IO) {
+            return cached
+        }
         return withContext(Dispatchers.IO) { db.get(key) }
     }
 

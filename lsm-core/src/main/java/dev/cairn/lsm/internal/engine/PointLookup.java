@@ -6,6 +6,7 @@ import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.TableEntry;
+import dev.cairn.lsm.internal.sstable.TableReader;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
 import java.util.List;
@@ -87,6 +88,91 @@ final class PointLookup {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
             }
             TableEntry te = tables.reader(f).get(key, snapshot, fillCache);
+            if (te != null) {
+                return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
+            }
+        }
+        return null;
+    }
+
+    /** Returned by {@link #getCached} when the answer needs file I/O (compare by identity). */
+    static final byte[] NEEDS_IO = new byte[0];
+
+    /**
+     * The same answer as {@link #get} (with fillCache irrelevant), computed from memory only:
+     * memtables, open tables' bloom filters, indexes and range tombstones, and the block cache.
+     * When a table would have to be opened or a data block read, returns {@link #NEEDS_IO}
+     * instead, having read nothing. Lets a caller on a thread that must not block (a coroutine
+     * dispatcher) answer in place and move to an I/O thread only when needed, like RocksDB's
+     * {@code kBlockCacheTier} read tier. Mirrors {@link #get} step for step.
+     *
+     * @return the user value, null when absent, or {@link #NEEDS_IO}
+     */
+    byte[] getCached(SuperVersion sv, byte[] key, long snapshot, long expiredBefore) {
+        long tomb = 0;
+        MemTable.Entry e = memGet(sv.mem, key, snapshot);
+        tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
+        if (e != null) {
+            return resolve(e.key(), e.value(), tomb, expiredBefore);
+        }
+        for (MemTable m : sv.imms) {
+            tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
+            e = memGet(m, key, snapshot);
+            if (e != null) {
+                return resolve(e.key(), e.value(), tomb, expiredBefore);
+            }
+        }
+        Version v = sv.version;
+        byte[] bestKey = null;
+        byte[] bestValue = null;
+        long bestSeq = -1;
+        for (FileMetadata f : v.files(0)) {
+            if (f.largestSeq() <= bestSeq) {
+                break;
+            }
+            if (!Version.contains(f, key) || f.smallestSeq() > snapshot) {
+                continue;
+            }
+            TableReader reader = tables.readerIfOpen(f);
+            if (reader == null) {
+                return NEEDS_IO;
+            }
+            if (f.rangeTombstones() > 0) {
+                tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
+            }
+            TableEntry te = reader.getIfCached(key, snapshot);
+            if (te == TableReader.NOT_CACHED) {
+                return NEEDS_IO;
+            }
+            if (te != null) {
+                long seq = InternalKey.sequence(te.internalKey());
+                if (seq > bestSeq) {
+                    bestSeq = seq;
+                    bestKey = te.internalKey();
+                    bestValue = te.storedValue();
+                }
+            }
+        }
+        if (bestKey != null) {
+            return resolve(bestKey, bestValue, tomb, expiredBefore);
+        }
+        for (int level = 1; level < Version.NUM_LEVELS; level++) {
+            int idx = v.findFile(level, key);
+            if (idx < 0) {
+                continue;
+            }
+            FileMetadata f = v.files(level).get(idx);
+            TableReader reader = tables.readerIfOpen(f);
+            if (reader == null) {
+                return NEEDS_IO;
+            }
+            if (f.rangeTombstones() > 0) {
+                tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
+            }
+            TableEntry te = reader.getIfCached(key, snapshot);
+            if (te == TableReader.NOT_CACHED) {
+                return NEEDS_IO;
+            }
             if (te != null) {
                 return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
             }

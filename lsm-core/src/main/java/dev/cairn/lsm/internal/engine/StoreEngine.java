@@ -116,14 +116,35 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
+    /**
+     * A latest-value point read answered from memory only (see {@link PointLookup#getCached}).
+     *
+     * @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the answer needs
+     *     file I/O
+     * @throws IllegalArgumentException for a bad key
+     * @throws dev.cairn.lsm.StoreClosedException after close
+     */
+    byte[] getCached(byte[] key) {
+        checkOpen();
+        checkKey(key);
+        long seq = state.lastSequence;
+        SuperVersion sv = state.acquireSuperVersion();
+        try {
+            return state.lookup.getCached(sv, key, seq, state.expiredBefore());
+        } finally {
+            sv.unref();
+        }
+    }
+
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
-        CompletableFuture<Void> f = writeAsync(batch, options);
-        if (f.isDone() && !f.isCompletedExceptionally()) {
+        CommitPipeline.Pending p = pending(batch, options, true);
+        if (p == null) {
             return;
         }
+        state.pipeline.submit(p);
         try {
-            f.get();
+            p.await(state.pipeline);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -150,6 +171,17 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
+        CommitPipeline.Pending p = pending(batch, options, false);
+        return p == null ? CompletableFuture.completedFuture(null) : state.pipeline.submit(p);
+    }
+
+    /**
+     * Checks and encodes a write.
+     *
+     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
+     * @return the queued form, or null for an empty batch (nothing to do)
+     */
+    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
@@ -163,15 +195,13 @@ public final class StoreEngine implements LsmStore {
                     + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");
         }
         if (encoded.count() == 0) {
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
         Throwable bg = state.backgroundError;
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        CommitPipeline.Pending p = new CommitPipeline.Pending(encoded.encode(0, 0),
-                options.syncOr(state.options.syncWrites()));
-        return state.pipeline.submit(p);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(state.options.syncWrites()), blocking);
     }
 
     @Override

@@ -169,7 +169,7 @@ final class StoreState {
     LogWriter openLog(long number) throws IOException {
         FileHandle h = StoreFiles.openReadWrite(fs, dir.resolve(FileNames.wal(number)), true, false);
         try {
-            return new LogWriter(h, 0, FileNames.wal(number));
+            return new LogWriter(h, 0, FileNames.wal(number), true);
         } catch (IOException | RuntimeException e) {
             h.close();
             throw e;

@@ -66,6 +66,20 @@ public final class BlockCache {
         return b;
     }
 
+    /**
+     * Like {@link #get} for a cache-only probe: counts a hit, but not a miss, since a probe that
+     * misses is followed by an ordinary read that counts it.
+     *
+     * @return the cached block or null
+     */
+    public Block probe(long fileNumber, long blockOffset) {
+        Block b = shard(fileNumber, blockOffset).get(new Key(fileNumber, blockOffset));
+        if (b != null) {
+            hits.increment();
+        }
+        return b;
+    }
+
     /** Inserts (or replaces) a block, evicting least-recently-used blocks of its shard as needed. */
     public void put(long fileNumber, long blockOffset, Block block) {
         shard(fileNumber, blockOffset).put(new Key(fileNumber, blockOffset), block);

@@ -132,6 +132,38 @@ public final class TableReader implements Closeable {
         return new TableEntry(it.key(), it.value());
     }
 
+    /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
+    public static final TableEntry NOT_CACHED = new TableEntry(new byte[0], new byte[0]);
+
+    /**
+     * Like {@link #get} with the same answers, but never reads the file: when the data block that
+     * would answer is not in the block cache (or there is no cache), returns {@link #NOT_CACHED}
+     * (compare by identity). The bloom filter and the index are in memory.
+     *
+     * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
+     */
+    public TableEntry getIfCached(byte[] userKey, long snapshotSeq) {
+        if (filter != null && !filter.mayContain(userKey, 0, userKey.length)) {
+            return null;
+        }
+        byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
+        BlockIterator it = index.newIterator();
+        it.seek(target);
+        if (!it.isValid()) {
+            return null;
+        }
+        Block block = cache == null ? null : cache.probe(fileNumber, blockHandle(it).offset());
+        if (block == null) {
+            return NOT_CACHED;
+        }
+        it.reset(block);
+        it.seek(target);
+        if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
+            return null;
+        }
+        return new TableEntry(it.key(), it.value());
+    }
+
     /** @return false only when the bloom filter proves {@code userKey} absent (true without a filter) */
     public boolean mayContain(byte[] userKey) {
         return filter == null || filter.mayContain(userKey, 0, userKey.length);

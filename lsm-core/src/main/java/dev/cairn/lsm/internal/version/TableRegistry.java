@@ -94,6 +94,14 @@ public final class TableRegistry {
 
     /**
      * @param f a table named by a live version the caller holds
+     * @return its reader when the table is already open, else null (opening it would read the file)
+     */
+    public TableReader readerIfOpen(FileMetadata f) {
+        return open.get(f.number());
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
      * @return its range tombstones, fragmented (cached)
      */
     public RangeTombstoneSet tombstones(FileMetadata f) {

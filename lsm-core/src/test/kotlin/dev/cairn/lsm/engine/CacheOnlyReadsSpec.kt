@@ -1,0 +1,125 @@
+// Specification of the cache-only point read (CacheOnlyReads): it answers from memtables and the
+// block cache exactly as get would, and otherwise reports that I/O is needed without reading a
+// table file.
+package dev.cairn.lsm.engine
+
+import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.StoreOptions
+import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import okio.FileHandle
+import okio.FileSystem
+import okio.ForwardingFileSystem
+import okio.Path
+import okio.Path.Companion.toPath
+import okio.fakefilesystem.FakeFileSystem
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.random.Random
+
+/** Counts the bytes read from table files through the handles it opens. */
+private class TableReadCounter(delegate: FileSystem) : ForwardingFileSystem(delegate) {
+    val tableReads = AtomicInteger()
+
+    override fun openReadOnly(file: Path): FileHandle {
+        val inner = super.openReadOnly(file)
+        if (!file.name.endsWith(".sst")) return inner
+        return object : FileHandle(false) {
+            override fun protectedRead(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int): Int {
+                tableReads.incrementAndGet()
+                return inner.read(fileOffset, array, arrayOffset, byteCount)
+            }
+            override fun protectedWrite(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int) =
+                throw UnsupportedOperationException()
+            override fun protectedFlush() = Unit
+            override fun protectedResize(size: Long) = throw UnsupportedOperationException()
+            override fun protectedSize() = inner.size()
+            override fun protectedClose() = inner.close()
+        }
+    }
+}
+
+class CacheOnlyReadsSpec : FunSpec({
+    fun b(s: String) = s.toByteArray()
+    val dir = "/db".toPath()
+    fun options(fs: FileSystem, cacheBytes: Long = 8L shl 20) =
+        StoreOptions.builder().fileSystem(fs).blockSize(256).blockCacheBytes(cacheBytes).build()
+
+    test("a cache-only get answers from the memtable, including absent and deleted keys") {
+        LsmStore.open(dir, options(FakeFileSystem())).use { db ->
+            db.put(b("a"), b("1"))
+            db.put(b("b"), b("2"))
+            db.delete(b("b"))
+            CacheOnlyReads.get(db, b("a"))!!.decodeToString() shouldBe "1"
+            CacheOnlyReads.get(db, b("b")) shouldBe null
+            CacheOnlyReads.get(db, b("zzz")) shouldBe null
+        }
+    }
+
+    test("a cache-only get reports a miss that needs I/O instead of reading the file") {
+        val fs = TableReadCounter(FakeFileSystem())
+        LsmStore.open(dir, options(fs)).use { db ->
+            for (i in 0 until 200) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
+            db.flush()
+        }
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.get(b("k0000")) // opens the table and caches only the first data block
+            val before = fs.tableReads.get()
+            val missesBefore = db.stats().blockCacheMisses()
+            CacheOnlyReads.get(db, b("k0199")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            fs.tableReads.get() shouldBe before
+            // the read that follows counts the miss; the probe does not count it twice
+            db.stats().blockCacheMisses() shouldBe missesBefore
+            db.get(b("k0199"))!![0] shouldBe 199.toByte()
+            val after = fs.tableReads.get()
+            CacheOnlyReads.get(db, b("k0199"))!![0] shouldBe 199.toByte()
+            fs.tableReads.get() shouldBe after
+        }
+    }
+
+    test("a cache-only get of a table not yet opened needs I/O, and with no block cache table data always does") {
+        val fs = FakeFileSystem()
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.put(b("k"), b("v"))
+            db.flush()
+        }
+        LsmStore.open(dir, options(fs)).use { db ->
+            CacheOnlyReads.get(db, b("k")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+        }
+        LsmStore.open(dir, options(fs, cacheBytes = 0)).use { db ->
+            db.get(b("k"))!!.decodeToString() shouldBe "v"
+            CacheOnlyReads.get(db, b("k")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+        }
+    }
+
+    test("whenever a cache-only get answers, it agrees with get (random writes, deletes, range deletes, flushes)") {
+        for (seed in 1L..6L) {
+            val random = Random(seed)
+            LsmStore.open(dir, options(FakeFileSystem())).use { db ->
+                repeat(1500) {
+                    val k = b("k%03d".format(random.nextInt(300)))
+                    when (random.nextInt(20)) {
+                        0 -> db.delete(k)
+                        1 -> db.deleteRange(k, b("k%03d".format(random.nextInt(300))).let { if (it.decodeToString() > k.decodeToString()) it else b("k999") })
+                        2 -> db.flush()
+                        3 -> db.get(k)
+                        else -> db.put(k, ByteArray(1 + random.nextInt(60)) { random.nextInt().toByte() })
+                    }
+                }
+                var answered = 0
+                for (i in 0 until 300) {
+                    val k = b("k%03d".format(i))
+                    val cached = CacheOnlyReads.get(db, k)
+                    if (cached === CacheOnlyReads.NEEDS_IO) continue
+                    answered++
+                    withClue("seed $seed, key k%03d".format(i)) {
+                        (cached?.toList()) shouldBe db.get(k)?.toList()
+                    }
+                }
+                withClue("seed $seed: some keys must be answered from memory") { (answered > 0) shouldBe true }
+            }
+        }
+    }
+})

