@@ -127,8 +127,8 @@ public final class StoreEngine implements LsmStore {
     byte[] getCached(byte[] key) {
         checkOpen();
         checkKey(key);
-        long seq = state.lastSequence;
         SuperVersion sv = state.acquireSuperVersion();
+        long seq = state.lastSequence; // after the super version, as in get
         try {
             return state.lookup.getCached(sv, key, seq, state.expiredBefore());
         } finally {
