@@ -46,6 +46,7 @@ import okio.Path.Companion.toOkioPath
 
 /** Entries a scan reads ahead per hand-off to its collector. */
 private const val SCAN_CHUNK = 128
+private const val FIRST_SCAN_CHUNK = 8
 
 /**
  * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
@@ -327,13 +328,17 @@ public class Store private constructor(
         checkOpen()
         db.newCursor().use { cursor ->
             // Entries cross from the IO thread to the collector in chunks: one hand-off per
-            // chunk instead of one per entry.
-            var chunk = ArrayList<Entry>(SCAN_CHUNK)
+            // chunk instead of one per entry. Chunks start small and double, so a collector that
+            // takes a few entries (seek, then a handful of nexts) does not wait for, or pay for,
+            // a long read-ahead.
+            var limit = FIRST_SCAN_CHUNK
+            var chunk = ArrayList<Entry>(limit)
             suspend fun add(e: Entry) {
                 chunk += e
-                if (chunk.size == SCAN_CHUNK) {
+                if (chunk.size == limit) {
                     emit(chunk)
-                    chunk = ArrayList(SCAN_CHUNK)
+                    limit = minOf(limit * 2, SCAN_CHUNK)
+                    chunk = ArrayList(limit)
                 }
             }
             if (!reverse) {
