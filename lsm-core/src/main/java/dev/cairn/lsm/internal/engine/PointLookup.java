@@ -36,80 +36,30 @@ final class PointLookup {
      * @return the user value or null
      */
     byte[] get(SuperVersion sv, byte[] key, long snapshot, long expiredBefore, boolean fillCache) {
-        long tomb = 0;
-        // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        MemTable.Entry e = memGet(sv.mem, key, snapshot);
-        tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
-        if (e != null) {
-            return resolve(e.key(), e.value(), tomb, expiredBefore);
-        }
-        for (MemTable m : sv.imms) {
-            tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
-            e = memGet(m, key, snapshot);
-            if (e != null) {
-                return resolve(e.key(), e.value(), tomb, expiredBefore);
-            }
-        }
-        Version v = sv.version;
-        byte[] bestKey = null;
-        byte[] bestValue = null;
-        long bestSeq = -1;
-        List<FileMetadata> l0 = v.files(0);
-        for (FileMetadata f : l0) {
-            if (f.largestSeq() <= bestSeq) {
-                break;
-            }
-            if (!Version.contains(f, key) || f.smallestSeq() > snapshot) {
-                continue;
-            }
-            if (f.rangeTombstones() > 0) {
-                tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
-            }
-            TableEntry te = tables.reader(f).get(key, snapshot, fillCache);
-            if (te != null) {
-                long seq = InternalKey.sequence(te.internalKey());
-                if (seq > bestSeq) {
-                    bestSeq = seq;
-                    bestKey = te.internalKey();
-                    bestValue = te.storedValue();
-                }
-            }
-        }
-        if (bestKey != null) {
-            return resolve(bestKey, bestValue, tomb, expiredBefore);
-        }
-        for (int level = 1; level < Version.NUM_LEVELS; level++) {
-            int idx = v.findFile(level, key);
-            if (idx < 0) {
-                continue;
-            }
-            FileMetadata f = v.files(level).get(idx);
-            if (f.rangeTombstones() > 0) {
-                tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
-            }
-            TableEntry te = tables.reader(f).get(key, snapshot, fillCache);
-            if (te != null) {
-                return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
-            }
-        }
-        return null;
+        return lookup(sv, key, snapshot, expiredBefore, fillCache, false);
     }
 
     /** Returned by {@link #getCached} when the answer needs file I/O (compare by identity). */
     static final byte[] NEEDS_IO = new byte[0];
 
     /**
-     * The same answer as {@link #get} (with fillCache irrelevant), computed from memory only:
-     * memtables, open tables' bloom filters, indexes and range tombstones, and the block cache.
-     * When a table would have to be opened or a data block read, returns {@link #NEEDS_IO}
-     * instead, having read nothing. Lets a caller on a thread that must not block (a coroutine
-     * dispatcher) answer in place and move to an I/O thread only when needed, like RocksDB's
-     * {@code kBlockCacheTier} read tier. Mirrors {@link #get} step for step.
+     * The same answer as {@link #get}, computed from memory only: memtables, open tables' bloom
+     * filters, indexes and range tombstones, and the block cache. When a table would have to be
+     * opened or a data block read, returns {@link #NEEDS_IO} instead, having read nothing. Lets a
+     * caller on a thread that must not block (a coroutine dispatcher) answer in place and move to
+     * an I/O thread only when needed, like RocksDB's {@code kBlockCacheTier} read tier.
      *
      * @return the user value, null when absent, or {@link #NEEDS_IO}
      */
     byte[] getCached(SuperVersion sv, byte[] key, long snapshot, long expiredBefore) {
+        return lookup(sv, key, snapshot, expiredBefore, false, true);
+    }
+
+    /** One walk for both reads; {@code cacheOnly} turns every table read into a probe. */
+    private byte[] lookup(SuperVersion sv, byte[] key, long snapshot, long expiredBefore, boolean fillCache,
+                          boolean cacheOnly) {
         long tomb = 0;
+        // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
         MemTable.Entry e = memGet(sv.mem, key, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
@@ -133,16 +83,12 @@ final class PointLookup {
             if (!Version.contains(f, key) || f.smallestSeq() > snapshot) {
                 continue;
             }
-            TableReader reader = tables.readerIfOpen(f);
-            if (reader == null) {
+            TableEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
-            }
-            TableEntry te = reader.getIfCached(key, snapshot);
-            if (te == TableReader.NOT_CACHED) {
-                return NEEDS_IO;
             }
             if (te != null) {
                 long seq = InternalKey.sequence(te.internalKey());
@@ -162,22 +108,31 @@ final class PointLookup {
                 continue;
             }
             FileMetadata f = v.files(level).get(idx);
-            TableReader reader = tables.readerIfOpen(f);
-            if (reader == null) {
+            TableEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
-            }
-            TableEntry te = reader.getIfCached(key, snapshot);
-            if (te == TableReader.NOT_CACHED) {
-                return NEEDS_IO;
             }
             if (te != null) {
                 return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
             }
         }
         return null;
+    }
+
+    /**
+     * @return the table's newest entry for {@code key} at {@code snapshot}, or null; with
+     *     {@code cacheOnly}, {@link TableReader#NOT_CACHED} when the table is not open or the block
+     *     is not cached (then nothing was read)
+     */
+    private TableEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly) {
+        if (!cacheOnly) {
+            return tables.reader(f).get(key, snapshot, fillCache);
+        }
+        TableReader reader = tables.readerIfOpen(f);
+        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot);
     }
 
     private static MemTable.Entry memGet(MemTable m, byte[] key, long snapshot) {
