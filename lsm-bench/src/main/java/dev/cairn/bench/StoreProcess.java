@@ -22,6 +22,8 @@ import java.util.Map;
 
 /** Runs every workload against one store (in the forked JVM). */
 final class StoreProcess {
+    /** Flushes in the warm-up: enough tables that a leveled LSM store compacts at least once. */
+    private static final int WARM_UP_FLUSHES = 5;
     private final BenchArgs args;
     private final String name;
     private final StoreFactory factory;
@@ -95,9 +97,11 @@ final class StoreProcess {
     }
 
     /**
-     * Runs fillrandom, readrandom, readseq and seekrandom on a small scratch store, unmeasured,
-     * so every store meets the measured phases with its hot paths compiled. Failures are left
-     * for the measured phases to report.
+     * Runs every kind of operation on a small scratch store, unmeasured, so every store meets the
+     * measured phases with its hot paths compiled: a fill and several overwrites, each flushed
+     * (an LSM store then reads through several tables and, once it compacts, a level as well as
+     * its memtable), then point reads, misses, both scans and seeks. Failures are left for the
+     * measured phases to report.
      */
     private void warmUp() throws IOException {
         long keys = args.warmup();
@@ -111,7 +115,13 @@ final class StoreProcess {
         try {
             BenchStore s = factory.open(scratch, config);
             try {
-                for (Workload w : List.of(Workload.FILLRANDOM, Workload.READRANDOM, Workload.READSEQ, Workload.SEEKRANDOM)) {
+                s.executor().run(Phases.plan(Workload.FILLRANDOM, small, values));
+                for (int i = 0; i < WARM_UP_FLUSHES; i++) {
+                    s.flush();
+                    s.executor().run(Phases.plan(Workload.OVERWRITE, small, values));
+                }
+                for (Workload w : List.of(Workload.READRANDOM, Workload.READMISSING, Workload.READSEQ,
+                        Workload.READREVERSE, Workload.SEEKRANDOM, Workload.DELETERANDOM)) {
                     s.executor().run(Phases.plan(w, small, values));
                 }
             } finally {

@@ -50,6 +50,8 @@ private class KotlinBenchStore(private val store: Store) : BenchStore {
 
     override fun executor(): PhaseExecutor = CoroutinePhaseExecutor(store)
 
+    override fun flush() = runBlocking { store.flush() }
+
     /** A blocking session for callers that want one; the harness's phases use [executor]. */
     override fun session(): Session = object : Session {
         override fun put(key: ByteArray, value: ByteArray, sync: Boolean) = runBlocking {

@@ -20,6 +20,16 @@ public interface BenchStore extends AutoCloseable {
         return new ThreadPhaseExecutor(this);
     }
 
+    /**
+     * Moves what the store buffers in memory into its on-disk structures (an LSM store's
+     * memtable into a table), so the warm-up reaches the same read paths the measured phases
+     * will. Stores with nothing of the kind do nothing, the default.
+     *
+     * @throws Exception when the store fails
+     */
+    default void flush() throws Exception {
+    }
+
     /** @return monotonically increasing event counters (e.g. retries), by name */
     default Map<String, Long> counters() {
         return Map.of();

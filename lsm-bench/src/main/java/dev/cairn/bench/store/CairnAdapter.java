@@ -41,6 +41,11 @@ public final class CairnAdapter implements StoreFactory {
     private record Store(LsmStore db) implements BenchStore {
 
         @Override
+        public void flush() {
+            db.flush();
+        }
+
+        @Override
         public Session session() {
             return new Session() {
                 @Override

@@ -38,6 +38,11 @@ public final class MvStoreAdapter implements StoreFactory {
     private record Store(MVStore store, MVMap<byte[], byte[]> map) implements BenchStore {
 
         @Override
+        public void flush() {
+            store.commit();
+        }
+
+        @Override
         public Session session() {
             return new Session() {
                 @Override

@@ -5,6 +5,7 @@ package dev.cairn.bench.store;
 import java.nio.file.Path;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -53,6 +54,13 @@ public final class RocksDbAdapter implements StoreFactory {
             options = new Options().setCreateIfMissing(true)
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
             db = RocksDB.open(options, dir.toString());
+        }
+
+        @Override
+        public void flush() throws RocksDBException {
+            try (FlushOptions f = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(f);
+            }
         }
 
         @Override
