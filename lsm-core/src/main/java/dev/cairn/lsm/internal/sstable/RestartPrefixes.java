@@ -13,10 +13,13 @@ import java.util.Arrays;
 final class RestartPrefixes {
     private final byte[] common;
     private final long[] prefixes;
+    /** 1 when the last key does not share {@link #common} (it then sorts after every key that does), else 0. */
+    private final int tail;
 
-    private RestartPrefixes(byte[] common, long[] prefixes) {
+    private RestartPrefixes(byte[] common, long[] prefixes, int tail) {
         this.common = common;
         this.prefixes = prefixes;
+        this.tail = tail;
     }
 
     /**
@@ -33,17 +36,28 @@ final class RestartPrefixes {
             keys[i] = Arrays.copyOf(it.keyArray(), it.keyLength() - InternalKey.TRAILER);
         }
         // Keys are sorted, so whatever the first and last share, every key between shares too.
-        byte[] first = keys[0];
-        byte[] last = keys[n - 1];
-        int c = Arrays.mismatch(first, last);
-        if (c < 0) {
-            c = first.length;
+        // An index's last separator is often a short successor of the table's last key ("1"
+        // after "0…0299999"): then the prefix shared up to the key before it is used, and the
+        // last key, greater than every key sharing it, gets the greatest long.
+        int c = commonLength(keys[0], keys[n - 1]);
+        int tail = 0;
+        if (n >= 3) {
+            int beforeLast = commonLength(keys[0], keys[n - 2]);
+            if (beforeLast > c) {
+                c = beforeLast;
+                tail = 1;
+            }
         }
         long[] prefixes = new long[n];
         for (int i = 0; i < n; i++) {
-            prefixes[i] = prefix(keys[i], keys[i].length, c);
+            prefixes[i] = i >= n - tail ? -1L : prefix(keys[i], keys[i].length, c);
         }
-        return new RestartPrefixes(Arrays.copyOf(first, c), prefixes);
+        return new RestartPrefixes(Arrays.copyOf(keys[0], c), prefixes, tail);
+    }
+
+    private static int commonLength(byte[] a, byte[] b) {
+        int m = Arrays.mismatch(a, b);
+        return m < 0 ? a.length : m;
     }
 
     /**
@@ -58,9 +72,12 @@ final class RestartPrefixes {
         int c = common.length;
         int m = Arrays.mismatch(target, 0, Math.min(userLength, c), common, 0, Math.min(userLength, c));
         if (m >= 0) {
-            // The target leaves the shared prefix: it sorts before or after every key.
-            int last = (target[m] & 0xFF) < (common[m] & 0xFF) ? 0 : n - 1;
-            return pack(last, last);
+            // The target leaves the shared prefix: it sorts before every key, or after every key
+            // that shares it (but maybe before a last key that does not).
+            if ((target[m] & 0xFF) < (common[m] & 0xFF)) {
+                return pack(0, 0);
+            }
+            return pack(n - 1 - tail, n - 1);
         }
         if (userLength < c) {
             return pack(0, 0);

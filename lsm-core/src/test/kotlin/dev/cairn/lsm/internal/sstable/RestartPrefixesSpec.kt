@@ -19,7 +19,13 @@ class RestartPrefixesSpec : FunSpec({
         }.map { s -> ByteArray(s.length) { s[it].code.toByte() } }
         // Some user keys repeat with different sequence numbers, as versions do.
         val versions = users.flatMap { u -> List(1 + r.nextInt(3)) { InternalKey.encode(u, r.nextLong(1, 1000), ValueKind.PUT) } }
-        return versions.distinctBy { it.toList() }.sortedWith { a, b -> InternalKey.compare(a, b) }
+        val sorted = versions.distinctBy { it.toList() }.sortedWith { a, b -> InternalKey.compare(a, b) }
+        if (shared.isEmpty() || r.nextBoolean()) {
+            return sorted
+        }
+        // Like an index's last separator: a short key after everything that shares the prefix.
+        val successor = shared.toByteArray().copyOf(1).also { it[0] = (it[0] + 1).toByte() }
+        return sorted + InternalKey.encode(successor, 1, ValueKind.PUT)
     }
 
     fun block(keys: List<ByteArray>, interval: Int): Block {
@@ -34,7 +40,7 @@ class RestartPrefixesSpec : FunSpec({
     test("a seek with the aid lands where a seek without it does, for keys inside, between and outside the block") {
         val r = Random(seed)
         for (shared in listOf("", "user", "0000000000", "prefix-longer-than-eight-bytes")) {
-            for (interval in listOf(1, 3, 16)) {
+            for (interval in listOf(1, 1, 3, 16)) {
                 withClue("seed=$seed shared='$shared' interval=$interval") {
                     val ks = keys(r, shared, 400)
                     val plain = block(ks, interval)
