@@ -60,7 +60,7 @@ final class Recovery {
         logs.sort(null);
         newLog = s.versions.newFileNumber();
         long lastSeq = s.versions.lastSequence();
-        current = new MemTable(newLog);
+        current = MemTable.planned(newLog, s.options.memtableSizeBytes());
         // Only the newest log that holds anything can have been torn by a crash: an older one was
         // synced before the next log was created, so damage there is corruption even in the
         // tolerant mode. (Empty logs after it come from a switch or a recovery cut short.)
@@ -86,7 +86,7 @@ final class Recovery {
                 s.flushBytes.addAndGet(r.bytesWritten());
             }
             DirectorySyncer.sync(s.fs, s.dir);
-            m = new MemTable(newLog);
+            m = MemTable.planned(newLog, s.options.memtableSizeBytes());
         }
         // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
         edit.setLogNumber(newLog);
@@ -144,7 +144,7 @@ final class Recovery {
                 lastSeq = Math.max(lastSeq, seq + count - 1);
                 if (current.approximateBytes() >= s.options.memtableSizeBytes()) {
                     full.add(current);
-                    current = new MemTable(newLog);
+                    current = MemTable.planned(newLog, s.options.memtableSizeBytes());
                 }
             }
         }

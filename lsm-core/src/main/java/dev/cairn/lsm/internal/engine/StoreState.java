@@ -325,7 +325,7 @@ final class StoreState {
         }
         logNumbers.add(number);
         imms.add(mem);
-        mem = new MemTable(number);
+        mem = MemTable.planned(number, options.memtableSizeBytes());
         wal = next;
         walBroken = false;
         installSuperVersion();

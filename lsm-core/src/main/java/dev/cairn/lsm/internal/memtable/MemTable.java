@@ -20,7 +20,10 @@ public final class MemTable {
     public record Entry(byte[] key, byte[] value) {
     }
 
+    /** Memtable size the filter is planned for when the caller names none (the default option). */
+    private static final long DEFAULT_PLANNED_BYTES = 16L << 20;
     private final SkipList list;
+    private final MemTableFilter filter;
     private final long walNumber;
     private volatile RangeTombstoneSet tombstones = RangeTombstoneSet.EMPTY;
     private final List<RangeTombstone> tombstoneList = new ArrayList<>();
@@ -32,16 +35,27 @@ public final class MemTable {
 
     /** @param walNumber the number of the write-ahead log that holds this memtable's writes */
     public MemTable(long walNumber) {
-        this(walNumber, 64 * 1024);
+        this(walNumber, 64 * 1024, DEFAULT_PLANNED_BYTES);
     }
 
     /**
      * @param walNumber the write-ahead log holding this memtable's writes
      * @param firstChunk size of the arena's first chunk (it grows by doubling)
+     * @param plannedBytes the size at which it will be frozen, which sizes its key filter
      */
-    public MemTable(long walNumber, int firstChunk) {
+    public MemTable(long walNumber, int firstChunk, long plannedBytes) {
         this.walNumber = walNumber;
         this.list = new SkipList(firstChunk);
+        this.filter = new MemTableFilter(plannedBytes);
+    }
+
+    /**
+     * @param walNumber the write-ahead log holding this memtable's writes
+     * @param plannedBytes the size at which it will be frozen ({@code memtableSizeBytes})
+     * @return an empty memtable
+     */
+    public static MemTable planned(long walNumber, long plannedBytes) {
+        return new MemTable(walNumber, 64 * 1024, plannedBytes);
     }
 
     /** @return the write-ahead log backing this memtable */
@@ -52,6 +66,7 @@ public final class MemTable {
     /** Adds an entry (put or point delete) given as whole arrays. Single writer. */
     public void add(byte[] internalKey, byte[] storedValue, long writeTime) {
         int ulen = internalKey.length - InternalKey.TRAILER;
+        filter.add(internalKey, 0, ulen);
         list.insert(internalKey, 0, ulen, Bytes.getLong(internalKey, ulen), storedValue, storedValue.length, storedValue, 0, 0);
         added(writeTime);
     }
@@ -70,6 +85,7 @@ public final class MemTable {
      */
     public void add(byte[] src, int keyOff, int keyLen, long trailer, long writeTime, int valueOff, int valueLen) {
         int n = VarInt.writeUnsigned(timeScratch, 0, writeTime);
+        filter.add(src, keyOff, keyLen);
         list.insert(src, keyOff, keyLen, trailer, timeScratch, n, src, valueOff, valueLen);
         added(writeTime);
     }
@@ -106,7 +122,7 @@ public final class MemTable {
      * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
     public Entry get(byte[] userKey, long snapshot) {
-        if (entries == 0) {
+        if (entries == 0 || !filter.mayContain(userKey, 0, userKey.length)) {
             return null;
         }
         long node = list.seek(InternalKey.seekKey(userKey, snapshot));

@@ -17,6 +17,8 @@ public final class Block {
     private final int restartCount;
     private final String fileName;
     private final long fileOffset;
+    /** Search aid for a block read on every lookup (a table's index), or null. */
+    private final RestartPrefixes restartPrefixes;
 
     /**
      * Decodes the block in {@code data[0, limit)}.
@@ -28,6 +30,10 @@ public final class Block {
      * @throws CorruptionException if the restart array is malformed
      */
     public Block(byte[] data, int limit, String fileName, long fileOffset) {
+        this(data, limit, fileName, fileOffset, false);
+    }
+
+    private Block(byte[] data, int limit, String fileName, long fileOffset, boolean searchAid) {
         this.data = data;
         this.fileName = fileName;
         this.fileOffset = fileOffset;
@@ -52,6 +58,20 @@ public final class Block {
             }
             previous = r;
         }
+        this.restartPrefixes = searchAid && n > 0 ? RestartPrefixes.of(this) : null;
+    }
+
+    /**
+     * @return this block with an in-memory aid that speeds up seeks (for a block read on every
+     *     lookup, such as a table's index); the contents are shared
+     */
+    Block withSearchAid() {
+        return new Block(data, restartsOffset + 4 * restartCount + 4, fileName, fileOffset, true);
+    }
+
+    /** @return the seek aid, or null when this block has none */
+    RestartPrefixes restartPrefixes() {
+        return restartPrefixes;
     }
 
     /** @return a new iterator over this block */

@@ -95,6 +95,12 @@ public final class BlockIterator extends SliceIterator {
         // Last restart point whose key is < target (or 0).
         int left = 0;
         int right = n - 1;
+        RestartPrefixes prefixes = block.restartPrefixes();
+        if (prefixes != null) {
+            long range = prefixes.narrow(target);
+            left = (int) (range >>> 32);
+            right = (int) range;
+        }
         while (left < right) {
             int mid = (left + right + 1) >>> 1;
             if (compareRestartKey(mid, target) < 0) {
@@ -227,6 +233,12 @@ public final class BlockIterator extends SliceIterator {
     }
 
     // --- package-private in-place access for the table reader ---
+
+    /** Positions on the entry at restart point {@code i} (which must exist). */
+    void positionAtRestart(int i) {
+        seekToRestart(i);
+        parseNext();
+    }
 
     /** Compares the current key with {@code target} in internal order, in place. */
     int compareCurrent(byte[] target) {

@@ -72,7 +72,7 @@ public final class TableReader implements Closeable {
             byte[] footerBytes = new byte[Footer.SIZE];
             file.readFully(footerOffset, footerBytes, 0, Footer.SIZE);
             Footer footer = Footer.decode(footerBytes, name, footerOffset);
-            Block index = file.readBlock(footer.index());
+            Block index = file.readBlock(footer.index()).withSearchAid();
             BloomFilter filter = null;
             if (footer.filter() != BlockHandle.NONE) {
                 BlockTrailer.Contents c = file.readContents(footer.filter());

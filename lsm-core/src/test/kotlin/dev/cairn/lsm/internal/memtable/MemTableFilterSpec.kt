@@ -1,0 +1,64 @@
+package dev.cairn.lsm.internal.memtable
+
+import dev.cairn.lsm.internal.key.InternalKey
+import dev.cairn.lsm.internal.key.StoredValue
+import dev.cairn.lsm.internal.key.ValueKind
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.doubles.shouldBeLessThan
+import io.kotest.matchers.shouldBe
+import kotlin.random.Random
+
+class MemTableFilterSpec : FunSpec({
+    val seed = System.getenv("CAIRN_SEED")?.toLong() ?: 20261122L
+
+    fun key(r: Random) = ByteArray(1 + r.nextInt(24)).also { r.nextBytes(it) }
+
+    test("every added key may be present: the filter has no false negatives") {
+        withClue("seed $seed") {
+            val r = Random(seed)
+            val f = MemTableFilter(1L shl 20)
+            val keys = List(50_000) { key(r) }
+            keys.forEach { f.add(it, 0, it.size) }
+            keys.count { !f.mayContain(it, 0, it.size) } shouldBe 0
+        }
+    }
+
+    test("a key inside a larger array is hashed by its slice only") {
+        val f = MemTableFilter(1L shl 16)
+        val framed = "xxuser42yy".toByteArray()
+        f.add(framed, 2, 6)
+        f.mayContain("user42".toByteArray(), 0, 6) shouldBe true
+    }
+
+    test("keys never added are mostly rejected at the planned load (false positives under 5%)") {
+        withClue("seed $seed") {
+            val r = Random(seed + 1)
+            // 16 MiB planned, 130-byte entries: about 129 k keys in 1 M bits.
+            val f = MemTableFilter(16L shl 20)
+            repeat(129_000) { val k = key(r); f.add(k, 0, k.size) }
+            val probes = 100_000
+            val positives = (0 until probes).count { i ->
+                val k = "absent-$i-${r.nextLong()}".toByteArray()
+                f.mayContain(k, 0, k.size)
+            }
+            (positives.toDouble() / probes) shouldBeLessThan 0.05
+        }
+    }
+
+    test("a memtable answers every written key and skips absent ones, far past its planned size") {
+        withClue("seed $seed") {
+            val r = Random(seed + 2)
+            val m = MemTable(1, 4096, 4096)
+            val keys = List(20_000) { key(r) }.distinctBy { it.toList() }
+            keys.forEachIndexed { i, k ->
+                m.add(InternalKey.encode(k, i + 1L, ValueKind.PUT), StoredValue.encode(0, k), 0)
+            }
+            keys.forEachIndexed { i, k ->
+                val e = m.get(k, Long.MAX_VALUE shr 8)
+                InternalKey.sequence(e!!.key()) shouldBe i + 1L
+            }
+            m.get("not-there".toByteArray(), Long.MAX_VALUE shr 8) shouldBe null
+        }
+    }
+})
