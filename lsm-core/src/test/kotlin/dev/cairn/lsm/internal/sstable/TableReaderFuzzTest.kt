@@ -127,6 +127,10 @@ class TableReaderFuzzTest {
             seeds["truncated"] = multi.copyOf(multi.size - 100)
             seeds["forged-handle"] = multi.copyOf().also { it[it.size - Footer.SIZE + 8] = 0x7F }
             seeds["short"] = multi.copyOf(40)
+            // A table from before blocked bloom filters, so the flat filter reader stays fuzzed too.
+            seeds["flat-bloom"] = TableReaderFuzzTest::class.java
+                .getResourceAsStream("/dev/cairn/lsm/internal/sstable/old-format/flat-bloom-multi-block.sst")!!
+                .use { it.readBytes() }
             return mapOf("readsAnyTable" to seeds, "readsResealedTable" to seeds)
         }
 
