@@ -1,0 +1,209 @@
+// One shard of the block cache: an open-addressing hash table from (file number, block offset)
+// to Block, bounded by the blocks' charges, with CLOCK (second-chance) eviction. A lookup reads
+// one slot of a long array and one of a Block array and marks the block as recently used, where
+// an access-ordered LinkedHashMap chases a node, a key object and two list neighbours, and
+// rewrites the list, on every hit. Thread-safe: every method holds the shard's monitor.
+package dev.cairn.lsm.internal.sstable;
+
+/**
+ * Keys live in {@code keys[2i], keys[2i+1]} beside the slot's block; linear probing, deletion by
+ * backward shift (no tombstones). Eviction order is a FIFO ring of the cached keys: the block at
+ * its head is dropped unless it was used since it last came round, in which case it goes to the
+ * back with its mark cleared (CLOCK, which approximates LRU).
+ */
+final class CacheShard {
+    private static final int MIN_SLOTS = 64;
+    private final long capacity;
+    private long[] keys = new long[2 * MIN_SLOTS];
+    private Block[] blocks = new Block[MIN_SLOTS];
+    private boolean[] recent = new boolean[MIN_SLOTS];
+    private int mask = MIN_SLOTS - 1;
+    private int size;
+    private long usedBytes;
+    /** The CLOCK ring: keys in the order they came in (or came round), {@code ringHead} first. */
+    private long[] ring = new long[2 * MIN_SLOTS];
+    private int ringHead;
+    private int ringSize;
+
+    CacheShard(long capacity) {
+        this.capacity = capacity;
+    }
+
+    synchronized Block get(long file, long offset) {
+        int i = find(file, offset);
+        if (i < 0) {
+            return null;
+        }
+        recent[i] = true;
+        return blocks[i];
+    }
+
+    synchronized void put(long file, long offset, Block b) {
+        int charge = b.charge();
+        if (charge > capacity) {
+            return;
+        }
+        int i = find(file, offset);
+        if (i >= 0) {
+            usedBytes += charge - blocks[i].charge();
+            blocks[i] = b;
+        } else {
+            if (2 * (size + 1) > blocks.length) {
+                resize(blocks.length * 2);
+            }
+            insert(file, offset, b, false);
+            ringAdd(file, offset);
+            usedBytes += charge;
+        }
+        evictOverBudget();
+    }
+
+    synchronized void evictFile(long file) {
+        for (int i = 0; i < blocks.length; i++) {
+            // Backward shifts can move a later entry into slot i: look at it again.
+            while (blocks[i] != null && keys[2 * i] == file) {
+                usedBytes -= blocks[i].charge();
+                removeAt(i);
+            }
+        }
+        // Drop the file's keys from the ring too, keeping the others' order.
+        int kept = 0;
+        for (int k = 0; k < ringSize; k++) {
+            int at = 2 * ((ringHead + k) & (ring.length / 2 - 1));
+            if (ring[at] != file) {
+                long f = ring[at];
+                long o = ring[at + 1];
+                int to = 2 * ((ringHead + kept) & (ring.length / 2 - 1));
+                ring[to] = f;
+                ring[to + 1] = o;
+                kept++;
+            }
+        }
+        ringSize = kept;
+    }
+
+    synchronized long used() {
+        return usedBytes;
+    }
+
+    private void evictOverBudget() {
+        while (usedBytes > capacity && ringSize > 0) {
+            int at = 2 * ringHead;
+            long file = ring[at];
+            long offset = ring[at + 1];
+            ringHead = (ringHead + 1) & (ring.length / 2 - 1);
+            ringSize--;
+            int i = find(file, offset);
+            if (i < 0) {
+                continue;
+            }
+            if (recent[i]) {
+                recent[i] = false;
+                ringAdd(file, offset);
+            } else {
+                usedBytes -= blocks[i].charge();
+                removeAt(i);
+            }
+        }
+    }
+
+    private void ringAdd(long file, long offset) {
+        int slots = ring.length / 2;
+        if (ringSize == slots) {
+            long[] grown = new long[ring.length * 2];
+            for (int k = 0; k < ringSize; k++) {
+                int from = 2 * ((ringHead + k) & (slots - 1));
+                grown[2 * k] = ring[from];
+                grown[2 * k + 1] = ring[from + 1];
+            }
+            ring = grown;
+            ringHead = 0;
+            slots *= 2;
+        }
+        int at = 2 * ((ringHead + ringSize) & (slots - 1));
+        ring[at] = file;
+        ring[at + 1] = offset;
+        ringSize++;
+    }
+
+    private static int hash(long file, long offset) {
+        // High bits of a multiply: well mixed, and unlike the bits BlockCache picks shards with.
+        long h = (file * 0x165667B19E3779F9L + offset) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32);
+    }
+
+    /** @return the slot holding the key, or -1 */
+    private int find(long file, long offset) {
+        int i = hash(file, offset) & mask;
+        while (blocks[i] != null) {
+            if (keys[2 * i] == file && keys[2 * i + 1] == offset) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
+    private void insert(long file, long offset, Block b, boolean mark) {
+        int i = hash(file, offset) & mask;
+        while (blocks[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[2 * i] = file;
+        keys[2 * i + 1] = offset;
+        blocks[i] = b;
+        recent[i] = mark;
+        size++;
+    }
+
+    /** Empties slot i and shifts later entries of its probe run back, so lookups need no tombstones. */
+    private void removeAt(int i) {
+        size--;
+        int hole = i;
+        int j = i;
+        while (true) {
+            j = (j + 1) & mask;
+            if (blocks[j] == null) {
+                break;
+            }
+            int home = hash(keys[2 * j], keys[2 * j + 1]) & mask;
+            // Move j into the hole unless its home lies cyclically in (hole, j].
+            boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+            if (!stays) {
+                keys[2 * hole] = keys[2 * j];
+                keys[2 * hole + 1] = keys[2 * j + 1];
+                blocks[hole] = blocks[j];
+                recent[hole] = recent[j];
+                hole = j;
+            }
+        }
+        blocks[hole] = null;
+        recent[hole] = false;
+    }
+
+    private void resize(int slots) {
+        long[] oldKeys = keys;
+        Block[] oldBlocks = blocks;
+        boolean[] oldRecent = recent;
+        keys = new long[2 * slots];
+        blocks = new Block[slots];
+        recent = new boolean[slots];
+        mask = slots - 1;
+        size = 0;
+        for (int i = 0; i < oldBlocks.length; i++) {
+            if (oldBlocks[i] != null) {
+                insert(oldKeys[2 * i], oldKeys[2 * i + 1], oldBlocks[i], oldRecent[i]);
+            }
+        }
+    }
+
+    /** @return slots in the table (for tests of growth) */
+    synchronized int slots() {
+        return blocks.length;
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "CacheShard(" + size + " blocks, " + usedBytes + "/" + capacity + " bytes, " + blocks.length + " slots)";
+    }
+}

@@ -1,0 +1,78 @@
+// Specifies one block-cache shard against a map oracle: what it returns is what was put, its
+// byte accounting matches what it holds, it never exceeds its budget, and CLOCK spares blocks
+// that were used.
+package dev.cairn.lsm.internal.sstable
+
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.types.shouldBeSameInstanceAs
+import kotlin.random.Random
+
+private fun sizedBlock(bytes: Int): Block {
+    val data = ByteArray(bytes) // restart count 0 in the last four bytes: an empty block
+    return Block(data, 4, "t.sst", 0)
+}
+
+class CacheShardSpec : FunSpec({
+    val seed = System.getenv("CAIRN_SEED")?.toLong() ?: 20261122L
+
+    test("random puts, gets and file evictions agree with a map oracle, within the byte budget") {
+        for (round in 0 until 20) {
+            val r = Random(seed + round)
+            withClue("seed=${seed + round}") {
+                val capacity = 2_000L + r.nextInt(20_000)
+                val shard = CacheShard(capacity)
+                val oracle = HashMap<Pair<Long, Long>, Block>()
+                repeat(3_000) {
+                    val file = r.nextLong(1, 6)
+                    val offset = r.nextLong(0, 60) * 4096
+                    when (r.nextInt(10)) {
+                        in 0..4 -> {
+                            val b = sizedBlock(8 + r.nextInt(600))
+                            shard.put(file, offset, b)
+                            oracle[file to offset] = b
+                        }
+                        in 5..8 -> {
+                            val got = shard.get(file, offset)
+                            if (got != null) {
+                                got shouldBeSameInstanceAs oracle[file to offset]!!
+                            }
+                        }
+                        else -> {
+                            shard.evictFile(file)
+                            oracle.keys.removeIf { it.first == file }
+                            (0L until 60L).count { shard.get(file, it * 4096) != null } shouldBe 0
+                        }
+                    }
+                    (shard.used() <= capacity) shouldBe true
+                }
+                // Accounting: the bytes in use are exactly the charges of the blocks still held.
+                val held = oracle.entries.filter { (k, _) -> shard.get(k.first, k.second) != null }
+                shard.used() shouldBe held.sumOf { it.value.charge().toLong() }
+            }
+        }
+    }
+
+    test("a block used since the clock last passed survives the next eviction; an unused one goes") {
+        val b = sizedBlock(1000)
+        val shard = CacheShard(3L * b.charge())
+        shard.put(1, 0, sizedBlock(1000))
+        shard.put(1, 1, sizedBlock(1000))
+        shard.put(1, 2, sizedBlock(1000))
+        shard.get(1, 0)
+        shard.put(1, 3, sizedBlock(1000))
+        (shard.get(1, 0) != null) shouldBe true
+        shard.get(1, 1) shouldBe null
+        (shard.get(1, 2) != null) shouldBe true
+        (shard.get(1, 3) != null) shouldBe true
+    }
+
+    test("the table grows past its first size and keeps every block") {
+        val shard = CacheShard(1L shl 30)
+        val blocks = (0 until 5_000).map { sizedBlock(16) }
+        blocks.forEachIndexed { i, b -> shard.put(i.toLong() % 7, i.toLong() * 512, b) }
+        (shard.slots() >= 8_192) shouldBe true
+        blocks.forEachIndexed { i, b -> shard.get(i.toLong() % 7, i.toLong() * 512)!! shouldBeSameInstanceAs b }
+    }
+})
