@@ -84,27 +84,38 @@ final class RestartPrefixes {
         }
         long p = prefix(target, userLength, c);
         int lastLess = lastBelow(p, false);
-        int lastAtMost = lastBelow(p, true);
+        // The restarts whose longs equal the target's follow; usually none or one, so a few steps
+        // forward find the last of them, and a second search does when there are more.
+        int lastAtMost = lastLess;
+        for (int steps = 0; lastAtMost + 1 < n && prefixes[lastAtMost + 1] == p; steps++) {
+            if (steps == 4) {
+                lastAtMost = lastBelow(p, true);
+                break;
+            }
+            lastAtMost++;
+        }
         int left = Math.max(0, lastLess);
         return pack(left, Math.max(left, lastAtMost));
     }
 
-    /** @return the last index whose prefix is below {@code p} (or equal, when {@code orEqual}); -1 when none */
+    /**
+     * A branch-free binary search (the comparison picks the next base as a conditional move, so
+     * the processor has no branch to mispredict at each step).
+     *
+     * @return the last index whose long is below {@code p} (unsigned; or equal to it, when
+     *     {@code orEqual}), or -1 when none is
+     */
     private int lastBelow(long p, boolean orEqual) {
-        int lo = 0;
-        int hi = prefixes.length - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int cmp = Long.compareUnsigned(prefixes[mid], p);
-            if (cmp < 0 || (orEqual && cmp == 0)) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
+        long[] a = prefixes;
+        int limit = orEqual ? 1 : 0;
+        int base = 0;
+        int n = a.length;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = Long.compareUnsigned(a[base + half], p) < limit ? base + half : base;
+            n -= half;
         }
-        return found;
+        return Long.compareUnsigned(a[base], p) < limit ? base : base - 1;
     }
 
     /** The 8 bytes of {@code key[0, length)} from {@code from}, big-endian, zero-padded: monotone in key order. */

@@ -70,6 +70,21 @@ class RestartPrefixesSpec : FunSpec({
         }
     }
 
+    test("a long run of restarts with equal longs still seeks where a plain block does") {
+        // First and last keys differ at byte 0, so the longs are bytes 0-7: equal for all between.
+        val users = listOf("a") + List(300) { "bXXXXXXXXXX-%04d".format(it) } + listOf("c")
+        val ks = users.map { InternalKey.encode(it.toByteArray(), 7, ValueKind.PUT) }
+        val plain = block(ks, 1)
+        val aided = plain.withSearchAid()
+        val targets = users.flatMap { listOf(it, it + "0", it.dropLast(1)) } + listOf("bXXXXXXXXXX-0150x", "bXXXXXXXXX", "b")
+        for (t in targets) {
+            val key = InternalKey.encode(t.toByteArray(), 9, ValueKind.PUT)
+            withClue(t) {
+                position(aided.newIterator().also { it.seek(key) }) shouldBe position(plain.newIterator().also { it.seek(key) })
+            }
+        }
+    }
+
     test("a block of one restart and an empty block need no aid to seek") {
         val one = block(listOf(InternalKey.encode("k".toByteArray(), 1, ValueKind.PUT)), 16).withSearchAid()
         val it = one.newIterator()
