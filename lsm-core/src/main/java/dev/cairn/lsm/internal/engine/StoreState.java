@@ -95,7 +95,7 @@ final class StoreState {
         this.options = options;
         this.clock = options.clock();
         this.listener = options.listener();
-        this.tableOptions = new TableOptions(options.blockSize(), 16, options.bloomBitsPerKey(), options.compression());
+        this.tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL, options.bloomBitsPerKey(), options.compression());
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache);
         this.versions = new VersionSet(fs, dir, tables);
