@@ -219,7 +219,7 @@ final class CommitPipeline {
             mineCommitted |= hasMine;
             try {
                 if (group.get(0).rep == null) {
-                    engine.switchMemtableForFlush();
+                    engine.writes.switchMemtableForFlush();
                 } else {
                     commit(group);
                 }
@@ -276,7 +276,7 @@ final class CommitPipeline {
     }
 
     private void commit(List<Pending> group) {
-        engine.makeRoomForWrite();
+        engine.writes.makeRoomForWrite();
         boolean sync = false;
         int count = 0;
         int size = BatchFormat.HEADER;
@@ -302,6 +302,6 @@ final class CommitPipeline {
         Bytes.putLong(record, 0, first);
         Bytes.putLong(record, 8, time);
         Bytes.putInt(record, 16, count);
-        engine.appendAndApply(record, count, time, sync);
+        engine.writes.appendAndApply(record, count, time, sync);
     }
 }

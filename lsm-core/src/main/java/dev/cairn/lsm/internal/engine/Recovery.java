@@ -94,7 +94,7 @@ final class Recovery {
         if (!strategy.equals(s.versions.strategy())) {
             edit.setStrategy(strategy);
         }
-        LogWriter log = s.openLog(newLog);
+        LogWriter log = s.writes.openLog(newLog);
         try {
             // The manifest is about to name this log; its name must be durable first.
             DirectorySyncer.sync(s.fs, s.dir);

@@ -12,10 +12,7 @@ import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
-import dev.cairn.lsm.internal.io.DirectorySyncer;
-import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
-import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
@@ -34,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import okio.FileHandle;
 import okio.FileSystem;
 import okio.Path;
 
@@ -42,8 +38,9 @@ import okio.Path;
  * The mutable heart of an open store: the active and immutable memtables, the write-ahead log,
  * the version set, the published last sequence, the background error, and the counters behind
  * {@link StoreStats}. Fields marked "mutex" are guarded by {@link #mutex}; the active memtable and
- * the log are only touched by the commit leader (or under the mutex when switching). Background
- * work is in {@link BackgroundWork}, recovery in {@link Recovery}.
+ * the log are only touched by the commit leader (or under the mutex when switching). The leader's
+ * side (stalls, memtable switch, log append) is in {@link WritePath}, background work in
+ * {@link BackgroundWork}, recovery in {@link Recovery}.
  */
 final class StoreState {
     /** Immutable memtables allowed before writers stall. */
@@ -64,6 +61,7 @@ final class StoreState {
     final PointLookup lookup;
     final BackgroundScheduler scheduler;
     final BackgroundWork background;
+    final WritePath writes = new WritePath(this);
 
     final ReentrantLock mutex = new ReentrantLock();
     /** Signalled whenever memtables, versions or the background error change. */
@@ -75,12 +73,10 @@ final class StoreState {
     final java.util.TreeSet<Long> logNumbers = new java.util.TreeSet<>();
     /** mutex: immutable memtables, oldest first. */
     final List<MemTable> imms = new ArrayList<>();
-    private LogWriter wal;
     private volatile SuperVersion superVersion;
     volatile long lastSequence;
     volatile Throwable backgroundError;
     volatile boolean closed;
-    private boolean walBroken;
 
     final AtomicLong userBytes = new AtomicLong();
     final AtomicLong walBytes = new AtomicLong();
@@ -126,13 +122,7 @@ final class StoreState {
 
     private void abortOpen() {
         closed = true;
-        try {
-            if (wal != null) {
-                wal.close();
-            }
-        } catch (IOException ignored) {
-            // nothing was acknowledged through this log
-        }
+        writes.abandonLog();
         try {
             versions.close();
         } catch (IOException | RuntimeException ignored) {
@@ -156,23 +146,13 @@ final class StoreState {
     /** Called by recovery once the log and memtable exist. */
     void startWith(MemTable memtable, LogWriter log, long lastSeq) {
         mem = memtable;
-        wal = log;
+        writes.start(log);
         lastSequence = lastSeq;
         mutex.lock();
         try {
             installSuperVersion();
         } finally {
             mutex.unlock();
-        }
-    }
-
-    LogWriter openLog(long number) throws IOException {
-        FileHandle h = StoreFiles.openReadWrite(fs, dir.resolve(FileNames.wal(number)), true, false);
-        try {
-            return new LogWriter(h, 0, FileNames.wal(number), true);
-        } catch (IOException | RuntimeException e) {
-            h.close();
-            throw e;
         }
     }
 
@@ -215,175 +195,6 @@ final class StoreState {
             old.unref();
         }
         changed.signalAll();
-    }
-
-    // ---- write side (commit leader) ------------------------------------------------------------
-
-    /** Leader only: switches memtables when full and stalls while background work is behind. */
-    void makeRoomForWrite() {
-        boolean delayed = false;
-        long stallStart = 0;
-        mutex.lock();
-        try {
-            while (true) {
-                Throwable bg = backgroundError;
-                if (bg != null) {
-                    throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
-                }
-                int l0 = versions.current().files(0).size();
-                if (!delayed && l0 >= picker.slowdownTables()) {
-                    delayed = true;
-                    if (stallStart == 0) {
-                        stallStart = beginStall("level-0 slowdown: " + l0 + " tables");
-                    }
-                    mutex.unlock();
-                    try {
-                        TimeUnit.MILLISECONDS.sleep(1);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        mutex.lock();
-                    }
-                    continue;
-                }
-                if (mem.approximateBytes() < options.memtableSizeBytes()) {
-                    break;
-                }
-                if (imms.size() >= MAX_IMMUTABLES || l0 >= picker.stopTables()) {
-                    if (closed && !background.canProgress()) {
-                        throw new StoreClosedException("store " + dir + " closed while writes were stalled");
-                    }
-                    if (stallStart == 0) {
-                        stallStart = beginStall(imms.size() >= MAX_IMMUTABLES
-                                ? "memtables waiting for flush: " + imms.size() : "level-0 stop: " + l0 + " tables");
-                    }
-                    background.scheduleFlush();
-                    background.maybeScheduleCompaction();
-                    changed.await(50, TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                switchMemtable();
-                break;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LsmException("interrupted while writes were stalled", e);
-        } finally {
-            if (stallStart != 0) {
-                long nanos = System.nanoTime() - stallStart;
-                stallNanos.addAndGet(nanos);
-                notify(() -> listener.onStallEnd(nanos));
-            }
-            mutex.unlock();
-        }
-    }
-
-    private long beginStall(String reason) {
-        notify(() -> listener.onStallBegin(reason));
-        return System.nanoTime();
-    }
-
-    /** mutex held, leader (or resume): freezes the memtable and starts a new log. */
-    void switchMemtable() {
-        // Sync the old log before the new one exists, so that after a power cut only the newest
-        // log can have a torn tail.
-        if (!walBroken) {
-            try {
-                wal.sync();
-            } catch (IOException e) {
-                walBroken = true;
-                setBackgroundError(e);
-                throw new LsmException("syncing write-ahead log failed: " + e.getMessage(), e);
-            }
-        }
-        long number = versions.newFileNumber();
-        LogWriter next;
-        try {
-            next = openLog(number);
-        } catch (IOException e) {
-            setBackgroundError(e);
-            throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
-        }
-        try {
-            // The new log's name must survive a power cut before synced writes land in it.
-            DirectorySyncer.sync(fs, dir);
-        } catch (IOException e) {
-            try {
-                next.close();
-            } catch (IOException ignored) {
-                // nothing was written to it
-            }
-            setBackgroundError(e);
-            throw new LsmException("cannot sync directory " + dir + ": " + e.getMessage(), e);
-        }
-        LogWriter old = wal;
-        IOException syncFailure = null;
-        try {
-            old.close();
-        } catch (IOException e) {
-            syncFailure = e;
-        }
-        logNumbers.add(number);
-        imms.add(mem);
-        mem = MemTable.planned(number, options.memtableSizeBytes());
-        wal = next;
-        walBroken = false;
-        installSuperVersion();
-        background.scheduleFlush();
-        if (syncFailure != null) {
-            // The frozen memtable's log may not be durable: refuse writes until a flush made it so.
-            setBackgroundError(syncFailure);
-            throw new LsmException("syncing write-ahead log failed: " + syncFailure.getMessage(), syncFailure);
-        }
-    }
-
-    /** Pipeline: freezes a non-empty memtable so {@link #flush()} can write it. */
-    void switchMemtableForFlush() {
-        mutex.lock();
-        try {
-            if (backgroundError != null) {
-                throw new BackgroundErrorException("background work failed: " + backgroundError, backgroundError);
-            }
-            if (mem.isEmpty()) {
-                return;
-            }
-            while (imms.size() >= MAX_IMMUTABLES && backgroundError == null) {
-                background.scheduleFlush();
-                changed.await(50, TimeUnit.MILLISECONDS);
-            }
-            switchMemtable();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LsmException("interrupted while waiting to flush", e);
-        } finally {
-            mutex.unlock();
-        }
-    }
-
-    /** Leader only: appends one group record to the log and applies it to the memtable. */
-    void appendAndApply(byte[] record, int count, long time, boolean sync) {
-        long first = lastSequence + 1;
-        try {
-            if (walBroken) {
-                throw new IOException("write-ahead log failed earlier");
-            }
-            wal.addRecord(record, 0, record.length);
-            if (sync) {
-                wal.sync();
-            }
-        } catch (IOException e) {
-            walBroken = true;
-            // Burn the sequence numbers: the record may or may not be in the log.
-            lastSequence = first + count - 1;
-            versions.setLastSequence(lastSequence);
-            setBackgroundError(e);
-            throw new LsmException("write-ahead log append failed: " + e.getMessage(), e);
-        }
-        walBytes.addAndGet(record.length);
-        userBytes.addAndGet(record.length);
-        MemTableInserter.apply(mem, record, time);
-        lastSequence = first + count - 1;
-        versions.setLastSequence(lastSequence);
     }
 
     // ---- background error, flush, resume, close ------------------------------------------------
@@ -445,8 +256,8 @@ final class StoreState {
                 return;
             }
             backgroundError = null;
-            if (walBroken) {
-                switchMemtable();
+            if (writes.broken()) {
+                writes.switchMemtable();
             }
             background.scheduleFlush();
         } finally {
@@ -485,24 +296,10 @@ final class StoreState {
             Thread.currentThread().interrupt();
         }
         background.cancelAndAwait();
-        Throwable failure = null;
+        Throwable failure;
         mutex.lock();
         try {
-            if (wal != null) {
-                try {
-                    if (!walBroken) {
-                        wal.sync();
-                    }
-                } catch (IOException e) {
-                    failure = e;
-                }
-                try {
-                    wal.close();
-                } catch (IOException e) {
-                    failure = failure == null ? e : failure;
-                }
-                wal = null;
-            }
+            failure = writes.closeLog();
             SuperVersion sv = superVersion;
             superVersion = null;
             if (sv != null) {
