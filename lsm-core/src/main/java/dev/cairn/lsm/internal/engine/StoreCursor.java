@@ -5,6 +5,7 @@ import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.iterator.KeySlices;
 import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -189,7 +190,7 @@ final class StoreCursor implements Cursor {
             int userEnd = ko + it.keyLength() - InternalKey.TRAILER;
             long trailer = Bytes.getLong(ka, userEnd);
             if ((trailer >>> 8) > snapshot
-                    || (skip && Arrays.compareUnsigned(ka, ko, userEnd, keyBuf, 0, keyLength) <= 0)) {
+                    || (skip && KeySlices.compareBytes(ka, ko, userEnd, keyBuf, 0, keyLength) <= 0)) {
                 it.next();
                 continue;
             }
@@ -225,7 +226,7 @@ final class StoreCursor implements Cursor {
             int userEnd = ko + it.keyLength() - InternalKey.TRAILER;
             long trailer = Bytes.getLong(ka, userEnd);
             if ((trailer >>> 8) <= snapshot) {
-                if (haveCandidate && Arrays.compareUnsigned(ka, ko, userEnd, keyBuf, 0, keyLength) < 0) {
+                if (haveCandidate && KeySlices.compareBytes(ka, ko, userEnd, keyBuf, 0, keyLength) < 0) {
                     if (candidateLive) {
                         break;
                     }

@@ -1,5 +1,6 @@
 package dev.cairn.lsm.internal.memtable;
 
+import dev.cairn.lsm.internal.iterator.KeySlices;
 import java.util.Arrays;
 
 /**
@@ -99,7 +100,7 @@ final class SkipList {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         int ulen = keyLength(node) - 8;
-        int c = Arrays.compareUnsigned(chunk, ko, ko + ulen, k, off, off + len);
+        int c = KeySlices.compareBytes(chunk, ko, ko + ulen, k, off, off + len);
         if (c != 0) {
             return c;
         }

@@ -7,6 +7,7 @@
 // interval.
 package dev.cairn.lsm.internal.sstable;
 
+import dev.cairn.lsm.internal.iterator.KeySlices;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.util.Bytes;
@@ -252,7 +253,7 @@ public final class BlockIterator extends SliceIterator {
 
     static int compareInternal(byte[] a, int off, int len, byte[] b) {
         int userEnd = off + len - InternalKey.TRAILER;
-        int c = Arrays.compareUnsigned(a, off, userEnd, b, 0, b.length - InternalKey.TRAILER);
+        int c = KeySlices.compareBytes(a, off, userEnd, b, 0, b.length - InternalKey.TRAILER);
         if (c != 0) {
             return c;
         }
