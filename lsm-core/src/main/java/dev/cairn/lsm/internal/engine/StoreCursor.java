@@ -202,7 +202,9 @@ final class StoreCursor implements Cursor {
                 int vo = it.valueOffset();
                 int vl = it.valueLength();
                 if (alive(va, vo, vl)) {
-                    valueArray = va;
+                    if (valueArray != va) {
+                        valueArray = va;
+                    }
                     valueOffset = vo;
                     valueLength = vl;
                     valid = true;

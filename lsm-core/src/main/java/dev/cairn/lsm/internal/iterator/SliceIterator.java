@@ -63,12 +63,22 @@ public abstract class SliceIterator implements InternalIterator {
         return valueLength;
     }
 
-    /** Takes over the current entry's slices from {@code from} (which must be valid). */
+    /**
+     * Takes over the current entry's slices from {@code from} (which must be valid). The arrays
+     * rarely change from one entry to the next (a block's arrays serve all its entries), and a
+     * reference store costs a garbage-collector barrier, so they are stored only when they differ.
+     */
     protected final void copySlices(SliceIterator from) {
-        keyArray = from.keyArray;
+        byte[] k = from.keyArray;
+        if (keyArray != k) {
+            keyArray = k;
+        }
         keyOffset = from.keyOffset;
         keyLength = from.keyLength;
-        valueArray = from.valueArray;
+        byte[] v = from.valueArray;
+        if (valueArray != v) {
+            valueArray = v;
+        }
         valueOffset = from.valueOffset;
         valueLength = from.valueLength;
     }

@@ -29,12 +29,19 @@ final class MemTableIterator extends SliceIterator {
 
     private void at(long n) {
         node = n;
-        key = null;
-        value = null;
+        if (key != null) {
+            key = null;
+        }
+        if (value != null) {
+            value = null;
+        }
         if (n != SkipList.NIL) {
             byte[] chunk = list.chunk(n);
-            keyArray = chunk;
-            valueArray = chunk;
+            if (keyArray != chunk) {
+                // Nodes share a few arena chunks: store (and pay the GC barrier) only on a change.
+                keyArray = chunk;
+                valueArray = chunk;
+            }
             keyOffset = list.keyOffset(n);
             keyLength = list.keyLength(n);
             valueOffset = keyOffset + keyLength;

@@ -298,8 +298,11 @@ public final class BlockIterator extends SliceIterator {
 
     /** Decodes the entry at nextOffset; returns false (and invalidates) at the end. */
     private boolean parseNext() {
-        keyCopy = null;
-        valueCopy = null;
+        if (keyCopy != null || valueCopy != null) {
+            // Only when key()/value() made copies: a reference store costs a GC barrier.
+            keyCopy = null;
+            valueCopy = null;
+        }
         int p = nextOffset;
         if (p >= restartsOffset) {
             invalidate();
