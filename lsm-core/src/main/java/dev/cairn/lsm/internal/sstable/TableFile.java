@@ -53,20 +53,35 @@ final class TableFile implements Closeable {
 
     /** Reads, checks and decompresses the block at {@code h}. */
     BlockTrailer.Contents readContents(BlockHandle h) {
+        return readContents(h, null);
+    }
+
+    /** As {@link #readContents(BlockHandle)}, through {@code readahead} when not null. */
+    private BlockTrailer.Contents readContents(BlockHandle h, Readahead readahead) {
         if (h.size() < 0 || h.size() > Integer.MAX_VALUE - 64 || h.offset() < 0
                 || h.offset() > size - h.size() - BlockTrailer.SIZE) {
             throw new CorruptionException(fileName + ": block handle (" + h.offset() + ", " + h.size()
                     + ") lies outside the file (" + size + " bytes), at offset " + h.offset());
         }
         int stored = (int) h.size();
-        byte[] raw = new byte[stored + BlockTrailer.SIZE];
-        readFully(h.offset(), raw, 0, raw.length);
+        byte[] raw;
+        if (readahead == null) {
+            raw = new byte[stored + BlockTrailer.SIZE];
+            readFully(h.offset(), raw, 0, raw.length);
+        } else {
+            raw = readahead.read(this, h.offset(), stored + BlockTrailer.SIZE);
+        }
         return BlockTrailer.decode(raw, stored, fileName, h.offset());
     }
 
     /** Reads a block in block format (data or index). */
     Block readBlock(BlockHandle h) {
-        BlockTrailer.Contents c = readContents(h);
+        return readBlock(h, null);
+    }
+
+    /** Reads a block in block format, through {@code readahead} (an iterator's) when not null. */
+    Block readBlock(BlockHandle h, Readahead readahead) {
+        BlockTrailer.Contents c = readContents(h, readahead);
         return new Block(c.data(), c.length(), fileName, h.offset());
     }
 

@@ -12,6 +12,8 @@ final class TableIterator extends SliceIterator {
     private BlockIterator data;
     private boolean dataValid;
     private long dataBlockOffset = -1;
+    /** Read-ahead for blocks read from the file in order (a scan, a compaction). */
+    private final Readahead readahead = new Readahead();
 
     TableIterator(TableReader table, BlockIterator index, boolean fillCache) {
         this.table = table;
@@ -118,7 +120,7 @@ final class TableIterator extends SliceIterator {
         }
         BlockHandle h = table.blockHandle(index);
         if (h.offset() != dataBlockOffset || data == null) {
-            Block block = table.dataBlock(h, fillCache);
+            Block block = table.dataBlock(h, fillCache, readahead);
             if (data == null) {
                 data = block.newIterator();
             } else {

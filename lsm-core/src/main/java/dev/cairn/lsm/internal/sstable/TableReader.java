@@ -222,12 +222,20 @@ public final class TableReader implements Closeable {
 
     /** Returns the data block at {@code h}, from the cache when possible. */
     Block dataBlock(BlockHandle h, boolean fillCache) {
+        return dataBlock(h, fillCache, null);
+    }
+
+    /** As {@link #dataBlock(BlockHandle, boolean)}; a file read goes through {@code readahead} when not null. */
+    Block dataBlock(BlockHandle h, boolean fillCache, Readahead readahead) {
         if (cache == null) {
-            return file.readBlock(h);
+            return file.readBlock(h, readahead);
         }
         Block b = cache.get(fileNumber, h.offset());
+        if (b != null && readahead != null) {
+            readahead.passed(h.offset(), (int) h.size() + BlockTrailer.SIZE);
+        }
         if (b == null) {
-            b = file.readBlock(h);
+            b = file.readBlock(h, readahead);
             if (fillCache) {
                 cache.put(fileNumber, h.offset(), b);
             }
