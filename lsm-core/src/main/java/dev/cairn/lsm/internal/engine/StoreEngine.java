@@ -218,7 +218,11 @@ public final class StoreEngine implements LsmStore {
         try {
             List<InternalIterator> children = new ArrayList<>();
             List<RangeTombstoneSet> tombs = new ArrayList<>();
-            children.add(sv.mem.iterator());
+            // An empty active memtable holds nothing this snapshot can see (writes fill it before
+            // their sequence is published), so it is left out of the merge.
+            if (!sv.mem.isEmpty()) {
+                children.add(sv.mem.iterator());
+            }
             tombs.add(sv.mem.rangeTombstones());
             for (MemTable m : sv.imms) {
                 children.add(m.iterator());
@@ -229,8 +233,12 @@ public final class StoreEngine implements LsmStore {
                 children.add(state.tables.reader(f).newIterator(options.fillCache()));
             }
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
-                if (!v.files(level).isEmpty()) {
-                    children.add(new LevelIterator(v.files(level), state.tables, options.fillCache()));
+                List<FileMetadata> files = v.files(level);
+                if (files.size() == 1) {
+                    // One table: its own iterator, without a level iterator's hand-off per entry.
+                    children.add(state.tables.reader(files.get(0)).newIterator(options.fillCache()));
+                } else if (!files.isEmpty()) {
+                    children.add(new LevelIterator(files, state.tables, options.fillCache()));
                 }
             }
             for (FileMetadata f : v.allFiles()) {
