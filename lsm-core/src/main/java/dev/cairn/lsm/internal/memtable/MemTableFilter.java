@@ -6,22 +6,23 @@
 // visible. Sized once: more keys than planned only raise the false-positive rate.
 package dev.cairn.lsm.internal.memtable;
 
+import dev.cairn.lsm.internal.sstable.BloomFilter;
 import dev.cairn.lsm.internal.sstable.KeyHash;
 
 /**
- * A cache-line-blocked bloom filter: a key's hash picks one 512-bit block (eight longs) and all
- * {@value #PROBES} probes fall inside it, so a lookup touches one or two cache lines.
+ * A cache-line-blocked bloom filter with the table filter's block choice and probe sequence
+ * ({@link BloomFilter#blockOffset}, {@link BloomFilter#PROBE_MULTIPLIER}): a key's hash picks one
+ * 512-bit block (eight longs) and all {@value #PROBES} probes fall inside it, so a lookup touches
+ * one or two cache lines. Held in longs rather than bytes, as only memory ever sees it.
  */
 final class MemTableFilter {
     /** Probes per key: about right for the 8–10 bits per key a memtable of typical entries gets. */
     static final int PROBES = 6;
-    private static final int BLOCK_BITS = 512;
+    private static final int BLOCK_BITS = BloomFilter.BLOCK_BITS;
     /** Bits planned per memtable byte: one key of a 130-byte entry gets about 8 bits. */
     private static final int BYTES_PER_BIT = 16;
     private static final long MIN_BITS = 4096;
     private static final long MAX_BITS = 1L << 30;
-    /** Odd multiplier that spreads successive probes of one key over the block. */
-    private static final int PROBE_STEP = 0x9E3779B9;
 
     private final long[] words;
     private final int blocks;
@@ -41,7 +42,7 @@ final class MemTableFilter {
         for (int j = 0; j < PROBES; j++) {
             int bit = x >>> 23;
             words[base + (bit >>> 6)] |= 1L << bit;
-            x *= PROBE_STEP;
+            x *= BloomFilter.PROBE_MULTIPLIER;
         }
     }
 
@@ -55,13 +56,13 @@ final class MemTableFilter {
             if ((words[base + (bit >>> 6)] & (1L << bit)) == 0) {
                 return false;
             }
-            x *= PROBE_STEP;
+            x *= BloomFilter.PROBE_MULTIPLIER;
         }
         return true;
     }
 
     /** @return the index of the first word of the block the hash's low 32 bits pick */
     private int blockBase(long h) {
-        return (int) (((h & 0xFFFFFFFFL) * blocks) >>> 32) * (BLOCK_BITS / 64);
+        return BloomFilter.blockOffset(h, blocks) / Long.BYTES;
     }
 }

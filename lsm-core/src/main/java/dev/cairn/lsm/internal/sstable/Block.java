@@ -30,10 +30,6 @@ public final class Block {
      * @throws CorruptionException if the restart array is malformed
      */
     public Block(byte[] data, int limit, String fileName, long fileOffset) {
-        this(data, limit, fileName, fileOffset, false);
-    }
-
-    private Block(byte[] data, int limit, String fileName, long fileOffset, boolean searchAid) {
         this.data = data;
         this.fileName = fileName;
         this.fileOffset = fileOffset;
@@ -58,7 +54,7 @@ public final class Block {
             }
             previous = r;
         }
-        this.restartPrefixes = searchAid && n > 0 ? RestartPrefixes.of(this) : null;
+        this.restartPrefixes = null;
     }
 
     /**
@@ -66,7 +62,17 @@ public final class Block {
      *     lookup, such as a table's index); the contents are shared
      */
     Block withSearchAid() {
-        return new Block(data, restartsOffset + 4 * restartCount + 4, fileName, fileOffset, true);
+        return new Block(this);
+    }
+
+    /** A copy of {@code plain} (already checked) with the seek aid. */
+    private Block(Block plain) {
+        this.data = plain.data;
+        this.restartsOffset = plain.restartsOffset;
+        this.restartCount = plain.restartCount;
+        this.fileName = plain.fileName;
+        this.fileOffset = plain.fileOffset;
+        this.restartPrefixes = restartCount > 0 ? RestartPrefixes.of(this) : null;
     }
 
     /** @return the seek aid, or null when this block has none */

@@ -10,7 +10,7 @@ public final class BloomFilter {
     /** Bytes in one block of a blocked filter: one 64-byte cache line. */
     static final int BLOCK_BYTES = 64;
     /** Bits in one block of a blocked filter. */
-    static final int BLOCK_BITS = BLOCK_BYTES * 8;
+    public static final int BLOCK_BITS = BLOCK_BYTES * 8;
     /** Set in the last byte of a blocked filter; the low 7 bits hold k. A flat filter's last byte is k alone. */
     static final int BLOCKED_MARKER = 0x80;
     /** Largest probe count either kind accepts. */
@@ -21,7 +21,7 @@ public final class BloomFilter {
      * and the top bits of the product depend on every bit of the state, so successive top-9-bit
      * windows behave like fresh random picks; BlockedBloomFilterSpec measures their spread.
      */
-    static final int PROBE_MULTIPLIER = 0x9E3779B9;
+    public static final int PROBE_MULTIPLIER = 0x9E3779B9;
 
     private final byte[] bits;
     private final boolean blocked;
@@ -116,7 +116,7 @@ public final class BloomFilter {
      * @return the byte offset of the block key hash {@code h} falls in: the low 32 bits of
      *     {@code h} mapped onto {@code [0, blockCount)} by multiply-shift, times 64
      */
-    static int blockOffset(long h, int blockCount) {
+    public static int blockOffset(long h, int blockCount) {
         return (int) (((h & 0xFFFFFFFFL) * blockCount) >>> 32) * BLOCK_BYTES;
     }
 

@@ -115,21 +115,7 @@ public final class TableReader implements Closeable {
      * @return the entry (fresh arrays), or null when this table holds no visible version
      */
     public TableEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
-        if (filter != null && !filter.mayContain(userKey, 0, userKey.length)) {
-            return null;
-        }
-        byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
-        BlockIterator it = index.newIterator();
-        it.seek(target);
-        if (!it.isValid()) {
-            return null;
-        }
-        it.reset(dataBlock(blockHandle(it), fillCache));
-        it.seek(target);
-        if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
-            return null;
-        }
-        return new TableEntry(it.key(), it.value());
+        return find(userKey, snapshotSeq, fillCache, false);
     }
 
     /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
@@ -143,7 +129,12 @@ public final class TableReader implements Closeable {
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
     public TableEntry getIfCached(byte[] userKey, long snapshotSeq) {
-        if (filter != null && !filter.mayContain(userKey, 0, userKey.length)) {
+        return find(userKey, snapshotSeq, false, true);
+    }
+
+    /** One lookup for both reads; {@code cacheOnly} takes the data block only from the cache. */
+    private TableEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly) {
+        if (!mayContain(userKey)) {
             return null;
         }
         byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
@@ -152,9 +143,15 @@ public final class TableReader implements Closeable {
         if (!it.isValid()) {
             return null;
         }
-        Block block = cache == null ? null : cache.probe(fileNumber, blockHandle(it).offset());
-        if (block == null) {
-            return NOT_CACHED;
+        BlockHandle h = blockHandle(it);
+        Block block;
+        if (!cacheOnly) {
+            block = dataBlock(h, fillCache);
+        } else {
+            block = cache == null ? null : cache.probe(fileNumber, h.offset());
+            if (block == null) {
+                return NOT_CACHED;
+            }
         }
         it.reset(block);
         it.seek(target);
