@@ -21,6 +21,11 @@ public final class MergingIterator extends SliceIterator {
     private boolean forward = true;
     /** 1 going forward, -1 going backward: heap order is {@code sign * compare}, without a branch. */
     private int sign = 1;
+    /**
+     * Which root child (heap position 1 or 2) is above the other, or 0 when not known. While the
+     * top child keeps winning, its two children do not change, so a step compares once, not twice.
+     */
+    private int rootChildWinner;
 
     /** @param children the iterators to merge; ownership passes to this iterator */
     public MergingIterator(List<InternalIterator> children) {
@@ -73,18 +78,7 @@ public final class MergingIterator extends SliceIterator {
     public void next() {
         int top = heap[0];
         if (!forward) {
-            byte[] key = children[top].key();
-            for (int i = 0; i < children.length; i++) {
-                if (i != top) {
-                    SliceIterator c = children[i];
-                    c.seek(key);
-                    if (c.isValid() && sameKey(c, key)) {
-                        c.next();
-                    }
-                }
-            }
-            children[top].next();
-            rebuild(true);
+            turnForward(top);
             return;
         }
         children[top].next();
@@ -95,22 +89,43 @@ public final class MergingIterator extends SliceIterator {
     public void prev() {
         int top = heap[0];
         if (forward) {
-            byte[] key = children[top].key();
-            for (int i = 0; i < children.length; i++) {
-                if (i != top) {
-                    SliceIterator c = children[i];
-                    c.seekForPrev(key);
-                    if (c.isValid() && sameKey(c, key)) {
-                        c.prev();
-                    }
-                }
-            }
-            children[top].prev();
-            rebuild(false);
+            turnBackward(top);
             return;
         }
         children[top].prev();
         fixTop(top);
+    }
+
+    /** next() after moving backward: puts every other child after the current key, then steps. */
+    private void turnForward(int top) {
+        byte[] key = children[top].key();
+        for (int i = 0; i < children.length; i++) {
+            if (i != top) {
+                SliceIterator c = children[i];
+                c.seek(key);
+                if (c.isValid() && sameKey(c, key)) {
+                    c.next();
+                }
+            }
+        }
+        children[top].next();
+        rebuild(true);
+    }
+
+    /** prev() after moving forward: puts every other child before the current key, then steps. */
+    private void turnBackward(int top) {
+        byte[] key = children[top].key();
+        for (int i = 0; i < children.length; i++) {
+            if (i != top) {
+                SliceIterator c = children[i];
+                c.seekForPrev(key);
+                if (c.isValid() && sameKey(c, key)) {
+                    c.prev();
+                }
+            }
+        }
+        children[top].prev();
+        rebuild(false);
     }
 
     private static boolean sameKey(SliceIterator c, byte[] key) {
@@ -154,6 +169,7 @@ public final class MergingIterator extends SliceIterator {
         for (int i = heapSize / 2 - 1; i >= 0; i--) {
             siftDown(i);
         }
+        rootChildWinner = 0;
         publish();
     }
 
@@ -161,11 +177,29 @@ public final class MergingIterator extends SliceIterator {
     private void fixTop(int top) {
         if (!children[top].isValid()) {
             heap[0] = heap[--heapSize];
+            rootChildWinner = 0;
         }
         if (heapSize > 1) {
-            siftDown(0);
+            siftDownRoot();
         }
         publish();
+    }
+
+    /** {@link #siftDown}(0), remembering which root child wins while neither of them moves. */
+    private void siftDownRoot() {
+        int item = heap[0];
+        int best = rootChildWinner;
+        if (best == 0) {
+            best = heapSize > 2 && before(heap[2], heap[1]) ? 2 : 1;
+            rootChildWinner = best;
+        }
+        if (!before(heap[best], item)) {
+            return;
+        }
+        heap[0] = heap[best];
+        heap[best] = item;
+        rootChildWinner = 0;
+        siftDown(best);
     }
 
     /** @return true when child a should be above child b in the heap */

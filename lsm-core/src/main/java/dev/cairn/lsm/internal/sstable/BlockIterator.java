@@ -134,6 +134,15 @@ public final class BlockIterator extends SliceIterator {
         parseNext();
     }
 
+    /**
+     * {@link #next()} for an owner that knows this iterator is valid (a table iterator's step).
+     *
+     * @return whether there is a next entry in this block
+     */
+    boolean advance() {
+        return parseNext();
+    }
+
     @Override
     public void prev() {
         requireValid();
@@ -296,37 +305,59 @@ public final class BlockIterator extends SliceIterator {
         return compareInternal(data, keyStart, (int) unshared, target);
     }
 
-    /** Decodes the entry at nextOffset; returns false (and invalidates) at the end. */
+    /**
+     * Decodes the entry at nextOffset; returns false (and invalidates) at the end. This is the
+     * per-entry step of every scan, so it is kept small enough for the JIT to inline into its
+     * callers: the usual entry (three one-byte header varints, a key that fits the buffer, all in
+     * bounds) is decoded here, anything else by {@link #parseNextGeneral}.
+     */
     private boolean parseNext() {
         if (keyCopy != null || valueCopy != null) {
-            // Only when key()/value() made copies: a reference store costs a GC barrier.
-            keyCopy = null;
-            valueCopy = null;
+            dropCopies();
         }
         int p = nextOffset;
+        int q = p + 3;
+        byte[] d = data;
+        if (q > restartsOffset) {
+            return parseNextGeneral(p);
+        }
+        int shared = d[p];
+        int unshared = d[p + 1];
+        int vlen = d[p + 2];
+        int keyLen = shared + unshared;
+        int valueStart = q + unshared;
+        if ((shared | unshared | vlen) < 0 || shared > keyLength || keyLen < InternalKey.TRAILER
+                || keyLen > keyBuf.length || valueStart + vlen > restartsOffset) {
+            return parseNextGeneral(p);
+        }
+        System.arraycopy(d, q, keyBuf, shared, unshared);
+        keyLength = keyLen;
+        valueOffset = valueStart;
+        valueLength = vlen;
+        current = p;
+        nextOffset = valueStart + vlen;
+        if (p >= nextRestart) {
+            advanceRestart();
+        }
+        return true;
+    }
+
+    /** Forgets the copies key() and value() made (only then: a reference store costs a GC barrier). */
+    private void dropCopies() {
+        keyCopy = null;
+        valueCopy = null;
+    }
+
+    /** {@link #parseNext} for any entry: multi-byte varints, a key longer than the buffer, the end, damage. */
+    private boolean parseNextGeneral(int p) {
         if (p >= restartsOffset) {
             invalidate();
             return false;
         }
-        long shared;
-        long unshared;
-        long vlen;
-        int q;
-        byte b0;
-        byte b1;
-        byte b2;
-        if (p + 3 <= restartsOffset && (b0 = data[p]) >= 0 && (b1 = data[p + 1]) >= 0 && (b2 = data[p + 2]) >= 0) {
-            // The usual header: three one-byte varints.
-            shared = b0;
-            unshared = b1;
-            vlen = b2;
-            q = p + 3;
-        } else {
-            shared = readVarint(p);
-            unshared = readVarint(headerEnd);
-            vlen = readVarint(headerEnd);
-            q = headerEnd;
-        }
+        long shared = readVarint(p);
+        long unshared = readVarint(headerEnd);
+        long vlen = readVarint(headerEnd);
+        int q = headerEnd;
         long keyLen = shared + unshared;
         if (shared > keyLength || keyLen < InternalKey.TRAILER || q + unshared + vlen > restartsOffset) {
             throw block.corrupt("bad entry at block offset " + p);

@@ -76,7 +76,15 @@ final class TableIterator extends SliceIterator {
     @Override
     public void next() {
         requireValid();
-        data.next();
+        if (data.advance()) {
+            copySlices(data);
+        } else {
+            nextBlock();
+        }
+    }
+
+    /** The rare part of {@link #next()}: the data block is done, move to the next one that has entries. */
+    private void nextBlock() {
         skipEmptyForward();
         publish();
     }
