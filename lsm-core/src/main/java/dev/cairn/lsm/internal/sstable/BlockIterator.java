@@ -330,16 +330,21 @@ public final class BlockIterator extends SliceIterator {
                 || keyLen > keyBuf.length || valueStart + vlen > restartsOffset) {
             return parseNextGeneral(p);
         }
-        System.arraycopy(d, q, keyBuf, shared, unshared);
-        keyLength = keyLen;
-        valueOffset = valueStart;
+        take(p, q, shared, unshared, vlen);
+        return true;
+    }
+
+    /** Makes the checked entry at {@code p} (its key suffix at {@code q}) the current one. */
+    private void take(int p, int q, int shared, int unshared, int vlen) {
+        System.arraycopy(data, q, keyBuf, shared, unshared);
+        keyLength = shared + unshared;
+        valueOffset = q + unshared;
         valueLength = vlen;
         current = p;
-        nextOffset = valueStart + vlen;
+        nextOffset = q + unshared + vlen;
         if (p >= nextRestart) {
             advanceRestart();
         }
-        return true;
     }
 
     /** Forgets the copies key() and value() made (only then: a reference store costs a GC barrier). */
@@ -366,15 +371,7 @@ public final class BlockIterator extends SliceIterator {
             keyBuf = Arrays.copyOf(keyBuf, (int) Math.max(keyLen, keyBuf.length * 2L));
             keyArray = keyBuf;
         }
-        System.arraycopy(data, q, keyBuf, (int) shared, (int) unshared);
-        keyLength = (int) keyLen;
-        valueOffset = q + (int) unshared;
-        valueLength = (int) vlen;
-        current = p;
-        nextOffset = valueOffset + valueLength;
-        if (current >= nextRestart) {
-            advanceRestart();
-        }
+        take(p, q, (int) shared, (int) unshared, (int) vlen);
         return true;
     }
 
