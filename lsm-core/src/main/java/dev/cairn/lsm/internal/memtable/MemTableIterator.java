@@ -103,7 +103,7 @@ final class MemTableIterator extends SliceIterator {
         // Walk from the anchor to the current node (it is linked, so the walk reaches it).
         while (true) {
             if (n == back.length) {
-                back = java.util.Arrays.copyOf(back, Math.max(32, n * 2));
+                back = Arrays.copyOf(back, Math.max(32, n * 2));
             }
             back[n++] = x;
             if (x == node) {

@@ -1,6 +1,7 @@
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.KeySlices;
+import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
 /**
@@ -104,12 +105,12 @@ final class SkipList {
         if (c != 0) {
             return c;
         }
-        long nodeTrailer = dev.cairn.lsm.internal.util.Bytes.getLong(chunk, ko + ulen);
+        long nodeTrailer = Bytes.getLong(chunk, ko + ulen);
         return Long.compareUnsigned(trailer, nodeTrailer);
     }
 
     private int compare(long node, byte[] ikey) {
-        return compare(node, ikey, 0, ikey.length - 8, dev.cairn.lsm.internal.util.Bytes.getLong(ikey, ikey.length - 8));
+        return compare(node, ikey, 0, ikey.length - 8, Bytes.getLong(ikey, ikey.length - 8));
     }
 
     /** @return the first node at or after {@code ikey}, or NIL */
@@ -153,7 +154,7 @@ final class SkipList {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         int ulen = keyLength(node) - 8;
-        long trailer = dev.cairn.lsm.internal.util.Bytes.getLong(chunk, ko + ulen);
+        long trailer = Bytes.getLong(chunk, ko + ulen);
         long x = head;
         int level = height - 1;
         while (true) {

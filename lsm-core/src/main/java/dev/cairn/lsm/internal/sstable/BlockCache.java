@@ -78,7 +78,7 @@ public final class BlockCache {
         return b;
     }
 
-    /** Inserts (or replaces) a block, evicting least-recently-used blocks of its shard as needed. */
+    /** Inserts (or replaces) a block, evicting blocks of its shard in CLOCK order as needed. */
     public void put(long fileNumber, long blockOffset, Block block) {
         shard(fileNumber, blockOffset).put(fileNumber, blockOffset, block);
     }

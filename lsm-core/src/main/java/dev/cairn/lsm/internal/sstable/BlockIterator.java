@@ -10,7 +10,6 @@ package dev.cairn.lsm.internal.sstable;
 import dev.cairn.lsm.internal.iterator.KeySlices;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
-import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
 /** A {@link SliceIterator} over the entries of one {@link Block} (keys are internal keys). */
@@ -260,13 +259,8 @@ public final class BlockIterator extends SliceIterator {
         return Arrays.equals(keyBuf, 0, keyLength - InternalKey.TRAILER, userKey, 0, userKey.length);
     }
 
-    static int compareInternal(byte[] a, int off, int len, byte[] b) {
-        int userEnd = off + len - InternalKey.TRAILER;
-        int c = KeySlices.compareBytes(a, off, userEnd, b, 0, b.length - InternalKey.TRAILER);
-        if (c != 0) {
-            return c;
-        }
-        return Long.compareUnsigned(Bytes.getLong(b, b.length - InternalKey.TRAILER), Bytes.getLong(a, userEnd));
+    private static int compareInternal(byte[] a, int off, int len, byte[] b) {
+        return KeySlices.compare(a, off, len, b, 0, b.length);
     }
 
     private void invalidate() {

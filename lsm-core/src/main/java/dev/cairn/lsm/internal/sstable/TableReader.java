@@ -228,14 +228,15 @@ public final class TableReader implements Closeable {
             return file.readBlock(h, readahead);
         }
         Block b = cache.get(fileNumber, h.offset());
-        if (b != null && readahead != null) {
-            readahead.passed(h.offset(), (int) h.size() + BlockTrailer.SIZE);
-        }
-        if (b == null) {
-            b = file.readBlock(h, readahead);
-            if (fillCache) {
-                cache.put(fileNumber, h.offset(), b);
+        if (b != null) {
+            if (readahead != null) {
+                readahead.passed(h.offset(), (int) h.size() + BlockTrailer.SIZE);
             }
+            return b;
+        }
+        b = file.readBlock(h, readahead);
+        if (fillCache) {
+            cache.put(fileNumber, h.offset(), b);
         }
         return b;
     }
