@@ -38,11 +38,11 @@ final class WritePath {
         return walBroken;
     }
 
-    /** Creates write-ahead log {@code number} (preallocating once synced). */
+    /** Creates write-ahead log {@code number}, with zeros written ahead of its appends. */
     LogWriter openLog(long number) throws IOException {
-        FileHandle h = StoreFiles.openReadWrite(s.fs, s.dir.resolve(FileNames.wal(number)), true, false);
+        FileHandle h = StoreFiles.createLog(s.fs, s.dir.resolve(FileNames.wal(number)));
         try {
-            return new LogWriter(h, 0, FileNames.wal(number), true);
+            return new LogWriter(h, 0, FileNames.wal(number), !StoreFiles.writesZerosAhead(h));
         } catch (IOException | RuntimeException e) {
             h.close();
             throw e;

@@ -13,8 +13,9 @@ import okio.FileHandle;
  * ({@code force(false)}), which on Linux also persists a grown file size. Used only on the
  * default file system; any other file system keeps its own handles. Thread-safe.
  */
-final class ChannelFileHandle extends FileHandle {
-    private final FileChannel channel;
+class ChannelFileHandle extends FileHandle {
+    /** The open channel every operation goes through. */
+    final FileChannel channel;
 
     ChannelFileHandle(boolean readWrite, FileChannel channel) {
         super(readWrite);

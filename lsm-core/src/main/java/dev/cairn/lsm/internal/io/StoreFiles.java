@@ -17,6 +17,7 @@ import okio.Path;
  * injection, crash simulation) it asks that file system, so tests see every operation.
  */
 public final class StoreFiles {
+    private static final boolean LINUX = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux");
     private StoreFiles() {
     }
 
@@ -43,6 +44,35 @@ public final class StoreFiles {
         } catch (NoSuchFileException e) {
             throw new java.io.FileNotFoundException("no such file: " + path);
         }
+    }
+
+    /**
+     * Creates a new write-ahead log for appending. On {@link FileSystem#SYSTEM} under Linux the
+     * handle writes through a shared memory mapping with zeros kept written ahead
+     * ({@link MappedLogHandle}); elsewhere it is {@link #openReadWrite} with {@code mustCreate}.
+     *
+     * @throws IOException if the file exists or cannot be created
+     */
+    public static FileHandle createLog(FileSystem fs, Path path) throws IOException {
+        FileHandle h = openReadWrite(fs, path, true, false);
+        if (!(h instanceof ChannelFileHandle c) || !LINUX) {
+            return h;
+        }
+        try {
+            return new MappedLogHandle(c.channel);
+        } catch (IOException | RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param handle a handle from {@link #createLog}
+     * @return whether the handle keeps zeros written ahead of its appends itself, so the log
+     *     writer need not
+     */
+    public static boolean writesZerosAhead(FileHandle handle) {
+        return handle instanceof MappedLogHandle;
     }
 
     /**

@@ -1,7 +1,9 @@
 // Appends logical records to a log file in Cairn's log format (docs/format.md, "WAL").
-// Each record, with all its fragments, headers and block padding, reaches the OS in ONE
-// FileHandle.write: nothing is buffered in the JVM, so an acknowledged append survives a
-// kill -9 (a power cut needs sync()). Not thread-safe: one owner (the group-commit leader, or
+// Each record, with all its fragments, headers and inner block padding, reaches the OS in ONE
+// FileHandle.write that starts with the record's first header: nothing is buffered in the JVM,
+// so an acknowledged append survives a kill -9 (a power cut needs sync()). Padding that ends a
+// block before the record is left unwritten, since the file holds zeros past the last record
+// (the constructor cuts off anything else). Not thread-safe: one owner (the group-commit leader, or
 // the manifest writer) calls it at a time.
 //
 // Preallocation (write-ahead logs only): once a log has been synced, the writer keeps a stretch of
@@ -106,6 +108,10 @@ public final class LogWriter implements Closeable {
         int src = off;
         int bo = blockOffset;
         boolean begin = true;
+        // Padding before the first header is not written: the file holds zeros past the last
+        // record already, and a write that starts with a header is what a mapped log publishes
+        // last (MappedLogHandle).
+        int skip = 0;
         do {
             int leftover = LogFormat.BLOCK_SIZE - bo;
             if (leftover < LogFormat.HEADER_SIZE) {
@@ -113,6 +119,9 @@ public final class LogWriter implements Closeable {
                 Arrays.fill(scratch, pos, pos + leftover, (byte) 0);
                 pos += leftover;
                 bo = 0;
+                if (begin) {
+                    skip = pos;
+                }
             }
             int avail = LogFormat.BLOCK_SIZE - bo - LogFormat.HEADER_SIZE;
             int fragment = Math.min(left, avail);
@@ -149,7 +158,7 @@ public final class LogWriter implements Closeable {
                 writtenTo = at + ZEROS.length;
             }
         }
-        handle.write(fileOffset, scratch, 0, pos);
+        handle.write(fileOffset + skip, scratch, skip, pos - skip);
         writtenTo = Math.max(writtenTo, end);
         fileOffset += pos;
         blockOffset = bo;

@@ -1,0 +1,129 @@
+// A write-ahead log's handle on Linux: appends are copies into a shared memory mapping of the
+// file instead of one pwrite system call each. A copy into a MAP_SHARED mapping lands in the
+// kernel's page cache the moment the store instructions retire, so an acknowledged append
+// survives kill -9 exactly as a returned pwrite does; fdatasync (flush) writes back pages dirtied
+// through the mapping as it does pages dirtied by write() — on Linux, where this handle is used.
+//
+// Append-only contract: every write lands at or after the end of the earlier ones, on bytes that
+// are still zero. The file is kept zero-filled (real blocks, written with pwrite) ahead of the
+// mapped window, so a copy never faults on a hole or an unallocated block and a full disk shows as
+// an IOException before the window is used, never as a SIGBUS. Readers take the zeros after the
+// last record as the end of the log (docs/format.md, "WAL").
+//
+// Tearing under kill -9: each write copies everything but its first 8 bytes, then those 8 bytes
+// with ONE 8-byte store. A log write always begins with a record header (LogWriter never writes
+// leading padding), so a process killed mid-append leaves either the whole record or an all-zero
+// header, which readers take as the end of the log — never a half-written record.
+//
+// One writer at a time (the group-commit leader); reads, size and flush may come from others.
+package dev.cairn.lsm.internal.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** A {@link ChannelFileHandle} whose writes go through a memory mapping (see the file comment). */
+final class MappedLogHandle extends ChannelFileHandle {
+    /** Bytes of the file one mapping covers, past its 8-byte overhang. */
+    static final int WINDOW = 4 << 20;
+    /** Each mapping reaches this far into the next window, so the head store of a write fits. */
+    private static final int OVERHANG = 4096;
+    /** The source of the zeros written ahead of the windows; never written into. */
+    private static final byte[] ZEROS = new byte[64 << 10];
+
+    /** The file holds written bytes (data or zeros) up to here. */
+    private long zeroedTo;
+    private MappedByteBuffer current;
+    private long currentWindow = -1;
+    private MappedByteBuffer previous;
+    private long previousWindow = -1;
+
+    MappedLogHandle(FileChannel channel) throws IOException {
+        super(true, channel);
+        this.zeroedTo = channel.size();
+    }
+
+    @Override
+    protected void protectedWrite(long fileOffset, byte[] array, int arrayOffset, int byteCount) throws IOException {
+        if (byteCount <= 0) {
+            return;
+        }
+        long head = 0;
+        for (int i = 0; i < 8; i++) {
+            head = (head << 8) | (i < byteCount ? array[arrayOffset + i] & 0xFF : 0);
+        }
+        try {
+            long at = fileOffset + 8;
+            int from = arrayOffset + 8;
+            int left = byteCount - 8;
+            while (left > 0) {
+                long window = at / WINDOW;
+                int index = (int) (at - window * WINDOW);
+                int n = Math.min(left, WINDOW - index);
+                mapping(window).put(index, array, from, n);
+                at += n;
+                from += n;
+                left -= n;
+            }
+            long window = fileOffset / WINDOW;
+            mapping(window).putLong((int) (fileOffset - window * WINDOW), head);
+        } catch (InternalError e) {
+            // HotSpot's report of a fault (SIGBUS) inside a copy to mapped memory.
+            throw new IOException("write to the mapped log failed at offset " + fileOffset, e);
+        }
+    }
+
+    /** @return the mapping of {@code window}, made (with the zeros it covers written) when missing */
+    private MappedByteBuffer mapping(long window) throws IOException {
+        if (window == currentWindow) {
+            return current;
+        }
+        if (window == previousWindow) {
+            MappedByteBuffer m = previous;
+            previous = current;
+            previousWindow = currentWindow;
+            current = m;
+            currentWindow = window;
+            return m;
+        }
+        long start = window * WINDOW;
+        writeZerosTo(start + WINDOW + OVERHANG);
+        MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_WRITE, start, WINDOW + OVERHANG);
+        previous = current;
+        previousWindow = currentWindow;
+        current = m;
+        currentWindow = window;
+        return m;
+    }
+
+    private void writeZerosTo(long end) throws IOException {
+        while (zeroedTo < end) {
+            ByteBuffer zeros = ByteBuffer.wrap(ZEROS, 0, (int) Math.min(ZEROS.length, end - zeroedTo));
+            while (zeros.hasRemaining()) {
+                zeroedTo += channel.write(zeros, zeroedTo);
+            }
+        }
+    }
+
+    @Override
+    protected void protectedResize(long size) throws IOException {
+        dropMappings();
+        super.protectedResize(size);
+        zeroedTo = size;
+    }
+
+    @Override
+    protected void protectedClose() throws IOException {
+        dropMappings();
+        super.protectedClose();
+    }
+
+    /** The mappings are released by the garbage collector once unreachable (Java 17 has no unmap). */
+    private void dropMappings() {
+        current = null;
+        previous = null;
+        currentWindow = -1;
+        previousWindow = -1;
+    }
+}
