@@ -63,6 +63,16 @@ final class Arena {
         return (int) ref;
     }
 
+    /** Acquire load of the long at {@code off} of {@code chunk} (an array from {@link #chunk}). */
+    static long getLongAcquire(byte[] chunk, int off) {
+        return (long) LONG.getAcquire(chunk, off);
+    }
+
+    /** Plain load of the long at {@code off} of {@code chunk} (atomic: allocations are aligned). */
+    static long getLong(byte[] chunk, int off) {
+        return (long) LONG.get(chunk, off);
+    }
+
     long getLongAcquire(long ref, int delta) {
         return (long) LONG.getAcquire(chunk(ref), offset(ref) + delta);
     }

@@ -6,48 +6,95 @@ import java.util.Arrays;
 
 /**
  * A skiplist of (internal key, stored value) entries laid out in an {@link Arena}, for one writer
- * and any number of concurrent readers (the LevelDB design). A node is one allocation:
+ * and any number of concurrent readers (the LevelDB design). A node is one allocation; its
+ * reference points at the header, and its links lie just below the header, level 0 nearest:
  *
  * <pre>
- * 0   int height, int keyLength
- * 8   int valueLength, int unused
- * 16  long next[height]     (-1 = none)
- * ..  key bytes (user key + 8-byte trailer), then value bytes
+ * -16(i+1)  long next[i] (-1 = none), long prefix[i]     for i = height-1 down to 0
+ * 0         int height, int keyLength
+ * 8         int valueLength, int unused
+ * 16        key bytes (user key + 8-byte trailer), then value bytes
  * </pre>
  *
  * Keeping the key inline with the links means a search step touches one place in memory rather
  * than three objects, and a full memtable is a handful of large arrays for the garbage collector
- * instead of millions of small ones. The writer fills a node completely, then links it bottom-up
- * with release stores; readers follow links with acquire loads, so they see whole nodes or none.
- * Internal keys are unique (each write has its own sequence number).
+ * instead of millions of small ones. The key sits at a fixed offset, so finding it needs no read
+ * of the header, and level 0's link, the header and the key's start are adjacent. Internal keys
+ * are unique (each write has its own sequence number).
+ *
+ * <p>{@code prefix[i]} holds the first 8 bytes of the user key of the node {@code next[i]} points
+ * at, as a big-endian unsigned long, zero-padded when that key is shorter. Zero padding keeps
+ * prefixes in key order ({@code a < b} implies {@code prefix(a) <= prefix(b)}, unsigned), so a
+ * link whose prefix is greater than the target's leads to a node past the target, and a descent
+ * goes down a level without touching that node's memory, which is where a search spends its
+ * time (a cache miss per node touched). Only when the prefix is not greater does it compare the
+ * node's full key.
+ *
+ * <p>Concurrency. The writer fills a node completely (its own links and prefixes included), then
+ * links it bottom-up; at each level it first stores the new node's prefix into the predecessor's
+ * prefix slot and then publishes the link with a release store. Readers acquire-load a link and
+ * then load its prefix. A link slot's successive targets only ever move to smaller keys (a node
+ * is only inserted between a node and its old next), so the prefix a reader loads is the one
+ * stored with the link it read or one stored by a later insert into the same slot: never
+ * greater than the prefix of the node it read from the link. Readers therefore use the prefix
+ * only to conclude "the linked node is past the target", which stays true when link and prefix
+ * come from different inserts, and never to conclude "the linked node is before the target".
+ * The writer reads its own stores, so for it a smaller prefix does mean "before the target".
+ * Readers see whole nodes or none, because a node is written before the release store that
+ * links it.
  */
 final class SkipList {
     static final long NIL = -1L;
     private static final int MAX_HEIGHT = 12;
     private static final int HEADER = 16;
+    /** Bytes per level below the header: the link and its target's key prefix. */
+    private static final int SLOT = 16;
 
     private final Arena arena;
     private final long head;
     private volatile int height = 1;
     private long random = 0x9E3779B97F4A7C15L;
     private long usedBytes;
+    /** The writer's search path (the predecessor at each level), reused by every insert. */
+    private final long[] prev = new long[MAX_HEIGHT];
 
     SkipList(int firstChunk) {
         arena = new Arena(firstChunk);
         head = newNode(MAX_HEIGHT, 0, 0);
+        for (int i = 0; i < MAX_HEIGHT; i++) {
+            arena.putLong(head, slot(i), NIL);
+        }
     }
 
+    /** @return where level {@code level}'s link lies relative to a node's reference */
+    private static int slot(int level) {
+        return -SLOT * (level + 1);
+    }
+
+    /** @return a node with its header written and its links not yet set */
     private long newNode(int h, int keyLen, int valueLen) {
-        int size = HEADER + 8 * h + keyLen + valueLen;
-        long ref = arena.allocate(size);
+        int size = SLOT * h + HEADER + keyLen + valueLen;
+        long ref = arena.allocate(size) + SLOT * h;
         usedBytes += size;
         arena.putInt(ref, 0, h);
         arena.putInt(ref, 4, keyLen);
         arena.putInt(ref, 8, valueLen);
-        for (int i = 0; i < h; i++) {
-            arena.putLong(ref, HEADER + 8 * i, NIL);
-        }
         return ref;
+    }
+
+    /**
+     * @return the first 8 bytes of {@code k[off, off+len)} as a big-endian unsigned long,
+     *     zero-padded when {@code len < 8}
+     */
+    static long prefix(byte[] k, int off, int len) {
+        if (len >= 8) {
+            return Bytes.getLong(k, off);
+        }
+        long p = 0;
+        for (int i = 0; i < len; i++) {
+            p |= (k[off + i] & 0xFFL) << (56 - 8 * i);
+        }
+        return p;
     }
 
     /** @return bytes of nodes written */
@@ -56,7 +103,7 @@ final class SkipList {
     }
 
     long next(long node, int level) {
-        return arena.getLongAcquire(node, HEADER + 8 * level);
+        return arena.getLongAcquire(node, slot(level));
     }
 
     /** @return the arena array holding the node (its key starts at {@link #keyOffset}) */
@@ -66,7 +113,7 @@ final class SkipList {
 
     /** @return where the node's internal key starts in {@link #chunk}; its value follows the key */
     int keyOffset(long node) {
-        return Arena.offset(node) + HEADER + 8 * arena.getInt(node, 0);
+        return Arena.offset(node) + HEADER;
     }
 
     int keyLength(long node) {
@@ -109,10 +156,6 @@ final class SkipList {
         return Long.compareUnsigned(trailer, nodeTrailer);
     }
 
-    private int compare(long node, byte[] ikey) {
-        return compare(node, ikey, 0, ikey.length - 8, Bytes.getLong(ikey, ikey.length - 8));
-    }
-
     /** @return the first node at or after {@code ikey}, or NIL */
     long seek(byte[] ikey) {
         return search(ikey, false);
@@ -123,24 +166,14 @@ final class SkipList {
         return search(ikey, true);
     }
 
-    /**
-     * One descent to the last node before {@code ikey}. Both answers come from links read during
-     * the descent: reading the predecessor's link a second time could return a node the writer
-     * linked in meanwhile, one that sorts before {@code ikey}.
-     */
     private long search(byte[] ikey, boolean before) {
-        long x = head;
-        int level = height - 1;
-        while (true) {
-            long n = next(x, level);
-            if (n != NIL && compare(n, ikey) < 0) {
-                x = n;
-            } else if (level == 0) {
-                return before ? (x == head ? NIL : x) : n;
-            } else {
-                level--;
-            }
+        int ulen = ikey.length - 8;
+        long trailer = Bytes.getLong(ikey, ulen);
+        if (before) {
+            long x = descend(ikey, 0, ulen, trailer, 0, false);
+            return x == head ? NIL : x;
         }
+        return descend(ikey, 0, ulen, trailer, 0, true);
     }
 
     /**
@@ -154,15 +187,35 @@ final class SkipList {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         int ulen = keyLength(node) - 8;
-        long trailer = Bytes.getLong(chunk, ko + ulen);
+        return descend(chunk, ko, ulen, Bytes.getLong(chunk, ko + ulen), stopLevel, false);
+    }
+
+    /**
+     * A reader's descent towards the internal key {@code (k[off, off+len), trailer)}, down to
+     * level {@code stopLevel}. Both possible answers come from links read during the descent:
+     * reading the predecessor's link a second time could return a node the writer linked in
+     * meanwhile, one that sorts before the key. A link's prefix is used only to skip a node that
+     * is past the key (see the class comment).
+     *
+     * @param following whether to answer with the link read last instead of the node it was read from
+     * @return the last node of level {@code stopLevel} (or above) before the key, or the head;
+     *     if {@code following}, the link read from it at that level: the first node there at or
+     *     after the key, or NIL
+     */
+    private long descend(byte[] k, int off, int len, long trailer, int stopLevel, boolean following) {
+        long target = prefix(k, off, len);
         long x = head;
+        byte[] xChunk = arena.chunk(x);
         int level = height - 1;
         while (true) {
-            long n = next(x, level);
-            if (n != NIL && compare(n, chunk, ko, ulen, trailer) < 0) {
+            int s = Arena.offset(x) + slot(level);
+            long n = Arena.getLongAcquire(xChunk, s);
+            if (n != NIL && Long.compareUnsigned(Arena.getLong(xChunk, s + 8), target) <= 0
+                    && compare(n, k, off, len, trailer) < 0) {
                 x = n;
+                xChunk = arena.chunk(n);
             } else if (level <= stopLevel) {
-                return x;
+                return following ? n : x;
             } else {
                 level--;
             }
@@ -215,12 +268,20 @@ final class SkipList {
      */
     void insert(byte[] uk, int ukOff, int ukLen, long trailer, byte[] prefix, int prefixLen,
                 byte[] v, int vOff, int vLen) {
-        long[] prev = new long[MAX_HEIGHT];
+        long target = prefix(uk, ukOff, ukLen);
         long x = head;
         int level = height - 1;
         while (true) {
-            long n = next(x, level);
-            if (n != NIL && compare(n, uk, ukOff, ukLen, trailer) < 0) {
+            byte[] xChunk = arena.chunk(x);
+            int s = Arena.offset(x) + slot(level);
+            // The writer's own stores: plain loads see them, and its prefixes are exact.
+            long n = Arena.getLong(xChunk, s);
+            boolean before = false;
+            if (n != NIL) {
+                int c = Long.compareUnsigned(Arena.getLong(xChunk, s + 8), target);
+                before = c < 0 || (c == 0 && compare(n, uk, ukOff, ukLen, trailer) < 0);
+            }
+            if (before) {
                 x = n;
             } else {
                 prev[level] = x;
@@ -243,14 +304,20 @@ final class SkipList {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         System.arraycopy(uk, ukOff, chunk, ko, ukLen);
-        dev.cairn.lsm.internal.util.Bytes.putLong(chunk, ko + ukLen, trailer);
+        Bytes.putLong(chunk, ko + ukLen, trailer);
         System.arraycopy(prefix, 0, chunk, ko + keyLen, prefixLen);
         if (vLen > 0) {
             System.arraycopy(v, vOff, chunk, ko + keyLen + prefixLen, vLen);
         }
         for (int i = 0; i < h; i++) {
-            arena.putLong(node, HEADER + 8 * i, next(prev[i], i));
-            arena.putLongRelease(prev[i], HEADER + 8 * i, node);
+            long p = prev[i];
+            arena.putLong(node, slot(i), arena.getLong(p, slot(i)));
+            arena.putLong(node, slot(i) + 8, arena.getLong(p, slot(i) + 8));
+        }
+        for (int i = 0; i < h; i++) {
+            // The prefix before the link's release store: see the class comment.
+            arena.putLong(prev[i], slot(i) + 8, target);
+            arena.putLongRelease(prev[i], slot(i), node);
         }
     }
 }
