@@ -15,6 +15,9 @@
 // leading padding), so a process killed mid-append leaves either the whole record or an all-zero
 // header, which readers take as the end of the log — never a half-written record.
 //
+// A file system that refuses the mapping (IOException from map) gets ordinary positional writes
+// from then on: the zeros ahead are already written, so the contract above still holds.
+//
 // One writer at a time (the group-commit leader); reads, size and flush may come from others.
 package dev.cairn.lsm.internal.io;
 
@@ -32,6 +35,15 @@ final class MappedLogHandle extends ChannelFileHandle {
     /** The source of the zeros written ahead of the windows; never written into. */
     private static final byte[] ZEROS = new byte[64 << 10];
 
+    /** Maps {@code size} bytes of the file from {@code start} for reading and writing. */
+    @FunctionalInterface
+    interface Mapper {
+        MappedByteBuffer map(long start, int size) throws IOException;
+    }
+
+    private final Mapper mapper;
+    /** The file system refused a mapping: every write goes through the channel. */
+    private boolean unmappable;
     /** The file holds written bytes (data or zeros) up to here. */
     private long zeroedTo;
     private MappedByteBuffer current;
@@ -40,13 +52,23 @@ final class MappedLogHandle extends ChannelFileHandle {
     private long previousWindow = -1;
 
     MappedLogHandle(FileChannel channel) throws IOException {
+        this(channel, (start, size) -> channel.map(FileChannel.MapMode.READ_WRITE, start, size));
+    }
+
+    /** @param mapper how windows are mapped (tests substitute one that fails) */
+    MappedLogHandle(FileChannel channel, Mapper mapper) throws IOException {
         super(true, channel);
+        this.mapper = mapper;
         this.zeroedTo = channel.size();
     }
 
     @Override
     protected void protectedWrite(long fileOffset, byte[] array, int arrayOffset, int byteCount) throws IOException {
         if (byteCount <= 0) {
+            return;
+        }
+        if (unmappable || !mapsWindowsFor(fileOffset, byteCount)) {
+            super.protectedWrite(fileOffset, array, arrayOffset, byteCount);
             return;
         }
         long head = 0;
@@ -74,6 +96,32 @@ final class MappedLogHandle extends ChannelFileHandle {
         }
     }
 
+    /**
+     * Maps the windows a write touches, so the copies that follow cannot fail for want of a
+     * mapping.
+     *
+     * @return false, from now on, if the file system refuses to map
+     */
+    private boolean mapsWindowsFor(long fileOffset, int byteCount) throws IOException {
+        try {
+            for (long w = (fileOffset + byteCount - 1) / WINDOW; w >= fileOffset / WINDOW; w--) {
+                mapping(w);
+            }
+            return true;
+        } catch (UnmappableException e) {
+            unmappable = true;
+            dropMappings();
+            return false;
+        }
+    }
+
+    /** The file system refused a mapping; its zeros ahead were written. */
+    private static final class UnmappableException extends IOException {
+        UnmappableException(IOException cause) {
+            super(cause);
+        }
+    }
+
     /** @return the mapping of {@code window}, made (with the zeros it covers written) when missing */
     private MappedByteBuffer mapping(long window) throws IOException {
         if (window == currentWindow) {
@@ -89,7 +137,12 @@ final class MappedLogHandle extends ChannelFileHandle {
         }
         long start = window * WINDOW;
         writeZerosTo(start + WINDOW + OVERHANG);
-        MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_WRITE, start, WINDOW + OVERHANG);
+        MappedByteBuffer m;
+        try {
+            m = mapper.map(start, WINDOW + OVERHANG);
+        } catch (IOException e) {
+            throw new UnmappableException(e);
+        }
         previous = current;
         previousWindow = currentWindow;
         current = m;

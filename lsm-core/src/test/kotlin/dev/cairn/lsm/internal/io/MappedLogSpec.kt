@@ -1,7 +1,8 @@
 // Specification of a write-ahead log created on the real file system (written through a memory
 // mapping on Linux): records round-trip across mapping windows in every recovery mode, the file
 // holds only zeros past the last record, and an append whose first 8 bytes never landed (a
-// kill -9 inside the copy) reads as the end of the log, even in the strictest mode.
+// kill -9 inside the copy) reads as the end of the log, even in the strictest mode; a file
+// system that refuses to map gets positional writes instead.
 package dev.cairn.lsm.internal.io
 
 import dev.cairn.lsm.WalRecoveryMode
@@ -10,7 +11,10 @@ import dev.cairn.lsm.internal.wal.LogWriter
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import java.io.IOException
+import java.nio.channels.FileChannel
 import java.nio.file.Files
+import java.nio.file.StandardOpenOption
 import kotlin.random.Random
 import okio.FileSystem
 import okio.Path
@@ -85,6 +89,32 @@ class MappedLogSpec : FunSpec({
                 (bytes.size > end) shouldBe true
             }
             (end until bytes.size.toLong()).all { bytes[it.toInt()] == 0.toByte() } shouldBe true
+        }
+    }
+
+    test("a file system that refuses the mapping gets ordinary writes, and every record reads back") {
+        val rnd = Random(11)
+        val records = List(300) { rnd.nextBytes(rnd.nextInt(0, 40_000)) }
+        withLog { path ->
+            var attempts = 0
+            val channel = FileChannel.open(path.toNioPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)
+            val handle = MappedLogHandle(channel) { _, _ ->
+                attempts++
+                throw IOException("mapping not supported")
+            }
+            val end = LogWriter(handle, 0, path.name, false).use { w ->
+                for (r in records) w.addRecord(r, 0, r.size)
+                w.sync()
+                w.size()
+            }
+            attempts shouldBe 1
+            for (mode in WalRecoveryMode.values()) {
+                val (read, lastValid) = read(path, mode)
+                read.size shouldBe records.size
+                read.indices.all { read[it].contentEquals(records[it]) } shouldBe true
+                lastValid shouldBe end
+            }
         }
     }
 
