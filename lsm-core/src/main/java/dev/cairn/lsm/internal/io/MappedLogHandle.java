@@ -13,7 +13,9 @@
 // Tearing under kill -9: each write copies everything but its first 8 bytes, then those 8 bytes
 // with ONE 8-byte store. A log write always begins with a record header (LogWriter never writes
 // leading padding), so a process killed mid-append leaves either the whole record or an all-zero
-// header, which readers take as the end of the log — never a half-written record.
+// header, which readers take as the end of the log. (The store is one instruction once the JIT has
+// compiled this method; before that it may be split, and a kill in that instant leaves a damaged
+// last record, which the default recovery mode drops as a torn tail.)
 //
 // A file system that refuses the mapping (IOException from map) gets ordinary positional writes
 // from then on: the zeros ahead are already written, so the contract above still holds.
@@ -28,7 +30,7 @@ import java.nio.channels.FileChannel;
 
 /** A {@link ChannelFileHandle} whose writes go through a memory mapping (see the file comment). */
 final class MappedLogHandle extends ChannelFileHandle {
-    /** Bytes of the file one mapping covers, past its 8-byte overhang. */
+    /** Bytes of the file each mapping starts apart; a mapping also covers {@link #OVERHANG} more. */
     static final int WINDOW = 4 << 20;
     /** Each mapping reaches this far into the next window, so the head store of a write fits. */
     private static final int OVERHANG = 4096;
