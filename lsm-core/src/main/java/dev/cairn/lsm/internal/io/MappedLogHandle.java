@@ -69,7 +69,7 @@ final class MappedLogHandle extends ChannelFileHandle {
         if (byteCount <= 0) {
             return;
         }
-        if (unmappable || !mapsWindowsFor(fileOffset, byteCount)) {
+        if (unmappable) {
             super.protectedWrite(fileOffset, array, arrayOffset, byteCount);
             return;
         }
@@ -92,28 +92,14 @@ final class MappedLogHandle extends ChannelFileHandle {
             }
             long window = fileOffset / WINDOW;
             mapping(window).putLong((int) (fileOffset - window * WINDOW), head);
+        } catch (UnmappableException e) {
+            // The whole record through the channel: the same bytes over any part already copied.
+            unmappable = true;
+            dropMappings();
+            super.protectedWrite(fileOffset, array, arrayOffset, byteCount);
         } catch (InternalError e) {
             // HotSpot's report of a fault (SIGBUS) inside a copy to mapped memory.
             throw new IOException("write to the mapped log failed at offset " + fileOffset, e);
-        }
-    }
-
-    /**
-     * Maps the windows a write touches, so the copies that follow cannot fail for want of a
-     * mapping.
-     *
-     * @return false, from now on, if the file system refuses to map
-     */
-    private boolean mapsWindowsFor(long fileOffset, int byteCount) throws IOException {
-        try {
-            for (long w = (fileOffset + byteCount - 1) / WINDOW; w >= fileOffset / WINDOW; w--) {
-                mapping(w);
-            }
-            return true;
-        } catch (UnmappableException e) {
-            unmappable = true;
-            dropMappings();
-            return false;
         }
     }
 
