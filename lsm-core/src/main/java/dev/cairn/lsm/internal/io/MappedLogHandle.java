@@ -23,6 +23,7 @@
 // One writer at a time (the group-commit leader); reads, size and flush may come from others.
 package dev.cairn.lsm.internal.io;
 
+import dev.cairn.lsm.internal.util.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -73,10 +74,7 @@ final class MappedLogHandle extends ChannelFileHandle {
             super.protectedWrite(fileOffset, array, arrayOffset, byteCount);
             return;
         }
-        long head = 0;
-        for (int i = 0; i < 8; i++) {
-            head = (head << 8) | (i < byteCount ? array[arrayOffset + i] & 0xFF : 0);
-        }
+        long head = Bytes.getLongPadded(array, arrayOffset, arrayOffset + byteCount);
         try {
             long at = fileOffset + 8;
             int from = arrayOffset + 8;

@@ -87,14 +87,7 @@ final class SkipList {
      *     zero-padded when {@code len < 8}
      */
     static long prefix(byte[] k, int off, int len) {
-        if (len >= 8) {
-            return Bytes.getLong(k, off);
-        }
-        long p = 0;
-        for (int i = 0; i < len; i++) {
-            p |= (k[off + i] & 0xFFL) << (56 - 8 * i);
-        }
-        return p;
+        return Bytes.getLongPadded(k, off, off + len);
     }
 
     /** @return bytes of nodes written */

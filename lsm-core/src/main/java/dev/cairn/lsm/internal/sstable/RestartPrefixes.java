@@ -6,6 +6,8 @@
 // cache miss. Built once when the table opens; immutable and thread-safe after that.
 package dev.cairn.lsm.internal.sstable;
 
+import dev.cairn.lsm.internal.util.Bytes;
+
 import dev.cairn.lsm.internal.key.InternalKey;
 import java.util.Arrays;
 
@@ -120,12 +122,7 @@ final class RestartPrefixes {
 
     /** The 8 bytes of {@code key[0, length)} from {@code from}, big-endian, zero-padded: monotone in key order. */
     private static long prefix(byte[] key, int length, int from) {
-        long p = 0;
-        for (int i = 0; i < 8; i++) {
-            int at = from + i;
-            p = (p << 8) | (at < length ? key[at] & 0xFF : 0);
-        }
-        return p;
+        return Bytes.getLongPadded(key, from, length);
     }
 
     private static long pack(int left, int right) {

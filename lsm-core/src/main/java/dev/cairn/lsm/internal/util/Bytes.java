@@ -17,6 +17,22 @@ public final class Bytes {
         return (long) LONG.get(b, off);
     }
 
+    /**
+     * @return the eight bytes from {@code from} as a big-endian long, taking bytes at or past
+     *     {@code end} as zero (zero padding keeps unsigned order consistent with byte order)
+     */
+    public static long getLongPadded(byte[] b, int from, int end) {
+        if (end - from >= 8) {
+            return getLong(b, from);
+        }
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            int at = from + i;
+            v = (v << 8) | (at < end ? b[at] & 0xFF : 0);
+        }
+        return v;
+    }
+
     /** Writes {@code v} big-endian at {@code off}. */
     public static void putLong(byte[] b, int off, long v) {
         LONG.set(b, off, v);
