@@ -7,13 +7,16 @@ import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.StoreClosedException
 import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.WriteOptions
+import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.Watch
 import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import java.util.concurrent.CompletionException
 import java.util.concurrent.atomic.AtomicBoolean
+import kotlin.coroutines.resumeWithException
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
@@ -36,6 +39,7 @@ import kotlinx.coroutines.flow.transform
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.suspendCancellableCoroutine
 import kotlinx.coroutines.withContext
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
@@ -88,6 +92,7 @@ public class Store private constructor(
     private val dbCloseLock = Any()
     private var dbClosed = false
     private val observers = ObserverRegistry()
+    private val resumer = BatchedResumer()
     internal val updateLocks = UpdateLocks()
 
     /** Ways to open a store. */
@@ -293,10 +298,17 @@ public class Store private constructor(
             observers.notify(touched)
             return
         }
-        // Registered on the engine's future, not on our wait: observers hear of the commit even
-        // when this coroutine is cancelled while waiting.
-        future.whenComplete { _, error -> if (error == null) observers.notify(touched) }
-        future.copy().await()
+        suspendCancellableCoroutine { cont ->
+            // Observers hear of the commit even when this coroutine was cancelled while waiting.
+            future.whenComplete { _, error ->
+                if (error == null) {
+                    observers.notify(touched)
+                    resumer.resume(cont)
+                } else {
+                    cont.resumeWithException(if (error is CompletionException) error.cause ?: error else error)
+                }
+            }
+        }
     }
 
     // ---- reads ----
