@@ -1,37 +1,33 @@
 // Resumes writers whose group commit was acknowledged, in batches: the committing thread queues
-// each waiting continuation, and one task dispatched to the waiters' dispatcher resumes them one
-// after another on its own thread. Thread-safe: resume may be called from any thread, concurrently.
+// each waiting continuation, and a few tasks dispatched to Dispatchers.Default resume them one
+// after another. Thread-safe: resume may be called from any thread, concurrently.
 package dev.cairn.lsm.coroutines.internal.store
 
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.ContinuationInterceptor
-import kotlin.coroutines.CoroutineContext
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
-import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.ExperimentalCoroutinesApi
 
 /**
  * A group commit acknowledges dozens of writers at once. Resuming each through its dispatcher
- * costs a task and, when the dispatcher's threads are parked, a thread wake-up per writer; from a
- * thread outside the dispatcher each of those tasks also goes through the dispatcher's global
- * queue, and from one of its own threads (a coroutine that led the commit) they pile up on that
- * thread's local queue, which other threads steal from only slowly. With 64 writers on the two
- * threads of `Dispatchers.Default` that cost several times what the commit itself did.
+ * costs a task and, when the dispatcher's threads are parked, a thread wake-up per writer; and
+ * when the commit was led by a coroutine on `Dispatchers.Default`, those tasks pile up on that
+ * thread's local queue, which the pool's other threads steal from only slowly. With 64 writers on
+ * a two-thread Default pool that cost several times what the commit itself did.
  *
- * Here one task does the dispatch for a batch and resumes the writers undispatched: each runs on
- * the task's thread, in its own context, until it next suspends, exactly as if it had been
- * dispatched there.
+ * Writers on `Dispatchers.Default` are therefore resumed by a few tasks per batch instead of one
+ * each: a task resumes writers undispatched, one after another (each runs on the task's thread, in
+ * its own context, until it next suspends, exactly as if it had been dispatched there).
  *
- * Fairness: while more writers wait than are being resumed, up to [MAX_DRAINS] tasks resume them
- * in parallel, so one writer that runs long before it next suspends does not hold up the others
- * when the dispatcher has another thread; and a task hands the rest to a fresh task after
- * [BATCH_NANOS], so other work queued on the dispatcher gets its turn.
- *
- * A writer whose dispatcher runs everything in place (`Dispatchers.Unconfined`) or that has no
- * [CoroutineDispatcher] is resumed at once. A task meeting a writer of another dispatcher than its
- * own resumes it the ordinary way (dispatched).
+ * Fairness: while writers wait, up to as many tasks as Default has threads resume them, so a writer
+ * that runs long before it next suspends holds up the others only when every Default thread is
+ * busy with such a writer, as with ordinary dispatch; and a task passes what is left to a fresh task
+ * after [BATCH_NANOS], so other work queued on Default gets its turn. Writers on any other
+ * dispatcher (`Dispatchers.IO`, where a writer may go on to block, a single-thread or UI
+ * dispatcher, `Unconfined`) are resumed the ordinary way at once.
  */
 internal class BatchedResumer {
     private val waiters = ConcurrentLinkedQueue<CancellableContinuation<Unit>>()
@@ -40,23 +36,12 @@ internal class BatchedResumer {
 
     /** Resumes [cont] with Unit, soon, on its dispatcher. A cancelled [cont] ignores it. */
     fun resume(cont: CancellableContinuation<Unit>) {
-        val dispatcher = dispatcherOf(cont)
-        if (dispatcher == null) {
+        if (cont.context[ContinuationInterceptor] !== Dispatchers.Default) {
             cont.resume(Unit)
             return
         }
         waiters.add(cont)
-        while (true) {
-            val d = drains.get()
-            if (d > 0) return
-            if (drains.compareAndSet(0, 1)) break
-        }
-        schedule(dispatcher, cont.context)
-    }
-
-    private fun dispatcherOf(cont: CancellableContinuation<Unit>): CoroutineDispatcher? {
-        val dispatcher = cont.context[ContinuationInterceptor] as? CoroutineDispatcher ?: return null
-        return if (dispatcher.isDispatchNeeded(cont.context)) dispatcher else null
+        if (claimDrain()) schedule()
     }
 
     /** Counts one more task if fewer than [MAX_DRAINS] are; false if there are enough. */
@@ -68,21 +53,20 @@ internal class BatchedResumer {
         }
     }
 
-    /** Dispatches a task already counted in [drains] to [dispatcher], for a waiter in [context]. */
-    private fun schedule(dispatcher: CoroutineDispatcher, context: CoroutineContext) {
-        val drain = Drain(dispatcher)
+    /** Dispatches a task already counted in [drains]. */
+    private fun schedule() {
         try {
-            dispatcher.dispatch(context, drain)
+            Dispatchers.Default.dispatch(Dispatchers.Default, Drain())
         } catch (e: Throwable) {
-            // The dispatcher refuses work (a closed executor): resume everyone the ordinary way,
-            // which applies the dispatcher's own rules (cancellation on rejection).
+            // Default refuses work only when the process is going down: resume everyone the
+            // ordinary way, which applies the dispatcher's own rules.
             drains.decrementAndGet()
             while (true) (waiters.poll() ?: break).resume(Unit)
         }
     }
 
-    /** Resumes waiters on the thread [dispatcher] runs it on. */
-    private inner class Drain(private val dispatcher: CoroutineDispatcher) : Runnable {
+    /** Resumes waiters on a Default thread until none is left or its time is up. */
+    private inner class Drain : Runnable {
         @OptIn(ExperimentalCoroutinesApi::class)
         override fun run() {
             val deadline = System.nanoTime() + BATCH_NANOS
@@ -94,16 +78,9 @@ internal class BatchedResumer {
                     if (waiters.isEmpty() || !claimDrain()) return
                     continue
                 }
-                val own = dispatcherOf(cont)
-                if (own !== dispatcher) {
-                    cont.resume(Unit)
-                    continue
-                }
-                // More waiters than this task is taking: let another thread help.
-                if (waiters.peek() != null && claimDrain()) schedule(dispatcher, cont.context)
-                with(cont) { dispatcher.resumeUndispatched(Unit) }
+                with(cont) { Dispatchers.Default.resumeUndispatched(Unit) }
                 if (System.nanoTime() - deadline > 0 && waiters.peek() != null) {
-                    schedule(dispatcher, cont.context)
+                    schedule()
                     return
                 }
             }
@@ -111,9 +88,9 @@ internal class BatchedResumer {
     }
 
     private companion object {
-        /** How long one task resumes writers before it lets other work on its dispatcher run. */
+        /** How long one task resumes writers before it lets other work on Default run. */
         const val BATCH_NANOS = 200_000L
-        /** Tasks resuming writers at once. */
-        const val MAX_DRAINS = 2
+        /** Tasks resuming writers at once: Default's thread count (its default). */
+        val MAX_DRAINS = maxOf(2, Runtime.getRuntime().availableProcessors())
     }
 }
