@@ -78,7 +78,14 @@ internal class BatchedResumer {
                     if (waiters.isEmpty() || !claimDrain()) return
                     continue
                 }
-                with(cont) { Dispatchers.Default.resumeUndispatched(Unit) }
+                try {
+                    with(cont) { Dispatchers.Default.resumeUndispatched(Unit) }
+                } catch (e: Throwable) {
+                    // A coroutine's own failures end in its Job; anything that still escapes ends
+                    // this task, and a fresh one takes over its count and the waiters left.
+                    schedule()
+                    throw e
+                }
                 if (System.nanoTime() - deadline > 0 && waiters.peek() != null) {
                     schedule()
                     return
