@@ -1,7 +1,13 @@
 // Prints put throughput of many concurrent writers: Java threads on LsmStore.put against
 // coroutines on Dispatchers.Default calling Store.put, alternating, each round into fresh stores,
-// plus one coroutine writer. A measurement, not a test (no assertions, not run by Surefire).
-// Run: java -cp <test classpath> dev.cairn.lsm.coroutines.ConcurrentPutMeasurementKt [keys] [writers] [rounds]
+// plus one coroutine writer, with the CPU time each kind of thread used. A measurement, not a test
+// (no assertions, not run by Surefire). Run with the bench jar, which holds every dependency:
+//   mvn -B -q -o package -DskipTests -pl lsm-bench -am && mvn -B -q -o test-compile -pl lsm-core,lsm-coroutines
+//   java -Xmx256m -cp lsm-bench/target/lsm-bench.jar:lsm-coroutines/target/test-classes \
+//       dev.cairn.lsm.coroutines.ConcurrentPutMeasurementKt 300000 64 3 64
+// (keys per round, writers, rounds, Dispatchers.IO threads started first). Pass a last argument
+// of 64 to start 64 IO threads first, as a program that also reads has: with only Default's own
+// threads around, the coroutine writers run almost one after another and the figure flatters them.
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.LsmStore
@@ -68,10 +74,10 @@ private fun cpuByThreadKind(): Map<String, Long> {
 }
 
 /** The last Java round's CPU use by its writer threads. */
-var lastJavaCpu = ""
+private var lastJavaCpu = ""
 
 /** The last Kotlin round's CPU use: milliseconds per thread kind. */
-var lastCpu = ""
+private var lastCpu = ""
 
 private fun kotlinRound(n: Int, writers: Int, name: String): Double = runBlocking {
     val keys = plan(n, writers, 301)
