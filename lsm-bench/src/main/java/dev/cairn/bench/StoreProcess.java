@@ -24,6 +24,14 @@ import java.util.Map;
 final class StoreProcess {
     /** Flushes in the warm-up: enough tables that a leveled LSM store compacts at least once. */
     private static final int WARM_UP_FLUSHES = 5;
+    /**
+     * How long each read workload of the warm-up repeats. In-process scans of a 300 k-key store
+     * took three to four passes (about a second) to reach their steady speed, the JIT's compiler
+     * queue being long on a two-cpu machine; a single pass over the warm-up store is far shorter.
+     */
+    private static final long WARM_UP_READ_NANOS = 1_000_000_000L;
+    /** At most this many rounds of each read workload (small warm-up stores end sooner by this). */
+    private static final int WARM_UP_READ_ROUNDS = 50;
     private final BenchArgs args;
     private final String name;
     private final StoreFactory factory;
@@ -100,8 +108,8 @@ final class StoreProcess {
      * Runs every kind of operation on a small scratch store, unmeasured, so every store meets the
      * measured phases with its hot paths compiled: a fill and several overwrites, each flushed
      * (an LSM store then reads through several tables and, once it compacts, a level as well as
-     * its memtable), then point reads, misses, both scans and seeks. Failures are left for the
-     * measured phases to report.
+     * its memtable), then point reads, misses, both scans and seeks, each repeated for about a
+     * second, and deletes. Failures are left for the measured phases to report.
      */
     private void warmUp() throws IOException {
         long keys = args.warmup();
@@ -122,8 +130,14 @@ final class StoreProcess {
                 }
                 for (Workload w : List.of(Workload.READRANDOM, Workload.READMISSING, Workload.READSEQ,
                         Workload.READREVERSE, Workload.SEEKRANDOM, Workload.DELETERANDOM)) {
+                    // Reads repeat for a while: a JIT compiler on two cpus needs that long to finish
+                    // compiling a read path; one pass over the small store leaves it half compiled.
+                    long until = System.nanoTime() + (w == Workload.DELETERANDOM ? 0 : WARM_UP_READ_NANOS);
+                    int rounds = 0;
                     try {
-                        s.executor().run(Phases.plan(w, small, values));
+                        do {
+                            s.executor().run(Phases.plan(w, small, values));
+                        } while (++rounds < WARM_UP_READ_ROUNDS && System.nanoTime() < until);
                     } catch (UnsupportedOperationException e) {
                         // e.g. iq80 LevelDB has no reverse scan: warm the rest
                     }

@@ -1,11 +1,16 @@
-// Specification of the cache-only point read (CacheOnlyReads): it answers from memtables and the
-// block cache exactly as get would, and otherwise reports that I/O is needed without reading a
-// table file.
+// Specification of the cache-only reads (CacheOnlyReads): a point read answers from memtables and
+// the block cache exactly as get would, and otherwise reports that I/O is needed without reading a
+// table file; a cache-only cursor reads what an ordinary cursor reads, or throws
+// NotCachedException where it would have to read a file.
 package dev.cairn.lsm.engine
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.Cursor
+import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import dev.cairn.lsm.internal.sstable.NotCachedException
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -119,6 +124,74 @@ class CacheOnlyReadsSpec : FunSpec({
                     }
                 }
                 withClue("seed $seed: some keys must be answered from memory") { (answered > 0) shouldBe true }
+            }
+        }
+    }
+
+    fun entries(c: Cursor, reverse: Boolean): List<String> {
+        val out = mutableListOf<String>()
+        if (reverse) c.seekToLast() else c.seekToFirst()
+        while (c.isValid) {
+            out += c.key().decodeToString() + "=" + c.value().toList()
+            if (reverse) c.prev() else c.next()
+        }
+        return out
+    }
+
+    test("a cache-only cursor reads memtable data, both ways, without any table") {
+        LsmStore.open(dir, options(FakeFileSystem())).use { db ->
+            for (i in 0 until 50) db.put(b("k%03d".format(i)), b("v$i"))
+            db.delete(b("k007"))
+            for (reverse in listOf(false, true)) {
+                val expected = db.newCursor().use { entries(it, reverse) }
+                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+            }
+        }
+    }
+
+    test("a cache-only cursor throws NotCachedException rather than read a table file, and agrees with a cursor once the blocks are cached") {
+        val fs = TableReadCounter(FakeFileSystem())
+        LsmStore.open(dir, options(fs)).use { db ->
+            for (i in 0 until 400) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
+            db.flush()
+            for (i in 0 until 400 step 3) db.put(b("k%04d".format(i)), ByteArray(8) { 7 })
+        }
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.get(b("k0000")) // opens the tables and caches the first data blocks only
+            val before = fs.tableReads.get()
+            for (reverse in listOf(false, true)) {
+                shouldThrow<NotCachedException> {
+                    CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) }
+                }
+            }
+            fs.tableReads.get() shouldBe before
+            for (reverse in listOf(false, true)) {
+                val expected = db.newCursor().use { entries(it, reverse) }
+                expected.size shouldBe 400
+                val reads = fs.tableReads.get()
+                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+                fs.tableReads.get() shouldBe reads
+            }
+        }
+    }
+
+    test("right after a reopen, and with no block cache at all, a cache-only cursor over table data throws NotCachedException") {
+        val fs = FakeFileSystem()
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.put(b("k"), b("v"))
+            db.flush()
+        }
+        for (cacheBytes in listOf(8L shl 20, 0L)) {
+            LsmStore.open(dir, options(fs, cacheBytes)).use { db ->
+                shouldThrow<NotCachedException> {
+                    CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }
+                }
+                db.newCursor().use { entries(it, false) } shouldBe listOf("k=" + b("v").toList())
+                if (cacheBytes == 0L) {
+                    shouldThrow<NotCachedException> {
+                        CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }
+                    }
+                }
             }
         }
     }

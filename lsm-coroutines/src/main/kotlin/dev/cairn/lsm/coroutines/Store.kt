@@ -11,8 +11,10 @@ import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
+import dev.cairn.lsm.coroutines.internal.store.ScanRange
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.Watch
+import dev.cairn.lsm.coroutines.internal.store.scanFlow
 import dev.cairn.lsm.internal.engine.CacheOnlyReads
 import java.util.concurrent.CompletionException
 import java.util.concurrent.atomic.AtomicBoolean
@@ -30,12 +32,11 @@ import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.flow.conflate
 import kotlinx.coroutines.flow.distinctUntilChanged
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.flowOn
-import kotlinx.coroutines.flow.transform
 import kotlinx.coroutines.future.await
 import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
@@ -47,10 +48,6 @@ import kotlinx.serialization.serializer
 import okio.FileSystem
 import okio.Path
 import okio.Path.Companion.toOkioPath
-
-/** Entries a scan reads ahead per hand-off to its collector. */
-private const val SCAN_CHUNK = 128
-private const val FIRST_SCAN_CHUNK = 8
 
 /**
  * An open Cairn store for coroutines: an ordered, persistent map from byte-array keys to
@@ -332,52 +329,16 @@ public class Store private constructor(
 
     /**
      * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in key order, or in
-     * reverse order when [reverse]. Each collection reads one snapshot through its own cursor,
-     * which is closed when the collection completes, fails or is cancelled.
+     * reverse order when [reverse]. Each collection reads one snapshot through its own cursors,
+     * which are closed when the collection completes, fails or is cancelled. The first entries
+     * come from memory on the collector's thread when memtables and the block cache hold them;
+     * the rest, and anything that needs a file, are read on `Dispatchers.IO`.
      * Collecting after [close] fails with [StoreClosedException].
      */
     public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> = flow {
         checkOpen()
-        db.newCursor().use { cursor ->
-            // Entries cross from the IO thread to the collector in chunks: one hand-off per
-            // chunk instead of one per entry. Chunks start small and double, so a collector that
-            // takes a few entries (seek, then a handful of nexts) does not wait for, or pay for,
-            // a long read-ahead.
-            var limit = FIRST_SCAN_CHUNK
-            var chunk = ArrayList<Entry>(limit)
-            suspend fun add(e: Entry) {
-                chunk += e
-                if (chunk.size == limit) {
-                    emit(chunk)
-                    limit = minOf(limit * 2, SCAN_CHUNK)
-                    chunk = ArrayList(limit)
-                }
-            }
-            if (!reverse) {
-                if (from == null) cursor.seekToFirst() else cursor.seek(from)
-                while (cursor.isValid) {
-                    val key = cursor.key()
-                    if (to != null && ByteKeys.compare(key, to) >= 0) break
-                    add(Entry(key, cursor.value()))
-                    cursor.next()
-                }
-            } else {
-                if (to == null) {
-                    cursor.seekToLast()
-                } else {
-                    cursor.seekForPrev(to)
-                    if (cursor.isValid && ByteKeys.compare(cursor.key(), to) >= 0) cursor.prev()
-                }
-                while (cursor.isValid) {
-                    val key = cursor.key()
-                    if (from != null && ByteKeys.compare(key, from) < 0) break
-                    add(Entry(key, cursor.value()))
-                    cursor.prev()
-                }
-            }
-            if (chunk.isNotEmpty()) emit(chunk)
-        }
-    }.flowOn(Dispatchers.IO).buffer(2).transform { chunk -> for (e in chunk) emit(e) }
+        emitAll(scanFlow(db, ScanRange(from, to, reverse)))
+    }
 
     /** A cold Flow of the entries whose keys start with [prefix]; see [scan]. */
     public fun scanPrefix(prefix: ByteArray, reverse: Boolean = false): Flow<Entry> =

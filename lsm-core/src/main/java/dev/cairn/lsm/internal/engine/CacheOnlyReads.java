@@ -1,16 +1,21 @@
-// The engine's in-memory point read for layers built on the public API in this project (the
-// Kotlin module): answers from memtables and the block cache, or says that I/O is needed.
+// The engine's in-memory reads for layers built on the public API in this project (the Kotlin
+// module): point reads and cursors that answer from memtables and the block cache, or say that
+// I/O is needed.
 // Internal, not part of the dev.cairn.lsm contract. Thread-safe (like LsmStore.get).
 package dev.cairn.lsm.internal.engine;
 
+import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.internal.sstable.NotCachedException;
 
 /**
- * A point read that never touches a file, for a caller that must not block (a coroutine on a
- * CPU dispatcher): it answers from memtables, open tables' in-memory filters and indexes, and the
- * block cache, and otherwise returns {@link #NEEDS_IO}, after which the caller does an ordinary
- * {@link LsmStore#get(byte[])} where blocking is fine. The answer, when given, is the one
- * {@code get(key)} would give at that moment. Internal API: it may change without notice.
+ * Reads that never touch a file, for a caller that must not block (a coroutine on a CPU
+ * dispatcher). They answer from memtables, open tables' in-memory filters and indexes, and the
+ * block cache; where a file would be needed, {@link #get} returns {@link #NEEDS_IO} and a cursor
+ * from {@link #newCursor} throws {@link NotCachedException}, after which the caller reads
+ * through {@link LsmStore} where blocking is fine. An answer, when given, is the one the
+ * ordinary read would give. Internal API: it may change without notice.
  */
 public final class CacheOnlyReads {
     /** Returned by {@link #get} when the answer needs file I/O; compare by identity ({@code ===}). */
@@ -30,5 +35,21 @@ public final class CacheOnlyReads {
      */
     public static byte[] get(LsmStore db, byte[] key) {
         return db instanceof StoreEngine engine ? engine.getCached(key) : NEEDS_IO;
+    }
+
+    /**
+     * Opens a cursor that reads memory only: memtables, tables already open and blocks already
+     * in the block cache. A call that would need a file throws {@link NotCachedException}
+     * instead, after which the cursor's position is undefined and it must be closed; nothing
+     * else about it differs from {@link LsmStore#newCursor(ReadOptions)}.
+     *
+     * @param db a store; one not opened by this engine gets null
+     * @param options the snapshot to read (fillCache does not apply)
+     * @return the cursor, or null when {@code db} is not this engine's
+     * @throws NotCachedException when opening the cursor already needs a file
+     * @throws dev.cairn.lsm.StoreClosedException if the store is closed
+     */
+    public static Cursor newCursor(LsmStore db, ReadOptions options) {
+        return db instanceof StoreEngine engine ? engine.newCachedCursor(options) : null;
     }
 }

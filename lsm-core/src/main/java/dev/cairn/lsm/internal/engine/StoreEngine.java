@@ -21,6 +21,7 @@ import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.sstable.NotCachedException;
 import dev.cairn.lsm.internal.version.LevelIterator;
 import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
@@ -212,6 +213,23 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public Cursor newCursor(ReadOptions options) {
+        return newCursor(options, false);
+    }
+
+    /**
+     * A cursor that reads only memory: memtables, open tables and cached blocks. Any call that
+     * would need a file (a table not open, a block not cached) throws {@link NotCachedException}
+     * instead, after which the cursor's position is undefined and it must be closed.
+     *
+     * @param options the snapshot (fillCache is ignored: nothing is read from files)
+     * @return the cursor
+     * @throws NotCachedException when creating it already needs a file
+     */
+    Cursor newCachedCursor(ReadOptions options) {
+        return newCursor(options, true);
+    }
+
+    private Cursor newCursor(ReadOptions options, boolean cacheOnly) {
         checkOpen();
         SuperVersion sv = state.acquireSuperVersion();
         long seq = readSequence(options, sv);
@@ -230,19 +248,22 @@ public final class StoreEngine implements LsmStore {
             }
             Version v = sv.version;
             for (FileMetadata f : v.files(0)) {
-                children.add(state.tables.reader(f).newIterator(options.fillCache()));
+                children.add(tableIterator(f, options, cacheOnly));
             }
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
                 List<FileMetadata> files = v.files(level);
                 if (files.size() == 1) {
                     // One table: its own iterator, without a level iterator's hand-off per entry.
-                    children.add(state.tables.reader(files.get(0)).newIterator(options.fillCache()));
+                    children.add(tableIterator(files.get(0), options, cacheOnly));
                 } else if (!files.isEmpty()) {
-                    children.add(new LevelIterator(files, state.tables, options.fillCache()));
+                    children.add(new LevelIterator(files, state.tables, options.fillCache(), cacheOnly));
                 }
             }
             for (FileMetadata f : v.allFiles()) {
                 if (f.rangeTombstones() > 0) {
+                    if (cacheOnly && state.tables.readerIfOpen(f) == null) {
+                        throw new NotCachedException("table " + f.number() + "'s range tombstones");
+                    }
                     tombs.add(state.tables.tombstones(f));
                 }
             }
@@ -253,6 +274,10 @@ public final class StoreEngine implements LsmStore {
             sv.unref();
             throw e instanceof UncheckedIOException u ? wrap("cannot open cursor", u) : e;
         }
+    }
+
+    private InternalIterator tableIterator(FileMetadata f, ReadOptions options, boolean cacheOnly) {
+        return cacheOnly ? state.tables.cachedIterator(f) : state.tables.reader(f).newIterator(options.fillCache());
     }
 
     @Override

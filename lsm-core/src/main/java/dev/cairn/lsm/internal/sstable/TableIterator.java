@@ -1,5 +1,6 @@
 // A two-level iterator over a table: an index-block iterator chooses the data block, a reused
-// block iterator walks it. Not thread-safe (one owner); the TableReader it reads is shared.
+// block iterator walks it. A cache-only iterator takes data blocks only from the block cache and
+// throws NotCachedException for one that is not there. Not thread-safe (one owner); the TableReader it reads is shared.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.internal.iterator.SliceIterator;
@@ -9,16 +10,19 @@ final class TableIterator extends SliceIterator {
     private final TableReader table;
     private final BlockIterator index;
     private final boolean fillCache;
+    /** Data blocks come only from the cache; a missing one is a {@link NotCachedException}. */
+    private final boolean cacheOnly;
     private BlockIterator data;
     private boolean dataValid;
     private long dataBlockOffset = -1;
     /** Read-ahead for blocks read from the file in order (a scan, a compaction). */
     private final Readahead readahead = new Readahead();
 
-    TableIterator(TableReader table, BlockIterator index, boolean fillCache) {
+    TableIterator(TableReader table, BlockIterator index, boolean fillCache, boolean cacheOnly) {
         this.table = table;
         this.index = index;
         this.fillCache = fillCache;
+        this.cacheOnly = cacheOnly;
     }
 
     @Override
@@ -128,7 +132,7 @@ final class TableIterator extends SliceIterator {
         }
         BlockHandle h = table.blockHandle(index);
         if (h.offset() != dataBlockOffset || data == null) {
-            Block block = table.dataBlock(h, fillCache, readahead);
+            Block block = cacheOnly ? table.cachedDataBlock(h) : table.dataBlock(h, fillCache, readahead);
             if (data == null) {
                 data = block.newIterator();
             } else {

@@ -172,7 +172,15 @@ public final class TableReader implements Closeable {
      * @return a new, unpositioned iterator over the point entries; not thread-safe
      */
     public SliceIterator newIterator(boolean fillCache) {
-        return new TableIterator(this, index.newIterator(), fillCache);
+        return new TableIterator(this, index.newIterator(), fillCache, false);
+    }
+
+    /**
+     * @return a new, unpositioned iterator that never reads the file: a move that needs a data
+     *     block not in the block cache throws {@link NotCachedException}; not thread-safe
+     */
+    public SliceIterator newCachedIterator() {
+        return new TableIterator(this, index.newIterator(), false, true);
     }
 
     /** @return the range tombstones stored in this table (unmodifiable) */
@@ -215,6 +223,15 @@ public final class TableReader implements Closeable {
         } catch (CorruptionException e) {
             throw index.corrupt("bad block handle in index entry");
         }
+    }
+
+    /** Returns the data block at {@code h} from the cache; throws {@link NotCachedException} when it is not there. */
+    Block cachedDataBlock(BlockHandle h) {
+        Block b = cache == null ? null : cache.probe(fileNumber, h.offset());
+        if (b == null) {
+            throw new NotCachedException(file.fileName() + " block at offset " + h.offset());
+        }
+        return b;
     }
 
     /** Returns the data block at {@code h}, from the cache when possible. */

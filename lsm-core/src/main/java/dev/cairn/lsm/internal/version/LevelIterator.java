@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.version;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.sstable.NotCachedException;
 import java.util.List;
 
 /**
@@ -15,6 +16,7 @@ public final class LevelIterator extends SliceIterator {
     private final List<FileMetadata> files;
     private final TableRegistry tables;
     private final boolean fillCache;
+    private final boolean cacheOnly;
     private int index = -1;
     private SliceIterator current;
 
@@ -24,9 +26,21 @@ public final class LevelIterator extends SliceIterator {
      * @param fillCache whether blocks read may enter the cache
      */
     public LevelIterator(List<FileMetadata> files, TableRegistry tables, boolean fillCache) {
+        this(files, tables, fillCache, false);
+    }
+
+    /**
+     * @param files the tables of a sorted level, in key order
+     * @param tables where to open them
+     * @param fillCache whether blocks read may enter the cache
+     * @param cacheOnly whether to read only open tables and cached blocks: a move that needs more
+     *     throws {@link NotCachedException}
+     */
+    public LevelIterator(List<FileMetadata> files, TableRegistry tables, boolean fillCache, boolean cacheOnly) {
         this.files = files;
         this.tables = tables;
         this.fillCache = fillCache;
+        this.cacheOnly = cacheOnly;
     }
 
     private void open(int i) {
@@ -39,7 +53,7 @@ public final class LevelIterator extends SliceIterator {
         }
         index = i;
         if (i >= 0 && i < files.size()) {
-            current = tables.reader(files.get(i)).newIterator(fillCache);
+            current = cacheOnly ? tables.cachedIterator(files.get(i)) : tables.reader(files.get(i)).newIterator(fillCache);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.sstable.BlockCache;
+import dev.cairn.lsm.internal.sstable.NotCachedException;
 import dev.cairn.lsm.internal.sstable.TableReader;
 import java.io.IOException;
 import java.util.HashMap;
@@ -98,6 +100,19 @@ public final class TableRegistry {
      */
     public TableReader readerIfOpen(FileMetadata f) {
         return open.get(f.number());
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
+     * @return a cache-only iterator over it ({@link TableReader#newCachedIterator()})
+     * @throws NotCachedException when the table is not open (opening it would read the file)
+     */
+    public SliceIterator cachedIterator(FileMetadata f) {
+        TableReader r = open.get(f.number());
+        if (r == null) {
+            throw new NotCachedException("table " + FileNames.table(f.number()));
+        }
+        return r.newCachedIterator();
     }
 
     /**

@@ -1,0 +1,125 @@
+// A Store's range scans as cold Flows. Each collection takes a snapshot and reads it in two
+// passes: first from memory on the collector's own thread (memtables, open tables, cached
+// blocks; at most MEMORY_ENTRIES entries), then, if the range goes on, from Dispatchers.IO,
+// resuming just after the last key emitted. A short scan of data in memory (a seek and a few
+// steps) thus costs no thread hop; a long one, or one that needs a file, reads on IO and crosses
+// to the collector in chunks. Thread-safe: every collection has its own snapshot and cursors.
+package dev.cairn.lsm.coroutines.internal.store
+
+import dev.cairn.lsm.Cursor
+import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
+import dev.cairn.lsm.coroutines.Entry
+import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import dev.cairn.lsm.internal.sstable.NotCachedException
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.FlowCollector
+import kotlinx.coroutines.flow.buffer
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.flowOn
+import kotlinx.coroutines.flow.transform
+
+/** Entries read from memory on the collector's thread before the scan moves to IO. */
+internal const val MEMORY_ENTRIES = 256
+
+/** Entries per hand-off from the IO reader: chunks start small and double up to this. */
+private const val SCAN_CHUNK = 128
+private const val FIRST_SCAN_CHUNK = 8
+
+/** The keys `[from, to)` of a scan (null: unbounded), and its direction. */
+internal class ScanRange(val from: ByteArray?, val to: ByteArray?, val reverse: Boolean) {
+    /** @return whether [key], reached by moving in this scan's direction, is still inside the range */
+    fun contains(key: ByteArray): Boolean =
+        if (reverse) from == null || ByteKeys.compare(key, from) >= 0 else to == null || ByteKeys.compare(key, to) < 0
+
+    /** Puts [c] on the scan's first entry, or just past [after] (a key already emitted) when given. */
+    fun position(c: Cursor, after: ByteArray?) {
+        if (after != null) {
+            if (reverse) c.seekForPrev(after) else c.seek(after)
+            if (c.isValid && c.key().contentEquals(after)) step(c)
+        } else if (!reverse) {
+            if (from == null) c.seekToFirst() else c.seek(from)
+        } else if (to == null) {
+            c.seekToLast()
+        } else {
+            c.seekForPrev(to)
+            if (c.isValid && ByteKeys.compare(c.key(), to) >= 0) c.prev()
+        }
+    }
+
+    /** Moves [c] one entry in the scan's direction. */
+    fun step(c: Cursor) {
+        if (reverse) c.prev() else c.next()
+    }
+}
+
+/** @return the entries of [range] in [db], read as the file comment says */
+internal fun scanFlow(db: LsmStore, range: ScanRange): Flow<Entry> = flow {
+    db.snapshot().use { snapshot ->
+        val options = ReadOptions.at(snapshot)
+        val memory = readFromMemory(db, options, range)
+        if (!memory.finished) {
+            emitAll(readOnIo(db, options, range, memory.lastKey))
+        }
+    }
+}
+
+/** What the memory pass did: the last key it emitted (null: none), and whether the range is done. */
+private class MemoryPass(var lastKey: ByteArray? = null, var finished: Boolean = false)
+
+private suspend fun FlowCollector<Entry>.readFromMemory(db: LsmStore, options: ReadOptions, range: ScanRange): MemoryPass {
+    val pass = MemoryPass()
+    val cursor = try {
+        CacheOnlyReads.newCursor(db, options) ?: return pass
+    } catch (e: NotCachedException) {
+        return pass
+    }
+    cursor.use { c ->
+        try {
+            range.position(c, null)
+            var n = 0
+            while (true) {
+                if (!c.isValid) {
+                    pass.finished = true
+                    break
+                }
+                val key = c.key()
+                if (!range.contains(key)) {
+                    pass.finished = true
+                    break
+                }
+                if (n == MEMORY_ENTRIES) break
+                emit(Entry(key, c.value()))
+                pass.lastKey = key
+                n++
+                range.step(c)
+            }
+        } catch (e: NotCachedException) {
+            // A file would have to be read: the IO pass goes on after pass.lastKey.
+        }
+    }
+    return pass
+}
+
+/** The rest of [range] after [after] (null: all of it), read on Dispatchers.IO in growing chunks. */
+private fun readOnIo(db: LsmStore, options: ReadOptions, range: ScanRange, after: ByteArray?): Flow<Entry> = flow {
+    db.newCursor(options).use { cursor ->
+        var limit = FIRST_SCAN_CHUNK
+        var chunk = ArrayList<Entry>(limit)
+        range.position(cursor, after)
+        while (cursor.isValid) {
+            val key = cursor.key()
+            if (!range.contains(key)) break
+            chunk += Entry(key, cursor.value())
+            if (chunk.size == limit) {
+                emit(chunk)
+                limit = minOf(limit * 2, SCAN_CHUNK)
+                chunk = ArrayList(limit)
+            }
+            range.step(cursor)
+        }
+        if (chunk.isNotEmpty()) emit(chunk)
+    }
+}.flowOn(Dispatchers.IO).buffer(2).transform { chunk -> for (e in chunk) emit(e) }
