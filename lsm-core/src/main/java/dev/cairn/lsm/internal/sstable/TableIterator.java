@@ -1,6 +1,7 @@
 // A two-level iterator over a table: an index-block iterator chooses the data block, a reused
 // block iterator walks it. A cache-only iterator takes data blocks only from the block cache and
-// throws NotCachedException for one that is not there. Not thread-safe (one owner); the TableReader it reads is shared.
+// throws NotCachedException for one that is not there. Not thread-safe (one owner); the
+// TableReader it reads is shared.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.internal.iterator.SliceIterator;
