@@ -53,7 +53,8 @@ public final class LevelIterator extends SliceIterator {
         }
         index = i;
         if (i >= 0 && i < files.size()) {
-            current = cacheOnly ? tables.cachedIterator(files.get(i)) : tables.reader(files.get(i)).newIterator(fillCache);
+            FileMetadata f = files.get(i);
+            current = cacheOnly ? tables.cachedIterator(f) : tables.reader(f).newIterator(fillCache);
         }
     }
 

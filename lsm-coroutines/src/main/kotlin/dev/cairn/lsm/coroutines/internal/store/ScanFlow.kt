@@ -69,7 +69,11 @@ internal fun scanFlow(db: LsmStore, range: ScanRange): Flow<Entry> = flow {
 /** What the memory pass did: the last key it emitted (null: none), and whether the range is done. */
 private class MemoryPass(var lastKey: ByteArray? = null, var finished: Boolean = false)
 
-private suspend fun FlowCollector<Entry>.readFromMemory(db: LsmStore, options: ReadOptions, range: ScanRange): MemoryPass {
+private suspend fun FlowCollector<Entry>.readFromMemory(
+    db: LsmStore,
+    options: ReadOptions,
+    range: ScanRange,
+): MemoryPass {
     val pass = MemoryPass()
     val cursor = try {
         CacheOnlyReads.newCursor(db, options) ?: return pass
