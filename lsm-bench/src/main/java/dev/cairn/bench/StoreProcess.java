@@ -128,20 +128,13 @@ final class StoreProcess {
                     s.flush();
                     s.executor().run(Phases.plan(Workload.OVERWRITE, small, values));
                 }
+                // Reads repeat for a while: a JIT compiler on two cpus needs that long to finish
+                // compiling a read path; one pass over the small store leaves it half compiled.
                 for (Workload w : List.of(Workload.READRANDOM, Workload.READMISSING, Workload.READSEQ,
-                        Workload.READREVERSE, Workload.SEEKRANDOM, Workload.DELETERANDOM)) {
-                    // Reads repeat for a while: a JIT compiler on two cpus needs that long to finish
-                    // compiling a read path; one pass over the small store leaves it half compiled.
-                    long until = System.nanoTime() + (w == Workload.DELETERANDOM ? 0 : WARM_UP_READ_NANOS);
-                    int rounds = 0;
-                    try {
-                        do {
-                            s.executor().run(Phases.plan(w, small, values));
-                        } while (++rounds < WARM_UP_READ_ROUNDS && System.nanoTime() < until);
-                    } catch (UnsupportedOperationException e) {
-                        // e.g. iq80 LevelDB has no reverse scan: warm the rest
-                    }
+                        Workload.READREVERSE, Workload.SEEKRANDOM)) {
+                    warmUpPhase(s, w, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS);
                 }
+                warmUpPhase(s, Workload.DELETERANDOM, small, 1, 0);
             } finally {
                 s.close();
             }
@@ -149,6 +142,19 @@ final class StoreProcess {
             System.out.println("[" + name + "] warm-up failed: " + e);
         } finally {
             Directories.delete(scratch);
+        }
+    }
+
+    /** Runs {@code w} unmeasured, at least once, until {@code rounds} runs or {@code nanos} have passed. */
+    private void warmUpPhase(BenchStore s, Workload w, BenchArgs small, int rounds, long nanos) throws Exception {
+        long until = System.nanoTime() + nanos;
+        int done = 0;
+        try {
+            do {
+                s.executor().run(Phases.plan(w, small, values));
+            } while (++done < rounds && System.nanoTime() < until);
+        } catch (UnsupportedOperationException e) {
+            // e.g. iq80 LevelDB has no reverse scan: warm the rest
         }
     }
 

@@ -52,6 +52,16 @@ class CacheOnlyReadsSpec : FunSpec({
     fun options(fs: FileSystem, cacheBytes: Long = 8L shl 20) =
         StoreOptions.builder().fileSystem(fs).blockSize(256).blockCacheBytes(cacheBytes).build()
 
+    /** A file system holding a store whose only key, k=v, is in a table. */
+    fun oneFlushedKey(): FakeFileSystem {
+        val fs = FakeFileSystem()
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.put(b("k"), b("v"))
+            db.flush()
+        }
+        return fs
+    }
+
     test("a cache-only get answers from the memtable, including absent and deleted keys") {
         LsmStore.open(dir, options(FakeFileSystem())).use { db ->
             db.put(b("a"), b("1"))
@@ -85,11 +95,7 @@ class CacheOnlyReadsSpec : FunSpec({
     }
 
     test("a cache-only get of a table not yet opened needs I/O, and with no block cache table data always does") {
-        val fs = FakeFileSystem()
-        LsmStore.open(dir, options(fs)).use { db ->
-            db.put(b("k"), b("v"))
-            db.flush()
-        }
+        val fs = oneFlushedKey()
         LsmStore.open(dir, options(fs)).use { db ->
             CacheOnlyReads.get(db, b("k")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
         }
@@ -176,11 +182,7 @@ class CacheOnlyReadsSpec : FunSpec({
     }
 
     test("right after a reopen, and with no block cache at all, a cache-only cursor over table data throws NotCachedException") {
-        val fs = FakeFileSystem()
-        LsmStore.open(dir, options(fs)).use { db ->
-            db.put(b("k"), b("v"))
-            db.flush()
-        }
+        val fs = oneFlushedKey()
         for (cacheBytes in listOf(8L shl 20, 0L)) {
             LsmStore.open(dir, options(fs, cacheBytes)).use { db ->
                 shouldThrow<NotCachedException> {

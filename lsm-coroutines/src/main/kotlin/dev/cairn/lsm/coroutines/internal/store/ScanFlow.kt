@@ -53,6 +53,25 @@ internal class ScanRange(val from: ByteArray?, val to: ByteArray?, val reverse: 
     fun step(c: Cursor) {
         if (reverse) c.prev() else c.next()
     }
+
+    /**
+     * Positions [c] (see [position]) and hands [each] the entries of the range, at most [limit].
+     *
+     * @return true when the range is done, false when [limit] stopped the walk
+     */
+    inline fun walk(c: Cursor, after: ByteArray?, limit: Int, each: (Entry) -> Unit): Boolean {
+        position(c, after)
+        var n = 0
+        while (c.isValid) {
+            val key = c.key()
+            if (!contains(key)) return true
+            if (n == limit) return false
+            each(Entry(key, c.value()))
+            n++
+            step(c)
+        }
+        return true
+    }
 }
 
 /** @return the entries of [range] in [db], read as the file comment says */
@@ -82,23 +101,9 @@ private suspend fun FlowCollector<Entry>.readFromMemory(
     }
     cursor.use { c ->
         try {
-            range.position(c, null)
-            var n = 0
-            while (true) {
-                if (!c.isValid) {
-                    pass.finished = true
-                    break
-                }
-                val key = c.key()
-                if (!range.contains(key)) {
-                    pass.finished = true
-                    break
-                }
-                if (n == MEMORY_ENTRIES) break
-                emit(Entry(key, c.value()))
-                pass.lastKey = key
-                n++
-                range.step(c)
+            pass.finished = range.walk(c, null, MEMORY_ENTRIES) { e ->
+                emit(e)
+                pass.lastKey = e.key
             }
         } catch (e: NotCachedException) {
             // A file would have to be read: the IO pass goes on after pass.lastKey.
@@ -112,17 +117,13 @@ private fun readOnIo(db: LsmStore, options: ReadOptions, range: ScanRange, after
     db.newCursor(options).use { cursor ->
         var limit = FIRST_SCAN_CHUNK
         var chunk = ArrayList<Entry>(limit)
-        range.position(cursor, after)
-        while (cursor.isValid) {
-            val key = cursor.key()
-            if (!range.contains(key)) break
-            chunk += Entry(key, cursor.value())
+        range.walk(cursor, after, Int.MAX_VALUE) { e ->
+            chunk += e
             if (chunk.size == limit) {
                 emit(chunk)
                 limit = minOf(limit * 2, SCAN_CHUNK)
                 chunk = ArrayList(limit)
             }
-            range.step(cursor)
         }
         if (chunk.isNotEmpty()) emit(chunk)
     }
