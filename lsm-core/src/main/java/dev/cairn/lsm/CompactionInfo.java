@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What a compaction did, reported to {@link EventListener}.
  *
- * @param reason why it ran (for example "leveled score", "size-tiered bucket", "tombstones", "manual")
+ * @param reason why it ran (for example "leveled score", "seek compaction", "size-tiered bucket", "tombstones", "manual")
  * @param outputLevel the level (or tier) the outputs went to
  * @param inputs file numbers of the tables read
  * @param outputs file numbers of the tables written (empty at begin)

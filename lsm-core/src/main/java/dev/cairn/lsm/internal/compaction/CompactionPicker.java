@@ -27,6 +27,14 @@ public interface CompactionPicker {
      */
     Compaction manual(Version v, byte[] from, byte[] to);
 
+    /**
+     * @return whether the strategy compacts a table that reads keep looking past
+     *     ({@link dev.cairn.lsm.internal.version.SeekBudget}), so reads should charge it
+     */
+    default boolean compactsBySeeks() {
+        return false;
+    }
+
     /** @return how many level-0 tables slow writers down */
     int slowdownTables();
 

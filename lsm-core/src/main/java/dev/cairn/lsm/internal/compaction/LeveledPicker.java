@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.compaction;
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.SeekBudget;
 import dev.cairn.lsm.internal.version.Version;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,8 @@ public final class LeveledPicker extends AbstractPicker {
                 }
             }
             if (best < 0) {
-                return null;
+                Compaction c = seekCompaction(v);
+                return c != null && idle(c, busy) ? c : null;
             }
             tried[best] = true;
             Compaction c = pickAt(v, best, busy, "leveled score " + String.format("%.2f", bestScore));
@@ -89,6 +91,25 @@ public final class LeveledPicker extends AbstractPicker {
             }
         }
         return null;
+    }
+
+    /**
+     * LevelDB's seek compaction, chosen only when no level is over its target: the table reads
+     * kept looking past (see {@link dev.cairn.lsm.internal.version.SeekBudget}) merged into the
+     * level below, with everything that overlaps it there (and in level 0, every level-0 table
+     * meeting it). Null without a candidate or when it sits in the last level.
+     */
+    private Compaction seekCompaction(Version v) {
+        SeekBudget.Candidate c = v.seeks().candidate();
+        if (c == null || c.level() >= Version.NUM_LEVELS - 1) {
+            return null;
+        }
+        return expand(v, c.level(), List.of(c.table()), "seek compaction");
+    }
+
+    @Override
+    public boolean compactsBySeeks() {
+        return true;
     }
 
     private static boolean idle(Compaction c, Set<Long> busy) {
@@ -185,6 +206,10 @@ public final class LeveledPicker extends AbstractPicker {
                 double excess = v.levelBytes(level) - targetBytes(level);
                 pending += Math.max(1, (long) (excess * (1 + strategy.levelMultiplier())));
             }
+        }
+        if (pending == 0) {
+            Compaction c = seekCompaction(v);
+            pending = c == null ? 0 : c.inputBytes();
         }
         return pending;
     }

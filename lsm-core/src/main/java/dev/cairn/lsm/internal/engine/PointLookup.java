@@ -21,9 +21,19 @@ import java.util.List;
  */
 final class PointLookup {
     private final TableRegistry tables;
+    private final boolean chargeSeeks;
+    private final Runnable compactionWanted;
 
-    PointLookup(TableRegistry tables) {
+    /**
+     * @param tables the open tables
+     * @param chargeSeeks whether a read that looks into more than one table charges the first
+     *     one's {@link dev.cairn.lsm.internal.version.SeekBudget} (the strategy compacts by seeks)
+     * @param compactionWanted called when a charge makes a table its version's seek candidate
+     */
+    PointLookup(TableRegistry tables, boolean chargeSeeks, Runnable compactionWanted) {
         this.tables = tables;
+        this.chargeSeeks = chargeSeeks;
+        this.compactionWanted = compactionWanted;
     }
 
     /**
@@ -76,7 +86,12 @@ final class PointLookup {
         byte[] bestKey = null;
         byte[] bestValue = null;
         long bestSeq = -1;
-        for (FileMetadata f : v.files(0)) {
+        int probes = 0;
+        int firstLevel = 0;
+        int firstIndex = 0;
+        List<FileMetadata> level0 = v.files(0);
+        for (int i = 0; i < level0.size(); i++) {
+            FileMetadata f = level0.get(i);
             if (f.largestSeq() <= bestSeq) {
                 break;
             }
@@ -86,6 +101,9 @@ final class PointLookup {
             TableEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
+            }
+            if (probes++ == 0) {
+                firstIndex = i;
             }
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
@@ -100,6 +118,7 @@ final class PointLookup {
             }
         }
         if (bestKey != null) {
+            charge(v, probes, firstLevel, firstIndex);
             return resolve(bestKey, bestValue, tomb, expiredBefore);
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
@@ -112,14 +131,27 @@ final class PointLookup {
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
+            if (probes++ == 0) {
+                firstLevel = level;
+                firstIndex = idx;
+            }
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
             }
             if (te != null) {
+                charge(v, probes, firstLevel, firstIndex);
                 return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
             }
         }
+        charge(v, probes, firstLevel, firstIndex);
         return null;
+    }
+
+    /** LevelDB's rule: a read that looked into more than one table charges the first one. */
+    private void charge(Version v, int probes, int firstLevel, int firstIndex) {
+        if (chargeSeeks && probes > 1 && v.seeks().charge(firstLevel, firstIndex)) {
+            compactionWanted.run();
+        }
     }
 
     /**

@@ -97,7 +97,7 @@ final class StoreState {
         this.versions = new VersionSet(fs, dir, tables);
         this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);
-        this.lookup = new PointLookup(tables);
+        this.lookup = new PointLookup(tables, picker.compactsBySeeks(), this::compactionWanted);
         this.scheduler = options.scheduler() != null ? options.scheduler() : StoreEngine.defaultScheduler(options);
         this.background = new BackgroundWork(this);
     }
@@ -327,4 +327,10 @@ final class StoreState {
             // listeners must not break the store
         }
     }
+
+    /** A read made a table its version's seek candidate: look for compaction work. */
+    private void compactionWanted() {
+        background.maybeScheduleCompaction();
+    }
+
 }

@@ -32,6 +32,7 @@ public final class Version {
     private final List<List<FileMetadata>> levels;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final TableRegistry registry;
+    private final SeekBudget seeks;
 
     Version(List<List<FileMetadata>> levels, TableRegistry registry) {
         List<List<FileMetadata>> copy = new ArrayList<>(NUM_LEVELS);
@@ -42,6 +43,7 @@ public final class Version {
         }
         this.levels = Collections.unmodifiableList(copy);
         this.registry = registry;
+        this.seeks = new SeekBudget(this.levels);
         if (registry != null) {
             for (List<FileMetadata> level : this.levels) {
                 for (FileMetadata f : level) {
@@ -54,6 +56,11 @@ public final class Version {
     /** @return the tables of {@code level} */
     public List<FileMetadata> files(int level) {
         return levels.get(level);
+    }
+
+    /** @return what reads that had to look into more than one table cost each table */
+    public SeekBudget seeks() {
+        return seeks;
     }
 
     /** @return every table, level 0 first */

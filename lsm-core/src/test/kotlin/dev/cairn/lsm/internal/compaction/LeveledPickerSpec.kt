@@ -80,4 +80,39 @@ class LeveledPickerSpec : FunSpec({
         numbers(c) shouldContainExactlyInAnyOrder listOf(1L, 10L, 30L)
         c.outputLevel() shouldBe 3
     }
+
+    test("a table reads kept looking past is merged into the level below once no level is over target") {
+        val l1 = listOf(table(10, 1000, "a", "f"), table(11, 1000, "g", "m"))
+        val l2 = listOf(table(20, 100, "a", "c"), table(21, 100, "h", "i"), table(22, 100, "x", "z"))
+        val v = TestVersions.of(emptyList(), l1, l2)
+        val p = picker()
+        p.pick(v, emptySet(), now).shouldBeNull()
+        repeat(99) { v.seeks().charge(1, 1) shouldBe false }
+        v.seeks().charge(1, 1) shouldBe true
+        v.seeks().charge(1, 0) shouldBe false
+        val c = p.pick(v, emptySet(), now).shouldNotBeNull()
+        numbers(c) shouldBe listOf(11L, 21L)
+        c.outputLevel() shouldBe 2
+        c.reason() shouldBe "seek compaction"
+        p.pendingBytes(v) shouldBe 1100L
+        p.pick(v, setOf(21L), now).shouldBeNull()
+    }
+
+    test("a level-0 seek candidate takes every level-0 table it meets and the level-1 tables under them") {
+        val l0 = listOf(table(3, 100, "c", "e", seq = 300L..309L), table(2, 100, "d", "k", seq = 200L..209L),
+            table(1, 100, "x", "z", seq = 100L..109L))
+        val l1 = listOf(table(10, 1000, "a", "f", seq = 1L..9L), table(11, 1000, "y", "z", seq = 1L..9L))
+        val v = TestVersions.of(l0, l1)
+        repeat(100) { v.seeks().charge(0, 0) }
+        numbers(picker().pick(v, emptySet(), now)) shouldContainExactlyInAnyOrder listOf(3L, 2L, 10L)
+    }
+
+    test("a version starts with fresh allowances: at least 100 reads, else one per 16 KiB of table") {
+        val big = table(1, 1024L * 16 * 1024, "a", "z")
+        val v = TestVersions.of(listOf(big))
+        repeat(1023) { v.seeks().charge(0, 0) shouldBe false }
+        v.seeks().charge(0, 0) shouldBe true
+        v.seeks().candidate().shouldNotBeNull().table() shouldBe big
+        TestVersions.of(listOf(big)).seeks().candidate().shouldBeNull()
+    }
 })

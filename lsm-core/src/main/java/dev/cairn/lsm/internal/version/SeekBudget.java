@@ -1,0 +1,68 @@
+package dev.cairn.lsm.internal.version;
+
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * LevelDB's seek-triggered compaction, for one {@link Version}: every table may be the first of
+ * several tables a read has to look into only so often before it is worth merging it into the
+ * level below. A table's allowance is {@code max(100, fileSize / 16 KiB)} such reads (LevelDB's
+ * figure: one wasted lookup costs about as much as compacting 16 KiB). The first table whose
+ * allowance runs out becomes the version's candidate; leveled compaction picks it once nothing
+ * is over its size target. Allowances start afresh with every version. Thread-safe: counters are
+ * atomic, and a table that has run out is no longer written to, so busy readers do not share a
+ * written cache line for long.
+ */
+public final class SeekBudget {
+    /** Bytes of table one wasted lookup is worth compacting. */
+    static final long BYTES_PER_SEEK = 16 * 1024;
+    /** The smallest allowance, so that small tables are not compacted for a handful of reads. */
+    static final int MIN_SEEKS = 100;
+
+    /** The table whose allowance ran out first, and its level. */
+    public record Candidate(int level, FileMetadata table) {
+    }
+
+    private final List<List<FileMetadata>> levels;
+    private final AtomicIntegerArray[] allowed;
+    private final AtomicReference<Candidate> candidate = new AtomicReference<>();
+
+    SeekBudget(List<List<FileMetadata>> levels) {
+        this.levels = levels;
+        this.allowed = new AtomicIntegerArray[levels.size()];
+        for (int level = 0; level < levels.size(); level++) {
+            List<FileMetadata> files = levels.get(level);
+            allowed[level] = new AtomicIntegerArray(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                allowed[level].set(i, allowance(files.get(i).fileSize()));
+            }
+        }
+    }
+
+    /** @return how many wasted lookups a table of {@code fileSize} bytes is allowed */
+    static int allowance(long fileSize) {
+        return (int) Math.max(MIN_SEEKS, Math.min(Integer.MAX_VALUE, fileSize / BYTES_PER_SEEK));
+    }
+
+    /**
+     * Records that a read looked into the {@code index}-th table of {@code level} first and then
+     * had to look into another table as well.
+     *
+     * @return true when this charge made the table the version's candidate (the caller should ask
+     *     for compaction work); false otherwise
+     */
+    public boolean charge(int level, int index) {
+        AtomicIntegerArray counters = allowed[level];
+        if (counters.get(index) <= 0 || counters.decrementAndGet(index) != 0) {
+            return false;
+        }
+        return candidate.compareAndSet(null, new Candidate(level, levels.get(level).get(index)));
+    }
+
+    /** @return the table that ran out of allowance first, or null */
+    public Candidate candidate() {
+        return candidate.get();
+    }
+}
