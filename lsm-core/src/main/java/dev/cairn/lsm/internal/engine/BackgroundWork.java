@@ -332,6 +332,33 @@ final class BackgroundWork {
         }
     }
 
+    /**
+     * Runs {@code release} (closing and deleting a table no version names any more) right here on
+     * a background thread, under the mutex or once the store is closing; on a reader's thread it
+     * becomes a job of its own, so that a get or a cursor's close does not wait for a large file
+     * to be unlinked. A cancelled job still releases, so close leaves no table open.
+     */
+    void release(Runnable release) {
+        TrackedJob job = null;
+        s.mutex.lock();
+        try {
+            if (!s.closed && !TrackedJob.runningHere() && s.mutex.getHoldCount() == 1) {
+                job = track("release obsolete table", j -> release.run(), release);
+            }
+        } finally {
+            s.mutex.unlock();
+        }
+        if (job == null) {
+            release.run();
+            return;
+        }
+        try {
+            s.scheduler.execute(job);
+        } catch (RuntimeException e) {
+            job.cancel();
+        }
+    }
+
     /** Cancels every job and waits until none is scheduled or running. */
     void cancelAndAwait() {
         s.mutex.lock();

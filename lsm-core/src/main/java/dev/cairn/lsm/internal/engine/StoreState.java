@@ -93,7 +93,7 @@ final class StoreState {
         this.listener = options.listener();
         this.tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL, options.bloomBitsPerKey(), options.compression());
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
-        this.tables = new TableRegistry(fs, dir, cache);
+        this.tables = new TableRegistry(fs, dir, cache, this::releaseTable);
         this.versions = new VersionSet(fs, dir, tables);
         this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);
@@ -331,6 +331,12 @@ final class StoreState {
     /** A read made a table its version's seek candidate: look for compaction work. */
     private void compactionWanted() {
         background.maybeScheduleCompaction();
+    }
+
+
+    /** Releases an obsolete table (see {@link BackgroundWork#release}). */
+    private void releaseTable(Runnable release) {
+        background.release(release);
     }
 
 }

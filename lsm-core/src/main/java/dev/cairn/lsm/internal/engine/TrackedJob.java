@@ -13,6 +13,7 @@ final class TrackedJob implements BackgroundScheduler.Job {
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int DONE = 2;
+    private static final ThreadLocal<TrackedJob> RUNNING_HERE = new ThreadLocal<>();
 
     private final String name;
     private final Consumer<TrackedJob> body;
@@ -38,6 +39,7 @@ final class TrackedJob implements BackgroundScheduler.Job {
         if (!state.compareAndSet(NEW, RUNNING)) {
             return;
         }
+        RUNNING_HERE.set(this);
         try {
             if (cancelled) {
                 onSkipped.run();
@@ -45,6 +47,7 @@ final class TrackedJob implements BackgroundScheduler.Job {
                 body.accept(this);
             }
         } finally {
+            RUNNING_HERE.remove();
             state.set(DONE);
             onFinished.accept(this);
         }
@@ -60,6 +63,11 @@ final class TrackedJob implements BackgroundScheduler.Job {
                 onFinished.accept(this);
             }
         }
+    }
+
+    /** @return whether the calling thread is running a tracked job (a background thread, or a manual compaction) */
+    static boolean runningHere() {
+        return RUNNING_HERE.get() != null;
     }
 
     boolean isCancelled() {

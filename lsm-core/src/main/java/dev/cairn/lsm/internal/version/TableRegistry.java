@@ -12,14 +12,18 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import okio.FileSystem;
 import okio.Path;
 
 /**
  * The open tables of a store and how many live versions name each. A table is opened on first
  * use and stays open while any version names it; when the last such version is released the
- * table is closed and its file deleted (compaction made it obsolete). During close nothing is
- * deleted. Thread-safe.
+ * table is closed, its blocks leave the cache and its file is deleted (compaction made it
+ * obsolete). That release is handed to the store's {@code releaser}, which runs it on a
+ * background thread when the last reference was dropped by a reader: unlinking a large file can
+ * take a reader's thread for a good part of a second. During close nothing is deleted.
+ * Thread-safe.
  */
 public final class TableRegistry {
     private final FileSystem fs;
@@ -28,35 +32,47 @@ public final class TableRegistry {
     private final Map<Long, Integer> refs = new HashMap<>();
     private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, RangeTombstoneSet> tombstones = new ConcurrentHashMap<>();
+    private final Consumer<Runnable> releaser;
     private volatile boolean closing;
 
     /**
      * @param fs the store's file system
      * @param dir the store directory
      * @param cache the shared block cache, or null
+     * @param releaser runs the release of a table no live version names (now or later, but before
+     *     the store finishes closing); called without any lock of this registry held
      */
-    public TableRegistry(FileSystem fs, Path dir, BlockCache cache) {
+    public TableRegistry(FileSystem fs, Path dir, BlockCache cache, Consumer<Runnable> releaser) {
         this.fs = fs;
         this.dir = dir;
         this.cache = cache;
+        this.releaser = releaser;
     }
 
     synchronized void ref(FileMetadata f) {
         refs.merge(f.number(), 1, Integer::sum);
     }
 
-    synchronized void unref(long number) {
-        Integer n = refs.get(number);
-        if (n == null) {
-            return;
+    void unref(long number) {
+        TableReader r;
+        synchronized (this) {
+            Integer n = refs.get(number);
+            if (n == null) {
+                return;
+            }
+            if (n > 1) {
+                refs.put(number, n - 1);
+                return;
+            }
+            refs.remove(number);
+            tombstones.remove(number);
+            r = open.remove(number);
         }
-        if (n > 1) {
-            refs.put(number, n - 1);
-            return;
-        }
-        refs.remove(number);
-        tombstones.remove(number);
-        TableReader r = open.remove(number);
+        releaser.accept(() -> release(number, r));
+    }
+
+    /** Closes an obsolete table's reader, drops its blocks from the cache and deletes its file. */
+    private void release(long number, TableReader r) {
         if (r != null) {
             r.close();
         }
