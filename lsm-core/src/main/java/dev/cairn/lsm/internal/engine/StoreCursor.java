@@ -29,7 +29,12 @@ import java.util.function.BooleanSupplier;
  * forward, leaves the merged stream on the entry it shows, so the value is copied only when
  * {@link #value()} asks for it. Moving backward the stream has moved past the entry shown, so
  * its stored value is copied into a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
- * Not thread-safe.
+ *
+ * <p>Stepping forward reads ahead ({@link ReadAhead}): one call finds several entries and copies
+ * them, and the steps after it show those copies. Whatever code calls {@link #next()}, the loop
+ * that merges and decodes runs in {@link #fillAhead()}, compiled once for itself; a failure met
+ * while reading ahead is raised at the step that reaches it. Any positioning or change of
+ * direction drops what was read ahead. Not thread-safe.
  */
 final class StoreCursor implements Cursor {
     private static final byte[] NO_BYTES = new byte[0];
@@ -49,10 +54,15 @@ final class StoreCursor implements Cursor {
     private boolean closed;
     private boolean valid;
     private boolean forward = true;
-    /** The current user key is keyBuf[0, keyLength). */
+    /** The user key of the merged stream's entry: keyBuf[0, keyLength); the skip key of the next step forward. */
     private byte[] keyBuf = new byte[32];
     private int keyLength;
-    /** The current stored value: a slice of the merged stream (forward) or of valueBuf (backward). */
+    /** The user key shown: a slice of keyBuf, or of the read-ahead copies. */
+    private byte[] shownKey = keyBuf;
+    private int shownKeyOffset;
+    private int shownKeyLength;
+    private final ReadAhead ahead = new ReadAhead();
+    /** The stored value shown: a slice of the merged stream, of the read-ahead copies, or of valueBuf (backward). */
     private byte[] valueArray;
     private int valueOffset;
     private int valueLength;
@@ -102,8 +112,10 @@ final class StoreCursor implements Cursor {
     public void seekToFirst() {
         checkOpen();
         try {
+            ahead.reset();
             iter.seekToFirst();
             findNext(false);
+            showStream();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
@@ -113,8 +125,10 @@ final class StoreCursor implements Cursor {
     public void seekToLast() {
         checkOpen();
         try {
+            ahead.reset();
             iter.seekToLast();
             findPrev();
+            showStream();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
@@ -125,8 +139,10 @@ final class StoreCursor implements Cursor {
         checkOpen();
         requireKey(target);
         try {
+            ahead.reset();
             iter.seek(InternalKey.seekKey(target, snapshot));
             findNext(false);
+            showStream();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
@@ -138,8 +154,10 @@ final class StoreCursor implements Cursor {
         requireKey(target);
         // Last internal entry whose user key is <= target: everything of target sorts before (target, 0, DELETE).
         try {
+            ahead.reset();
             iter.seekForPrev(InternalKey.encode(target, 0, ValueKind.DELETE));
             findPrev();
+            showStream();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
@@ -150,9 +168,14 @@ final class StoreCursor implements Cursor {
         checkValid();
         try {
             if (!forward) {
-                iter.seek(InternalKey.seekKey(Arrays.copyOf(keyBuf, keyLength), InternalKey.MAX_SEQUENCE));
+                iter.seek(InternalKey.seekKey(shownKey(), InternalKey.MAX_SEQUENCE));
+                ahead.reset();
+                forward = true;
+            } else if (ahead.advance()) {
+                showAhead();
+                return;
             }
-            findNext(true);
+            fillAhead();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
@@ -163,7 +186,8 @@ final class StoreCursor implements Cursor {
         checkValid();
         try {
             if (forward) {
-                iter.seek(InternalKey.seekKey(Arrays.copyOf(keyBuf, keyLength), InternalKey.MAX_SEQUENCE));
+                iter.seek(InternalKey.seekKey(shownKey(), InternalKey.MAX_SEQUENCE));
+                ahead.reset();
                 if (iter.isValid()) {
                     iter.prev();
                 } else {
@@ -171,9 +195,61 @@ final class StoreCursor implements Cursor {
                 }
             }
             findPrev();
+            showStream();
         } catch (UncheckedIOException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Forward, with the stream on the entry shown last (or on the key a change of direction
+     * sought): finds up to a batch of the visible entries after it, copies them into
+     * {@link #ahead} and shows the first. A failure after at least one entry is kept for the
+     * step that reaches it.
+     */
+    private void fillAhead() {
+        int batch = ahead.startBatch();
+        try {
+            for (int n = 0; n < batch; n++) {
+                findNext(true);
+                if (!valid || !ahead.add(keyBuf, 0, keyLength, valueArray, valueOffset, valueLength)) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            if (ahead.count() == 0) {
+                throw e;
+            }
+            ahead.failAfterEntries(e);
+        }
+        if (ahead.count() == 0) {
+            valid = false;
+            return;
+        }
+        valid = true;
+        showAhead();
+    }
+
+    /** Shows the entry the stream sits on (after a positioning or a backward step). */
+    private void showStream() {
+        shownKey = keyBuf;
+        shownKeyOffset = 0;
+        shownKeyLength = keyLength;
+    }
+
+    /** Shows the read-ahead entry {@link #ahead} is at. */
+    private void showAhead() {
+        shownKey = ahead.keys();
+        shownKeyOffset = ahead.keyOffset();
+        shownKeyLength = ahead.keyLength();
+        valueArray = ahead.values();
+        valueOffset = ahead.valueOffset();
+        valueLength = ahead.valueLength();
+    }
+
+    /** @return a copy of the user key shown */
+    private byte[] shownKey() {
+        return Arrays.copyOfRange(shownKey, shownKeyOffset, shownKeyOffset + shownKeyLength);
     }
 
     /**
@@ -320,7 +396,7 @@ final class StoreCursor implements Cursor {
     @Override
     public byte[] key() {
         checkValid();
-        return Arrays.copyOf(keyBuf, keyLength);
+        return shownKey();
     }
 
     @Override
@@ -349,6 +425,6 @@ final class StoreCursor implements Cursor {
 
     @Override
     public String toString() {
-        return "Cursor@" + snapshot + (valid ? " at " + Arrays.toString(Arrays.copyOf(keyBuf, keyLength)) : "");
+        return "Cursor@" + snapshot + (valid ? " at " + Arrays.toString(shownKey()) : "");
     }
 }

@@ -1,0 +1,126 @@
+package dev.cairn.lsm.internal.engine;
+
+/**
+ * The entries a forward {@link StoreCursor} has already found but not yet shown: user keys and
+ * stored values copied end to end into two growing arrays. A cursor that steps forward fills it
+ * with several entries in one loop, so the merge, the version skipping and the block decoding
+ * run in one compiled method whatever calls the cursor; each step then only moves to the next
+ * copied entry. Batches start small after every positioning (a seek followed by a few steps
+ * decodes little more than it shows) and double up to {@link #MAX_ENTRIES}, or until
+ * {@link #MAX_BYTES} are held. Not thread-safe; owned by one cursor.
+ */
+final class ReadAhead {
+    /** The first batch after a positioning. */
+    static final int FIRST_ENTRIES = 4;
+    /** The largest batch. */
+    static final int MAX_ENTRIES = 64;
+    /** A batch ends once its copies hold this many bytes (it still holds at least one entry). */
+    static final int MAX_BYTES = 32 * 1024;
+
+    private byte[] keys = new byte[256];
+    private byte[] values = new byte[1024];
+    /** Entry i's key is keys[keyEnds[i-1], keyEnds[i]) (from 0 for i = 0); values likewise. */
+    private int[] keyEnds = new int[MAX_ENTRIES];
+    private int[] valueEnds = new int[MAX_ENTRIES];
+    private int count;
+    private int position;
+    private int nextBatch = FIRST_ENTRIES;
+    /** A failure met while filling, after the entries before it; raised once they are shown. */
+    private RuntimeException failure;
+
+    /** Forgets every entry; the next batch is a small one again. */
+    void reset() {
+        count = 0;
+        position = 0;
+        nextBatch = FIRST_ENTRIES;
+        failure = null;
+    }
+
+    /** Starts a new batch (after the last one was used up); @return how many entries it may take */
+    int startBatch() {
+        count = 0;
+        position = 0;
+        int n = nextBatch;
+        nextBatch = Math.min(MAX_ENTRIES, nextBatch * 2);
+        return n;
+    }
+
+    /**
+     * Appends one entry.
+     *
+     * @return whether the batch has room for more
+     */
+    boolean add(byte[] k, int kOff, int kLen, byte[] v, int vOff, int vLen) {
+        int keyStart = count == 0 ? 0 : keyEnds[count - 1];
+        int valueStart = count == 0 ? 0 : valueEnds[count - 1];
+        keys = ensure(keys, keyStart + kLen);
+        values = ensure(values, valueStart + vLen);
+        System.arraycopy(k, kOff, keys, keyStart, kLen);
+        System.arraycopy(v, vOff, values, valueStart, vLen);
+        keyEnds[count] = keyStart + kLen;
+        valueEnds[count] = valueStart + vLen;
+        count++;
+        return count < keyEnds.length && keyStart + kLen + valueStart + vLen < MAX_BYTES;
+    }
+
+    private static byte[] ensure(byte[] a, int size) {
+        if (size <= a.length) {
+            return a;
+        }
+        return java.util.Arrays.copyOf(a, Math.max(size, a.length * 2));
+    }
+
+    /** Keeps {@code e} to raise once the entries already added have been shown. */
+    void failAfterEntries(RuntimeException e) {
+        failure = e;
+    }
+
+    /** @return how many entries the batch holds */
+    int count() {
+        return count;
+    }
+
+    /**
+     * Moves to the next entry of the batch.
+     *
+     * @return false when the batch is used up (then a new one must be filled)
+     * @throws RuntimeException the failure met while filling, once the entries before it are used up
+     */
+    boolean advance() {
+        if (position + 1 < count) {
+            position++;
+            return true;
+        }
+        if (failure != null) {
+            RuntimeException e = failure;
+            failure = null;
+            count = 0;
+            throw e;
+        }
+        return false;
+    }
+
+    byte[] keys() {
+        return keys;
+    }
+
+    int keyOffset() {
+        return position == 0 ? 0 : keyEnds[position - 1];
+    }
+
+    int keyLength() {
+        return keyEnds[position] - keyOffset();
+    }
+
+    byte[] values() {
+        return values;
+    }
+
+    int valueOffset() {
+        return position == 0 ? 0 : valueEnds[position - 1];
+    }
+
+    int valueLength() {
+        return valueEnds[position] - valueOffset();
+    }
+}
