@@ -109,7 +109,8 @@ final class StoreProcess {
      * measured phases with its hot paths compiled: a fill and several overwrites, each flushed
      * (an LSM store then reads through several tables and, once it compacts, a level as well as
      * its memtable), then point reads, misses, both scans and seeks, each repeated for about a
-     * second, and deletes. Failures are left for the measured phases to report.
+     * second, and deletes. The reads run after a reopen, as the measured ones do. Failures are
+     * left for the measured phases to report.
      */
     private void warmUp() throws IOException {
         long keys = args.warmup();
@@ -128,6 +129,13 @@ final class StoreProcess {
                     s.flush();
                     s.executor().run(Phases.plan(Workload.OVERWRITE, small, values));
                 }
+            } finally {
+                s.close();
+            }
+            // The measured reads follow a reopen, so these do too: a store then starts with empty
+            // write buffers and cold caches, and its read path should have been compiled for that.
+            s = factory.open(scratch, config);
+            try {
                 // Reads repeat for a while: a JIT compiler on two cpus needs that long to finish
                 // compiling a read path; one pass over the small store leaves it half compiled.
                 for (Workload w : List.of(Workload.READRANDOM, Workload.READMISSING, Workload.READSEQ,

@@ -70,14 +70,14 @@ final class PointLookup {
                           boolean cacheOnly) {
         long tomb = 0;
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        MemTable.Entry e = memGet(sv.mem, key, snapshot);
+        MemTable.Entry e = sv.mem.get(key, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
             return resolve(e.key(), e.value(), tomb, expiredBefore);
         }
         for (MemTable m : sv.imms) {
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
-            e = memGet(m, key, snapshot);
+            e = m.get(key, snapshot);
             if (e != null) {
                 return resolve(e.key(), e.value(), tomb, expiredBefore);
             }
@@ -167,9 +167,7 @@ final class PointLookup {
         return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot);
     }
 
-    private static MemTable.Entry memGet(MemTable m, byte[] key, long snapshot) {
-        return m.isEmpty() ? null : m.get(key, snapshot);
-    }
+
 
     private static byte[] resolve(byte[] ikey, byte[] stored, long tomb, long expiredBefore) {
         long seq = InternalKey.sequence(ikey);

@@ -122,7 +122,10 @@ public final class MemTable {
      * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
     public Entry get(byte[] userKey, long snapshot) {
-        if (entries == 0 || !filter.mayContain(userKey, 0, userKey.length)) {
+        // No separate test for an empty memtable: its filter holds no key. (A branch only an empty
+        // memtable takes would, the first time a reader meets one, throw away the reader's
+        // compiled code.)
+        if (!filter.mayContain(userKey, 0, userKey.length)) {
             return null;
         }
         long node = list.seek(InternalKey.seekKey(userKey, snapshot));
