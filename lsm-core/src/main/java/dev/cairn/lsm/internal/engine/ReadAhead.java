@@ -17,11 +17,13 @@ final class ReadAhead {
     /** A batch ends once its copies hold this many bytes (it still holds at least one entry). */
     static final int MAX_BYTES = 32 * 1024;
 
-    private byte[] keys = new byte[256];
-    private byte[] values = new byte[1024];
+    // Small at first and grown as batches grow: a cursor that seeks and steps a few times
+    // should not pay for a full batch.
+    private byte[] keys = new byte[64];
+    private byte[] values = new byte[512];
     /** Entry i's key is keys[keyEnds[i-1], keyEnds[i]) (from 0 for i = 0); values likewise. */
-    private int[] keyEnds = new int[MAX_ENTRIES];
-    private int[] valueEnds = new int[MAX_ENTRIES];
+    private int[] keyEnds = new int[2 * FIRST_ENTRIES];
+    private int[] valueEnds = new int[2 * FIRST_ENTRIES];
     private int count;
     private int position;
     private int nextBatch = FIRST_ENTRIES;
@@ -42,6 +44,10 @@ final class ReadAhead {
         position = 0;
         int n = nextBatch;
         nextBatch = Math.min(MAX_ENTRIES, nextBatch * 2);
+        if (keyEnds.length < n) {
+            keyEnds = new int[n];
+            valueEnds = new int[n];
+        }
         return n;
     }
 
