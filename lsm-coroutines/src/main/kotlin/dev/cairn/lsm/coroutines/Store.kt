@@ -8,6 +8,7 @@ import dev.cairn.lsm.StoreClosedException
 import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
+import dev.cairn.lsm.coroutines.internal.store.DiskReads
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
@@ -90,6 +91,7 @@ public class Store private constructor(
     private var dbClosed = false
     private val observers = ObserverRegistry()
     private val resumer = BatchedResumer()
+    private val diskReads = DiskReads(db, resumer)
     internal val updateLocks = UpdateLocks()
 
     /** Ways to open a store. */
@@ -300,7 +302,7 @@ public class Store private constructor(
             future.whenComplete { _, error ->
                 if (error == null) {
                     observers.notify(touched)
-                    resumer.resume(cont)
+                    resumer.resume(cont, Unit)
                 } else {
                     cont.resumeWithException(if (error is CompletionException) error.cause ?: error else error)
                 }
@@ -313,7 +315,7 @@ public class Store private constructor(
     /**
      * @return the value of [key], or null when absent. Answered on the caller's thread when the
      *     memtables or the block cache hold the answer; only a read that needs the disk moves to
-     *     `Dispatchers.IO`.
+     *     `Dispatchers.IO` (where a few tasks serve every such read waiting, one after another).
      */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
@@ -321,7 +323,7 @@ public class Store private constructor(
         if (cached !== CacheOnlyReads.NEEDS_IO) {
             return cached
         }
-        return withContext(Dispatchers.IO) { db.get(key) }
+        return diskReads.get(key)
     }
 
     /** @return whether [key] has a value; also `key in store` */

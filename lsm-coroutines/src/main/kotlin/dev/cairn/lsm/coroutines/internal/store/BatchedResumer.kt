@@ -1,6 +1,7 @@
-// Resumes writers whose group commit was acknowledged, in batches: the committing thread queues
-// each waiting continuation, and a few tasks dispatched to Dispatchers.Default resume them one
-// after another. Thread-safe: resume may be called from any thread, concurrently.
+// Resumes suspended callers in batches: writers whose group commit was acknowledged, and readers
+// whose disk read is done. The thread that finished their work queues each continuation with its
+// result, and a few tasks dispatched to Dispatchers.Default resume them one after another.
+// Thread-safe: resume may be called from any thread, concurrently.
 package dev.cairn.lsm.coroutines.internal.store
 
 import java.util.concurrent.ConcurrentLinkedQueue
@@ -30,17 +31,21 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
  * dispatcher, `Unconfined`) are resumed the ordinary way at once.
  */
 internal class BatchedResumer {
-    private val waiters = ConcurrentLinkedQueue<CancellableContinuation<Unit>>()
+    /** A continuation and the value it resumes with. */
+    private class Waiter(val cont: CancellableContinuation<Any?>, val value: Any?)
+
+    private val waiters = ConcurrentLinkedQueue<Waiter>()
     /** Tasks dispatched or running; while one is, every waiter added will be resumed by one. */
     private val drains = AtomicInteger()
 
-    /** Resumes [cont] with Unit, soon, on its dispatcher. A cancelled [cont] ignores it. */
-    fun resume(cont: CancellableContinuation<Unit>) {
+    /** Resumes [cont] with [value], soon, on its dispatcher. A cancelled [cont] ignores it. */
+    fun <T> resume(cont: CancellableContinuation<T>, value: T) {
         if (cont.context[ContinuationInterceptor] !== Dispatchers.Default) {
-            cont.resume(Unit)
+            cont.resume(value)
             return
         }
-        waiters.add(cont)
+        @Suppress("UNCHECKED_CAST")
+        waiters.add(Waiter(cont as CancellableContinuation<Any?>, value))
         if (claimDrain()) schedule()
     }
 
@@ -61,7 +66,7 @@ internal class BatchedResumer {
             // Default refuses work only when the process is going down: resume everyone the
             // ordinary way, which applies the dispatcher's own rules.
             drains.decrementAndGet()
-            while (true) (waiters.poll() ?: break).resume(Unit)
+            while (true) (waiters.poll() ?: break).let { it.cont.resume(it.value) }
         }
     }
 
@@ -71,15 +76,15 @@ internal class BatchedResumer {
         override fun run() {
             val deadline = System.nanoTime() + BATCH_NANOS
             while (true) {
-                val cont = waiters.poll()
-                if (cont == null) {
+                val waiter = waiters.poll()
+                if (waiter == null) {
                     drains.decrementAndGet()
                     // A waiter added after our poll may have found us still counted: take it.
                     if (waiters.isEmpty() || !claimDrain()) return
                     continue
                 }
                 try {
-                    with(cont) { Dispatchers.Default.resumeUndispatched(Unit) }
+                    with(waiter.cont) { Dispatchers.Default.resumeUndispatched(waiter.value) }
                 } catch (e: Throwable) {
                     // A coroutine's own failures end in its Job; anything that still escapes ends
                     // this task, and a fresh one takes over its count and the waiters left.
