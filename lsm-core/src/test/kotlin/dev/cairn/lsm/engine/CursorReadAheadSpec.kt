@@ -1,6 +1,7 @@
 // A cursor stepping forward reads several entries ahead: random walks of next and prev across
-// those batches, with changes of direction anywhere inside one, agree with a sorted map; and a
-// failure met while reading ahead is raised at the step that reaches it, not earlier.
+// those batches (large values among them), with changes of direction anywhere inside one, agree
+// with a sorted map; and a failure met while reading ahead is raised at the step that reaches
+// it, not earlier.
 package dev.cairn.lsm.engine
 
 import dev.cairn.lsm.CorruptionException
@@ -29,7 +30,9 @@ class CursorReadAheadSpec : FunSpec({
                         if (r.nextInt(5) == 0) {
                             db.delete(k); model.delete(k)
                         } else {
-                            val v = ByteArray(r.nextInt(0, 300)).also { r.nextBytes(it) }
+                            // Some values are over ReadAhead.LARGE_VALUE: referred to, not copied.
+                            val size = if (r.nextInt(12) == 0) r.nextInt(8_000, 20_000) else r.nextInt(0, 300)
+                            val v = ByteArray(size).also { r.nextBytes(it) }
                             db.put(k, v); model.put(k, v)
                         }
                     }

@@ -186,7 +186,12 @@ final class BackgroundWork {
                     compactionsRunning--;
                     v.unref();
                 });
-                s.scheduler.execute(job);
+                try {
+                    s.scheduler.execute(job);
+                } catch (RuntimeException e) {
+                    job.cancel();
+                    throw e;
+                }
             }
         } finally {
             s.mutex.unlock();
@@ -334,19 +339,24 @@ final class BackgroundWork {
 
     /**
      * Runs {@code release} (closing and deleting a table no version names any more) right here on
-     * a background thread, under the mutex or once the store is closing; on a reader's thread it
-     * becomes a job of its own, so that a get or a cursor's close does not wait for a large file
-     * to be unlinked. A cancelled job still releases, so close leaves no table open.
+     * a background thread, under the mutex, when the mutex is busy, or once the store is closing;
+     * otherwise (a reader's thread) it becomes a job of its own, so that a get or a cursor's close
+     * does not wait for a large file to be unlinked. A cancelled job still releases, so close
+     * leaves no table open.
      */
     void release(Runnable release) {
         TrackedJob job = null;
-        s.mutex.lock();
-        try {
-            if (!s.closed && !TrackedJob.runningHere() && s.mutex.getHoldCount() == 1) {
-                job = track("release obsolete table", j -> release.run(), release);
+        // Only tryLock: a release can come from under other locks (the version set's, when a
+        // new version replaces the last holder of a table), and waiting for the mutex there
+        // could invert a lock order. Without the mutex the release simply runs here.
+        if (!TrackedJob.runningHere() && !s.mutex.isHeldByCurrentThread() && s.mutex.tryLock()) {
+            try {
+                if (!s.closed) {
+                    job = track("release obsolete table", j -> release.run(), release);
+                }
+            } finally {
+                s.mutex.unlock();
             }
-        } finally {
-            s.mutex.unlock();
         }
         if (job == null) {
             release.run();

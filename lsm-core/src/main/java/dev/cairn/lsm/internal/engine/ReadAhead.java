@@ -7,7 +7,9 @@ package dev.cairn.lsm.internal.engine;
  * run in one compiled method whatever calls the cursor; each step then only moves to the next
  * copied entry. Batches start small after every positioning (a seek followed by a few steps
  * decodes little more than it shows) and double up to {@link #MAX_ENTRIES}, or until
- * {@link #MAX_BYTES} are held. Not thread-safe; owned by one cursor.
+ * {@link #MAX_BYTES} are held. A value over {@link #LARGE_VALUE} bytes is not copied: it ends its
+ * batch, and the cursor leaves the merged stream on it, so the entry refers to the stream's own
+ * bytes until the next batch is filled. Not thread-safe; owned by one cursor.
  */
 final class ReadAhead {
     /** The first batch after a positioning. */
@@ -16,6 +18,8 @@ final class ReadAhead {
     static final int MAX_ENTRIES = 64;
     /** A batch ends once its copies hold this many bytes (it still holds at least one entry). */
     static final int MAX_BYTES = 32 * 1024;
+    /** Values longer than this are referred to, not copied (see the class comment). */
+    static final int LARGE_VALUE = 8 * 1024;
 
     // Small at first and grown as batches grow: a cursor that seeks and steps a few times
     // should not pay for a full batch.
@@ -29,6 +33,10 @@ final class ReadAhead {
     private int nextBatch = FIRST_ENTRIES;
     /** A failure met while filling, after the entries before it; raised once they are shown. */
     private RuntimeException failure;
+    /** The batch's last entry's value, when it is large: a slice of the stream, not of {@link #values}. */
+    private byte[] largeArray;
+    private int largeOffset;
+    private int largeLength;
 
     /** Forgets every entry; the next batch is a small one again. */
     void reset() {
@@ -36,12 +44,14 @@ final class ReadAhead {
         position = 0;
         nextBatch = FIRST_ENTRIES;
         failure = null;
+        largeArray = null;
     }
 
     /** Starts a new batch (after the last one was used up); @return how many entries it may take */
     int startBatch() {
         count = 0;
         position = 0;
+        largeArray = null;
         int n = nextBatch;
         nextBatch = Math.min(MAX_ENTRIES, nextBatch * 2);
         if (keyEnds.length < n) {
@@ -52,7 +62,8 @@ final class ReadAhead {
     }
 
     /**
-     * Appends one entry.
+     * Appends one entry: its key is copied; its value too, unless it is large (then the batch
+     * ends, and {@code v} must stay unchanged until the next batch is started).
      *
      * @return whether the batch has room for more
      */
@@ -60,10 +71,18 @@ final class ReadAhead {
         int keyStart = count == 0 ? 0 : keyEnds[count - 1];
         int valueStart = count == 0 ? 0 : valueEnds[count - 1];
         keys = ensure(keys, keyStart + kLen);
-        values = ensure(values, valueStart + vLen);
         System.arraycopy(k, kOff, keys, keyStart, kLen);
-        System.arraycopy(v, vOff, values, valueStart, vLen);
         keyEnds[count] = keyStart + kLen;
+        if (vLen > LARGE_VALUE) {
+            largeArray = v;
+            largeOffset = vOff;
+            largeLength = vLen;
+            valueEnds[count] = valueStart;
+            count++;
+            return false;
+        }
+        values = ensure(values, valueStart + vLen);
+        System.arraycopy(v, vOff, values, valueStart, vLen);
         valueEnds[count] = valueStart + vLen;
         count++;
         return count < keyEnds.length && keyStart + kLen + valueStart + vLen < MAX_BYTES;
@@ -118,15 +137,26 @@ final class ReadAhead {
         return keyEnds[position] - keyOffset();
     }
 
+    /** @return whether the current entry's value is a large one, referred to rather than copied */
+    private boolean atLarge() {
+        return largeArray != null && position == count - 1;
+    }
+
     byte[] values() {
-        return values;
+        return atLarge() ? largeArray : values;
     }
 
     int valueOffset() {
+        if (atLarge()) {
+            return largeOffset;
+        }
         return position == 0 ? 0 : valueEnds[position - 1];
     }
 
     int valueLength() {
+        if (atLarge()) {
+            return largeLength;
+        }
         return valueEnds[position] - valueOffset();
     }
 }

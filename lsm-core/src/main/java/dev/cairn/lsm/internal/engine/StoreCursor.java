@@ -25,10 +25,10 @@ import java.util.function.BooleanSupplier;
  * re-seeks the merged stream around the current key.
  *
  * <p>Entries are read in place ({@link dev.cairn.lsm.internal.iterator.SliceIterator}): the cursor
- * keeps its own copy of the current user key (it is the skip key of the next step) and, moving
- * forward, leaves the merged stream on the entry it shows, so the value is copied only when
- * {@link #value()} asks for it. Moving backward the stream has moved past the entry shown, so
- * its stored value is copied into a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
+ * keeps its own copy of the stream's current user key (it is the skip key of the next step).
+ * After a seek forward it leaves the merged stream on the entry it shows, so the value is copied
+ * only when {@link #value()} asks for it. Moving backward the stream has moved past the entry
+ * shown, so its stored value is copied into a reused buffer. Positioning allocates nothing unless range tombstones must be consulted.
  *
  * <p>Stepping forward reads ahead ({@link ReadAhead}): one call finds several entries and copies
  * them, and the steps after it show those copies. Whatever code calls {@link #next()}, the loop
@@ -218,6 +218,9 @@ final class StoreCursor implements Cursor {
             }
         } catch (RuntimeException e) {
             if (ahead.count() == 0) {
+                // The stream's key buffer, which the shown key may share, is half-way to another
+                // key: show nothing rather than a key that was never written.
+                valid = false;
                 throw e;
             }
             ahead.failAfterEntries(e);

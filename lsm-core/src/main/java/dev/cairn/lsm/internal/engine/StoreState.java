@@ -330,7 +330,11 @@ final class StoreState {
 
     /** A read made a table its version's seek candidate: look for compaction work. */
     private void compactionWanted() {
-        background.maybeScheduleCompaction();
+        try {
+            background.maybeScheduleCompaction();
+        } catch (RuntimeException e) {
+            // The read that asked has its answer; the next flush or compaction looks again.
+        }
     }
 
 

@@ -13,6 +13,11 @@ final class TrackedJob implements BackgroundScheduler.Job {
     private static final int NEW = 0;
     private static final int RUNNING = 1;
     private static final int DONE = 2;
+    /**
+     * The job the calling thread runs. Cleared rather than restored when a job ends: jobs do not
+     * nest (a scheduler never runs one inside another, and a manual compaction runs on a user's
+     * thread).
+     */
     private static final ThreadLocal<TrackedJob> RUNNING_HERE = new ThreadLocal<>();
 
     private final String name;

@@ -1,7 +1,9 @@
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,11 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * LevelDB's seek-triggered compaction, for one {@link Version}: every table may be the first of
  * several tables a read has to look into only so often before it is worth merging it into the
  * level below. A table's allowance is {@code max(100, fileSize / 16 KiB)} such reads (LevelDB's
- * figure: one wasted lookup costs about as much as compacting 16 KiB). The first table whose
- * allowance runs out becomes the version's candidate; leveled compaction picks it once nothing
- * is over its size target. Allowances start afresh with every version. Thread-safe: counters are
- * atomic, and a table that has run out is no longer written to, so busy readers do not share a
- * written cache line for long.
+ * figure: one wasted lookup costs about as much as compacting 16 KiB). What is left of it carries
+ * over to the next version (LevelDB keeps it on the file's metadata), so a table read through
+ * while flushes keep making new versions still runs out. The first table found out of allowance
+ * is the version's candidate; leveled compaction picks it once nothing is over its size target.
+ * Thread-safe: counters are atomic (a charge racing with the next version's copy may be lost,
+ * which only delays a compaction), and a table that has run out is no longer written to, so busy
+ * readers do not share a written cache line for long.
  */
 public final class SeekBudget {
     /** Bytes of table one wasted lookup is worth compacting. */
@@ -29,16 +33,38 @@ public final class SeekBudget {
     private final AtomicIntegerArray[] allowed;
     private final AtomicReference<Candidate> candidate = new AtomicReference<>();
 
-    SeekBudget(List<List<FileMetadata>> levels) {
+    /**
+     * @param levels the version's tables, level by level
+     * @param previous the budget of the version this one replaces, or null
+     */
+    SeekBudget(List<List<FileMetadata>> levels, SeekBudget previous) {
         this.levels = levels;
         this.allowed = new AtomicIntegerArray[levels.size()];
+        Map<Long, Integer> left = previous == null ? Map.of() : previous.remaining();
         for (int level = 0; level < levels.size(); level++) {
             List<FileMetadata> files = levels.get(level);
             allowed[level] = new AtomicIntegerArray(files.size());
             for (int i = 0; i < files.size(); i++) {
-                allowed[level].set(i, allowance(files.get(i).fileSize()));
+                FileMetadata f = files.get(i);
+                int n = left.getOrDefault(f.number(), allowance(f.fileSize()));
+                allowed[level].set(i, n);
+                if (n <= 0) {
+                    candidate.compareAndSet(null, new Candidate(level, f));
+                }
             }
         }
+    }
+
+    /** @return what is left of each table's allowance, by file number */
+    private Map<Long, Integer> remaining() {
+        Map<Long, Integer> out = new HashMap<>();
+        for (int level = 0; level < levels.size(); level++) {
+            List<FileMetadata> files = levels.get(level);
+            for (int i = 0; i < files.size(); i++) {
+                out.put(files.get(i).number(), allowed[level].get(i));
+            }
+        }
+        return out;
     }
 
     /** @return how many wasted lookups a table of {@code fileSize} bytes is allowed */

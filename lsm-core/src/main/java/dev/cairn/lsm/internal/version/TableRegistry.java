@@ -22,7 +22,8 @@ import okio.Path;
  * table is closed, its blocks leave the cache and its file is deleted (compaction made it
  * obsolete). That release is handed to the store's {@code releaser}, which runs it on a
  * background thread when the last reference was dropped by a reader: unlinking a large file can
- * take a reader's thread for a good part of a second. During close nothing is deleted.
+ * take a reader's thread for a good part of a second. Once close has begun closing every table,
+ * nothing more is deleted (a release that close cancels earlier still deletes its obsolete file).
  * Thread-safe.
  */
 public final class TableRegistry {

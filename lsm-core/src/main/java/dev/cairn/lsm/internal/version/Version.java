@@ -35,6 +35,14 @@ public final class Version {
     private final SeekBudget seeks;
 
     Version(List<List<FileMetadata>> levels, TableRegistry registry) {
+        this(levels, registry, null);
+    }
+
+    /**
+     * @param previous the seek allowances the tables had in the version this one replaces (they
+     *     carry over, as LevelDB keeps them on its file metadata), or null
+     */
+    Version(List<List<FileMetadata>> levels, TableRegistry registry, SeekBudget previous) {
         List<List<FileMetadata>> copy = new ArrayList<>(NUM_LEVELS);
         for (int i = 0; i < NUM_LEVELS; i++) {
             List<FileMetadata> files = new ArrayList<>(i < levels.size() ? levels.get(i) : List.of());
@@ -43,7 +51,7 @@ public final class Version {
         }
         this.levels = Collections.unmodifiableList(copy);
         this.registry = registry;
-        this.seeks = new SeekBudget(this.levels);
+        this.seeks = new SeekBudget(this.levels, previous);
         if (registry != null) {
             for (List<FileMetadata> level : this.levels) {
                 for (FileMetadata f : level) {

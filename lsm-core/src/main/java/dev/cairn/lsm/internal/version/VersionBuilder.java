@@ -11,8 +11,10 @@ import java.util.Map;
 /** Applies version edits to a base version to produce the next one. Single-threaded. */
 final class VersionBuilder {
     private final List<Map<Long, FileMetadata>> levels = new ArrayList<>();
+    private final Version base;
 
     VersionBuilder(Version base) {
+        this.base = base;
         for (int i = 0; i < Version.NUM_LEVELS; i++) {
             Map<Long, FileMetadata> m = new LinkedHashMap<>();
             for (FileMetadata f : base.files(i)) {
@@ -47,6 +49,6 @@ final class VersionBuilder {
         for (Map<Long, FileMetadata> m : levels) {
             out.add(new ArrayList<>(m.values()));
         }
-        return new Version(out, registry);
+        return new Version(out, registry, base.seeks());
     }
 }

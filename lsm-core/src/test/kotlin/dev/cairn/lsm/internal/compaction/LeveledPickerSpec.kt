@@ -115,4 +115,18 @@ class LeveledPickerSpec : FunSpec({
         v.seeks().candidate().shouldNotBeNull().table() shouldBe big
         TestVersions.of(listOf(big)).seeks().candidate().shouldBeNull()
     }
+
+    test("what is left of a table's seek allowance carries over to the next version, and a spent one stays the candidate") {
+        val a = table(1, 100, "a", "f")
+        val b = table(2, 100, "g", "m")
+        val first = TestVersions.of(emptyList(), listOf(a, b))
+        repeat(60) { first.seeks().charge(1, 0) }
+        val second = TestVersions.next(first, listOf(table(3, 100, "x", "z")), listOf(a, b))
+        second.seeks().candidate().shouldBeNull()
+        repeat(39) { second.seeks().charge(1, 0) shouldBe false }
+        second.seeks().charge(1, 0) shouldBe true
+        val third = TestVersions.next(second, emptyList(), listOf(a, b))
+        third.seeks().candidate().shouldNotBeNull().table() shouldBe a
+        numbers(picker().pick(third, emptySet(), now)) shouldBe listOf(1L)
+    }
 })

@@ -8,4 +8,7 @@ import dev.cairn.lsm.internal.manifest.FileMetadata
 object TestVersions {
     /** A version whose level i holds `levels[i]`. */
     fun of(vararg levels: List<FileMetadata>): Version = Version(levels.toList(), null)
+
+    /** The version after [previous], whose level i holds `levels[i]`: tables both name keep their seek allowances. */
+    fun next(previous: Version, vararg levels: List<FileMetadata>): Version = Version(levels.toList(), null, previous.seeks())
 }

@@ -55,13 +55,20 @@ internal class DiskReads(private val db: LsmStore, private val resumer: BatchedR
                     continue
                 }
                 if (!p.cont.isActive) continue
-                val value = try {
-                    db.get(p.key)
+                try {
+                    val value = try {
+                        db.get(p.key)
+                    } catch (e: Throwable) {
+                        p.cont.resumeWithException(e)
+                        continue
+                    }
+                    resumer.resume(p.cont, value)
                 } catch (e: Throwable) {
-                    p.cont.resumeWithException(e)
-                    continue
+                    // Resuming does not fail in practice; if it ever does, a fresh task takes over
+                    // this one's count and the keys left, so no reader waits forever.
+                    Dispatchers.IO.dispatch(EmptyCoroutineContext, Reader())
+                    throw e
                 }
-                resumer.resume(p.cont, value)
             }
         }
     }
