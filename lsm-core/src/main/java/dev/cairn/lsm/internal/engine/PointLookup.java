@@ -17,7 +17,10 @@ import java.util.List;
  * version of the key visible at the snapshot wins, unless a visible range tombstone from a source
  * at least as new covers it with a higher sequence. Level-0 tables may overlap in sequence ranges
  * (size-tiered merges), so level 0 stops only when no remaining table can hold a newer version.
- * Stateless apart from its collaborators; thread-safe.
+ * In a leveled store, a read that had to look into more than one table charges the first one's
+ * seek allowance ({@link dev.cairn.lsm.internal.version.SeekBudget}), LevelDB's trigger for
+ * compacting a table that reads keep looking past. Stateless apart from its collaborators;
+ * thread-safe.
  */
 final class PointLookup {
     private final TableRegistry tables;
