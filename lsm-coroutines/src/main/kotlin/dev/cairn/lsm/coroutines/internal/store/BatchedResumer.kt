@@ -4,8 +4,6 @@
 // Thread-safe: resume may be called from any thread, concurrently.
 package dev.cairn.lsm.coroutines.internal.store
 
-import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.ContinuationInterceptor
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -34,9 +32,8 @@ internal class BatchedResumer {
     /** A continuation and the value it resumes with. */
     private class Waiter(val cont: CancellableContinuation<Any?>, val value: Any?)
 
-    private val waiters = ConcurrentLinkedQueue<Waiter>()
-    /** Tasks dispatched or running; while one is, every waiter added will be resumed by one. */
-    private val drains = AtomicInteger()
+    /** Waiters, and the tasks dispatched or running to resume them. */
+    private val waiters = DrainedQueue<Waiter>(MAX_DRAINS)
 
     /** Resumes [cont] with [value], soon, on its dispatcher. A cancelled [cont] ignores it. */
     fun <T> resume(cont: CancellableContinuation<T>, value: T) {
@@ -45,27 +42,17 @@ internal class BatchedResumer {
             return
         }
         @Suppress("UNCHECKED_CAST")
-        waiters.add(Waiter(cont as CancellableContinuation<Any?>, value))
-        if (claimDrain()) schedule()
+        if (waiters.add(Waiter(cont as CancellableContinuation<Any?>, value))) schedule()
     }
 
-    /** Counts one more task if fewer than [MAX_DRAINS] are; false if there are enough. */
-    private fun claimDrain(): Boolean {
-        while (true) {
-            val d = drains.get()
-            if (d >= MAX_DRAINS) return false
-            if (drains.compareAndSet(d, d + 1)) return true
-        }
-    }
-
-    /** Dispatches a task already counted in [drains]. */
+    /** Dispatches a task already counted in [waiters]. */
     private fun schedule() {
         try {
             Dispatchers.Default.dispatch(Dispatchers.Default, Drain())
         } catch (e: Throwable) {
             // Default refuses work only when the process is going down: resume everyone the
             // ordinary way, which applies the dispatcher's own rules.
-            drains.decrementAndGet()
+            waiters.notStarted()
             while (true) (waiters.poll() ?: break).let { it.cont.resume(it.value) }
         }
     }
@@ -76,13 +63,7 @@ internal class BatchedResumer {
         override fun run() {
             val deadline = System.nanoTime() + BATCH_NANOS
             while (true) {
-                val waiter = waiters.poll()
-                if (waiter == null) {
-                    drains.decrementAndGet()
-                    // A waiter added after our poll may have found us still counted: take it.
-                    if (waiters.isEmpty() || !claimDrain()) return
-                    continue
-                }
+                val waiter = waiters.take() ?: return
                 try {
                     with(waiter.cont) { Dispatchers.Default.resumeUndispatched(waiter.value) }
                 } catch (e: Throwable) {
@@ -91,7 +72,7 @@ internal class BatchedResumer {
                     schedule()
                     throw e
                 }
-                if (System.nanoTime() - deadline > 0 && waiters.peek() != null) {
+                if (System.nanoTime() - deadline > 0 && waiters.isNotEmpty()) {
                     schedule()
                     return
                 }

@@ -4,8 +4,6 @@
 package dev.cairn.lsm.coroutines.internal.store
 
 import dev.cairn.lsm.LsmStore
-import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlin.coroutines.resumeWithException
 import kotlinx.coroutines.CancellableContinuation
@@ -25,35 +23,19 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 internal class DiskReads(private val db: LsmStore, private val resumer: BatchedResumer) {
     private class Pending(val key: ByteArray, val cont: CancellableContinuation<ByteArray?>)
 
-    private val queue = ConcurrentLinkedQueue<Pending>()
-    /** Tasks dispatched or running; while one is, every key queued will be read by one. */
-    private val tasks = AtomicInteger()
+    /** Keys waiting, and the tasks dispatched or running to read them. */
+    private val queue = DrainedQueue<Pending>(MAX_TASKS)
 
     /** @return the value of [key], read on `Dispatchers.IO` */
     suspend fun get(key: ByteArray): ByteArray? = suspendCancellableCoroutine { cont ->
-        queue.add(Pending(key, cont))
-        if (claimTask()) Dispatchers.IO.dispatch(EmptyCoroutineContext, Reader())
-    }
-
-    private fun claimTask(): Boolean {
-        while (true) {
-            val n = tasks.get()
-            if (n >= MAX_TASKS) return false
-            if (tasks.compareAndSet(n, n + 1)) return true
-        }
+        if (queue.add(Pending(key, cont))) Dispatchers.IO.dispatch(EmptyCoroutineContext, Reader())
     }
 
     /** Reads queued keys until none is left. */
     private inner class Reader : Runnable {
         override fun run() {
             while (true) {
-                val p = queue.poll()
-                if (p == null) {
-                    tasks.decrementAndGet()
-                    // A key queued after our poll may have found us still counted: take it.
-                    if (queue.isEmpty() || !claimTask()) return
-                    continue
-                }
+                val p = queue.take() ?: return
                 if (!p.cont.isActive) continue
                 try {
                     val value = try {
