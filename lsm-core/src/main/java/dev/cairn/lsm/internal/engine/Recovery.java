@@ -86,7 +86,9 @@ final class Recovery {
                 s.flushBytes.addAndGet(r.bytesWritten());
             }
             DirectorySyncer.sync(s.fs, s.dir);
-            m = MemTable.planned(newLog, s.options.memtableSizeBytes());
+            // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
+            MemTable newest = m.isEmpty() && full.size() > 1 ? full.get(full.size() - 2) : m;
+            m = MemTable.following(newest, newLog, s.options.memtableSizeBytes());
         }
         // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
         edit.setLogNumber(newLog);
@@ -144,7 +146,7 @@ final class Recovery {
                 lastSeq = Math.max(lastSeq, seq + count - 1);
                 if (current.approximateBytes() >= s.options.memtableSizeBytes()) {
                     full.add(current);
-                    current = MemTable.planned(newLog, s.options.memtableSizeBytes());
+                    current = MemTable.following(current, newLog, s.options.memtableSizeBytes());
                 }
             }
         }

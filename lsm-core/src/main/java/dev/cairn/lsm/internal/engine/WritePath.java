@@ -155,7 +155,7 @@ final class WritePath {
         }
         s.logNumbers.add(number);
         s.imms.add(s.mem);
-        s.mem = MemTable.planned(number, s.options.memtableSizeBytes());
+        s.mem = MemTable.following(s.mem, number, s.options.memtableSizeBytes());
         wal = next;
         walBroken = false;
         s.installSuperVersion();

@@ -44,8 +44,12 @@ public final class MemTable {
      * @param plannedBytes the size at which it will be frozen, which sizes its key filter
      */
     public MemTable(long walNumber, int firstChunk, long plannedBytes) {
+        this(walNumber, firstChunk, plannedBytes, LinkPrefix.NONE);
+    }
+
+    private MemTable(long walNumber, int firstChunk, long plannedBytes, LinkPrefix linkPrefix) {
         this.walNumber = walNumber;
-        this.list = new SkipList(firstChunk);
+        this.list = new SkipList(firstChunk, linkPrefix);
         this.filter = new MemTableFilter(plannedBytes);
     }
 
@@ -56,6 +60,23 @@ public final class MemTable {
      */
     public static MemTable planned(long walNumber, long plannedBytes) {
         return new MemTable(walNumber, 64 * 1024, plannedBytes);
+    }
+
+    /**
+     * An empty memtable to take over from {@code previous}, whose skiplist summarizes keys after
+     * the leading bytes {@code previous}'s keys shared (see {@link LinkPrefix}). Keys unlike the
+     * previous ones are ordered just as well, only searched without that shortcut.
+     *
+     * @param previous the memtable being frozen (read by the caller's thread, its single writer)
+     * @param walNumber the write-ahead log holding the new memtable's writes
+     * @param plannedBytes the size at which it will be frozen ({@code memtableSizeBytes})
+     * @return an empty memtable
+     */
+    public static MemTable following(MemTable previous, long walNumber, long plannedBytes) {
+        long first = previous.list.first();
+        LinkPrefix p = first == SkipList.NIL ? LinkPrefix.NONE
+                : LinkPrefix.around(previous.list.userKey(first), previous.list.userKey(previous.list.last()));
+        return new MemTable(walNumber, 64 * 1024, plannedBytes, p);
     }
 
     /** @return the write-ahead log backing this memtable */

@@ -22,9 +22,10 @@ import java.util.Arrays;
  * of the header, and level 0's link, the header and the key's start are adjacent. Internal keys
  * are unique (each write has its own sequence number).
  *
- * <p>{@code prefix[i]} holds the first 8 bytes of the user key of the node {@code next[i]} points
- * at, as a big-endian unsigned long, zero-padded when that key is shorter. Zero padding keeps
- * prefixes in key order ({@code a < b} implies {@code prefix(a) <= prefix(b)}, unsigned), so a
+ * <p>{@code prefix[i]} holds the {@link LinkPrefix} summary of the user key of the node
+ * {@code next[i]} points at: 8 of its bytes as a big-endian unsigned long, after a stem that the
+ * memtable's keys are expected to share. Summaries keep key order ({@code a < b} implies
+ * {@code prefix(a) <= prefix(b)}, unsigned), so a
  * link whose prefix is greater than the target's leads to a node past the target, and a descent
  * goes down a level without touching that node's memory, which is where a search spends its
  * time (a cache miss per node touched). Only when the prefix is not greater does it compare the
@@ -51,6 +52,7 @@ final class SkipList {
     private static final int SLOT = 16;
 
     private final Arena arena;
+    private final LinkPrefix linkPrefix;
     private final long head;
     private volatile int height = 1;
     private long random = 0x9E3779B97F4A7C15L;
@@ -59,7 +61,13 @@ final class SkipList {
     private final long[] prev = new long[MAX_HEIGHT];
 
     SkipList(int firstChunk) {
+        this(firstChunk, LinkPrefix.NONE);
+    }
+
+    /** @param linkPrefix how links summarize the keys they lead to */
+    SkipList(int firstChunk, LinkPrefix linkPrefix) {
         arena = new Arena(firstChunk);
+        this.linkPrefix = linkPrefix;
         head = newNode(MAX_HEIGHT, 0, 0);
         for (int i = 0; i < MAX_HEIGHT; i++) {
             arena.putLong(head, slot(i), NIL);
@@ -80,14 +88,6 @@ final class SkipList {
         arena.putInt(ref, 4, keyLen);
         arena.putInt(ref, 8, valueLen);
         return ref;
-    }
-
-    /**
-     * @return the first 8 bytes of {@code k[off, off+len)} as a big-endian unsigned long,
-     *     zero-padded when {@code len < 8}
-     */
-    static long prefix(byte[] k, int off, int len) {
-        return Bytes.getLongPadded(k, off, off + len);
     }
 
     /** @return bytes of nodes written */
@@ -121,6 +121,12 @@ final class SkipList {
     byte[] key(long node) {
         int off = keyOffset(node);
         return Arrays.copyOfRange(arena.chunk(node), off, off + keyLength(node));
+    }
+
+    /** @return a copy of the node's user key */
+    byte[] userKey(long node) {
+        int off = keyOffset(node);
+        return Arrays.copyOfRange(arena.chunk(node), off, off + keyLength(node) - 8);
     }
 
     /** @return a copy of the node's stored value */
@@ -196,7 +202,7 @@ final class SkipList {
      *     after the key, or NIL
      */
     private long descend(byte[] k, int off, int len, long trailer, int stopLevel, boolean following) {
-        long target = prefix(k, off, len);
+        long target = linkPrefix.of(k, off, len);
         long x = head;
         byte[] xChunk = arena.chunk(x);
         int level = height - 1;
@@ -261,7 +267,7 @@ final class SkipList {
      */
     void insert(byte[] uk, int ukOff, int ukLen, long trailer, byte[] prefix, int prefixLen,
                 byte[] v, int vOff, int vLen) {
-        long target = prefix(uk, ukOff, ukLen);
+        long target = linkPrefix.of(uk, ukOff, ukLen);
         long x = head;
         int level = height - 1;
         while (true) {

@@ -35,19 +35,27 @@ private fun hex(k: ByteArray) = k.joinToString("") { "%02x".format(it) }
 
 class SkipListOrderSpec : FunSpec({
 
-    test("prefix(k) is the first 8 bytes big-endian, zero-padded, and never out of key order") {
-        SkipList.prefix(byteArrayOf(), 0, 0) shouldBe 0L
-        SkipList.prefix(byteArrayOf(0x12, 0x34), 0, 2) shouldBe 0x1234_0000_0000_0000L
-        SkipList.prefix(ByteArray(9) { 0xFF.toByte() }, 0, 9) shouldBe -1L
-        SkipList.prefix(byteArrayOf(9, 1, 2, 3, 4, 5, 6, 7, 8, 9), 1, 8) shouldBe 0x0102_0304_0506_0708L
+    test("a link prefix is 8 key bytes after its stem, big-endian, zero-padded, and never out of key order") {
+        val none = LinkPrefix.NONE
+        none.of(byteArrayOf(), 0, 0) shouldBe 0L
+        none.of(byteArrayOf(0x12, 0x34), 0, 2) shouldBe 0x1234_0000_0000_0000L
+        none.of(ByteArray(9) { 0xFF.toByte() }, 0, 9) shouldBe -1L
+        none.of(byteArrayOf(9, 1, 2, 3, 4, 5, 6, 7, 8, 9), 1, 8) shouldBe 0x0102_0304_0506_0708L
+        val zeros = LinkPrefix.around("0000000000000000".toByteArray(), "0000000000299999".toByteArray())
+        zeros.stemLength() shouldBe 8
+        zeros.of("0000000000123456".toByteArray(), 0, 16) shouldBe java.lang.Long.parseUnsignedLong("3030313233343536", 16)
+        zeros.of("00000".toByteArray(), 0, 5) shouldBe 0L
+        zeros.of("1".toByteArray(), 0, 1) shouldBe -1L
+        LinkPrefix.around("ab".toByteArray(), "ac".toByteArray()).stemLength() shouldBe 0
         checkAll(200, PropTestConfig(seed = 77L), Arb.long()) { seed ->
             withClue("seed=$seed") {
                 val keys = PrefixHeavyKeys(Random(seed))
+                val p = LinkPrefix.around(keys.next(), keys.next())
                 repeat(50) {
                     val a = keys.next()
                     val b = keys.next()
                     if (InternalKey.compareUserKeys(a, b) < 0) {
-                        (java.lang.Long.compareUnsigned(SkipList.prefix(a, 0, a.size), SkipList.prefix(b, 0, b.size)) <= 0) shouldBe true
+                        (java.lang.Long.compareUnsigned(p.of(a, 0, a.size), p.of(b, 0, b.size)) <= 0) shouldBe true
                     }
                 }
             }
@@ -60,8 +68,14 @@ class SkipListOrderSpec : FunSpec({
                 val random = Random(seed)
                 val keys = PrefixHeavyKeys(random)
                 val count = random.nextInt(0, 600)
-                val memTable = MemTable(1, 4096, 1L shl 20)
-                val list = SkipList(4096)
+                // Half the runs summarize keys after a stem two earlier keys share (often 6+ bytes).
+                val previous = MemTable(0, 4096, 1L shl 20)
+                val earlier = if (random.nextBoolean()) listOf(keys.next(), keys.next()).sortedWith(InternalKey::compareUserKeys) else listOf()
+                for ((seq, uk) in earlier.withIndex()) {
+                    previous.add(InternalKey.encode(uk, seq + 1L, ValueKind.PUT), byteArrayOf(), 0)
+                }
+                val memTable = MemTable.following(previous, 1, 1L shl 20)
+                val list = SkipList(4096, if (earlier.isEmpty()) LinkPrefix.NONE else LinkPrefix.around(earlier[0], earlier[1]))
                 val oracle = ArrayList<ByteArray>()
                 val userKeys = ArrayList<ByteArray>()
                 for (seq in 1..count) {
