@@ -8,6 +8,7 @@ import dev.cairn.lsm.internal.compaction.JobResult;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
+import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -39,6 +40,26 @@ final class Recovery {
         this.s = s;
     }
 
+    /**
+     * @return the memtable replay starts with: its search is tuned to the keys the tables hold
+     *     (see {@link MemTable#near}), the likeliest look of the logged writes too
+     */
+    private MemTable firstMemTable(long walNumber) {
+        byte[] smallest = null;
+        byte[] largest = null;
+        for (FileMetadata f : s.versions.current().allFiles()) {
+            if (smallest == null || InternalKey.compare(f.smallest(), smallest) < 0) {
+                smallest = f.smallest();
+            }
+            if (largest == null || InternalKey.compare(f.largest(), largest) > 0) {
+                largest = f.largest();
+            }
+        }
+        long planned = s.options.memtableSizeBytes();
+        return smallest == null ? MemTable.planned(walNumber, planned)
+                : MemTable.near(walNumber, planned, InternalKey.userKey(smallest), InternalKey.userKey(largest));
+    }
+
     void run() throws IOException {
         s.versions.recover();
         checkLogPresent();
@@ -60,7 +81,7 @@ final class Recovery {
         logs.sort(null);
         newLog = s.versions.newFileNumber();
         long lastSeq = s.versions.lastSequence();
-        current = MemTable.planned(newLog, s.options.memtableSizeBytes());
+        current = firstMemTable(newLog);
         // Only the newest log that holds anything can have been torn by a crash: an older one was
         // synced before the next log was created, so damage there is corruption even in the
         // tolerant mode. (Empty logs after it come from a switch or a recovery cut short.)

@@ -74,9 +74,23 @@ public final class MemTable {
      */
     public static MemTable following(MemTable previous, long walNumber, long plannedBytes) {
         long first = previous.list.first();
-        LinkPrefix p = first == SkipList.NIL ? LinkPrefix.NONE
-                : LinkPrefix.around(previous.list.userKey(first), previous.list.userKey(previous.list.last()));
-        return new MemTable(walNumber, 64 * 1024, plannedBytes, p);
+        return first == SkipList.NIL ? planned(walNumber, plannedBytes)
+                : near(walNumber, plannedBytes, previous.list.userKey(first), previous.list.userKey(previous.list.last()));
+    }
+
+    /**
+     * An empty memtable whose skiplist summarizes keys after the leading bytes that keys from
+     * {@code smallest} to {@code largest} share (see {@link LinkPrefix}), for writes expected to
+     * look like them; any other keys are ordered just as well, only searched without that shortcut.
+     *
+     * @param walNumber the write-ahead log holding the new memtable's writes
+     * @param plannedBytes the size at which it will be frozen ({@code memtableSizeBytes})
+     * @param smallest a user key, at most {@code largest}
+     * @param largest a user key
+     * @return an empty memtable
+     */
+    public static MemTable near(long walNumber, long plannedBytes, byte[] smallest, byte[] largest) {
+        return new MemTable(walNumber, 64 * 1024, plannedBytes, LinkPrefix.around(smallest, largest));
     }
 
     /** @return the write-ahead log backing this memtable */
