@@ -31,7 +31,8 @@ final class PointLookup {
      * @param tables the open tables
      * @param chargeSeeks whether a read that looks into more than one table charges the first
      *     one's {@link dev.cairn.lsm.internal.version.SeekBudget} (the strategy compacts by seeks)
-     * @param compactionWanted called when a charge makes a table its version's seek candidate
+     * @param compactionWanted called when a charge asks for compaction work (see
+     *     {@link dev.cairn.lsm.internal.version.SeekBudget#charge})
      */
     PointLookup(TableRegistry tables, boolean chargeSeeks, Runnable compactionWanted) {
         this.tables = tables;

@@ -2,10 +2,10 @@
 // every table reader of a store. Thread-safe: the key space is split over independent shards
 // (CacheShard: an open-addressing table with CLOCK eviction, guarded by its own lock), so
 // readers of different blocks rarely contend. Cached Blocks are immutable and may be used after
-// eviction.
+// eviction. Hits and misses are counted by the shards under their locks: a shared counter such as
+// a LongAdder has a path only contended updates take, and its first contention (a compaction's
+// reads meeting a reader's, say) would throw away the reader's compiled read path.
 package dev.cairn.lsm.internal.sstable;
-
-import java.util.concurrent.atomic.LongAdder;
 
 /** A CLOCK (approximate LRU) cache of decoded {@link Block}s, bounded by {@link Block#charge()} bytes. */
 public final class BlockCache {
@@ -14,8 +14,6 @@ public final class BlockCache {
 
     private final CacheShard[] shards;
     private final long capacity;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
 
     /**
      * Creates a cache of up to 16 shards; small capacities get fewer shards so that each shard
@@ -55,13 +53,7 @@ public final class BlockCache {
 
     /** @return the cached block or null; counts a hit or a miss */
     public Block get(long fileNumber, long blockOffset) {
-        Block b = shard(fileNumber, blockOffset).get(fileNumber, blockOffset);
-        if (b == null) {
-            misses.increment();
-        } else {
-            hits.increment();
-        }
-        return b;
+        return shard(fileNumber, blockOffset).get(fileNumber, blockOffset, true);
     }
 
     /**
@@ -71,11 +63,7 @@ public final class BlockCache {
      * @return the cached block or null
      */
     public Block probe(long fileNumber, long blockOffset) {
-        Block b = shard(fileNumber, blockOffset).get(fileNumber, blockOffset);
-        if (b != null) {
-            hits.increment();
-        }
-        return b;
+        return shard(fileNumber, blockOffset).get(fileNumber, blockOffset, false);
     }
 
     /** Inserts (or replaces) a block, evicting blocks of its shard in CLOCK order as needed. */
@@ -92,12 +80,20 @@ public final class BlockCache {
 
     /** @return lookups that found a block */
     public long hits() {
-        return hits.sum();
+        long n = 0;
+        for (CacheShard s : shards) {
+            n += s.hits();
+        }
+        return n;
     }
 
     /** @return lookups that found nothing */
     public long misses() {
-        return misses.sum();
+        long n = 0;
+        for (CacheShard s : shards) {
+            n += s.misses();
+        }
+        return n;
     }
 
     /** @return bytes currently held */

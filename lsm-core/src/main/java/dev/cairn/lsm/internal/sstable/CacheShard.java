@@ -24,18 +24,39 @@ final class CacheShard {
     private long[] ring = new long[2 * MIN_SLOTS];
     private int ringHead;
     private int ringSize;
+    /** Lookups that found a block, and that did not ({@link #get} with {@code counted}). */
+    private long hits;
+    private long misses;
 
     CacheShard(long capacity) {
         this.capacity = capacity;
     }
 
-    synchronized Block get(long file, long offset) {
+    /**
+     * @param countMiss whether a lookup that finds nothing counts as a miss (a hit always counts)
+     * @return the cached block or null
+     */
+    synchronized Block get(long file, long offset, boolean countMiss) {
         int i = find(file, offset);
         if (i < 0) {
+            if (countMiss) {
+                misses++;
+            }
             return null;
         }
+        hits++;
         recent[i] = true;
         return blocks[i];
+    }
+
+    /** @return lookups that found a block */
+    synchronized long hits() {
+        return hits;
+    }
+
+    /** @return counted lookups that found nothing */
+    synchronized long misses() {
+        return misses;
     }
 
     synchronized void put(long file, long offset, Block b) {

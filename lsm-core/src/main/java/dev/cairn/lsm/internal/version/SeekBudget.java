@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * LevelDB's seek-triggered compaction, for one {@link Version}: every table may be the first of
@@ -13,17 +12,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * level below. A table's allowance is {@code max(100, fileSize / 16 KiB)} such reads (LevelDB's
  * figure: one wasted lookup costs about as much as compacting 16 KiB). What is left of it carries
  * over to the next version (LevelDB keeps it on the file's metadata), so a table read through
- * while flushes keep making new versions still runs out. The first table found out of allowance
- * is the version's candidate; leveled compaction picks it once nothing is over its size target.
- * Thread-safe: counters are atomic (a charge racing with the next version's copy may be lost,
- * which only delays a compaction), and a table that has run out is no longer written to, so busy
- * readers do not share a written cache line for long.
+ * while flushes keep making new versions still runs out. The table that has overspent its
+ * allowance most, lowest level first, is the version's candidate; leveled compaction picks it once
+ * nothing is over its size target. Thread-safe: counters are atomic (a charge racing with the next
+ * version's copy may be lost, which only delays a compaction).
+ *
+ * <p>A charge has no branch of its own that only rare reads take. Its answer, "ask for
+ * compaction work now", comes on every {@link #CHECK_EVERY}th charge of a table, the one that
+ * spends its allowance included, so the reader's compiled code has seen both answers long before
+ * a table first runs out (a branch never taken before would, when first taken, throw away the
+ * compiled read path in the middle of a workload).
  */
 public final class SeekBudget {
     /** Bytes of table one wasted lookup is worth compacting. */
     static final long BYTES_PER_SEEK = 16 * 1024;
     /** The smallest allowance, so that small tables are not compacted for a handful of reads. */
     static final int MIN_SEEKS = 100;
+    /** A power of two: how many charges of a table apart {@link #charge} says "look now". */
+    static final int CHECK_EVERY = 64;
 
     /** The table whose allowance ran out first, and its level. */
     public record Candidate(int level, FileMetadata table) {
@@ -31,7 +37,6 @@ public final class SeekBudget {
 
     private final List<List<FileMetadata>> levels;
     private final AtomicIntegerArray[] allowed;
-    private final AtomicReference<Candidate> candidate = new AtomicReference<>();
 
     /**
      * @param levels the version's tables, level by level
@@ -46,11 +51,7 @@ public final class SeekBudget {
             allowed[level] = new AtomicIntegerArray(files.size());
             for (int i = 0; i < files.size(); i++) {
                 FileMetadata f = files.get(i);
-                int n = left.getOrDefault(f.number(), allowance(f.fileSize()));
-                allowed[level].set(i, n);
-                if (n <= 0) {
-                    candidate.compareAndSet(null, new Candidate(level, f));
-                }
+                allowed[level].set(i, left.getOrDefault(f.number(), allowance(f.fileSize())));
             }
         }
     }
@@ -76,19 +77,27 @@ public final class SeekBudget {
      * Records that a read looked into the {@code index}-th table of {@code level} first and then
      * had to look into another table as well.
      *
-     * @return true when this charge made the table the version's candidate (the caller should ask
-     *     for compaction work); false otherwise
+     * @return true on every {@link #CHECK_EVERY}th charge of the table, and on the one that spends
+     *     its allowance: the caller should then ask for compaction work
      */
     public boolean charge(int level, int index) {
-        AtomicIntegerArray counters = allowed[level];
-        if (counters.get(index) <= 0 || counters.decrementAndGet(index) != 0) {
-            return false;
-        }
-        return candidate.compareAndSet(null, new Candidate(level, levels.get(level).get(index)));
+        return (allowed[level].decrementAndGet(index) & (CHECK_EVERY - 1)) == 0;
     }
 
-    /** @return the table that ran out of allowance first, or null */
+    /** @return the table that has overspent its allowance most, lowest level first, or null */
     public Candidate candidate() {
-        return candidate.get();
+        Candidate best = null;
+        int bestLeft = 1;
+        for (int level = 0; level < levels.size() && best == null; level++) {
+            AtomicIntegerArray counters = allowed[level];
+            for (int i = 0; i < counters.length(); i++) {
+                int left = counters.get(i);
+                if (left < bestLeft) {
+                    bestLeft = left;
+                    best = new Candidate(level, levels.get(level).get(i));
+                }
+            }
+        }
+        return best;
     }
 }

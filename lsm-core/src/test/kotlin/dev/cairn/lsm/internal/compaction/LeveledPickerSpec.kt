@@ -87,9 +87,11 @@ class LeveledPickerSpec : FunSpec({
         val v = TestVersions.of(emptyList(), l1, l2)
         val p = picker()
         p.pick(v, emptySet(), now).shouldBeNull()
-        repeat(99) { v.seeks().charge(1, 1) shouldBe false }
-        v.seeks().charge(1, 1) shouldBe true
+        repeat(99) { v.seeks().charge(1, 1) }
         v.seeks().charge(1, 0) shouldBe false
+        v.seeks().candidate().shouldBeNull()
+        p.pick(v, emptySet(), now).shouldBeNull()
+        v.seeks().charge(1, 1) shouldBe true
         val c = p.pick(v, emptySet(), now).shouldNotBeNull()
         numbers(c) shouldBe listOf(11L, 21L)
         c.outputLevel() shouldBe 2
@@ -107,10 +109,12 @@ class LeveledPickerSpec : FunSpec({
         numbers(picker().pick(v, emptySet(), now)) shouldContainExactlyInAnyOrder listOf(3L, 2L, 10L)
     }
 
-    test("a version starts with fresh allowances: at least 100 reads, else one per 16 KiB of table") {
+    test("a version starts with fresh allowances: at least 100 reads, else one per 16 KiB of table; every 64th charge and the last ask for work") {
         val big = table(1, 1024L * 16 * 1024, "a", "z")
         val v = TestVersions.of(listOf(big))
-        repeat(1023) { v.seeks().charge(0, 0) shouldBe false }
+        val asks = (1..1023).count { v.seeks().charge(0, 0) }
+        asks shouldBe 1023 / 64
+        v.seeks().candidate().shouldBeNull()
         v.seeks().charge(0, 0) shouldBe true
         v.seeks().candidate().shouldNotBeNull().table() shouldBe big
         TestVersions.of(listOf(big)).seeks().candidate().shouldBeNull()
@@ -123,7 +127,8 @@ class LeveledPickerSpec : FunSpec({
         repeat(60) { first.seeks().charge(1, 0) }
         val second = TestVersions.next(first, listOf(table(3, 100, "x", "z")), listOf(a, b))
         second.seeks().candidate().shouldBeNull()
-        repeat(39) { second.seeks().charge(1, 0) shouldBe false }
+        repeat(39) { second.seeks().charge(1, 0) }
+        second.seeks().candidate().shouldBeNull()
         second.seeks().charge(1, 0) shouldBe true
         val third = TestVersions.next(second, emptyList(), listOf(a, b))
         third.seeks().candidate().shouldNotBeNull().table() shouldBe a

@@ -34,7 +34,7 @@ class CacheShardSpec : FunSpec({
                             oracle[file to offset] = b
                         }
                         in 5..8 -> {
-                            val got = shard.get(file, offset)
+                            val got = shard.get(file, offset, true)
                             if (got != null) {
                                 got shouldBeSameInstanceAs oracle[file to offset]!!
                             }
@@ -42,13 +42,13 @@ class CacheShardSpec : FunSpec({
                         else -> {
                             shard.evictFile(file)
                             oracle.keys.removeIf { it.first == file }
-                            (0L until 60L).count { shard.get(file, it * 4096) != null } shouldBe 0
+                            (0L until 60L).count { shard.get(file, it * 4096, true) != null } shouldBe 0
                         }
                     }
                     (shard.used() <= capacity) shouldBe true
                 }
                 // Accounting: the bytes in use are exactly the charges of the blocks still held.
-                val held = oracle.entries.filter { (k, _) -> shard.get(k.first, k.second) != null }
+                val held = oracle.entries.filter { (k, _) -> shard.get(k.first, k.second, true) != null }
                 shard.used() shouldBe held.sumOf { it.value.charge().toLong() }
             }
         }
@@ -60,12 +60,12 @@ class CacheShardSpec : FunSpec({
         shard.put(1, 0, sizedBlock(1000))
         shard.put(1, 1, sizedBlock(1000))
         shard.put(1, 2, sizedBlock(1000))
-        shard.get(1, 0)
+        shard.get(1, 0, true)
         shard.put(1, 3, sizedBlock(1000))
-        (shard.get(1, 0) != null) shouldBe true
-        shard.get(1, 1) shouldBe null
-        (shard.get(1, 2) != null) shouldBe true
-        (shard.get(1, 3) != null) shouldBe true
+        (shard.get(1, 0, true) != null) shouldBe true
+        shard.get(1, 1, true) shouldBe null
+        (shard.get(1, 2, true) != null) shouldBe true
+        (shard.get(1, 3, true) != null) shouldBe true
     }
 
     test("the table grows past its first size and keeps every block") {
@@ -73,6 +73,6 @@ class CacheShardSpec : FunSpec({
         val blocks = (0 until 5_000).map { sizedBlock(16) }
         blocks.forEachIndexed { i, b -> shard.put(i.toLong() % 7, i.toLong() * 512, b) }
         (shard.slots() >= 8_192) shouldBe true
-        blocks.forEachIndexed { i, b -> shard.get(i.toLong() % 7, i.toLong() * 512)!! shouldBeSameInstanceAs b }
+        blocks.forEachIndexed { i, b -> shard.get(i.toLong() % 7, i.toLong() * 512, true)!! shouldBeSameInstanceAs b }
     }
 })
