@@ -37,7 +37,7 @@ class SeekCompactionSpec : FunSpec({
         }
     }
 
-    test("a level-0 table reads keep looking past is merged into level 1, and every key reads as before") {
+    test("a level-0 table reads keep looking past is merged into level 1, whose blocks are cached as written, and every key reads as before") {
         val jobs = JobCounter()
         twoInterleavedTables(CompactionStrategy.leveled(), jobs).use { db ->
             db.readEvenKeys()
@@ -45,9 +45,11 @@ class SeekCompactionSpec : FunSpec({
             jobs.compactions.map { it.reason() } shouldBe listOf("seek compaction")
             db.stats().levels()[0].tableCount() shouldBe 0
             db.stats().levels()[1].tableCount() shouldBe 1
+            val missesBefore = db.stats().blockCacheMisses()
             for (k in 0 until keys) {
                 String(db.get(testKey(k))!!) shouldBe "v$k"
             }
+            db.stats().blockCacheMisses() shouldBe missesBefore
         }
     }
 

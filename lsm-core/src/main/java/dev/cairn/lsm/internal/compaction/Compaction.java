@@ -20,6 +20,9 @@ import java.util.List;
 public record Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, int outputLevel,
                          long targetFileSize, String reason, List<FileMetadata> dropWhole,
                          List<FileMetadata> grandparents) {
+    /** The reason of a compaction chosen because reads kept looking past a table (seek compaction). */
+    public static final String SEEK = "seek compaction";
+
     /** How many target file sizes of grandparent overlap end an output table (LevelDB uses 10). */
     public static final int GRANDPARENT_OVERLAP_FILES = 10;
 
@@ -32,6 +35,14 @@ public record Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, i
         if (inputs.size() != inputLevels.size()) {
             throw new IllegalArgumentException("inputs and inputLevels differ in size");
         }
+    }
+
+    /**
+     * @return whether reads asked for this work (a seek compaction): its outputs will be read at
+     *     once, so their blocks go to the block cache as they are written
+     */
+    public boolean readsAsked() {
+        return SEEK.equals(reason);
     }
 
     /** A compaction without grandparent limits. */

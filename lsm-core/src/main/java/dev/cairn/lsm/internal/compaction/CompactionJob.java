@@ -72,6 +72,9 @@ public final class CompactionJob {
                 ? Long.MAX_VALUE : compaction.targetFileSize() * Compaction.GRANDPARENT_OVERLAP_FILES;
         OutputSet out = new OutputSet(ctx, compaction.targetFileSize(), keptTombstones,
                 compaction.grandparents(), maxOverlap);
+        if (compaction.readsAsked() && ctx.tables().cache() != null) {
+            out.warmCache(ctx.tables().cache());
+        }
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekToFirst();
             byte[] lastUserKey = null;

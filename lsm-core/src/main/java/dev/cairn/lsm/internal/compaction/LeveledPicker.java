@@ -104,7 +104,7 @@ public final class LeveledPicker extends AbstractPicker {
         if (c == null || c.level() >= Version.NUM_LEVELS - 1) {
             return null;
         }
-        return expand(v, c.level(), List.of(c.table()), "seek compaction");
+        return expand(v, c.level(), List.of(c.table()), Compaction.SEEK);
     }
 
     @Override

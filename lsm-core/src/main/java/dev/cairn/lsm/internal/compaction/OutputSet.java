@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.compaction;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.sstable.BlockCache;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ final class OutputSet {
     private int grandparentIndex;
     private long overlappedBytes;
     private boolean seenKey;
+    private BlockCache warmCache;
 
     OutputSet(JobContext ctx, long targetFileSize, List<RangeTombstone> tombstones) {
         this(ctx, targetFileSize, tombstones, List.of(), Long.MAX_VALUE);
@@ -45,6 +47,14 @@ final class OutputSet {
         this.tombstones = tombstones;
         this.grandparents = grandparents;
         this.maxGrandparentOverlap = maxGrandparentOverlap;
+    }
+
+    /**
+     * Puts the outputs' data blocks into {@code cache} as they are written: for tables reads will
+     * look into at once (see {@link Compaction#readsAsked()}).
+     */
+    void warmCache(BlockCache cache) {
+        this.warmCache = cache;
     }
 
     /** Called when a new user key begins; may close the current table just before it. */
@@ -80,7 +90,8 @@ final class OutputSet {
     }
 
     private void open() throws IOException {
-        current = new TableOutput(ctx.fs(), ctx.dir(), ctx.tableOptions(), ctx.fileNumbers().getAsLong(), ctx.now());
+        current = new TableOutput(ctx.fs(), ctx.dir(), ctx.tableOptions(), ctx.fileNumbers().getAsLong(), ctx.now(),
+                warmCache);
     }
 
     private void close(byte[] upper) throws IOException {
@@ -120,6 +131,9 @@ final class OutputSet {
             current = null;
         }
         for (FileMetadata m : finished) {
+            if (warmCache != null) {
+                warmCache.evictFile(m.number());
+            }
             try {
                 ctx.fs().delete(ctx.dir().resolve(dev.cairn.lsm.internal.io.FileNames.table(m.number())), false);
             } catch (IOException ignored) {

@@ -5,6 +5,7 @@ import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableBuilder;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.sstable.TableProperties;
@@ -25,19 +26,26 @@ final class TableOutput {
     private final long number;
     private final FileHandle handle;
     private final TableBuilder builder;
+    private final BlockCache warmCache;
     private byte[] smallest;
     private byte[] largest;
     private long tombMinSeq = Long.MAX_VALUE;
     private long tombMaxSeq = Long.MIN_VALUE;
     private boolean done;
 
-    TableOutput(FileSystem fs, Path dir, TableOptions options, long number, long creationTime) throws IOException {
+    /** @param warmCache where data blocks go as they are written (the table will be read at once), or null */
+    TableOutput(FileSystem fs, Path dir, TableOptions options, long number, long creationTime, BlockCache warmCache)
+            throws IOException {
         this.fs = fs;
         this.number = number;
         this.target = dir.resolve(FileNames.table(number));
         this.tmp = dir.resolve(FileNames.temp(FileNames.table(number)));
         this.handle = StoreFiles.openReadWrite(fs, tmp, true, false);
         this.builder = new TableBuilder(handle, options, creationTime, FileNames.table(number));
+        this.warmCache = warmCache;
+        if (warmCache != null) {
+            builder.cacheDataBlocks(warmCache, number);
+        }
     }
 
     long number() {
@@ -101,6 +109,9 @@ final class TableOutput {
             builder.close();
         } catch (RuntimeException ignored) {
             // best effort
+        }
+        if (warmCache != null) {
+            warmCache.evictFile(number);
         }
         try {
             handle.close();

@@ -57,6 +57,9 @@ public final class TableBuilder implements Closeable {
     private long rawKeyBytes;
     private long rawValueBytes;
     private boolean done;
+    /** Where data blocks go as they are written ({@link #cacheDataBlocks}), or null. */
+    private BlockCache warmCache;
+    private long warmFileNumber;
 
     /**
      * @param handle an empty file opened read-write; the caller keeps ownership
@@ -210,11 +213,27 @@ public final class TableBuilder implements Closeable {
         pendingHandle = null;
     }
 
-    private BlockHandle writeBlock(byte[] block, int length, boolean compressible) {
+    /**
+     * Puts each data block into {@code cache} as it is written, as if read back, for a table that
+     * reads will find at once (the output of a compaction that reads asked for). The blocks are
+     * keyed by {@code fileNumber}, the number the table will be opened under.
+     */
+    public void cacheDataBlocks(BlockCache cache, long fileNumber) {
+        this.warmCache = cache;
+        this.warmFileNumber = fileNumber;
+    }
+
+    /** @param isData whether this is a data block (only those are compressed and cached) */
+    private BlockHandle writeBlock(byte[] block, int length, boolean isData) {
         byte[] stored = BlockTrailer.encode(block, length,
-                compressible ? options.compression() : dev.cairn.lsm.Compression.NONE);
+                isData ? options.compression() : dev.cairn.lsm.Compression.NONE);
         long offset = flushedOffset + buffered;
         append(stored, 0, stored.length);
+        if (isData && warmCache != null) {
+            // An uncompressed block's stored bytes begin with its contents: the cache can hold them.
+            byte[] contents = stored.length == length + BlockTrailer.SIZE ? stored : Arrays.copyOf(block, length);
+            warmCache.put(warmFileNumber, offset, new Block(contents, length, fileName, offset));
+        }
         return new BlockHandle(offset, stored.length - BlockTrailer.SIZE);
     }
 
