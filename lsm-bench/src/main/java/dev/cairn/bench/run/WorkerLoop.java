@@ -79,12 +79,11 @@ public final class WorkerLoop {
         try (ScanCursor cursor = session.scan(spec.kind() == OpKind.SCAN_REVERSE)) {
             boolean more = true;
             while (more && done < spec.ops()) {
+                int max = (int) Math.min(SCAN_CHUNK, spec.ops() - done);
                 long start = System.nanoTime();
-                int n = 0;
-                while (n < SCAN_CHUNK && done + n < spec.ops() && (more = cursor.step())) {
-                    n++;
-                }
+                int n = cursor.steps(max);
                 latency.recordSpread(System.nanoTime() - start, n);
+                more = n == max;
                 done += n;
             }
         }

@@ -82,37 +82,9 @@ public final class CairnAdapter implements StoreFactory {
 
                 @Override
                 public ScanCursor scan(boolean reverse) {
-                    Cursor c = db.newCursor();
-                    return new ScanCursor() {
-                        private boolean started;
-
-                        @Override
-                        public boolean step() {
-                            if (!started) {
-                                started = true;
-                                if (reverse) {
-                                    c.seekToLast();
-                                } else {
-                                    c.seekToFirst();
-                                }
-                            } else if (reverse) {
-                                c.prev();
-                            } else {
-                                c.next();
-                            }
-                            if (!c.isValid()) {
-                                return false;
-                            }
-                            c.key();
-                            c.value();
-                            return true;
-                        }
-
-                        @Override
-                        public void close() {
-                            c.close();
-                        }
-                    };
+                    // One class per direction, as a user's scan loop goes one way: a shared step
+                    // with both moves would be compiled with both (bigger code, less inlined).
+                    return reverse ? new ReverseScan(db.newCursor()) : new ForwardScan(db.newCursor());
                 }
 
                 @Override
@@ -124,6 +96,92 @@ public final class CairnAdapter implements StoreFactory {
         @Override
         public void close() {
             db.close();
+        }
+    }
+
+    /** A forward scan: seekToFirst, then next. The loop is this class's own (see {@link ScanCursor#steps}). */
+    private static final class ForwardScan implements ScanCursor {
+        private final Cursor c;
+        private boolean started;
+
+        ForwardScan(Cursor c) {
+            this.c = c;
+        }
+
+        @Override
+        public boolean step() {
+            return steps(1) == 1;
+        }
+
+        @Override
+        public int steps(int max) {
+            if (max <= 0) {
+                return 0;
+            }
+            if (started) {
+                c.next();
+            } else {
+                started = true;
+                c.seekToFirst();
+            }
+            int n = 0;
+            while (c.isValid()) {
+                c.key();
+                c.value();
+                if (++n == max) {
+                    break;
+                }
+                c.next();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            c.close();
+        }
+    }
+
+    /** A reverse scan: seekToLast, then prev. The loop is this class's own (see {@link ScanCursor#steps}). */
+    private static final class ReverseScan implements ScanCursor {
+        private final Cursor c;
+        private boolean started;
+
+        ReverseScan(Cursor c) {
+            this.c = c;
+        }
+
+        @Override
+        public boolean step() {
+            return steps(1) == 1;
+        }
+
+        @Override
+        public int steps(int max) {
+            if (max <= 0) {
+                return 0;
+            }
+            if (started) {
+                c.prev();
+            } else {
+                started = true;
+                c.seekToLast();
+            }
+            int n = 0;
+            while (c.isValid()) {
+                c.key();
+                c.value();
+                if (++n == max) {
+                    break;
+                }
+                c.prev();
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            c.close();
         }
     }
 }

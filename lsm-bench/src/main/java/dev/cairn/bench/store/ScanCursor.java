@@ -11,6 +11,21 @@ public interface ScanCursor extends AutoCloseable {
      */
     boolean step();
 
+    /**
+     * Takes up to {@code max} steps. An adapter whose scans differ by direction may run this loop
+     * in each direction's own class, as a user's scan loop goes one way: one loop shared by both
+     * directions is compiled with both moves inlined, bigger and slower than either.
+     *
+     * @return the steps that found an entry; fewer than {@code max} once the scan is past the end
+     */
+    default int steps(int max) {
+        int n = 0;
+        while (n < max && step()) {
+            n++;
+        }
+        return n;
+    }
+
     /** Releases the scan's resources. */
     @Override
     void close();
