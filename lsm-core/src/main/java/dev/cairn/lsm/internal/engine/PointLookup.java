@@ -1,11 +1,9 @@
 package dev.cairn.lsm.internal.engine;
 
-import dev.cairn.lsm.internal.key.InternalKey;
-import dev.cairn.lsm.internal.key.StoredValue;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
-import dev.cairn.lsm.internal.sstable.TableEntry;
 import dev.cairn.lsm.internal.sstable.TableReader;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
@@ -74,21 +72,20 @@ final class PointLookup {
                           boolean cacheOnly) {
         long tomb = 0;
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        MemTable.Entry e = sv.mem.get(key, snapshot);
+        FoundEntry e = sv.mem.get(key, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
-            return resolve(e.key(), e.value(), tomb, expiredBefore);
+            return resolve(e, tomb, expiredBefore);
         }
         for (MemTable m : sv.imms) {
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
             e = m.get(key, snapshot);
             if (e != null) {
-                return resolve(e.key(), e.value(), tomb, expiredBefore);
+                return resolve(e, tomb, expiredBefore);
             }
         }
         Version v = sv.version;
-        byte[] bestKey = null;
-        byte[] bestValue = null;
+        FoundEntry best = null;
         long bestSeq = -1;
         int probes = 0;
         int firstLevel = 0;
@@ -102,7 +99,7 @@ final class PointLookup {
             if (!Version.contains(f, key) || f.smallestSeq() > snapshot) {
                 continue;
             }
-            TableEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
@@ -112,18 +109,14 @@ final class PointLookup {
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
             }
-            if (te != null) {
-                long seq = InternalKey.sequence(te.internalKey());
-                if (seq > bestSeq) {
-                    bestSeq = seq;
-                    bestKey = te.internalKey();
-                    bestValue = te.storedValue();
-                }
+            if (te != null && te.sequence() > bestSeq) {
+                bestSeq = te.sequence();
+                best = te;
             }
         }
-        if (bestKey != null) {
+        if (best != null) {
             charge(v, probes, firstLevel, firstIndex);
-            return resolve(bestKey, bestValue, tomb, expiredBefore);
+            return resolve(best, tomb, expiredBefore);
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             int idx = v.findFile(level, key);
@@ -131,7 +124,7 @@ final class PointLookup {
                 continue;
             }
             FileMetadata f = v.files(level).get(idx);
-            TableEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
@@ -144,7 +137,7 @@ final class PointLookup {
             }
             if (te != null) {
                 charge(v, probes, firstLevel, firstIndex);
-                return resolve(te.internalKey(), te.storedValue(), tomb, expiredBefore);
+                return resolve(te, tomb, expiredBefore);
             }
         }
         charge(v, probes, firstLevel, firstIndex);
@@ -163,7 +156,7 @@ final class PointLookup {
      *     {@code cacheOnly}, {@link TableReader#NOT_CACHED} when the table is not open or the block
      *     is not cached (then nothing was read)
      */
-    private TableEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly) {
+    private FoundEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly) {
         if (!cacheOnly) {
             return tables.reader(f).get(key, snapshot, fillCache);
         }
@@ -173,14 +166,14 @@ final class PointLookup {
 
 
 
-    private static byte[] resolve(byte[] ikey, byte[] stored, long tomb, long expiredBefore) {
-        long seq = InternalKey.sequence(ikey);
-        if (tomb > seq || InternalKey.kind(ikey) != ValueKind.PUT) {
+    /** @return the user value of the version found, unless a newer range tombstone, its kind or TTL hide it */
+    private static byte[] resolve(FoundEntry e, long tomb, long expiredBefore) {
+        if (tomb > e.sequence() || e.kind() != ValueKind.PUT) {
             return null;
         }
-        if (expiredBefore != Long.MIN_VALUE && StoredValue.writeTime(stored) < expiredBefore) {
+        if (expiredBefore != Long.MIN_VALUE && e.writeTime() < expiredBefore) {
             return null;
         }
-        return StoredValue.userValue(stored);
+        return e.userValue();
     }
 }

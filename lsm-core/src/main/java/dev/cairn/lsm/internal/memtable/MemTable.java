@@ -1,6 +1,7 @@
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -16,10 +17,6 @@ import java.util.List;
  * replaced on each insert. Readers see an entry once the leader publishes its sequence number.
  */
 public final class MemTable {
-    /** An entry found by {@link #get}: copies of the internal key and stored value. */
-    public record Entry(byte[] key, byte[] value) {
-    }
-
     /** Memtable size the filter is planned for when the caller names none (the default option). */
     private static final long DEFAULT_PLANNED_BYTES = 16L << 20;
     private final SkipList list;
@@ -156,7 +153,7 @@ public final class MemTable {
     /**
      * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
-    public Entry get(byte[] userKey, long snapshot) {
+    public FoundEntry get(byte[] userKey, long snapshot) {
         // No separate test for an empty memtable: its filter holds no key. (A branch only an empty
         // memtable takes would, the first time a reader meets one, throw away the reader's
         // compiled code.)
@@ -167,7 +164,7 @@ public final class MemTable {
         if (node == SkipList.NIL || !list.userKeyEquals(node, userKey)) {
             return null;
         }
-        return new Entry(list.key(node), list.value(node));
+        return list.found(node, userKey);
     }
 
     /** @return the range tombstones of this memtable */

@@ -1,6 +1,7 @@
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.KeySlices;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.util.Bytes;
 import java.util.Arrays;
 
@@ -129,10 +130,15 @@ final class SkipList {
         return Arrays.copyOfRange(arena.chunk(node), off, off + keyLength(node) - 8);
     }
 
-    /** @return a copy of the node's stored value */
-    byte[] value(long node) {
-        int off = keyOffset(node) + keyLength(node);
-        return Arrays.copyOfRange(arena.chunk(node), off, off + valueLength(node));
+    /**
+     * @param userKey the node's user key (the reader's array)
+     * @return the node's version, its stored value a slice of the arena (never rewritten)
+     */
+    FoundEntry found(long node, byte[] userKey) {
+        byte[] chunk = arena.chunk(node);
+        int ko = keyOffset(node);
+        int kl = keyLength(node);
+        return new FoundEntry(userKey, Bytes.getLong(chunk, ko + kl - 8), chunk, ko + kl, valueLength(node));
     }
 
     /** @return whether the node's user key equals {@code userKey} */

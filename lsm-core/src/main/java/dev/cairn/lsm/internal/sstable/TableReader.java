@@ -7,8 +7,10 @@ package dev.cairn.lsm.internal.sstable;
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
+import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.io.Closeable;
 import java.io.IOException;
@@ -114,12 +116,12 @@ public final class TableReader implements Closeable {
      * @param fillCache whether a data block read from disk goes into the block cache
      * @return the entry (fresh arrays), or null when this table holds no visible version
      */
-    public TableEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
+    public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
         return find(userKey, snapshotSeq, fillCache, false);
     }
 
     /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
-    public static final TableEntry NOT_CACHED = new TableEntry(new byte[0], new byte[0]);
+    public static final FoundEntry NOT_CACHED = new FoundEntry(new byte[0], 0, new byte[0], 0, 0);
 
     /**
      * Like {@link #get} with the same answers, but never reads the file: when the data block that
@@ -128,12 +130,12 @@ public final class TableReader implements Closeable {
      *
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
-    public TableEntry getIfCached(byte[] userKey, long snapshotSeq) {
+    public FoundEntry getIfCached(byte[] userKey, long snapshotSeq) {
         return find(userKey, snapshotSeq, false, true);
     }
 
     /** One lookup for both reads; {@code cacheOnly} takes the data block only from the cache. */
-    private TableEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly) {
+    private FoundEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly) {
         if (!mayContain(userKey)) {
             return null;
         }
@@ -158,7 +160,9 @@ public final class TableReader implements Closeable {
         if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
             return null;
         }
-        return new TableEntry(it.key(), it.value());
+        // The value stays a slice of the block (immutable): the read copies only what it returns.
+        long trailer = Bytes.getLong(it.keyArray(), it.keyOffset() + it.keyLength() - InternalKey.TRAILER);
+        return new FoundEntry(userKey, trailer, it.valueArray(), it.valueOffset(), it.valueLength());
     }
 
     /** @return false only when the bloom filter proves {@code userKey} absent (true without a filter) */

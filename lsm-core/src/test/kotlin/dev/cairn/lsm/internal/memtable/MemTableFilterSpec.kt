@@ -56,7 +56,7 @@ class MemTableFilterSpec : FunSpec({
             }
             keys.forEachIndexed { i, k ->
                 val e = m.get(k, Long.MAX_VALUE shr 8)
-                InternalKey.sequence(e!!.key()) shouldBe i + 1L
+                e!!.sequence() shouldBe i + 1L
             }
             m.get("not-there".toByteArray(), Long.MAX_VALUE shr 8) shouldBe null
         }

@@ -16,8 +16,8 @@ class MemTableSpec : FunSpec({
         m.add(InternalKey.encode(b("k"), 5, ValueKind.PUT), StoredValue.encode(1, b("v5")), 1)
         m.add(InternalKey.encode(b("k"), 9, ValueKind.DELETE), StoredValue.encode(2, byteArrayOf()), 2)
         m.add(InternalKey.encode(b("k2"), 3, ValueKind.PUT), StoredValue.encode(1, b("x")), 1)
-        InternalKey.sequence(m.get(b("k"), 100)!!.key()) shouldBe 9
-        StoredValue.userValue(m.get(b("k"), 8)!!.value()).decodeToString() shouldBe "v5"
+        m.get(b("k"), 100)!!.sequence() shouldBe 9
+        m.get(b("k"), 8)!!.userValue().decodeToString() shouldBe "v5"
         m.get(b("k"), 4) shouldBe null
         m.get(b("j"), 100) shouldBe null
         m.get(b("k"), 100) shouldNotBe null

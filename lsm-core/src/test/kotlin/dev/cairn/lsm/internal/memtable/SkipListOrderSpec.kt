@@ -133,7 +133,7 @@ class SkipListOrderSpec : FunSpec({
                     val expected = oracle.firstOrNull {
                         InternalKey.compareUserKeys(InternalKey.userKey(it), uk) == 0 && InternalKey.sequence(it) <= snapshot
                     }
-                    memTable.get(uk, snapshot)?.key()?.let(::hex) shouldBe expected?.let(::hex)
+                    memTable.get(uk, snapshot)?.internalKey()?.let(::hex) shouldBe expected?.let(::hex)
                 }
             }
         }

@@ -37,8 +37,8 @@ class TableSpec : FunSpec({
                         val snapshot = random.nextLong(0, maxSeq + 2)
                         val expected = entries.modelGet(user, snapshot)
                         val actual = table.get(user, snapshot, true)
-                        actual?.internalKey shouldBe expected?.key
-                        actual?.storedValue shouldBe expected?.value
+                        actual?.internalKey() shouldBe expected?.key
+                        actual?.storedValue() shouldBe expected?.value
                     }
                     repeat(500) {
                         val user = "user/%08d/absent".format(random.nextInt(100000)).encodeToByteArray()
@@ -106,13 +106,13 @@ class TableSpec : FunSpec({
         writeTable(fs, "/t.sst".toPath(), entries)
         TableReader.open(fs, "/t.sst".toPath(), 1, null).use { t ->
             val a = "a".encodeToByteArray()
-            t.get(a, 100, true)!!.internalKey shouldBe ikey("a", 9)
-            t.get(a, 9, true)!!.internalKey shouldBe ikey("a", 9)
-            t.get(a, 8, true)!!.internalKey shouldBe ikey("a", 7, ValueKind.DELETE)
-            t.get(a, 6, true)!!.storedValue shouldBe stored("a3")
+            t.get(a, 100, true)!!.internalKey() shouldBe ikey("a", 9)
+            t.get(a, 9, true)!!.internalKey() shouldBe ikey("a", 9)
+            t.get(a, 8, true)!!.internalKey() shouldBe ikey("a", 7, ValueKind.DELETE)
+            t.get(a, 6, true)!!.storedValue() shouldBe stored("a3")
             t.get(a, 2, true) shouldBe null
             t.get("b".encodeToByteArray(), 4, true) shouldBe null
-            t.get("b".encodeToByteArray(), 5, true)!!.storedValue shouldBe stored("b5")
+            t.get("b".encodeToByteArray(), 5, true)!!.storedValue() shouldBe stored("b5")
             t.get("c".encodeToByteArray(), 100, true) shouldBe null
             t.get("".encodeToByteArray(), 100, true) shouldBe null
         }
@@ -127,7 +127,7 @@ class TableSpec : FunSpec({
         TableReader.open(fs, "/t.sst".toPath(), 1, null).use { t ->
             for (snap in 0L..205L) {
                 val e = t.get("same".encodeToByteArray(), snap, false)
-                if (snap == 0L) e shouldBe null else e!!.storedValue shouldBe stored("v${minOf(snap, 200L)}")
+                if (snap == 0L) e shouldBe null else e!!.storedValue() shouldBe stored("v${minOf(snap, 200L)}")
             }
         }
     }
@@ -213,7 +213,7 @@ class TableSpec : FunSpec({
         writeTable(fs, "/t.sst".toPath(), entries, options(Compression.LZ4))
         TableReader.open(fs, "/t.sst".toPath(), 1, null).use { t ->
             t.newIterator(true).use { it.forwardScan().keysAsText() shouldBe entries.keysAsText() }
-            t.get("big07".encodeToByteArray(), 1, false)!!.storedValue shouldBe entries[7].value
+            t.get("big07".encodeToByteArray(), 1, false)!!.storedValue() shouldBe entries[7].value
         }
     }
 
@@ -246,8 +246,8 @@ class TableSpec : FunSpec({
                             val snap = random.nextLong(0, entries.size + 10L)
                             val expected = entries.modelGet(user, snap)
                             val actual = t.get(user, snap, true)
-                            check(java.util.Arrays.equals(actual?.internalKey, expected?.key)) { "seed=${seed + n} key mismatch" }
-                            check(java.util.Arrays.equals(actual?.storedValue, expected?.value)) { "seed=${seed + n} value mismatch" }
+                            check(java.util.Arrays.equals(actual?.internalKey(), expected?.key)) { "seed=${seed + n} key mismatch" }
+                            check(java.util.Arrays.equals(actual?.storedValue(), expected?.value)) { "seed=${seed + n} value mismatch" }
                         }
                         t.newIterator(true).use { check(it.forwardScan().size == entries.size) }
                     } catch (e: Throwable) {

@@ -1,0 +1,68 @@
+package dev.cairn.lsm.internal.key;
+
+import dev.cairn.lsm.internal.util.VarInt;
+import java.util.Arrays;
+
+/**
+ * A version of a key that a point read found in a memtable or a table: the key's trailer
+ * (sequence and kind) and its stored value, as a slice of an array nobody writes any more (a
+ * decoded block, a memtable arena), so finding an entry copies nothing and the read copies only
+ * the user value it returns. Immutable; the user key is the reader's own array, not copied.
+ */
+public final class FoundEntry {
+    private final byte[] userKey;
+    private final long trailer;
+    private final byte[] data;
+    private final int offset;
+    private final int length;
+
+    /**
+     * @param userKey the key that was looked up (kept, not copied)
+     * @param trailer the found version's trailer
+     * @param data the array holding the stored value (must not change afterwards)
+     * @param offset where the stored value starts
+     * @param length its length
+     */
+    public FoundEntry(byte[] userKey, long trailer, byte[] data, int offset, int length) {
+        this.userKey = userKey;
+        this.trailer = trailer;
+        this.data = data;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** @return the version's sequence number */
+    public long sequence() {
+        return trailer >>> 8;
+    }
+
+    /** @return the version's kind code ({@link ValueKind}) */
+    public int kind() {
+        return (int) (trailer & 0xFF);
+    }
+
+    /** @return the write time stored in front of the value */
+    public long writeTime() {
+        return VarInt.readUnsigned(data, new int[] {offset}, offset + length);
+    }
+
+    /**
+     * @return a copy of the user value
+     * @throws dev.cairn.lsm.CorruptionException if the write time is malformed
+     */
+    public byte[] userValue() {
+        int[] pos = {offset};
+        VarInt.readUnsigned(data, pos, offset + length);
+        return Arrays.copyOfRange(data, pos[0], offset + length);
+    }
+
+    /** @return a fresh copy of the internal key (user key and trailer) */
+    public byte[] internalKey() {
+        return InternalKey.encode(userKey, sequence(), kind());
+    }
+
+    /** @return a fresh copy of the stored value (write time and user value) */
+    public byte[] storedValue() {
+        return Arrays.copyOfRange(data, offset, offset + length);
+    }
+}
