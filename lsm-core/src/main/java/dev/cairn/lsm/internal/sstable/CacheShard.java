@@ -13,15 +13,22 @@ package dev.cairn.lsm.internal.sstable;
  */
 final class CacheShard {
     private static final int MIN_SLOTS = 64;
+    /**
+     * The block size the table is first sized for: slots for twice the blocks of this size the
+     * capacity holds (at most {@link #MAX_FIRST_SLOTS}), so a cache of default-sized blocks fills
+     * up without rehashing, and its code never meets a growth step first in the middle of a workload.
+     */
+    private static final int TYPICAL_BLOCK_BYTES = 4096;
+    private static final int MAX_FIRST_SLOTS = 1 << 16;
     private final long capacity;
-    private long[] keys = new long[2 * MIN_SLOTS];
-    private Block[] blocks = new Block[MIN_SLOTS];
-    private boolean[] recent = new boolean[MIN_SLOTS];
-    private int mask = MIN_SLOTS - 1;
+    private long[] keys;
+    private Block[] blocks;
+    private boolean[] recent;
+    private int mask;
     private int size;
     private long usedBytes;
     /** The CLOCK ring: keys in the order they came in (or came round), {@code ringHead} first. */
-    private long[] ring = new long[2 * MIN_SLOTS];
+    private long[] ring;
     private int ringHead;
     private int ringSize;
     /** Lookups that found a block, and that did not ({@link #get} with {@code counted}). */
@@ -30,6 +37,13 @@ final class CacheShard {
 
     CacheShard(long capacity) {
         this.capacity = capacity;
+        long wanted = Math.min(MAX_FIRST_SLOTS, Math.max(MIN_SLOTS, 2 * (capacity / TYPICAL_BLOCK_BYTES)));
+        int slots = Integer.highestOneBit((int) wanted - 1) << 1;
+        keys = new long[2 * slots];
+        blocks = new Block[slots];
+        recent = new boolean[slots];
+        mask = slots - 1;
+        ring = new long[2 * slots];
     }
 
     /**

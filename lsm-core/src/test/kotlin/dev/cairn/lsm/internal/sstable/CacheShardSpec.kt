@@ -75,4 +75,12 @@ class CacheShardSpec : FunSpec({
         (shard.slots() >= 8_192) shouldBe true
         blocks.forEachIndexed { i, b -> shard.get(i.toLong() % 7, i.toLong() * 512, true)!! shouldBeSameInstanceAs b }
     }
+
+    test("a shard is first sized for its capacity in 4 KiB blocks, so filling it with them never grows its table") {
+        val shard = CacheShard(4L shl 20)
+        shard.slots() shouldBe 2048
+        repeat(3_000) { i -> shard.put(1, i * 4096L, sizedBlock(4096)) }
+        shard.slots() shouldBe 2048
+        CacheShard(1L shl 10).slots() shouldBe 64
+    }
 })
