@@ -109,20 +109,25 @@ final class StoreProcess {
      * measured phases with its hot paths compiled: a fill and several overwrites, each flushed
      * (an LSM store then reads through several tables and, once it compacts, a level as well as
      * its memtable), then point reads, misses, both scans and seeks, each repeated for about a
-     * second, and deletes. The reads run after a reopen, as the measured ones do. Failures are
-     * left for the measured phases to report.
+     * second, and deletes. The reads run after a reopen, as the measured ones do, and the cache is
+     * scaled down with the data, so it fills as in the measured phases. Failures are left for the
+     * measured phases to report.
      */
     private void warmUp() throws IOException {
         long keys = args.warmup();
         if (keys <= 0) {
             return;
         }
-        System.out.println("[" + name + "] warm-up: " + keys + " keys (not measured)");
+        System.out.println("[" + name + "] warm-up: " + keys + " keys, cache " + (config.scaledTo(keys).cacheBytes() >> 20)
+                + " MiB (not measured)");
         BenchArgs small = args.withNum(keys);
         Path scratch = args.dir.resolve(name + "-warmup");
         Directories.fresh(scratch);
+        // The cache shrinks with the data, so the warm-up fills it and evicts from it as the
+        // measured phases do (a 64 MiB cache never fills with a tenth of a 300 000-key store).
+        StoreConfig warm = config.scaledTo(keys);
         try {
-            BenchStore s = factory.open(scratch, config);
+            BenchStore s = factory.open(scratch, warm);
             try {
                 s.executor().run(Phases.plan(Workload.FILLRANDOM, small, values));
                 for (int i = 0; i < WARM_UP_FLUSHES; i++) {
@@ -134,7 +139,7 @@ final class StoreProcess {
             }
             // The measured reads follow a reopen, so these do too: a store then starts with empty
             // write buffers and cold caches, and its read path should have been compiled for that.
-            s = factory.open(scratch, config);
+            s = factory.open(scratch, warm);
             try {
                 // Reads repeat for a while: a JIT compiler on two cpus needs that long to finish
                 // compiling a read path; one pass over the small store leaves it half compiled.

@@ -11,4 +11,13 @@ package dev.cairn.bench.store;
  * @param maxWorkers the most sessions a phase opens at once
  */
 public record StoreConfig(long cacheBytes, int bloomBitsPerKey, long num, int valueSize, int maxWorkers) {
+    /**
+     * @param keys the keys of a smaller run (the warm-up's)
+     * @return this budget with the cache scaled down as the data is: {@code keys / num} of it,
+     *     at least 1 MiB
+     */
+    public StoreConfig scaledTo(long keys) {
+        long scaled = num <= 0 ? cacheBytes : (long) (cacheBytes * ((double) Math.min(keys, num) / num));
+        return new StoreConfig(Math.max(1L << 20, scaled), bloomBitsPerKey, num, valueSize, maxWorkers);
+    }
 }
