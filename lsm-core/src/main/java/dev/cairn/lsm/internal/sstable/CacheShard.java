@@ -202,8 +202,10 @@ final class CacheShard {
                 break;
             }
             int home = hash(keys[2 * j], keys[2 * j + 1]) & mask;
-            // Move j into the hole unless its home lies cyclically in (hole, j].
-            boolean stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+            // Move j into the hole unless its home lies cyclically in (hole, j]: distances from
+            // the hole, taken mod the table size, so a probe run that wraps round the end of the
+            // table takes no branch of its own.
+            boolean stays = ((home - hole - 1) & mask) < ((j - hole) & mask);
             if (!stays) {
                 keys[2 * hole] = keys[2 * j];
                 keys[2 * hole + 1] = keys[2 * j + 1];
