@@ -96,16 +96,20 @@ final class PointLookup {
             if (f.largestSeq() <= bestSeq) {
                 break;
             }
-            if (!Version.contains(f, key) || f.smallestSeq() > snapshot) {
+            if (f.smallestSeq() > snapshot) {
                 continue;
             }
-            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            // A key outside the table's range is answered like a bloom-filter negative, and
+            // counted as no probe: no branch that only such (rare) keys take.
+            int outside = Version.outsideRange(f, key);
+            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly, outside);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
-            if (probes++ == 0) {
+            if (probes == 0) {
                 firstIndex = i;
             }
+            probes += 1 - outside;
             if (f.rangeTombstones() > 0) {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
             }
@@ -124,7 +128,7 @@ final class PointLookup {
                 continue;
             }
             FileMetadata f = v.files(level).get(idx);
-            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly);
+            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly, 0);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
@@ -156,12 +160,13 @@ final class PointLookup {
      *     {@code cacheOnly}, {@link TableReader#NOT_CACHED} when the table is not open or the block
      *     is not cached (then nothing was read)
      */
-    private FoundEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly) {
+    private FoundEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly,
+                             int outsideRange) {
         if (!cacheOnly) {
-            return tables.reader(f).get(key, snapshot, fillCache);
+            return tables.reader(f).get(key, snapshot, fillCache, outsideRange);
         }
         TableReader reader = tables.readerIfOpen(f);
-        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot);
+        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot, outsideRange);
     }
 
 

@@ -117,7 +117,17 @@ public final class TableReader implements Closeable {
      * @return the entry (fresh arrays), or null when this table holds no visible version
      */
     public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
-        return find(userKey, snapshotSeq, fillCache, false);
+        return find(userKey, snapshotSeq, fillCache, false, 0);
+    }
+
+    /**
+     * {@link #get}, for a caller that has already checked the key against the table's range.
+     *
+     * @param outsideRange 1 when the key lies outside the table's range: the answer is then null,
+     *     reached through the bloom filter's "absent" exit rather than a branch of its own
+     */
+    public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache, int outsideRange) {
+        return find(userKey, snapshotSeq, fillCache, false, outsideRange);
     }
 
     /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
@@ -131,12 +141,17 @@ public final class TableReader implements Closeable {
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
     public FoundEntry getIfCached(byte[] userKey, long snapshotSeq) {
-        return find(userKey, snapshotSeq, false, true);
+        return find(userKey, snapshotSeq, false, true, 0);
+    }
+
+    /** {@link #getIfCached} with {@code outsideRange} as in {@link #get(byte[], long, boolean, int)}. */
+    public FoundEntry getIfCached(byte[] userKey, long snapshotSeq, int outsideRange) {
+        return find(userKey, snapshotSeq, false, true, outsideRange);
     }
 
     /** One lookup for both reads; {@code cacheOnly} takes the data block only from the cache. */
-    private FoundEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly) {
-        if (!mayContain(userKey)) {
+    private FoundEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly, int outsideRange) {
+        if ((outsideRange | (mayContain(userKey) ? 0 : 1)) != 0) {
             return null;
         }
         byte[] target = InternalKey.seekKey(userKey, snapshotSeq);

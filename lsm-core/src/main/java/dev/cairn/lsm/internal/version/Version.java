@@ -163,6 +163,20 @@ public final class Version {
                 && InternalKey.compareUserKey(f.largest(), userKey) >= 0;
     }
 
+    /**
+     * {@link #contains} as a number and without branches of its own, for a read path that folds
+     * it into another test (a key outside a level-0 table's range is rare, and a branch first
+     * taken in the middle of a workload throws away the reader's compiled code).
+     *
+     * @return 1 when {@code userKey} lies outside table {@code f}'s user-key range, else 0
+     */
+    public static int outsideRange(FileMetadata f, byte[] userKey) {
+        int fromSmallest = InternalKey.compareUserKey(f.smallest(), userKey);
+        int fromLargest = InternalKey.compareUserKey(f.largest(), userKey);
+        // Inside when fromSmallest <= 0 and fromLargest >= 0: both sign bits below are set.
+        return (((fromSmallest - 1) & ~fromLargest) >>> 31) ^ 1;
+    }
+
     /** Takes a reference; returns false when the version is already released. */
     public boolean tryRef() {
         while (true) {
