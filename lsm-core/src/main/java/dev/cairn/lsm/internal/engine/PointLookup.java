@@ -169,8 +169,6 @@ final class PointLookup {
         return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot, outsideRange);
     }
 
-
-
     /** @return the user value of the version found, unless a newer range tombstone, its kind or TTL hide it */
     private static byte[] resolve(FoundEntry e, long tomb, long expiredBefore) {
         if (tomb > e.sequence() || e.kind() != ValueKind.PUT) {
