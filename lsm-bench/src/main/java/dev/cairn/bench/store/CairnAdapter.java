@@ -99,18 +99,34 @@ public final class CairnAdapter implements StoreFactory {
         }
     }
 
-    /** A forward scan: seekToFirst, then next. The loop is this class's own (see {@link ScanCursor#steps}). */
-    private static final class ForwardScan implements ScanCursor {
-        private final Cursor c;
-        private boolean started;
+    /**
+     * A scan in one direction. Each direction's {@link #steps} loop is its own subclass's method
+     * (see {@link ScanCursor#steps}); what the two share lives here.
+     */
+    private abstract static class DirectionalScan implements ScanCursor {
+        final Cursor c;
+        /** Whether the first move (seekToFirst or seekToLast) was made. */
+        boolean started;
 
-        ForwardScan(Cursor c) {
+        DirectionalScan(Cursor c) {
             this.c = c;
         }
 
         @Override
         public boolean step() {
             return steps(1) == 1;
+        }
+
+        @Override
+        public void close() {
+            c.close();
+        }
+    }
+
+    /** A forward scan: seekToFirst, then next. */
+    private static final class ForwardScan extends DirectionalScan {
+        ForwardScan(Cursor c) {
+            super(c);
         }
 
         @Override
@@ -135,25 +151,12 @@ public final class CairnAdapter implements StoreFactory {
             }
             return n;
         }
-
-        @Override
-        public void close() {
-            c.close();
-        }
     }
 
-    /** A reverse scan: seekToLast, then prev. The loop is this class's own (see {@link ScanCursor#steps}). */
-    private static final class ReverseScan implements ScanCursor {
-        private final Cursor c;
-        private boolean started;
-
+    /** A reverse scan: seekToLast, then prev; the same loop as {@link ForwardScan}'s, mirrored. */
+    private static final class ReverseScan extends DirectionalScan {
         ReverseScan(Cursor c) {
-            this.c = c;
-        }
-
-        @Override
-        public boolean step() {
-            return steps(1) == 1;
+            super(c);
         }
 
         @Override
@@ -177,11 +180,6 @@ public final class CairnAdapter implements StoreFactory {
                 c.prev();
             }
             return n;
-        }
-
-        @Override
-        public void close() {
-            c.close();
         }
     }
 }

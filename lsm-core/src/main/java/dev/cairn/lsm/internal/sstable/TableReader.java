@@ -134,17 +134,13 @@ public final class TableReader implements Closeable {
     public static final FoundEntry NOT_CACHED = new FoundEntry(new byte[0], 0, new byte[0], 0, 0);
 
     /**
-     * Like {@link #get} with the same answers, but never reads the file: when the data block that
-     * would answer is not in the block cache (or there is no cache), returns {@link #NOT_CACHED}
-     * (compare by identity). The bloom filter and the index are in memory.
+     * Like {@link #get(byte[], long, boolean, int)} with the same answers, but never reads the
+     * file: when the data block that would answer is not in the block cache (or there is no
+     * cache), returns {@link #NOT_CACHED} (compare by identity). The bloom filter and the index
+     * are in memory.
      *
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
-    public FoundEntry getIfCached(byte[] userKey, long snapshotSeq) {
-        return find(userKey, snapshotSeq, false, true, 0);
-    }
-
-    /** {@link #getIfCached} with {@code outsideRange} as in {@link #get(byte[], long, boolean, int)}. */
     public FoundEntry getIfCached(byte[] userKey, long snapshotSeq, int outsideRange) {
         return find(userKey, snapshotSeq, false, true, outsideRange);
     }
