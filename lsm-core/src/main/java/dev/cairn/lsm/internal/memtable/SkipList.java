@@ -58,8 +58,15 @@ final class SkipList {
     private volatile int height = 1;
     private long random = 0x9E3779B97F4A7C15L;
     private long usedBytes;
-    /** The writer's search path (the predecessor at each level), reused by every insert. */
+    /**
+     * The writer's search path: after an insert, each level's last node at or before the node
+     * inserted. A key that sorts between that node and its successor has these as its
+     * predecessors, so an ascending run of inserts (a sequential fill) does not search at all.
+     */
     private final long[] prev = new long[MAX_HEIGHT];
+    /** The node the last insert added (NIL before the first), and its link summary. */
+    private long lastInserted = NIL;
+    private long lastTarget;
 
     SkipList(int firstChunk) {
         this(firstChunk, LinkPrefix.NONE);
@@ -108,6 +115,11 @@ final class SkipList {
     /** @return where the node's internal key starts in {@link #chunk}; its value follows the key */
     int keyOffset(long node) {
         return Arena.offset(node) + HEADER;
+    }
+
+    /** @return the number of levels the node is linked on */
+    int height(long node) {
+        return arena.getInt(node, 0);
     }
 
     int keyLength(long node) {
@@ -274,26 +286,24 @@ final class SkipList {
     void insert(byte[] uk, int ukOff, int ukLen, long trailer, byte[] prefix, int prefixLen,
                 byte[] v, int vOff, int vLen) {
         long target = linkPrefix.of(uk, ukOff, ukLen);
-        long x = head;
-        int level = height - 1;
-        while (true) {
-            byte[] xChunk = arena.chunk(x);
-            int s = Arena.offset(x) + slot(level);
-            // The writer's own stores: plain loads see them, and its prefixes are exact.
-            long n = Arena.getLong(xChunk, s);
-            boolean before = false;
-            if (n != NIL) {
-                int c = Long.compareUnsigned(Arena.getLong(xChunk, s + 8), target);
-                before = c < 0 || (c == 0 && compare(n, uk, ukOff, ukLen, trailer) < 0);
-            }
-            if (before) {
-                x = n;
-            } else {
-                prev[level] = x;
-                if (level == 0) {
-                    break;
+        // prev[i] is level i's last node at or before the last insert. When the key falls right
+        // after that insert on level 0, it falls right after prev[i] on every level.
+        boolean appends = lastInserted != NIL && follows(lastInserted, lastTarget, target, uk, ukOff, ukLen, trailer)
+                && nextBefore(lastInserted, 0, target, uk, ukOff, ukLen, trailer) == NIL;
+        if (!appends) {
+            long x = head;
+            int level = height - 1;
+            while (true) {
+                long n = nextBefore(x, level, target, uk, ukOff, ukLen, trailer);
+                if (n != NIL) {
+                    x = n;
+                } else {
+                    prev[level] = x;
+                    if (level == 0) {
+                        break;
+                    }
+                    level--;
                 }
-                level--;
             }
         }
         int h = randomHeight();
@@ -323,6 +333,31 @@ final class SkipList {
             // The prefix before the link's release store: see the class comment.
             arena.putLong(prev[i], slot(i) + 8, target);
             arena.putLongRelease(prev[i], slot(i), node);
+            prev[i] = node;
         }
+        lastInserted = node;
+        lastTarget = target;
+    }
+
+    /**
+     * Writer only (its prefixes are exact).
+     *
+     * @return the node after {@code x} at {@code level} if it sorts before the key, else NIL
+     */
+    private long nextBefore(long x, int level, long target, byte[] uk, int ukOff, int ukLen, long trailer) {
+        byte[] xChunk = arena.chunk(x);
+        int s = Arena.offset(x) + slot(level);
+        long n = Arena.getLong(xChunk, s);
+        if (n == NIL) {
+            return NIL;
+        }
+        int c = Long.compareUnsigned(Arena.getLong(xChunk, s + 8), target);
+        return c < 0 || (c == 0 && compare(n, uk, ukOff, ukLen, trailer) < 0) ? n : NIL;
+    }
+
+    /** @return whether the key sorts after {@code node}, whose summary is {@code nodeTarget} */
+    private boolean follows(long node, long nodeTarget, long target, byte[] uk, int ukOff, int ukLen, long trailer) {
+        int c = Long.compareUnsigned(nodeTarget, target);
+        return c < 0 || (c == 0 && compare(node, uk, ukOff, ukLen, trailer) < 0);
     }
 }

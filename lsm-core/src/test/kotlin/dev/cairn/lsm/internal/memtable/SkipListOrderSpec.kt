@@ -1,6 +1,7 @@
-// Specification of the skiplist's order under its key-prefix shortcut: with keys of 0..20 bytes
-// that often share their first 8 bytes, are shorter than 8 bytes, or hold 0x00 and 0xFF bytes,
-// seek, seekBefore, forward and backward iteration and get all agree with a sorted list.
+// Specification of the skiplist's order under its key-prefix shortcut and its reuse of the last
+// insert's path: with keys of 0..20 bytes that often share their first 8 bytes, are shorter than
+// 8 bytes, or hold 0x00 and 0xFF bytes, written in random or mostly ascending order, seek,
+// seekBefore, forward and backward iteration and get all agree with a sorted list.
 package dev.cairn.lsm.internal.memtable
 
 import dev.cairn.lsm.internal.key.InternalKey
@@ -78,9 +79,16 @@ class SkipListOrderSpec : FunSpec({
                 val list = SkipList(4096, if (earlier.isEmpty()) LinkPrefix.NONE else LinkPrefix.around(earlier[0], earlier[1]))
                 val oracle = ArrayList<ByteArray>()
                 val userKeys = ArrayList<ByteArray>()
+                // Half the runs write mostly in ascending order, as a sequential fill or a batch of
+                // sorted keys does, so inserts start from the previous insert's path.
+                val ascending = if (random.nextBoolean()) List(count) { keys.next() }.sortedWith(InternalKey::compareUserKeys) else null
                 for (seq in 1..count) {
                     // Some writes repeat an earlier user key, so versions of one key sit side by side.
-                    val uk = if (userKeys.isNotEmpty() && random.nextInt(5) == 0) userKeys[random.nextInt(userKeys.size)] else keys.next()
+                    val uk = when {
+                        userKeys.isNotEmpty() && random.nextInt(5) == 0 -> userKeys[random.nextInt(userKeys.size)]
+                        ascending != null && random.nextInt(8) != 0 -> ascending[seq - 1]
+                        else -> keys.next()
+                    }
                     userKeys += uk
                     val ikey = InternalKey.encode(uk, seq.toLong(), ValueKind.PUT)
                     val value = byteArrayOf(seq.toByte(), (seq shr 8).toByte())
@@ -97,6 +105,19 @@ class SkipListOrderSpec : FunSpec({
                     n = list.next(n, 0)
                 }
                 forward.map(::hex) shouldBe oracle.map(::hex)
+                // Every level links each node to the next node tall enough to be on it.
+                val nodes = ArrayList<Long>()
+                n = list.first()
+                while (n != SkipList.NIL) {
+                    nodes += n
+                    n = list.next(n, 0)
+                }
+                for ((i, node) in nodes.withIndex()) {
+                    for (level in 1 until list.height(node)) {
+                        val expected = nodes.subList(i + 1, nodes.size).firstOrNull { list.height(it) > level } ?: SkipList.NIL
+                        withClue("node $i level $level") { list.next(node, level) shouldBe expected }
+                    }
+                }
 
                 val backward = ArrayList<ByteArray>()
                 memTable.iterator().use { it ->
