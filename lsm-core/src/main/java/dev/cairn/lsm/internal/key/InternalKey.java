@@ -67,7 +67,12 @@ public final class InternalKey {
 
     /** @return the sequence number of an encoded internal key */
     public static long sequence(byte[] ikey) {
-        return trailer(ikey) >>> 8;
+        return sequenceOf(trailer(ikey));
+    }
+
+    /** @return the sequence number a trailer holds */
+    public static long sequenceOf(long trailer) {
+        return trailer >>> 8;
     }
 
     /** @return the kind code of an encoded internal key */

@@ -5,6 +5,7 @@ import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
+import dev.cairn.lsm.internal.sstable.KeyHash;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.util.ArrayList;
@@ -17,10 +18,13 @@ import java.util.List;
  * replaced on each insert. Readers see an entry once the leader publishes its sequence number.
  */
 public final class MemTable {
-    /** Memtable size the filter is planned for when the caller names none (the default option). */
+    /** Memtable size planned for when the caller names none (the default option). */
     private static final long DEFAULT_PLANNED_BYTES = 16L << 20;
+    /** Bytes per key a memtable with no predecessor to learn from sizes its index for. */
+    private static final int PLANNED_BYTES_PER_KEY = 256;
     private final SkipList list;
     private final MemTableFilter filter;
+    private final MemTableIndex index;
     private final long walNumber;
     private volatile RangeTombstoneSet tombstones = RangeTombstoneSet.EMPTY;
     private final List<RangeTombstone> tombstoneList = new ArrayList<>();
@@ -38,16 +42,18 @@ public final class MemTable {
     /**
      * @param walNumber the write-ahead log holding this memtable's writes
      * @param firstChunk size of the arena's first chunk (it grows by doubling)
-     * @param plannedBytes the size at which it will be frozen, which sizes its key filter
+     * @param plannedBytes the size at which it will be frozen, which sizes its key index
      */
     public MemTable(long walNumber, int firstChunk, long plannedBytes) {
-        this(walNumber, firstChunk, plannedBytes, LinkPrefix.NONE);
+        this(walNumber, firstChunk, plannedBytes, LinkPrefix.NONE, plannedBytes / PLANNED_BYTES_PER_KEY);
     }
 
-    private MemTable(long walNumber, int firstChunk, long plannedBytes, LinkPrefix linkPrefix) {
+    private MemTable(long walNumber, int firstChunk, long plannedBytes, LinkPrefix linkPrefix, long expectedKeys) {
         this.walNumber = walNumber;
         this.list = new SkipList(firstChunk, linkPrefix);
         this.filter = new MemTableFilter(plannedBytes);
+        this.index = new MemTableIndex((int) Math.min(Integer.MAX_VALUE, expectedKeys));
+        this.bytes = index.bytes();
     }
 
     /**
@@ -71,8 +77,11 @@ public final class MemTable {
      */
     public static MemTable following(MemTable previous, long walNumber, long plannedBytes) {
         long first = previous.list.first();
-        return first == SkipList.NIL ? planned(walNumber, plannedBytes)
-                : near(walNumber, plannedBytes, previous.list.userKey(first), previous.list.userKey(previous.list.last()));
+        if (first == SkipList.NIL) {
+            return planned(walNumber, plannedBytes);
+        }
+        LinkPrefix stem = LinkPrefix.around(previous.list.userKey(first), previous.list.userKey(previous.list.last()));
+        return new MemTable(walNumber, 64 * 1024, plannedBytes, stem, Math.max(previous.entries, plannedBytes / PLANNED_BYTES_PER_KEY));
     }
 
     /**
@@ -87,7 +96,7 @@ public final class MemTable {
      * @return an empty memtable
      */
     public static MemTable near(long walNumber, long plannedBytes, byte[] smallest, byte[] largest) {
-        return new MemTable(walNumber, 64 * 1024, plannedBytes, LinkPrefix.around(smallest, largest));
+        return new MemTable(walNumber, 64 * 1024, plannedBytes, LinkPrefix.around(smallest, largest), plannedBytes / PLANNED_BYTES_PER_KEY);
     }
 
     /** @return the write-ahead log backing this memtable */
@@ -98,8 +107,10 @@ public final class MemTable {
     /** Adds an entry (put or point delete) given as whole arrays. Single writer. */
     public void add(byte[] internalKey, byte[] storedValue, long writeTime) {
         int ulen = internalKey.length - InternalKey.TRAILER;
-        filter.add(internalKey, 0, ulen);
-        list.insert(internalKey, 0, ulen, Bytes.getLong(internalKey, ulen), storedValue, storedValue.length, storedValue, 0, 0);
+        long h = KeyHash.hash64(internalKey, 0, ulen);
+        filter.add(h);
+        long node = list.insert(internalKey, 0, ulen, Bytes.getLong(internalKey, ulen), storedValue, storedValue.length, storedValue, 0, 0);
+        index.put(list, node, h, internalKey, 0, ulen);
         added(writeTime);
     }
 
@@ -117,13 +128,15 @@ public final class MemTable {
      */
     public void add(byte[] src, int keyOff, int keyLen, long trailer, long writeTime, int valueOff, int valueLen) {
         int n = VarInt.writeUnsigned(timeScratch, 0, writeTime);
-        filter.add(src, keyOff, keyLen);
-        list.insert(src, keyOff, keyLen, trailer, timeScratch, n, src, valueOff, valueLen);
+        long h = KeyHash.hash64(src, keyOff, keyLen);
+        filter.add(h);
+        long node = list.insert(src, keyOff, keyLen, trailer, timeScratch, n, src, valueOff, valueLen);
+        index.put(list, node, h, src, keyOff, keyLen);
         added(writeTime);
     }
 
     private void added(long writeTime) {
-        bytes = list.usedBytes() + tombstoneBytes;
+        bytes = list.usedBytes() + tombstoneBytes + index.bytes();
         entries = entries + 1;
         noteTime(writeTime);
     }
@@ -137,7 +150,7 @@ public final class MemTable {
             tombstones = RangeTombstoneSet.of(tombstoneList);
         }
         tombstoneBytes += t.start().length + t.end().length + 48;
-        bytes = list.usedBytes() + tombstoneBytes;
+        bytes = list.usedBytes() + tombstoneBytes + index.bytes();
         noteTime(writeTime);
     }
 
@@ -156,15 +169,20 @@ public final class MemTable {
     public FoundEntry get(byte[] userKey, long snapshot) {
         // No separate test for an empty memtable: its filter holds no key. (A branch only an empty
         // memtable takes would, the first time a reader meets one, throw away the reader's
-        // compiled code.)
-        if (!filter.mayContain(userKey, 0, userKey.length)) {
+        // compiled code.) The filter is small enough to stay in the cpu cache, the index is not.
+        long h = KeyHash.hash64(userKey, 0, userKey.length);
+        if (!filter.mayContain(h)) {
             return null;
         }
-        long node = list.seek(InternalKey.seekKey(userKey, snapshot));
-        if (node == SkipList.NIL || !list.userKeyEquals(node, userKey)) {
-            return null;
+        long node = index.get(list, h, userKey);
+        // Versions of a key sort newest first: walk on to the newest the snapshot sees.
+        while (node != SkipList.NIL && InternalKey.sequenceOf(list.trailer(node)) > snapshot) {
+            node = list.next(node, 0);
+            if (node != SkipList.NIL && !list.userKeyEquals(node, userKey)) {
+                return null;
+            }
         }
-        return list.found(node, userKey);
+        return node == SkipList.NIL ? null : list.found(node, userKey);
     }
 
     /** @return the range tombstones of this memtable */

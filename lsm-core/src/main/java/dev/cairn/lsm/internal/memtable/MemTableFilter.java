@@ -36,7 +36,11 @@ final class MemTableFilter {
 
     /** Records user key {@code key[off, off + len)}. Single writer. */
     void add(byte[] key, int off, int len) {
-        long h = KeyHash.hash64(key, off, len);
+        add(KeyHash.hash64(key, off, len));
+    }
+
+    /** Records the user key whose {@link KeyHash#hash64} is {@code h}. Single writer. */
+    void add(long h) {
         int base = blockBase(h);
         int x = (int) (h >>> 32);
         for (int j = 0; j < PROBES; j++) {
@@ -48,7 +52,11 @@ final class MemTableFilter {
 
     /** @return false only when user key {@code key[off, off + len)} was certainly never added */
     boolean mayContain(byte[] key, int off, int len) {
-        long h = KeyHash.hash64(key, off, len);
+        return mayContain(KeyHash.hash64(key, off, len));
+    }
+
+    /** @return false only when the user key whose hash is {@code h} was certainly never added */
+    boolean mayContain(long h) {
         int base = blockBase(h);
         int x = (int) (h >>> 32);
         for (int j = 0; j < PROBES; j++) {

@@ -155,9 +155,18 @@ final class SkipList {
 
     /** @return whether the node's user key equals {@code userKey} */
     boolean userKeyEquals(long node, byte[] userKey) {
-        int off = keyOffset(node);
-        int len = keyLength(node) - 8;
-        return Arrays.equals(arena.chunk(node), off, off + len, userKey, 0, userKey.length);
+        return userKeyEquals(node, userKey, 0, userKey.length);
+    }
+
+    /** @return whether the node's user key equals {@code k[off, off+len)} */
+    boolean userKeyEquals(long node, byte[] k, int off, int len) {
+        int ko = keyOffset(node);
+        return Arrays.equals(arena.chunk(node), ko, ko + keyLength(node) - 8, k, off, off + len);
+    }
+
+    /** @return the node's internal-key trailer (sequence and kind) */
+    long trailer(long node) {
+        return Bytes.getLong(arena.chunk(node), keyOffset(node) + keyLength(node) - 8);
     }
 
     /** Compares the node's key with {@code (k[off, off+len), trailer)} in internal order. */
@@ -282,8 +291,10 @@ final class SkipList {
     /**
      * Inserts an entry whose internal key is {@code uk[ukOff, ukOff+ukLen) ++ trailer} and whose
      * stored value is {@code prefix ++ v[vOff, vOff+vLen)}. Writer only.
+     *
+     * @return the new node, linked
      */
-    void insert(byte[] uk, int ukOff, int ukLen, long trailer, byte[] prefix, int prefixLen,
+    long insert(byte[] uk, int ukOff, int ukLen, long trailer, byte[] prefix, int prefixLen,
                 byte[] v, int vOff, int vLen) {
         long target = linkPrefix.of(uk, ukOff, ukLen);
         // prev[i] is level i's last node at or before the last insert. When the key falls right
@@ -337,6 +348,7 @@ final class SkipList {
         }
         lastInserted = node;
         lastTarget = target;
+        return node;
     }
 
     /**

@@ -1,8 +1,5 @@
 package dev.cairn.lsm.internal.memtable
 
-import dev.cairn.lsm.internal.key.InternalKey
-import dev.cairn.lsm.internal.key.StoredValue
-import dev.cairn.lsm.internal.key.ValueKind
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.doubles.shouldBeLessThan
@@ -43,22 +40,6 @@ class MemTableFilterSpec : FunSpec({
                 f.mayContain(k, 0, k.size)
             }
             (positives.toDouble() / probes) shouldBeLessThan 0.05
-        }
-    }
-
-    test("a memtable answers every written key and skips absent ones, far past its planned size") {
-        withClue("seed $seed") {
-            val r = Random(seed + 2)
-            val m = MemTable(1, 4096, 4096)
-            val keys = List(20_000) { key(r) }.distinctBy { it.toList() }
-            keys.forEachIndexed { i, k ->
-                m.add(InternalKey.encode(k, i + 1L, ValueKind.PUT), StoredValue.encode(0, k), 0)
-            }
-            keys.forEachIndexed { i, k ->
-                val e = m.get(k, Long.MAX_VALUE shr 8)
-                e!!.sequence() shouldBe i + 1L
-            }
-            m.get("not-there".toByteArray(), Long.MAX_VALUE shr 8) shouldBe null
         }
     }
 })
