@@ -4,6 +4,7 @@ import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.sstable.KeyHash;
 import dev.cairn.lsm.internal.sstable.TableReader;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
@@ -71,15 +72,17 @@ final class PointLookup {
     private byte[] lookup(SuperVersion sv, byte[] key, long snapshot, long expiredBefore, boolean fillCache,
                           boolean cacheOnly) {
         long tomb = 0;
+        // One hash serves every memtable's and table's filter.
+        long hash = KeyHash.hash64(key, 0, key.length);
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        FoundEntry e = sv.mem.get(key, snapshot);
+        FoundEntry e = sv.mem.get(key, hash, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
             return resolve(e, tomb, expiredBefore);
         }
         for (MemTable m : sv.imms) {
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
-            e = m.get(key, snapshot);
+            e = m.get(key, hash, snapshot);
             if (e != null) {
                 return resolve(e, tomb, expiredBefore);
             }
@@ -102,7 +105,7 @@ final class PointLookup {
             // A key outside the table's range is answered like a bloom-filter negative, and
             // counted as no probe: no branch that only such (rare) keys take.
             int outside = Version.outsideRange(f, key);
-            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly, outside);
+            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, outside);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
@@ -128,7 +131,7 @@ final class PointLookup {
                 continue;
             }
             FileMetadata f = v.files(level).get(idx);
-            FoundEntry te = probe(f, key, snapshot, fillCache, cacheOnly, 0);
+            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, 0);
             if (te == TableReader.NOT_CACHED) {
                 return NEEDS_IO;
             }
@@ -160,13 +163,13 @@ final class PointLookup {
      *     {@code cacheOnly}, {@link TableReader#NOT_CACHED} when the table is not open or the block
      *     is not cached (then nothing was read)
      */
-    private FoundEntry probe(FileMetadata f, byte[] key, long snapshot, boolean fillCache, boolean cacheOnly,
+    private FoundEntry probe(FileMetadata f, byte[] key, long hash, long snapshot, boolean fillCache, boolean cacheOnly,
                              int outsideRange) {
         if (!cacheOnly) {
-            return tables.reader(f).get(key, snapshot, fillCache, outsideRange);
+            return tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange);
         }
         TableReader reader = tables.readerIfOpen(f);
-        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, snapshot, outsideRange);
+        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange);
     }
 
     /** @return the user value of the version found, unless a newer range tombstone, its kind or TTL hide it */

@@ -167,14 +167,23 @@ public final class MemTable {
      * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
     public FoundEntry get(byte[] userKey, long snapshot) {
+        return get(userKey, KeyHash.hash64(userKey, 0, userKey.length), snapshot);
+    }
+
+    /**
+     * {@link #get(byte[], long)} for a caller that has hashed the key.
+     *
+     * @param keyHash {@link KeyHash#hash64} of {@code userKey}
+     * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
+     */
+    public FoundEntry get(byte[] userKey, long keyHash, long snapshot) {
         // No separate test for an empty memtable: its filter holds no key. (A branch only an empty
         // memtable takes would, the first time a reader meets one, throw away the reader's
         // compiled code.) The filter is small enough to stay in the cpu cache, the index is not.
-        long h = KeyHash.hash64(userKey, 0, userKey.length);
-        if (!filter.mayContain(h)) {
+        if (!filter.mayContain(keyHash)) {
             return null;
         }
-        long node = index.get(list, h, userKey);
+        long node = index.get(list, keyHash, userKey);
         // Versions of a key sort newest first: walk on to the newest the snapshot sees.
         while (node != SkipList.NIL && InternalKey.sequenceOf(list.trailer(node)) > snapshot) {
             node = list.next(node, 0);

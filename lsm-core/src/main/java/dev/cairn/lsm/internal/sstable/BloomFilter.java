@@ -69,7 +69,11 @@ public final class BloomFilter {
 
     /** @return false only when user key {@code key[off, off + len)} is certainly absent */
     public boolean mayContain(byte[] key, int off, int len) {
-        long h = KeyHash.hash64(key, off, len);
+        return mayContain(KeyHash.hash64(key, off, len));
+    }
+
+    /** @return false only when the user key whose {@link KeyHash#hash64} is {@code h} is certainly absent */
+    public boolean mayContain(long h) {
         return blocked ? mayContainBlocked(h) : mayContainFlat(h);
     }
 

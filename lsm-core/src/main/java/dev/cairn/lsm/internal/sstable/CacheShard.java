@@ -1,13 +1,14 @@
 // One shard of the block cache: an open-addressing hash table from (file number, block offset)
 // to Block, bounded by the blocks' charges, with CLOCK (second-chance) eviction. A lookup reads
-// one slot of a long array and one of a Block array and marks the block as recently used, where
+// one slot of a long array, marking the block there as recently used, and one of a Block array, where
 // an access-ordered LinkedHashMap chases a node, a key object and two list neighbours, and
 // rewrites the list, on every hit. Thread-safe: every method holds the shard's monitor.
 package dev.cairn.lsm.internal.sstable;
 
 /**
- * Keys live in {@code keys[2i], keys[2i+1]} beside the slot's block; linear probing, deletion by
- * backward shift (no tombstones). Eviction order is a FIFO ring of the cached keys: the block at
+ * Keys live in {@code keys[2i], keys[2i+1]} beside the slot's block; the offset word also holds
+ * the slot's CLOCK mark ({@link #RECENT}) and says when the slot is empty ({@link #EMPTY}), so a
+ * probe reads only the key array. Linear probing, deletion by backward shift (no tombstones). Eviction order is a FIFO ring of the cached keys: the block at
  * its head is dropped unless it was used since it last came round, in which case it goes to the
  * back with its mark cleared (CLOCK, which approximates LRU).
  */
@@ -20,10 +21,13 @@ final class CacheShard {
      */
     private static final int TYPICAL_BLOCK_BYTES = 4096;
     private static final int MAX_FIRST_SLOTS = 1 << 16;
+    /** The offset word of an empty slot (no block offset is negative). */
+    private static final long EMPTY = -1L;
+    /** Set in the offset word while the block was used since the CLOCK hand last passed it. */
+    private static final long RECENT = 1L << 62;
     private final long capacity;
     private long[] keys;
     private Block[] blocks;
-    private boolean[] recent;
     private int mask;
     private int size;
     private long usedBytes;
@@ -39,11 +43,18 @@ final class CacheShard {
         this.capacity = capacity;
         long wanted = Math.min(MAX_FIRST_SLOTS, Math.max(MIN_SLOTS, 2 * (capacity / TYPICAL_BLOCK_BYTES)));
         int slots = Integer.highestOneBit((int) wanted - 1) << 1;
-        keys = new long[2 * slots];
+        keys = emptyKeys(slots);
         blocks = new Block[slots];
-        recent = new boolean[slots];
         mask = slots - 1;
         ring = new long[2 * slots];
+    }
+
+    private static long[] emptyKeys(int slots) {
+        long[] k = new long[2 * slots];
+        for (int i = 1; i < k.length; i += 2) {
+            k[i] = EMPTY;
+        }
+        return k;
     }
 
     /**
@@ -59,7 +70,7 @@ final class CacheShard {
             return null;
         }
         hits++;
-        recent[i] = true;
+        keys[2 * i + 1] |= RECENT;
         return blocks[i];
     }
 
@@ -96,7 +107,7 @@ final class CacheShard {
     synchronized void evictFile(long file) {
         for (int i = 0; i < blocks.length; i++) {
             // Backward shifts can move a later entry into slot i: look at it again.
-            while (blocks[i] != null && keys[2 * i] == file) {
+            while (keys[2 * i + 1] != EMPTY && keys[2 * i] == file) {
                 usedBytes -= blocks[i].charge();
                 removeAt(i);
             }
@@ -132,8 +143,8 @@ final class CacheShard {
             if (i < 0) {
                 continue;
             }
-            if (recent[i]) {
-                recent[i] = false;
+            if ((keys[2 * i + 1] & RECENT) != 0) {
+                keys[2 * i + 1] = offset;
                 ringAdd(file, offset);
             } else {
                 usedBytes -= blocks[i].charge();
@@ -170,24 +181,26 @@ final class CacheShard {
     /** @return the slot holding the key, or -1 */
     private int find(long file, long offset) {
         int i = hash(file, offset) & mask;
-        while (blocks[i] != null) {
-            if (keys[2 * i] == file && keys[2 * i + 1] == offset) {
+        while (true) {
+            long o = keys[2 * i + 1];
+            if (o == EMPTY) {
+                return -1;
+            }
+            if ((o & ~RECENT) == offset && keys[2 * i] == file) {
                 return i;
             }
             i = (i + 1) & mask;
         }
-        return -1;
     }
 
     private void insert(long file, long offset, Block b, boolean mark) {
         int i = hash(file, offset) & mask;
-        while (blocks[i] != null) {
+        while (keys[2 * i + 1] != EMPTY) {
             i = (i + 1) & mask;
         }
         keys[2 * i] = file;
-        keys[2 * i + 1] = offset;
+        keys[2 * i + 1] = mark ? offset | RECENT : offset;
         blocks[i] = b;
-        recent[i] = mark;
         size++;
     }
 
@@ -198,10 +211,10 @@ final class CacheShard {
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            if (blocks[j] == null) {
+            if (keys[2 * j + 1] == EMPTY) {
                 break;
             }
-            int home = hash(keys[2 * j], keys[2 * j + 1]) & mask;
+            int home = hash(keys[2 * j], keys[2 * j + 1] & ~RECENT) & mask;
             // Move j into the hole unless its home lies cyclically in (hole, j]: distances from
             // the hole, taken mod the table size, so a probe run that wraps round the end of the
             // table takes no branch of its own.
@@ -210,26 +223,24 @@ final class CacheShard {
                 keys[2 * hole] = keys[2 * j];
                 keys[2 * hole + 1] = keys[2 * j + 1];
                 blocks[hole] = blocks[j];
-                recent[hole] = recent[j];
                 hole = j;
             }
         }
+        keys[2 * hole + 1] = EMPTY;
         blocks[hole] = null;
-        recent[hole] = false;
     }
 
     private void resize(int slots) {
         long[] oldKeys = keys;
         Block[] oldBlocks = blocks;
-        boolean[] oldRecent = recent;
-        keys = new long[2 * slots];
+        keys = emptyKeys(slots);
         blocks = new Block[slots];
-        recent = new boolean[slots];
         mask = slots - 1;
         size = 0;
         for (int i = 0; i < oldBlocks.length; i++) {
-            if (oldBlocks[i] != null) {
-                insert(oldKeys[2 * i], oldKeys[2 * i + 1], oldBlocks[i], oldRecent[i]);
+            long o = oldKeys[2 * i + 1];
+            if (o != EMPTY) {
+                insert(oldKeys[2 * i], o & ~RECENT, oldBlocks[i], (o & RECENT) != 0);
             }
         }
     }

@@ -117,37 +117,40 @@ public final class TableReader implements Closeable {
      * @return the entry (fresh arrays), or null when this table holds no visible version
      */
     public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
-        return find(userKey, snapshotSeq, fillCache, false, 0);
+        return find(userKey, KeyHash.hash64(userKey, 0, userKey.length), snapshotSeq, fillCache, false, 0);
     }
 
     /**
-     * {@link #get}, for a caller that has already checked the key against the table's range.
+     * {@link #get}, for a caller that has already checked the key against the table's range and
+     * hashed it.
      *
+     * @param keyHash {@link KeyHash#hash64} of the user key
      * @param outsideRange 1 when the key lies outside the table's range: the answer is then null,
      *     reached through the bloom filter's "absent" exit rather than a branch of its own
      */
-    public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache, int outsideRange) {
-        return find(userKey, snapshotSeq, fillCache, false, outsideRange);
+    public FoundEntry get(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, int outsideRange) {
+        return find(userKey, keyHash, snapshotSeq, fillCache, false, outsideRange);
     }
 
     /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
     public static final FoundEntry NOT_CACHED = new FoundEntry(new byte[0], 0, new byte[0], 0, 0);
 
     /**
-     * Like {@link #get(byte[], long, boolean, int)} with the same answers, but never reads the
+     * Like {@link #get(byte[], long, long, boolean, int)} with the same answers, but never reads the
      * file: when the data block that would answer is not in the block cache (or there is no
      * cache), returns {@link #NOT_CACHED} (compare by identity). The bloom filter and the index
      * are in memory.
      *
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
-    public FoundEntry getIfCached(byte[] userKey, long snapshotSeq, int outsideRange) {
-        return find(userKey, snapshotSeq, false, true, outsideRange);
+    public FoundEntry getIfCached(byte[] userKey, long keyHash, long snapshotSeq, int outsideRange) {
+        return find(userKey, keyHash, snapshotSeq, false, true, outsideRange);
     }
 
     /** One lookup for both reads; {@code cacheOnly} takes the data block only from the cache. */
-    private FoundEntry find(byte[] userKey, long snapshotSeq, boolean fillCache, boolean cacheOnly, int outsideRange) {
-        if ((outsideRange | (mayContain(userKey) ? 0 : 1)) != 0) {
+    private FoundEntry find(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, boolean cacheOnly,
+                            int outsideRange) {
+        if ((outsideRange | (filter == null || filter.mayContain(keyHash) ? 0 : 1)) != 0) {
             return null;
         }
         byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
