@@ -20,8 +20,11 @@ import java.util.List;
 public final class MemTable {
     /** Memtable size planned for when the caller names none (the default option). */
     private static final long DEFAULT_PLANNED_BYTES = 16L << 20;
-    /** Bytes per key a memtable with no predecessor to learn from sizes its index for. */
-    private static final int PLANNED_BYTES_PER_KEY = 256;
+    /**
+     * Bytes per key a memtable with no predecessor to learn from sizes its index for: generous, as
+     * an index that grows stalls the writer while it rehashes every key.
+     */
+    private static final int PLANNED_BYTES_PER_KEY = 128;
     private final SkipList list;
     private final MemTableFilter filter;
     private final MemTableIndex index;
