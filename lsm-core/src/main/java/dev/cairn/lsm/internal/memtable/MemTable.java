@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * The in-memory, sorted write buffer: internal key -> stored value in an arena
- * {@link SkipList}, plus the range tombstones written into it. One writer at a time (the commit
- * leader, or recovery) inserts; readers never lock. Range tombstones live in an immutable set
+ * {@link SkipList}, plus the range tombstones written into it. Point reads go through a
+ * {@link MemTableFilter} and a {@link MemTableIndex} to a key's newest node rather than searching
+ * the list; scans walk the list. One writer at a time (the commit leader, or recovery) inserts;
+ * readers never lock. Its size counts the index's table as well as the list's nodes. Range tombstones live in an immutable set
  * replaced on each insert. Readers see an entry once the leader publishes its sequence number.
  */
 public final class MemTable {
