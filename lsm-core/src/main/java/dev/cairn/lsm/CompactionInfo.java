@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a compaction did, reported to {@link EventListener}.
+ * What a compaction did, reported to {@link EventListener}. A table moved one level down without
+ * being rewritten (nothing in that level overlaps it, as in a sequential fill) is reported with a
+ * reason ending in " (moved)", itself as both input and output, and no bytes read or written.
  *
  * @param reason why it ran (for example "leveled score", "seek compaction", "size-tiered bucket", "tombstones", "manual")
  * @param outputLevel the level (or tier) the outputs went to

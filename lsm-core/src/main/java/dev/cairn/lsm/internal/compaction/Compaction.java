@@ -23,6 +23,9 @@ public record Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, i
     /** The reason of a compaction chosen because reads kept looking past a table (seek compaction). */
     public static final String SEEK = "seek compaction";
 
+    /** The reason of a compaction a caller asked for (compactRange): it rewrites every input. */
+    public static final String MANUAL = "manual";
+
     /** How many target file sizes of grandparent overlap end an output table (LevelDB uses 10). */
     public static final int GRANDPARENT_OVERLAP_FILES = 10;
 
@@ -43,6 +46,20 @@ public record Compaction(List<FileMetadata> inputs, List<Integer> inputLevels, i
      */
     public boolean readsAsked() {
         return SEEK.equals(reason);
+    }
+
+    /**
+     * LevelDB's trivial move: one table going down one level where nothing overlaps it, and
+     * overlapping at most {@link #GRANDPARENT_OVERLAP_FILES} target sizes of the level below that,
+     * is moved by the manifest alone, its file untouched (a sequential fill then writes each table
+     * once). A manual compaction always rewrites its inputs.
+     *
+     * @return whether this work is such a move
+     */
+    public boolean isMove() {
+        return inputs.size() == 1 && dropWhole.isEmpty() && !MANUAL.equals(reason)
+                && outputLevel == inputLevels.get(0) + 1
+                && totalBytes(grandparents) / GRANDPARENT_OVERLAP_FILES <= targetFileSize;
     }
 
     /** A compaction without grandparent limits. */

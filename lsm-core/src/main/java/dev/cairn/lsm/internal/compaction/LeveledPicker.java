@@ -79,9 +79,11 @@ public final class LeveledPicker extends AbstractPicker {
     private Compaction pickAt(Version v, int level, Set<Long> busy, String reason) {
         List<FileMetadata> files = v.files(level);
         int n = level == 0 ? 1 : files.size();
-        int first = level == 0 ? 0 : roundRobinIndex(v, level);
+        int first = level == 0 ? files.size() - 1 : roundRobinIndex(v, level);
         for (int i = 0; i < n; i++) {
-            List<FileMetadata> start = level == 0 ? files : List.of(files.get((first + i) % files.size()));
+            // Level 0 starts from its oldest table (files are newest first) and takes in every
+            // level-0 table it overlaps; tables of a sequential fill overlap none and move alone.
+            List<FileMetadata> start = List.of(files.get((first + i) % files.size()));
             Compaction c = expand(v, level, start, reason);
             if (idle(c, busy)) {
                 if (level > 0) {
@@ -182,7 +184,7 @@ public final class LeveledPicker extends AbstractPicker {
             return null;
         }
         int out = Math.max(1, v.deepestLevel());
-        return new Compaction(inputs, levels, out, strategy.targetFileSize(), "manual", List.of());
+        return new Compaction(inputs, levels, out, strategy.targetFileSize(), Compaction.MANUAL, List.of());
     }
 
     @Override

@@ -56,6 +56,6 @@ final class ManualRange {
         if (inputs.isEmpty()) {
             return null;
         }
-        return new Compaction(inputs, levels, 0, Long.MAX_VALUE, "manual", List.of());
+        return new Compaction(inputs, levels, 0, Long.MAX_VALUE, Compaction.MANUAL, List.of());
     }
 }

@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * so close can cancel and wait for all of them. State is guarded by the store's mutex.
  */
 final class BackgroundWork {
+    /** Ends the reason reported for a table moved down a level without being rewritten. */
+    static final String MOVED = " (moved)";
+
     private final StoreState s;
     private boolean flushScheduled;
     private int compactionsRunning;
@@ -231,9 +234,11 @@ final class BackgroundWork {
     private void compact(TrackedJob job, Compaction c, Version v) throws IOException {
         long start = System.nanoTime();
         List<Long> inputs = c.removedNumbers();
-        s.notify(() -> s.listener.onCompactionBegin(new CompactionInfo(c.reason(), c.outputLevel(), inputs,
+        boolean move = c.isMove();
+        String reason = move ? c.reason() + MOVED : c.reason();
+        s.notify(() -> s.listener.onCompactionBegin(new CompactionInfo(reason, c.outputLevel(), inputs,
                 List.of(), 0, 0, Duration.ZERO)));
-        JobResult r = c.inputs().isEmpty() ? new JobResult(List.of(), 0, 0)
+        JobResult r = c.inputs().isEmpty() || move ? new JobResult(List.of(), 0, 0)
                 : new CompactionJob(c, v, s.jobContext(job::isCancelled)).run();
         VersionEdit edit = new VersionEdit();
         for (int i = 0; i < c.inputs().size(); i++) {
@@ -244,6 +249,10 @@ final class BackgroundWork {
         }
         for (FileMetadata f : r.outputs()) {
             edit.addFile(c.outputLevel(), f);
+        }
+        if (move) {
+            // The same table, one level down: the edit's delete applies before its add.
+            edit.addFile(c.outputLevel(), c.inputs().get(0));
         }
         if (!r.outputs().isEmpty()) {
             DirectorySyncer.sync(s.fs, s.dir);
@@ -263,9 +272,9 @@ final class BackgroundWork {
         } finally {
             s.mutex.unlock();
         }
-        List<Long> outputs = r.outputs().stream().map(FileMetadata::number).toList();
+        List<Long> outputs = move ? inputs : r.outputs().stream().map(FileMetadata::number).toList();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        s.notify(() -> s.listener.onCompactionEnd(new CompactionInfo(c.reason(), c.outputLevel(), inputs, outputs,
+        s.notify(() -> s.listener.onCompactionEnd(new CompactionInfo(reason, c.outputLevel(), inputs, outputs,
                 r.bytesRead(), r.bytesWritten(), took)));
     }
 
