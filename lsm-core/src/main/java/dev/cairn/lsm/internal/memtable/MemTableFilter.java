@@ -34,11 +34,6 @@ final class MemTableFilter {
         this.words = new long[blocks * (BLOCK_BITS / 64)];
     }
 
-    /** Records user key {@code key[off, off + len)}. Single writer. */
-    void add(byte[] key, int off, int len) {
-        add(KeyHash.hash64(key, off, len));
-    }
-
     /** Records the user key whose {@link KeyHash#hash64} is {@code h}. Single writer. */
     void add(long h) {
         int base = blockBase(h);
@@ -48,11 +43,6 @@ final class MemTableFilter {
             words[base + (bit >>> 6)] |= 1L << bit;
             x *= BloomFilter.PROBE_MULTIPLIER;
         }
-    }
-
-    /** @return false only when user key {@code key[off, off + len)} was certainly never added */
-    boolean mayContain(byte[] key, int off, int len) {
-        return mayContain(KeyHash.hash64(key, off, len));
     }
 
     /** @return false only when the user key whose hash is {@code h} was certainly never added */
