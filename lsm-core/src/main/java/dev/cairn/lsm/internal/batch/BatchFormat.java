@@ -127,6 +127,21 @@ public final class BatchFormat {
         return Bytes.getLong(rep, 0);
     }
 
+    /**
+     * A batch with no operations whose sequence is {@code nextSequence}: written first in a
+     * write-ahead log that follows a failed append, it tells recovery that the sequence numbers
+     * before it were given up (see docs/format.md, "Log continuity").
+     *
+     * @return the encoded marker
+     */
+    public static byte[] gapMarker(long nextSequence, long writeTime) {
+        byte[] rep = new byte[HEADER];
+        Bytes.putLong(rep, 0, nextSequence);
+        Bytes.putLong(rep, 8, writeTime);
+        Bytes.putInt(rep, 16, 0);
+        return rep;
+    }
+
     /** @return write time of an encoded batch */
     public static long writeTime(byte[] rep) {
         return Bytes.getLong(rep, 8);

@@ -34,6 +34,10 @@ final class Recovery {
     private final StoreState s;
     private final List<MemTable> full = new ArrayList<>();
     private MemTable current;
+    /** The last sequence number the previous log holding records ended with, or -1. */
+    private long previousEnd = -1;
+    private String previousLog;
+    private long previousLogSize;
     private long newLog;
 
     Recovery(StoreState s) {
@@ -148,6 +152,7 @@ final class Recovery {
             LogReader reader = new LogReader(h, name, mode,
                     (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)));
             byte[] rec;
+            long end = -1;
             while ((rec = reader.readRecord()) != null) {
                 try {
                     BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
@@ -163,6 +168,10 @@ final class Recovery {
                 }
                 long seq = BatchFormat.sequence(rec);
                 int count = BatchFormat.count(rec);
+                if (end < 0) {
+                    checkContinuity(name, seq, count);
+                }
+                end = Math.max(end, seq + count - 1);
                 MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
                 lastSeq = Math.max(lastSeq, seq + count - 1);
                 if (current.approximateBytes() >= s.options.memtableSizeBytes()) {
@@ -170,8 +179,29 @@ final class Recovery {
                     current = MemTable.following(current, newLog, s.options.memtableSizeBytes());
                 }
             }
+            if (end >= 0) {
+                previousEnd = Math.max(previousEnd, end);
+                previousLog = name;
+                previousLogSize = h.size();
+            }
         }
         return lastSeq;
+    }
+
+    /**
+     * Logs follow each other without a hole: a log's first record continues the sequence where
+     * the previous log holding records ended. A log cut short at a record boundary (damage that
+     * leaves no torn record to see) shows as a later log starting past that end. After a failed
+     * append the engine gave up sequence numbers; the next log then opens with a batch of no
+     * operations ({@link BatchFormat#gapMarker}), which may start anywhere.
+     */
+    private void checkContinuity(String name, long firstSeq, int count) {
+        if (previousEnd < 0 || count == 0 || firstSeq <= previousEnd + 1
+                || s.options.walRecovery() == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
+            return;
+        }
+        throw new CorruptionException(previousLog + ": ends at offset " + previousLogSize + " with sequence " + previousEnd
+                + ", but the next log, " + name + ", starts at sequence " + firstSeq + ": records are missing from its end");
     }
 
     /**

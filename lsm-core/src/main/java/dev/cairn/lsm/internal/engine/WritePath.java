@@ -8,6 +8,7 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.BackgroundErrorException;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
+import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
@@ -115,6 +116,8 @@ final class WritePath {
 
     /** mutex held, leader (or resume): freezes the memtable and starts a new log. */
     void switchMemtable() {
+        // After a failed append the old log may end before sequence numbers that were given up.
+        boolean gap = walBroken;
         // Sync the old log before the new one exists, so that after a power cut only the newest
         // log can have a torn tail.
         if (!walBroken) {
@@ -145,6 +148,20 @@ final class WritePath {
             }
             s.setBackgroundError(e);
             throw new LsmException("cannot sync directory " + s.dir + ": " + e.getMessage(), e);
+        }
+        if (gap) {
+            try {
+                // Recovery then accepts that this log starts past the old one's last record.
+                next.addRecord(BatchFormat.gapMarker(s.lastSequence + 1, s.options.clock().millis()), 0, BatchFormat.HEADER);
+            } catch (IOException e) {
+                try {
+                    next.close();
+                } catch (IOException ignored) {
+                    // nothing acknowledged was written to it
+                }
+                s.setBackgroundError(e);
+                throw new LsmException("cannot write to write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
+            }
         }
         LogWriter old = wal;
         IOException syncFailure = null;

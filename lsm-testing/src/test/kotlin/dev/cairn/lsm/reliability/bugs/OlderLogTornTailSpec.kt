@@ -3,7 +3,9 @@
 // (synced and closed at its memtable switch, so a crash cannot tear it) is truncated, recovery
 // drops its tail silently and then replays the newer log, so the store opens in a state that was
 // never real: later writes present, earlier ones missing. WalRecoveryMode's documentation says
-// damage anywhere but the end of the newest log is a CorruptionException.
+// damage anywhere but the end of the newest log is a CorruptionException. The same holds for an
+// older log cut exactly at a record boundary, where no torn record shows: the next log then starts
+// past the sequence numbers the cut one ends with.
 package dev.cairn.lsm.reliability.bugs
 
 import dev.cairn.lsm.CorruptionException
@@ -45,5 +47,34 @@ class OlderLogTornTailSpec : FunSpec({
             val (_, b, c, d) = outcome
             (b || (!c && !d)) shouldBe true
         }
+    }
+
+    test("an older log cut exactly at a record boundary is refused, not replayed with newer logs on top") {
+        val fs = CrashFileSystem()
+        val dir = "/db".toPath()
+        val options = StoreConfigs.tiny(fs).toBuilder().scheduler(HeldScheduler()).build()
+        LsmStore.open(dir, options).use { store ->
+            for (k in listOf("a", "b", "c", "d")) store.put(k.encodeToByteArray(), ByteArray(3000) { k[0].code.toByte() })
+        }
+        val logs = fs.list(dir).filter { it.name.endsWith(".wal") && fs.metadata(it).size!! > 0 }.sortedBy { it.name }
+        (logs.size >= 2) shouldBe true
+        val older = logs.first()
+        val bytes = fs.read(older) { readByteArray() }
+        // Keep the first record whole (7-byte header, then its payload) and nothing after it:
+        // no torn record is left to see, only a log that ends early.
+        val firstRecordEnd = 7 + (((bytes[4].toInt() and 0xFF) shl 8) or (bytes[5].toInt() and 0xFF))
+        (firstRecordEnd < bytes.size) shouldBe true
+        fs.write(older) { write(bytes, 0, firstRecordEnd) }
+
+        val outcome = try {
+            LsmStore.open(dir, options.toBuilder().scheduler(null).build()).use { store ->
+                listOf("a", "b", "c", "d").map { store.get(it.encodeToByteArray()) != null }
+            }
+        } catch (e: CorruptionException) {
+            (older.name in e.message!!) shouldBe true
+            null
+        }
+        // Refused; a store with c or d but not b would be a state that never existed.
+        outcome shouldBe null
     }
 })
