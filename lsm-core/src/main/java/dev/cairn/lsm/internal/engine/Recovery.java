@@ -211,6 +211,19 @@ final class Recovery {
      */
     private void checkLogPresent() throws IOException {
         long n = s.versions.logNumber();
+        if (n == 0) {
+            // Every open that completes names its log in the manifest before it takes a write, so
+            // a manifest naming none comes from a creation cut short, which left no table: a table
+            // here means the manifest lost its edits (truncated to its first record).
+            for (okio.Path p : s.fs.list(s.dir)) {
+                FileNames.ParsedName f = FileNames.parse(p.name());
+                if (f != null && f.type() == FileNames.FileType.TABLE) {
+                    throw new CorruptionException("MANIFEST-" + String.format("%06d", s.versions.manifestNumber())
+                            + " is missing edits: it names no write-ahead log, but table " + p.name()
+                            + " is in the store (offset 0)");
+                }
+            }
+        }
         if (n > 0 && !s.fs.exists(s.dir.resolve(FileNames.wal(n)))) {
             throw new CorruptionException("MANIFEST-" + String.format("%06d", s.versions.manifestNumber())
                     + " is missing edits: it names write-ahead log " + FileNames.wal(n)
