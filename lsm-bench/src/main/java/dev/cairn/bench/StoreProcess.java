@@ -22,6 +22,8 @@ import java.util.Map;
 
 /** Runs every workload against one store (in the forked JVM). */
 final class StoreProcess {
+    /** The warm-up's cache is this many times smaller than its share of the data would give. */
+    private static final int WARM_UP_CACHE_DIVISOR = 4;
     /** Flushes in the warm-up: enough tables that a leveled LSM store compacts at least once. */
     private static final int WARM_UP_FLUSHES = 5;
     /**
@@ -110,7 +112,7 @@ final class StoreProcess {
      * (an LSM store then reads through several tables and, once it compacts, a level as well as
      * its memtable), then point reads, misses, both scans and seeks, each repeated for about a
      * second, and deletes. The reads run after a reopen, as the measured ones do, and the cache is
-     * scaled down with the data, so it fills as in the measured phases. Failures are left for the
+     * scaled down below the data, so it fills and evicts. Failures are left for the
      * measured phases to report.
      */
     private void warmUp() throws IOException {
@@ -123,9 +125,12 @@ final class StoreProcess {
         BenchArgs small = args.withNum(keys);
         Path scratch = args.dir.resolve(name + "-warmup");
         Directories.fresh(scratch);
-        // The cache shrinks with the data, so the warm-up fills it and evicts from it as the
-        // measured phases do (a 64 MiB cache never fills with a tenth of a 300 000-key store).
-        StoreConfig warm = config.scaledTo(keys);
+        // The cache shrinks to a quarter of the data's share, so the warm-up fills it and evicts
+        // from it (a 64 MiB cache never fills with a tenth of a 300 000-key store, and a tenth of
+        // it barely does). The measured phases evict once a compaction's new tables are read
+        // while the old ones are still cached; a store whose eviction path was never run in the
+        // warm-up recompiled its whole read path in the middle of the measured reads.
+        StoreConfig warm = config.scaledTo(keys / WARM_UP_CACHE_DIVISOR);
         try {
             BenchStore s = factory.open(scratch, warm);
             try {
