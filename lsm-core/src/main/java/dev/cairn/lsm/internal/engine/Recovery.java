@@ -121,7 +121,7 @@ final class Recovery {
         if (!strategy.equals(s.versions.strategy())) {
             edit.setStrategy(strategy);
         }
-        LogWriter log = s.writes.openLog(newLog);
+        LogWriter log = s.writes.openLog(newLog, true);
         try {
             // The manifest is about to name this log; its name must be durable first.
             DirectorySyncer.sync(s.fs, s.dir);

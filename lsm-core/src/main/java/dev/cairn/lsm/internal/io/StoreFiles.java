@@ -67,6 +67,20 @@ public final class StoreFiles {
     }
 
     /**
+     * Readies a log from {@link #createLog} for synced appends: a mapped log's first window of
+     * zeros is written and synced now (at open, off the write path), so the first synced append
+     * flushes only its own pages. Does nothing for other handles.
+     *
+     * @param handle a handle from {@link #createLog}, nothing appended yet
+     * @throws IOException if the zeros cannot be written or synced
+     */
+    public static void prepareLog(FileHandle handle) throws IOException {
+        if (handle instanceof MappedLogHandle m) {
+            m.prepareFirstWindow();
+        }
+    }
+
+    /**
      * @param handle a handle from {@link #createLog}
      * @return whether the handle keeps zeros written ahead of its appends itself, so the log
      *     writer need not

@@ -2,7 +2,8 @@
 // mapping on Linux): records round-trip across mapping windows in every recovery mode, the file
 // holds only zeros past the last record, and an append whose first 8 bytes never landed (a
 // kill -9 inside the copy) reads as the end of the log, even in the strictest mode; a file
-// system that refuses to map gets positional writes instead.
+// system that refuses to map gets positional writes instead. A log prepared at open has its
+// first window of zeros written before the first append.
 package dev.cairn.lsm.internal.io
 
 import dev.cairn.lsm.WalRecoveryMode
@@ -89,6 +90,31 @@ class MappedLogSpec : FunSpec({
                 (bytes.size > end) shouldBe true
             }
             (end until bytes.size.toLong()).all { bytes[it.toInt()] == 0.toByte() } shouldBe true
+        }
+    }
+
+    test("a prepared log holds its first window of zeros before the first append, and records still round-trip") {
+        val rnd = Random(29)
+        val records = List(100) { rnd.nextBytes(rnd.nextInt(0, 2_000)) }
+        withLog { path ->
+            val h = StoreFiles.createLog(FileSystem.SYSTEM, path)
+            StoreFiles.prepareLog(h)
+            val zeros = Files.readAllBytes(path.toNioPath())
+            if (linux) {
+                zeros.size shouldBe MappedLogHandle.WINDOW + 4096
+            }
+            zeros.all { it == 0.toByte() } shouldBe true
+            val end = LogWriter(h, 0, path.name, !StoreFiles.writesZerosAhead(h)).use { w ->
+                for (r in records) w.addRecord(r, 0, r.size)
+                w.sync()
+                w.size()
+            }
+            for (mode in WalRecoveryMode.values()) {
+                val (read, lastValid) = read(path, mode)
+                read.size shouldBe records.size
+                read.indices.all { read[it].contentEquals(records[it]) } shouldBe true
+                lastValid shouldBe end
+            }
         }
     }
 
