@@ -111,9 +111,9 @@ final class StoreProcess {
      * measured phases with its hot paths compiled: a fill and several overwrites, each flushed
      * (an LSM store then reads through several tables and, once it compacts, a level as well as
      * its memtable), then point reads, misses, both scans and seeks, each repeated for about a
-     * second, and deletes. The reads run after a reopen, as the measured ones do, and the cache is
-     * scaled down below the data, so it fills and evicts. Failures are left for the
-     * measured phases to report.
+     * second, deletes, and synced puts by many writers. The reads run after a reopen, as the
+     * measured ones do, and the cache is scaled down below the data, so it fills and evicts.
+     * Failures are left for the measured phases to report.
      */
     private void warmUp() throws IOException {
         long keys = args.warmup();
@@ -153,6 +153,9 @@ final class StoreProcess {
                     warmUpPhase(s, w, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS);
                 }
                 warmUpPhase(s, Workload.DELETERANDOM, small, 1, 0);
+                // Synced puts by many writers take their own path (group commit, fsync, waking
+                // the writers a sync acknowledges), which no other workload runs.
+                warmUpPhase(s, Workload.FILLSYNC, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);
             } finally {
                 s.close();
             }
