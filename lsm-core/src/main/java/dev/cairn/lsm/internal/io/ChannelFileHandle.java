@@ -13,13 +13,18 @@ import okio.FileHandle;
  * ({@code force(false)}), which on Linux also persists a grown file size. Used only on the
  * default file system; any other file system keeps its own handles. Thread-safe.
  */
-class ChannelFileHandle extends FileHandle {
+class ChannelFileHandle extends FileHandle implements PositionalRead {
     /** The open channel every operation goes through. */
     final FileChannel channel;
 
     ChannelFileHandle(boolean readWrite, FileChannel channel) {
         super(readWrite);
         this.channel = channel;
+    }
+
+    @Override
+    public int readAt(long fileOffset, byte[] array, int arrayOffset, int byteCount) throws IOException {
+        return protectedRead(fileOffset, array, arrayOffset, byteCount);
     }
 
     @Override

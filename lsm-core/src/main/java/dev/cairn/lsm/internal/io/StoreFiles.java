@@ -90,6 +90,26 @@ public final class StoreFiles {
     }
 
     /**
+     * Opens a finished table file for reading. On {@link FileSystem#SYSTEM} under Linux the
+     * handle copies reads from a memory mapping of the file ({@link MappedTableHandle});
+     * elsewhere it is {@link #openReadOnly}. The file must not change while it is open.
+     *
+     * @throws IOException if the file cannot be opened
+     */
+    public static FileHandle openTable(FileSystem fs, Path path) throws IOException {
+        FileHandle h = openReadOnly(fs, path);
+        if (!(h instanceof ChannelFileHandle c) || !LINUX) {
+            return h;
+        }
+        try {
+            return new MappedTableHandle(c.channel);
+        } catch (IOException | RuntimeException e) {
+            h.close();
+            throw e;
+        }
+    }
+
+    /**
      * Opens a file for reading, like {@link FileSystem#openReadOnly(Path)}.
      *
      * @throws IOException if the file cannot be opened

@@ -1,10 +1,12 @@
 // Positional, checksummed block reads from one table file through one okio FileHandle.
-// Thread-safe: FileHandle.read(offset, ...) is positional and okio serializes it internally.
+// Thread-safe: reads are positional; a handle that is a PositionalRead is read without Okio's
+// per-handle lock, any other through FileHandle.read, which takes it.
 // Owns the handle: close() closes it.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.internal.io.PositionalRead;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +15,14 @@ import okio.FileHandle;
 /** A table file open for reading: knows its name and size; reads verified blocks. */
 final class TableFile implements Closeable {
     private final FileHandle handle;
+    /** The handle when it reads without a lock, else null. */
+    private final PositionalRead direct;
     private final String fileName;
     private final long size;
 
     TableFile(FileHandle handle, String fileName) throws IOException {
         this.handle = handle;
+        this.direct = handle instanceof PositionalRead p ? p : null;
         this.fileName = fileName;
         this.size = handle.size();
     }
@@ -40,7 +45,8 @@ final class TableFile implements Closeable {
         while (done < len) {
             int n;
             try {
-                n = handle.read(offset + done, dst, off + done, len - done);
+                n = direct != null ? direct.readAt(offset + done, dst, off + done, len - done)
+                        : handle.read(offset + done, dst, off + done, len - done);
             } catch (IOException e) {
                 throw new UncheckedIOException(fileName + ": read failed at offset " + (offset + done), e);
             }

@@ -58,7 +58,7 @@ public final class TableReader implements Closeable {
         String name = path.toString();
         FileHandle handle;
         try {
-            handle = StoreFiles.openReadOnly(fs, path);
+            handle = StoreFiles.openTable(fs, path);
         } catch (IOException e) {
             throw new UncheckedIOException(name + ": cannot open table", e);
         }
