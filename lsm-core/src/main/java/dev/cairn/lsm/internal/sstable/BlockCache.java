@@ -71,6 +71,11 @@ public final class BlockCache {
         shard(fileNumber, blockOffset).put(fileNumber, blockOffset, block);
     }
 
+    /** Offers a block a read missed: see {@link CacheShard#offer}. */
+    public void offer(long fileNumber, long blockOffset, Block block) {
+        shard(fileNumber, blockOffset).offer(fileNumber, blockOffset, block);
+    }
+
     /** Drops every block of {@code fileNumber} (call when the table file is deleted). */
     public void evictFile(long fileNumber) {
         for (CacheShard s : shards) {

@@ -271,7 +271,7 @@ public final class TableReader implements Closeable {
         }
         b = file.readBlock(h, readahead);
         if (fillCache) {
-            cache.put(fileNumber, h.offset(), b);
+            cache.offer(fileNumber, h.offset(), b);
         }
         return b;
     }

@@ -1,6 +1,6 @@
 // Specifies one block-cache shard against a map oracle: what it returns is what was put, its
-// byte accounting matches what it holds, it never exceeds its budget, and CLOCK spares blocks
-// that were used.
+// byte accounting matches what it holds, it never exceeds its budget, CLOCK spares blocks
+// that were used, and a full shard admits only some of the blocks reads missed.
 package dev.cairn.lsm.internal.sstable
 
 import io.kotest.assertions.withClue
@@ -66,6 +66,19 @@ class CacheShardSpec : FunSpec({
         shard.get(1, 1, true) shouldBe null
         (shard.get(1, 2, true) != null) shouldBe true
         (shard.get(1, 3, true) != null) shouldBe true
+    }
+
+    test("a block a read missed is admitted while the shard has room, and one in ADMIT_ONE_IN once it is full") {
+        val b = sizedBlock(1000)
+        val shard = CacheShard(10L * b.charge())
+        for (i in 0 until 10) shard.offer(1, i * 4096L, sizedBlock(1000))
+        shard.used() shouldBe 10L * b.charge()
+        // Full now: of these, every ADMIT_ONE_IN-th gets in, each evicting an unused first block.
+        val offered = 10 * CacheShard.ADMIT_ONE_IN
+        for (i in 0 until offered) shard.offer(2, i * 4096L, sizedBlock(1000))
+        (0 until offered).count { shard.get(2, it * 4096L, true) != null } shouldBe 10
+        (0 until 10).count { shard.get(1, it * 4096L, true) != null } shouldBe 0
+        (shard.used() <= 10L * b.charge()) shouldBe true
     }
 
     test("the table grows past its first size and keeps every block") {
