@@ -22,7 +22,7 @@ public final class BenchArgs {
     long syncOps = -1;
     long seed = 301;
     long warmup = -1;
-    int rounds = 1;
+    int rounds = 2;
     Path out = Path.of("bench.json");
     String xmx = "256m";
     List<String> jvmArgs = new ArrayList<>();
@@ -168,8 +168,9 @@ public final class BenchArgs {
                 "                       measured phases, so the JIT has compiled the hot paths",
                 "                       (default num/10, at most 100000; 0 disables)",
                 "  --out FILE           results as a JSON array (default bench.json)",
-"  --rounds N           run every store N times (order alternating) and keep each",
-                "                       phase's best round (default 1)",
+                "  --rounds N           run every store N times (order alternating) and keep each",
+                "                       phase's best round (default 2: other tenants' load only",
+                "                       ever slows a phase, and stores run one after the other)",
                 "  --xmx SIZE           heap of each forked store JVM (default 256m)",
                 "  --jvm-arg ARG        extra option for the forked JVMs (repeatable)",
                 "  --dir DIR            where stores are created (default: a temp directory)",
