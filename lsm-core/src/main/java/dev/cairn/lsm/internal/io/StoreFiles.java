@@ -54,12 +54,25 @@ public final class StoreFiles {
      * @throws IOException if the file exists or cannot be created
      */
     public static FileHandle createLog(FileSystem fs, Path path) throws IOException {
-        FileHandle h = openReadWrite(fs, path, true, false);
+        return mappedOnLinux(openReadWrite(fs, path, true, false), MappedLogHandle::new);
+    }
+
+    /** Makes a mapped handle over a channel. */
+    @FunctionalInterface
+    private interface MappedHandleFactory {
+        FileHandle over(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * @return a handle {@code factory} makes over {@code h}'s channel when {@code h} is a channel
+     *     handle under Linux (closing {@code h} if that fails), else {@code h} itself
+     */
+    private static FileHandle mappedOnLinux(FileHandle h, MappedHandleFactory factory) throws IOException {
         if (!(h instanceof ChannelFileHandle c) || !LINUX) {
             return h;
         }
         try {
-            return new MappedLogHandle(c.channel);
+            return factory.over(c.channel);
         } catch (IOException | RuntimeException e) {
             h.close();
             throw e;
@@ -97,16 +110,7 @@ public final class StoreFiles {
      * @throws IOException if the file cannot be opened
      */
     public static FileHandle openTable(FileSystem fs, Path path) throws IOException {
-        FileHandle h = openReadOnly(fs, path);
-        if (!(h instanceof ChannelFileHandle c) || !LINUX) {
-            return h;
-        }
-        try {
-            return new MappedTableHandle(c.channel);
-        } catch (IOException | RuntimeException e) {
-            h.close();
-            throw e;
-        }
+        return mappedOnLinux(openReadOnly(fs, path), MappedTableHandle::new);
     }
 
     /**

@@ -15,28 +15,44 @@ import dev.cairn.lsm.reliability.StoreConfigs
 import dev.cairn.lsm.testing.CrashFileSystem
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import okio.Path
 import okio.Path.Companion.toPath
 
-class OlderLogTornTailSpec : FunSpec({
+/** A store whose writes a and b fill its first log and c and d go to the next; the older log. */
+private class TwoLogs {
+    val fs = CrashFileSystem()
+    val dir = "/db".toPath()
+    private val options = StoreConfigs.tiny(fs).toBuilder().scheduler(HeldScheduler()).build()
+    val older: Path
 
-    test("a torn tail in a log that is not the newest is refused, not silently dropped") {
-        val fs = CrashFileSystem()
-        val dir = "/db".toPath()
-        val options = StoreConfigs.tiny(fs).toBuilder().scheduler(HeldScheduler()).build()
+    init {
         LsmStore.open(dir, options).use { store ->
             // 4096-byte memtable, flushes held: a and b fill the first log, c and d go to the next.
             for (k in listOf("a", "b", "c", "d")) store.put(k.encodeToByteArray(), ByteArray(3000) { k[0].code.toByte() })
         }
         val logs = fs.list(dir).filter { it.name.endsWith(".wal") && fs.metadata(it).size!! > 0 }.sortedBy { it.name }
         (logs.size >= 2) shouldBe true
-        val older = logs.first()
+        older = logs.first()
+    }
+
+    /** Reopens the store (background work running) and reports which of a, b, c, d it holds. */
+    fun reopenAndFind(): List<Boolean> =
+        LsmStore.open(dir, options.toBuilder().scheduler(null).build()).use { store ->
+            listOf("a", "b", "c", "d").map { store.get(it.encodeToByteArray()) != null }
+        }
+}
+
+class OlderLogTornTailSpec : FunSpec({
+
+    test("a torn tail in a log that is not the newest is refused, not silently dropped") {
+        val store = TwoLogs()
+        val fs = store.fs
+        val older = store.older
         val bytes = fs.read(older) { readByteArray() }
         fs.write(older) { write(bytes, 0, bytes.size - 100) }
 
         val outcome = try {
-            LsmStore.open(dir, options.toBuilder().scheduler(null).build()).use { store ->
-                listOf("a", "b", "c", "d").map { store.get(it.encodeToByteArray()) != null }
-            }
+            store.reopenAndFind()
         } catch (e: CorruptionException) {
             null
         } catch (e: LsmException) {
@@ -50,15 +66,9 @@ class OlderLogTornTailSpec : FunSpec({
     }
 
     test("an older log cut exactly at a record boundary is refused, not replayed with newer logs on top") {
-        val fs = CrashFileSystem()
-        val dir = "/db".toPath()
-        val options = StoreConfigs.tiny(fs).toBuilder().scheduler(HeldScheduler()).build()
-        LsmStore.open(dir, options).use { store ->
-            for (k in listOf("a", "b", "c", "d")) store.put(k.encodeToByteArray(), ByteArray(3000) { k[0].code.toByte() })
-        }
-        val logs = fs.list(dir).filter { it.name.endsWith(".wal") && fs.metadata(it).size!! > 0 }.sortedBy { it.name }
-        (logs.size >= 2) shouldBe true
-        val older = logs.first()
+        val store = TwoLogs()
+        val fs = store.fs
+        val older = store.older
         val bytes = fs.read(older) { readByteArray() }
         // Keep the first record whole (7-byte header, then its payload) and nothing after it:
         // no torn record is left to see, only a log that ends early.
@@ -67,9 +77,7 @@ class OlderLogTornTailSpec : FunSpec({
         fs.write(older) { write(bytes, 0, firstRecordEnd) }
 
         val outcome = try {
-            LsmStore.open(dir, options.toBuilder().scheduler(null).build()).use { store ->
-                listOf("a", "b", "c", "d").map { store.get(it.encodeToByteArray()) != null }
-            }
+            store.reopenAndFind()
         } catch (e: CorruptionException) {
             (older.name in e.message!!) shouldBe true
             null
