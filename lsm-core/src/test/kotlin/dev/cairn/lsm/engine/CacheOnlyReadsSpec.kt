@@ -1,7 +1,8 @@
 // Specification of the cache-only reads (CacheOnlyReads): a point read answers from memtables and
 // the block cache exactly as get would, and otherwise reports that I/O is needed without reading a
 // table file; a cache-only cursor reads what an ordinary cursor reads, or throws
-// NotCachedException where it would have to read a file.
+// NotCachedException where it would have to read a file. A block the file reports resident in
+// memory (a mapped table's pages in the page cache) counts as memory: both read it, and cache it.
 package dev.cairn.lsm.engine
 
 import dev.cairn.lsm.LsmStore
@@ -9,6 +10,7 @@ import dev.cairn.lsm.Cursor
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import dev.cairn.lsm.internal.io.PositionalRead
 import dev.cairn.lsm.internal.sstable.NotCachedException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
@@ -24,14 +26,21 @@ import okio.fakefilesystem.FakeFileSystem
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.random.Random
 
-/** Counts the bytes read from table files through the handles it opens. */
+/**
+ * Counts the reads of table files through the handles it opens, whose positional reads report
+ * every range resident in memory while [resident] is set.
+ */
 private class TableReadCounter(delegate: FileSystem) : ForwardingFileSystem(delegate) {
     val tableReads = AtomicInteger()
+    @Volatile var resident = false
 
     override fun openReadOnly(file: Path): FileHandle {
         val inner = super.openReadOnly(file)
         if (!file.name.endsWith(".sst")) return inner
-        return object : FileHandle(false) {
+        return object : FileHandle(false), PositionalRead {
+            override fun readAt(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int): Int =
+                protectedRead(fileOffset, array, arrayOffset, byteCount)
+            override fun isResident(fileOffset: Long, byteCount: Int) = resident
             override fun protectedRead(fileOffset: Long, array: ByteArray, arrayOffset: Int, byteCount: Int): Int {
                 tableReads.incrementAndGet()
                 return inner.read(fileOffset, array, arrayOffset, byteCount)
@@ -195,6 +204,37 @@ class CacheOnlyReadsSpec : FunSpec({
                     }
                 }
             }
+        }
+    }
+
+    test("a block the file reports resident in memory is read by a cache-only get and cursor, and cached") {
+        val fs = TableReadCounter(FakeFileSystem())
+        LsmStore.open(dir, options(fs)).use { db ->
+            for (i in 0 until 400) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
+            db.flush()
+        }
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.get(b("k0000")) // opens the table and caches the first data block only
+            CacheOnlyReads.get(db, b("k0399")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            fs.resident = true
+            val before = fs.tableReads.get()
+            CacheOnlyReads.get(db, b("k0399"))!![0] shouldBe 399.toByte()
+            (fs.tableReads.get() > before) shouldBe true
+            fs.resident = false
+            val read = fs.tableReads.get()
+            CacheOnlyReads.get(db, b("k0399"))!![0] shouldBe 399.toByte() // now from the block cache
+            CacheOnlyReads.get(db, b("k0250")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            fs.tableReads.get() shouldBe read
+            fs.resident = true
+            for (reverse in listOf(false, true)) {
+                val expected = db.newCursor().use { entries(it, reverse) }
+                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+            }
+            fs.resident = false
+            val cached = fs.tableReads.get()
+            // every block was read while resident, and cached: the cursor now needs no file at all
+            CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }.size shouldBe 400
+            fs.tableReads.get() shouldBe cached
         }
     }
 })

@@ -314,8 +314,9 @@ public class Store private constructor(
 
     /**
      * @return the value of [key], or null when absent. Answered on the caller's thread when the
-     *     memtables or the block cache hold the answer; only a read that needs the disk moves to
-     *     `Dispatchers.IO` (where a few tasks serve every such read waiting, one after another).
+     *     answer is in memory (the memtables, the block cache, or table pages the OS holds in its
+     *     page cache); only a read that needs the disk moves to `Dispatchers.IO` (where a few
+     *     tasks serve every such read waiting, one after another).
      */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
@@ -333,7 +334,8 @@ public class Store private constructor(
      * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in key order, or in
      * reverse order when [reverse]. Each collection reads one snapshot through its own cursors,
      * which are closed when the collection completes, fails or is cancelled. The first entries
-     * come from memory on the collector's thread when memtables and the block cache hold them;
+     * come from memory on the collector's thread when they are there (memtables, the block cache,
+     * table pages in the OS page cache);
      * the rest, and anything that needs a file, are read on `Dispatchers.IO`.
      * Collecting after [close] fails with [StoreClosedException].
      */

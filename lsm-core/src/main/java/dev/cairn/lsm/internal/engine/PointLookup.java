@@ -57,8 +57,9 @@ final class PointLookup {
 
     /**
      * The same answer as {@link #get}, computed from memory only: memtables, open tables' bloom
-     * filters, indexes and range tombstones, and the block cache. When a table would have to be
-     * opened or a data block read, returns {@link #NEEDS_IO} instead, having read nothing. Lets a
+     * filters, indexes and range tombstones, the block cache, and data blocks of mapped tables
+     * whose pages the OS holds in its page cache (read as a memory copy). When a table would have
+     * to be opened or a data block read from the disk, returns {@link #NEEDS_IO} instead. Lets a
      * caller on a thread that must not block (a coroutine dispatcher) answer in place and move to
      * an I/O thread only when needed, like RocksDB's {@code kBlockCacheTier} read tier.
      *

@@ -217,11 +217,12 @@ public final class StoreEngine implements LsmStore {
     }
 
     /**
-     * A cursor that reads only memory: memtables, open tables and cached blocks. Any call that
-     * would need a file (a table not open, a block not cached) throws {@link NotCachedException}
+     * A cursor that reads only memory: memtables, open tables, cached blocks and blocks resident in
+     * the page cache through a table's mapping. Any call that would wait for the disk (a table not
+     * open, a block neither cached nor resident) throws {@link NotCachedException}
      * instead, after which the cursor's position is undefined and it must be closed.
      *
-     * @param options the snapshot (fillCache is ignored: nothing is read from files)
+     * @param options the snapshot (fillCache is ignored: resident blocks read are cached as by get)
      * @return the cursor
      * @throws NotCachedException when creating it already needs a file
      */

@@ -12,7 +12,8 @@
 // The mapping is released by the garbage collector once the handle is closed and unreachable:
 // Java 17 has no safe unmap, and a reader still inside a copy after an explicit unmap would crash
 // the JVM, where a read of a closed channel only throws. A deleted table's disk space is returned
-// then. Thread-safe.
+// then. isResident asks the kernel (mincore) whether a range's pages are in the page cache, so a
+// caller that must not block can read them itself. Thread-safe.
 package dev.cairn.lsm.internal.io;
 
 import java.io.IOException;
@@ -43,6 +44,15 @@ final class MappedTableHandle extends ChannelFileHandle {
     /** @return whether reads come from a mapping (false after the file system refused one) */
     boolean mapped() {
         return mapping != null;
+    }
+
+    /** Asks the OS (mincore) whether every page of the range is in the page cache. */
+    @Override
+    public boolean isResident(long fileOffset, int byteCount) {
+        if (mapping == null || byteCount <= 0 || fileOffset < 0 || fileOffset > mappedSize - byteCount) {
+            return false;
+        }
+        return mapping.slice((int) fileOffset, byteCount).isLoaded();
     }
 
     @Override

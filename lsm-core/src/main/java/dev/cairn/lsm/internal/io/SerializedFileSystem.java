@@ -17,7 +17,8 @@ import okio.Source;
  * pass in) is not thread-safe, and the store writes its log on the caller's thread while flushes
  * and compactions run in the background. Used for every file system except
  * {@link FileSystem#SYSTEM}, which is thread-safe and fast. Passes directory syncs through when
- * the wrapped file system implements {@link DirectorySync}.
+ * the wrapped file system implements {@link DirectorySync}, and a handle's residency question
+ * ({@link PositionalRead#isResident}) when the wrapped handle answers it.
  */
 public final class SerializedFileSystem extends ForwardingFileSystem implements DirectorySync {
     private final FileSystem target;
@@ -140,12 +141,25 @@ public final class SerializedFileSystem extends ForwardingFileSystem implements 
     }
 
     /** A handle whose every operation runs under the file system's lock. */
-    private final class Handle extends FileHandle {
+    private final class Handle extends FileHandle implements PositionalRead {
         private final FileHandle delegate;
 
         Handle(boolean readWrite, FileHandle delegate) {
             super(readWrite);
             this.delegate = delegate;
+        }
+
+        @Override
+        public int readAt(long fileOffset, byte[] array, int arrayOffset, int byteCount) throws IOException {
+            return protectedRead(fileOffset, array, arrayOffset, byteCount);
+        }
+
+        /** Passes the question on to a wrapped handle that can answer it. */
+        @Override
+        public boolean isResident(long fileOffset, int byteCount) {
+            synchronized (lock) {
+                return delegate instanceof PositionalRead p && p.isResident(fileOffset, byteCount);
+            }
         }
 
         @Override

@@ -57,6 +57,12 @@ final class TableFile implements Closeable {
         }
     }
 
+    /** @return whether the block at {@code h} (with its trailer) is known to be in memory; see {@link PositionalRead#isResident} */
+    boolean isResident(BlockHandle h) {
+        return direct != null && h.size() <= Integer.MAX_VALUE - 64
+                && direct.isResident(h.offset(), (int) h.size() + BlockTrailer.SIZE);
+    }
+
     /** Reads, checks and decompresses the block at {@code h}. */
     BlockTrailer.Contents readContents(BlockHandle h) {
         return readContents(h, null);

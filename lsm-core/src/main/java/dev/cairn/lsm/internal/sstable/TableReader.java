@@ -136,10 +136,11 @@ public final class TableReader implements Closeable {
     public static final FoundEntry NOT_CACHED = new FoundEntry(new byte[0], 0, new byte[0], 0, 0);
 
     /**
-     * Like {@link #get(byte[], long, long, boolean, int)} with the same answers, but never reads the
-     * file: when the data block that would answer is not in the block cache (or there is no
-     * cache), returns {@link #NOT_CACHED} (compare by identity). The bloom filter and the index
-     * are in memory.
+     * Like {@link #get(byte[], long, long, boolean, int)} with the same answers, but never waits for
+     * the disk: when the data block that would answer is neither in the block cache nor resident
+     * in memory (a mapped table's pages in the OS page cache, see {@link TableFile#isResident}),
+     * returns {@link #NOT_CACHED} (compare by identity). The bloom filter and the index are in
+     * memory.
      *
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
@@ -147,7 +148,7 @@ public final class TableReader implements Closeable {
         return find(userKey, keyHash, snapshotSeq, false, true, outsideRange);
     }
 
-    /** One lookup for both reads; {@code cacheOnly} takes the data block only from the cache. */
+    /** One lookup for both reads; {@code cacheOnly} takes the data block only from memory ({@link #memoryDataBlock}). */
     private FoundEntry find(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, boolean cacheOnly,
                             int outsideRange) {
         if ((outsideRange | (filter == null || filter.mayContain(keyHash) ? 0 : 1)) != 0) {
@@ -164,7 +165,7 @@ public final class TableReader implements Closeable {
         if (!cacheOnly) {
             block = dataBlock(h, fillCache);
         } else {
-            block = cache == null ? null : cache.probe(fileNumber, h.offset());
+            block = memoryDataBlock(h);
             if (block == null) {
                 return NOT_CACHED;
             }
@@ -194,8 +195,8 @@ public final class TableReader implements Closeable {
     }
 
     /**
-     * @return a new, unpositioned iterator that never reads the file: a move that needs a data
-     *     block not in the block cache throws {@link NotCachedException}; not thread-safe
+     * @return a new, unpositioned iterator that never waits for the disk: a move that needs a data
+     *     block neither cached nor resident in memory throws {@link NotCachedException}; not thread-safe
      */
     public SliceIterator newCachedIterator() {
         return new TableIterator(this, index.newIterator(), false, true);
@@ -243,9 +244,24 @@ public final class TableReader implements Closeable {
         }
     }
 
-    /** Returns the data block at {@code h} from the cache; throws {@link NotCachedException} when it is not there. */
-    Block cachedDataBlock(BlockHandle h) {
+    /**
+     * Returns the data block at {@code h} when it can be had without waiting for the disk: from the
+     * block cache, or read from the file when its bytes are resident in memory (a mapped table in
+     * the page cache; such a read is cached as an ordinary one is).
+     *
+     * @return the block, or null when getting it would need the disk
+     */
+    private Block memoryDataBlock(BlockHandle h) {
         Block b = cache == null ? null : cache.probe(fileNumber, h.offset());
+        if (b == null && file.isResident(h)) {
+            b = dataBlock(h, true);
+        }
+        return b;
+    }
+
+    /** As {@link #memoryDataBlock}; throws {@link NotCachedException} instead of returning null. */
+    Block cachedDataBlock(BlockHandle h) {
+        Block b = memoryDataBlock(h);
         if (b == null) {
             throw new NotCachedException(file.fileName() + " block at offset " + h.offset());
         }

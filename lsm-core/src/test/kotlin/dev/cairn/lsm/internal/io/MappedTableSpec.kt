@@ -1,6 +1,7 @@
 // Specification of a table file opened for reading on the real file system (read through a
 // memory mapping on Linux): every read returns the file's bytes, reads running past the end
-// answer as positional reads do, and bytes added after open are still read (through the channel).
+// answer as positional reads do, and bytes added after open are still read (through the channel);
+// a range it has just read is reported resident in memory, a range outside the mapping is not.
 package dev.cairn.lsm.internal.io
 
 import io.kotest.assertions.withClue
@@ -74,6 +75,21 @@ class MappedTableSpec : FunSpec({
                 h.read(7_000L, dst, 0, 4_000) shouldBe 4_000
                 dst.copyOfRange(0, 1_000).contentEquals(bytes.copyOfRange(7_000, 8_000)) shouldBe true
                 dst.copyOfRange(1_000, 4_000).contentEquals(more) shouldBe true
+            }
+        }
+    }
+
+    test("a range just read through the mapping is resident in memory; a range outside it is not") {
+        val bytes = Random(7).nextBytes(64_000)
+        withFile(bytes) { path ->
+            StoreFiles.openTable(FileSystem.SYSTEM, path).use { h ->
+                val p = h as PositionalRead
+                h.read(10_000L, ByteArray(20_000), 0, 20_000) shouldBe 20_000
+                // Pages just copied from are in the page cache: mincore says so (Linux only; elsewhere unknown).
+                p.isResident(10_000L, 20_000) shouldBe linux
+                p.isResident(60_000L, 8_000) shouldBe false
+                p.isResident(-1L, 10) shouldBe false
+                p.isResident(0L, 0) shouldBe false
             }
         }
     }
