@@ -253,10 +253,13 @@ public final class StoreEngine implements LsmStore {
             }
             for (int level = 1; level < Version.NUM_LEVELS; level++) {
                 List<FileMetadata> files = v.files(level);
-                if (files.size() == 1) {
-                    // One table: its own iterator, without a level iterator's hand-off per entry.
-                    children.add(tableIterator(files.get(0), options, cacheOnly));
-                } else if (!files.isEmpty()) {
+                // A level iterator even for a level of one table, as LevelDB and RocksDB do: the
+                // merge then sees the same kinds of children (memtables, level-0 tables, levels)
+                // in a small store as in a large one. When a store grew its first two-table level
+                // the JIT, which had inlined the merge's calls for the kinds it had seen,
+                // deoptimized the whole scan loop and ran it interpreted while it recompiled:
+                // most of a first scan of a 1 M-key store (JFR, two cpus).
+                if (!files.isEmpty()) {
                     children.add(new LevelIterator(files, state.tables, options.fillCache(), cacheOnly));
                 }
             }
