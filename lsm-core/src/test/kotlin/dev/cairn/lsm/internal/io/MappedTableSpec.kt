@@ -1,7 +1,8 @@
 // Specification of a table file opened for reading on the real file system (read through a
 // memory mapping on Linux): every read returns the file's bytes, reads running past the end
 // answer as positional reads do, and bytes added after open are still read (through the channel);
-// a range it has just read is reported resident in memory, a range outside the mapping is not.
+// a range it has just read is reported resident in memory; a range outside the mapping, or one
+// never read (a sparse file's hole), is not.
 package dev.cairn.lsm.internal.io
 
 import io.kotest.assertions.withClue
@@ -91,6 +92,24 @@ class MappedTableSpec : FunSpec({
                 p.isResident(-1L, 10) shouldBe false
                 p.isResident(0L, 0) shouldBe false
             }
+        }
+    }
+
+    test("a range of a file never read is not resident in memory until it is read").config(enabled = linux) {
+        val dir = Files.createTempDirectory("cairn-mapped-table")
+        try {
+            // A sparse file: its holes are in no page cache until something reads them.
+            val file = dir.resolve("000010.sst")
+            java.io.RandomAccessFile(file.toFile(), "rw").use { it.setLength(16L shl 20) }
+            StoreFiles.openTable(FileSystem.SYSTEM, file.toOkioPath()).use { h ->
+                val p = h as PositionalRead
+                val at = 12L shl 20
+                p.isResident(at, 4096) shouldBe false
+                h.read(at, ByteArray(4096), 0, 4096) shouldBe 4096
+                p.isResident(at, 4096) shouldBe true
+            }
+        } finally {
+            dir.toFile().deleteRecursively()
         }
     }
 })
