@@ -15,8 +15,8 @@ import dev.cairn.lsm.internal.sstable.NotCachedException;
  * cache, and blocks of memory-mapped tables whose pages the OS holds in its page cache (a copy
  * from memory, like a cache hit); where the disk would be needed, {@link #get} returns
  * {@link #NEEDS_IO} and a cursor from {@link #newCursor} throws {@link NotCachedException}, after
- * which the caller reads through {@link LsmStore} where blocking is fine. An answer, when given, is the one the
- * ordinary read would give. Internal API: it may change without notice.
+ * which the caller reads through {@link LsmStore} where blocking is fine. An answer, when given,
+ * is the one the ordinary read would give. Internal API: it may change without notice.
  */
 public final class CacheOnlyReads {
     /** Returned by {@link #get} when the answer needs file I/O; compare by identity ({@code ===}). */
@@ -41,8 +41,8 @@ public final class CacheOnlyReads {
     /**
      * Opens a cursor that reads memory only: memtables, tables already open, blocks already in
      * the block cache or resident in the page cache. A call that would need the disk throws
-     * {@link NotCachedException} instead, after which the cursor's position is undefined and it must be closed; nothing
-     * else about it differs from {@link LsmStore#newCursor(ReadOptions)}.
+     * {@link NotCachedException} instead, after which the cursor's position is undefined and it
+     * must be closed; nothing else about it differs from {@link LsmStore#newCursor(ReadOptions)}.
      *
      * @param db a store; one not opened by this engine gets null
      * @param options the snapshot to read (fillCache does not apply: resident blocks read are cached)

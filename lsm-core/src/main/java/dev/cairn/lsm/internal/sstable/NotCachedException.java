@@ -5,8 +5,8 @@ package dev.cairn.lsm.internal.sstable;
 
 /**
  * A cache-only iterator or cursor needed a table that is not open or a data block that is neither
- * in the block cache nor resident in memory. The iterator that threw it is left in an undefined position and must be
- * closed. Carries no stack trace: it is a signal, thrown on an expected path.
+ * in the block cache nor resident in memory. The iterator that threw it is left in an undefined
+ * position and must be closed. Carries no stack trace: it is a signal, thrown on an expected path.
  */
 public final class NotCachedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -57,7 +57,10 @@ final class TableFile implements Closeable {
         }
     }
 
-    /** @return whether the block at {@code h} (with its trailer) is known to be in memory; see {@link PositionalRead#isResident} */
+    /**
+     * @return whether the block at {@code h} (with its trailer) is known to be in memory, see
+     *     {@link PositionalRead#isResident}
+     */
     boolean isResident(BlockHandle h) {
         return direct != null && h.size() <= Integer.MAX_VALUE - 64
                 && direct.isResident(h.offset(), (int) h.size() + BlockTrailer.SIZE);

@@ -148,7 +148,7 @@ public final class TableReader implements Closeable {
         return find(userKey, keyHash, snapshotSeq, false, true, outsideRange);
     }
 
-    /** One lookup for both reads; {@code cacheOnly} takes the data block only from memory ({@link #memoryDataBlock}). */
+    /** One lookup for both reads; {@code cacheOnly} takes the data block only from memory (see memoryDataBlock). */
     private FoundEntry find(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, boolean cacheOnly,
                             int outsideRange) {
         if ((outsideRange | (filter == null || filter.mayContain(keyHash) ? 0 : 1)) != 0) {

@@ -1,9 +1,10 @@
 // A Store's range scans as cold Flows. Each collection takes a snapshot and reads it in two
 // passes: first from memory on the collector's own thread (memtables, open tables, cached
-// blocks and table pages in the OS page cache; at most MEMORY_ENTRIES entries), then, if the range goes on, from Dispatchers.IO,
-// resuming just after the last key emitted. A short scan of data in memory (a seek and a few
-// steps) thus costs no thread hop; a long one, or one that needs a file, reads on IO and crosses
-// to the collector in chunks. Thread-safe: every collection has its own snapshot and cursors.
+// blocks and table pages in the OS page cache; at most MEMORY_ENTRIES entries), then, if the
+// range goes on, from Dispatchers.IO, resuming just after the last key emitted. A short scan of
+// data in memory (a seek and a few steps) thus costs no thread hop; a long one, or one that needs
+// the disk, reads on IO and crosses to the collector in chunks. Thread-safe: every collection
+// has its own snapshot and cursors.
 package dev.cairn.lsm.coroutines.internal.store
 
 import dev.cairn.lsm.Cursor
