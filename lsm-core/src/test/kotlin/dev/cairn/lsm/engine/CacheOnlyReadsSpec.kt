@@ -61,6 +61,16 @@ class CacheOnlyReadsSpec : FunSpec({
     fun options(fs: FileSystem, cacheBytes: Long = 8L shl 20) =
         StoreOptions.builder().fileSystem(fs).blockSize(256).blockCacheBytes(cacheBytes).build()
 
+    /** A counting file system holding a store whose keys k0000.. (n of them, value i) are in one table. */
+    fun flushedKeys(n: Int): TableReadCounter {
+        val fs = TableReadCounter(FakeFileSystem())
+        LsmStore.open(dir, options(fs)).use { db ->
+            for (i in 0 until n) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
+            db.flush()
+        }
+        return fs
+    }
+
     /** A file system holding a store whose only key, k=v, is in a table. */
     fun oneFlushedKey(): FakeFileSystem {
         val fs = FakeFileSystem()
@@ -83,11 +93,7 @@ class CacheOnlyReadsSpec : FunSpec({
     }
 
     test("a cache-only get reports a miss that needs I/O instead of reading the file") {
-        val fs = TableReadCounter(FakeFileSystem())
-        LsmStore.open(dir, options(fs)).use { db ->
-            for (i in 0 until 200) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
-            db.flush()
-        }
+        val fs = flushedKeys(200)
         LsmStore.open(dir, options(fs)).use { db ->
             db.get(b("k0000")) // opens the table and caches only the first data block
             val before = fs.tableReads.get()
@@ -208,11 +214,7 @@ class CacheOnlyReadsSpec : FunSpec({
     }
 
     test("a block the file reports resident in memory is read by a cache-only get and cursor, and cached") {
-        val fs = TableReadCounter(FakeFileSystem())
-        LsmStore.open(dir, options(fs)).use { db ->
-            for (i in 0 until 400) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
-            db.flush()
-        }
+        val fs = flushedKeys(400)
         LsmStore.open(dir, options(fs)).use { db ->
             db.get(b("k0000")) // opens the table and caches the first data block only
             CacheOnlyReads.get(db, b("k0399")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
