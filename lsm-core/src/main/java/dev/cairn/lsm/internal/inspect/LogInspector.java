@@ -1,0 +1,84 @@
+// Reads a write-ahead log for inspection without a store: every intact record is listed, damage
+// is collected rather than fatal (the reader runs in skip mode), and damage after the last
+// intact record is reported as the torn tail a crash leaves (the engine drops it at open in
+// its default mode). Stateless; safe from any thread.
+package dev.cairn.lsm.internal.inspect;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.WalRecoveryMode;
+import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.io.StoreFiles;
+import dev.cairn.lsm.internal.wal.LogReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/** Lists the records of a log file. */
+public final class LogInspector {
+    private LogInspector() {
+    }
+
+    /**
+     * Reads {@code path}.
+     *
+     * @param fs the file system
+     * @param path the log file
+     * @return the report
+     * @throws IOException when the file cannot be read
+     */
+    public static LogReport inspect(FileSystem fs, Path path) throws IOException {
+        String name = path.name();
+        List<LogReport.Record> records = new ArrayList<>();
+        List<Problem> damage = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        long size;
+        try (FileHandle h = StoreFiles.openReadOnly(fs, path)) {
+            size = h.size();
+            LogReader reader = new LogReader(h, name, WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS,
+                    (offset, bytes, reason) -> damage.add(Problem.corruption(name, offset, reason + " (" + bytes
+                            + " bytes skipped)")));
+            long previousEnd = 0;
+            byte[] rec;
+            while ((rec = reader.readRecord()) != null) {
+                long end = reader.lastValidOffset();
+                // Damage reported while this record was found lies before it.
+                long start = damage.isEmpty() ? previousEnd : Math.max(previousEnd, lastDamageEnd(damage));
+                problems.addAll(damage);
+                damage.clear();
+                records.add(record(name, rec, start, end, problems));
+                previousEnd = end;
+            }
+            long tornTail = -1;
+            if (!damage.isEmpty()) {
+                tornTail = damage.get(0).offset();
+                problems.add(Problem.warning(name, tornTail, "torn tail: " + (size - tornTail)
+                        + " bytes from this offset hold no intact record (a write cut short by a crash;"
+                        + " the store drops them at open)"));
+            }
+            return new LogReport(name, size, records, previousEnd, tornTail, problems);
+        }
+    }
+
+    private static long lastDamageEnd(List<Problem> damage) {
+        return damage.get(damage.size() - 1).offset();
+    }
+
+    private static LogReport.Record record(String name, byte[] rec, long start, long end, List<Problem> problems) {
+        int[] kinds = new int[3];
+        try {
+            BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> kinds[kind]++);
+        } catch (CorruptionException e) {
+            problems.add(Problem.corruption(name, start, "undecodable batch record ending at offset " + end + ": "
+                    + e.getMessage()));
+            if (rec.length < BatchFormat.HEADER) {
+                return new LogReport.Record(start, end, -1, 0, 0, 0, 0, 0, rec.length);
+            }
+        }
+        return new LogReport.Record(start, end, BatchFormat.sequence(rec), BatchFormat.count(rec),
+                BatchFormat.writeTime(rec), kinds[BatchFormat.PUT], kinds[BatchFormat.DELETE],
+                kinds[BatchFormat.RANGE_DELETE], rec.length);
+    }
+}
