@@ -101,7 +101,13 @@ final class JsonLines {
                     }
                 }
                 r.endObject();
-                if (r.peek() != JsonToken.END_DOCUMENT) {
+                boolean more;
+                try {
+                    more = r.peek() != JsonToken.END_DOCUMENT;
+                } catch (MalformedJsonException e) {
+                    more = true;
+                }
+                if (more) {
                     throw new DumpFormat.BadRecord(line, "more than one JSON value on the line");
                 }
             } catch (MalformedJsonException | java.io.EOFException e) {
@@ -121,12 +127,18 @@ final class JsonLines {
             }
         }
 
+        /** Gson's message without its advice, its line (always 1 here) or its JSON path. */
         private static String firstClause(String message) {
             if (message == null) {
                 return "unexpected end";
             }
-            int cut = message.indexOf("\nSee ");
-            return (cut > 0 ? message.substring(0, cut) : message).replace('\n', ' ');
+            String m = message;
+            int cut = m.indexOf("\nSee ");
+            m = cut > 0 ? m.substring(0, cut) : m;
+            m = m.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+            int path = m.indexOf(" path $");
+            m = path > 0 ? m.substring(0, path) : m;
+            return m.replace(" at line 1 column ", " at column ").replace('\n', ' ');
         }
     }
 }

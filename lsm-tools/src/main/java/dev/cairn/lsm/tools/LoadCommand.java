@@ -82,7 +82,7 @@ final class LoadCommand extends StoreCommand {
                 throw ToolException.usage(source + " line " + bad.line + ": " + bad.getMessage() + "; "
                         + (loaded == 0 ? "nothing was loaded"
                                 : "the " + loaded + (loaded == 1 ? " entry" : " entries") + " before it (through line "
-                                        + lastLine + ") were loaded")
+                                        + lastLine + (loaded == 1 ? ") was loaded" : ") were loaded"))
                         + ", nothing from line " + bad.line + " on");
             }
             db.write(batch, WriteOptions.noSync());

@@ -31,12 +31,17 @@ public final class LogInspector {
      */
     public static LogReport inspect(FileSystem fs, Path path) throws IOException {
         String name = path.name();
+        String verdict = engineVerdict(fs, path);
         List<LogReport.Record> records = new ArrayList<>();
         List<Problem> damage = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        long size;
+        if (verdict != null) {
+            problems.add(Problem.corruption(name, -1, verdict));
+        }
         try (FileHandle h = StoreFiles.openReadOnly(fs, path)) {
-            size = h.size();
+            long size = h.size();
+            // Skip mode lists every record it can reach; the damaged block's later records are lost
+            // to it, which is why the verdict above comes from the engine's own mode.
             LogReader reader = new LogReader(h, name, WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS,
                     (offset, bytes, reason) -> damage.add(Problem.corruption(name, offset, reason + " (" + bytes
                             + " bytes skipped)")));
@@ -52,13 +57,34 @@ public final class LogInspector {
                 previousEnd = end;
             }
             long tornTail = -1;
-            if (!damage.isEmpty()) {
+            if (!damage.isEmpty() && verdict == null) {
                 tornTail = damage.get(0).offset();
                 problems.add(Problem.warning(name, tornTail, "torn tail: " + (size - tornTail)
                         + " bytes from this offset hold no intact record (a write cut short by a crash;"
                         + " the store drops them at open)"));
+            } else {
+                problems.addAll(damage);
             }
             return new LogReport(name, size, records, previousEnd, tornTail, problems);
+        }
+    }
+
+    /**
+     * Reads the log as recovery does by default (a torn tail tolerated, damage followed by an
+     * intact record refused, every byte offset tried after damage).
+     *
+     * @return null when recovery would accept the log, else why it would not
+     */
+    private static String engineVerdict(FileSystem fs, Path path) throws IOException {
+        try (FileHandle h = StoreFiles.openReadOnly(fs, path)) {
+            LogReader reader = new LogReader(h, path.name(), WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS,
+                    LogReader.Reporter.NONE);
+            while (reader.readRecord() != null) {
+                // only the verdict matters here
+            }
+            return null;
+        } catch (CorruptionException e) {
+            return e.getMessage();
         }
     }
 
