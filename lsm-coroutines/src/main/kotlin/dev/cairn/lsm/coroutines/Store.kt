@@ -75,7 +75,7 @@ import okio.Path.Companion.toOkioPath
  * ```
  */
 public class Store private constructor(
-    private val db: LsmStore,
+    internal val db: LsmStore,
     /**
      * The store's scope: a [SupervisorJob] (child of the parent scope's job, when one was given)
      * on a bounded IO dispatcher. Background jobs are its children; it is cancelled by [close].

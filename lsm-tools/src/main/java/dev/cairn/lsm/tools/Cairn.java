@@ -25,7 +25,8 @@ import picocli.CommandLine.ScopeType;
                   "See docs/tools.md for every command."},
         subcommands = {GetCommand.class, PutCommand.class, DeleteCommand.class, ScanCommand.class,
                 DumpCommand.class, LoadCommand.class, ManifestCommand.class, SstCommand.class, WalCommand.class,
-                VerifyCommand.class, StatsCommand.class, CompactCommand.class, BenchCommand.class,
+                VerifyCommand.class, StatsCommand.class, CompactCommand.class, CheckpointCommand.class, BackupCommand.class,
+                RestoreCommand.class, BackupsCommand.class, BenchCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class Cairn implements Runnable {
     @Option(names = "--db", paramLabel = "DIR", scope = ScopeType.INHERIT,

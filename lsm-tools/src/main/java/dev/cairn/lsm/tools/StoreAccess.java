@@ -23,13 +23,14 @@ final class StoreAccess {
     }
 
     /**
-     * Opens an existing store for reading.
+     * Opens an existing store for reading, read-only: no lock, nothing written, so it works
+     * beside a process that has the store open.
      *
-     * @throws ToolException (not found) when {@code dir} holds no store; (I/O) when it is locked
+     * @throws ToolException (not found) when {@code dir} holds no store
      */
     static LsmStore openForReading(Path dir) {
         requireStore(dir);
-        return open(dir);
+        return LsmStore.openReadOnly(dir, options(dir));
     }
 
     /**

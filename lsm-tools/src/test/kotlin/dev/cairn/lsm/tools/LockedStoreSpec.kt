@@ -26,7 +26,7 @@ object StoreHolder {
 
 class LockedStoreSpec : FunSpec({
 
-    test("a writing command refuses a store another process holds, naming that process") {
+    test("a writing command refuses a store another process holds, naming that process; reading commands work beside it") {
         withTempDir { tmp ->
             val db = tmp.resolve("store")
             cairn("--db", db.toString(), "put", "a", "1").code shouldBe 0
@@ -42,6 +42,12 @@ class LockedStoreSpec : FunSpec({
                     line shouldContain "is locked"
                     line shouldContain "process ${child.pid()}"
                 }
+                // reading commands open the store read-only and work beside the holder
+                cairn("--db", db.toString(), "get", "a").out shouldBe "1\n"
+                cairn("--db", db.toString(), "dump", "--quiet").out shouldBe "{\"key\": \"a\", \"value\": \"1\"}\n"
+                cairn("--db", db.toString(), "verify").code shouldBe 0
+                cairn("--db", db.toString(), "checkpoint", tmp.resolve("cp").toString()).code shouldBe 0
+                cairn("--db", tmp.resolve("cp").toString(), "get", "a").out shouldBe "1\n"
             } finally {
                 child.outputStream.close()
                 child.waitFor(30, TimeUnit.SECONDS)

@@ -16,18 +16,9 @@ import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchAccess;
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.iterator.InternalIterator;
-import dev.cairn.lsm.internal.iterator.MergingIterator;
-import dev.cairn.lsm.internal.key.RangeTombstoneSet;
-import dev.cairn.lsm.internal.manifest.FileMetadata;
-import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.NotCachedException;
-import dev.cairn.lsm.internal.version.LevelIterator;
-import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +55,7 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
-    private static void checkKey(byte[] key) {
+    static void checkKey(byte[] key) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
@@ -234,54 +225,7 @@ public final class StoreEngine implements LsmStore {
         checkOpen();
         SuperVersion sv = state.acquireSuperVersion();
         long seq = readSequence(options, sv);
-        try {
-            List<InternalIterator> children = new ArrayList<>();
-            List<RangeTombstoneSet> tombs = new ArrayList<>();
-            // An empty active memtable holds nothing this snapshot can see (writes fill it before
-            // their sequence is published), so it is left out of the merge.
-            if (!sv.mem.isEmpty()) {
-                children.add(sv.mem.iterator());
-            }
-            tombs.add(sv.mem.rangeTombstones());
-            for (MemTable m : sv.imms) {
-                children.add(m.iterator());
-                tombs.add(m.rangeTombstones());
-            }
-            Version v = sv.version;
-            for (FileMetadata f : v.files(0)) {
-                children.add(tableIterator(f, options, cacheOnly));
-            }
-            for (int level = 1; level < Version.NUM_LEVELS; level++) {
-                List<FileMetadata> files = v.files(level);
-                // A level iterator even for a level of one table, as LevelDB and RocksDB do: the
-                // merge then sees the same kinds of children (memtables, level-0 tables, levels)
-                // in a small store as in a large one. When a store grew its first two-table level
-                // the JIT, which had inlined the merge's calls for the kinds it had seen,
-                // deoptimized the whole scan loop and ran it interpreted while it recompiled:
-                // most of a first scan of a 1 M-key store (JFR, two cpus).
-                if (!files.isEmpty()) {
-                    children.add(new LevelIterator(files, state.tables, options.fillCache(), cacheOnly));
-                }
-            }
-            for (FileMetadata f : v.allFiles()) {
-                if (f.rangeTombstones() > 0) {
-                    if (cacheOnly && state.tables.readerIfOpen(f) == null) {
-                        throw new NotCachedException("table " + f.number() + "'s range tombstones");
-                    }
-                    tombs.add(state.tables.tombstones(f));
-                }
-            }
-            InternalIterator merged = children.size() == 1 ? children.get(0) : new MergingIterator(children);
-            return new StoreCursor(merged, seq, RangeTombstoneSet.union(tombs), state.expiredBefore(),
-                    () -> state.closed, sv::unref);
-        } catch (RuntimeException e) {
-            sv.unref();
-            throw e instanceof UncheckedIOException u ? wrap("cannot open cursor", u) : e;
-        }
-    }
-
-    private InternalIterator tableIterator(FileMetadata f, ReadOptions options, boolean cacheOnly) {
-        return cacheOnly ? state.tables.cachedIterator(f) : state.tables.reader(f).newIterator(options.fillCache());
+        return CursorAssembly.open(sv, state.tables, options, seq, state.expiredBefore(), () -> state.closed, cacheOnly);
     }
 
     @Override
@@ -304,6 +248,35 @@ public final class StoreEngine implements LsmStore {
         }
         state.flush();
         state.compactRange(from, to);
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        try (StoreCopy c = copy()) {
+            c.writeCheckpoint(state.options.fileSystem(), target);
+        } catch (IOException e) {
+            throw wrap("checkpoint of " + state.dir + " into " + target + " failed", e);
+        }
+    }
+
+    /**
+     * @return a copy of the current state: the super version and the last sequence read together
+     *     under the mutex, so no write at or below that sequence is in a memtable the copy misses
+     *     (memtables are switched under the mutex) and none above it is in a table it names
+     */
+    StoreCopy copy() {
+        checkOpen();
+        SuperVersion sv;
+        long seq;
+        state.mutex.lock();
+        try {
+            sv = state.acquireSuperVersion();
+            seq = state.lastSequence;
+        } finally {
+            state.mutex.unlock();
+        }
+        return new StoreCopy(state.fs, state.options.fileSystem(), state.dir, sv, seq, state.versions.strategy(),
+                state.tableOptions, state.now());
     }
 
     @Override
