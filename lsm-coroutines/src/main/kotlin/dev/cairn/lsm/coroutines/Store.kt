@@ -118,8 +118,8 @@ public class Store private constructor(
         ): Store {
             val config = StoreConfig().apply(configure)
             val observers = ObserverRegistry()
-            val lifecycle = StoreLifecycle.open(dir, parentScope, config.backgroundThreads, observers::closeAll) {
-                scheduler -> opener(dir, config.toOptions(fileSystem, scheduler))
+            val lifecycle = StoreLifecycle.open(dir, parentScope, config.backgroundThreads, observers::closeAll) { scheduler ->
+                opener(dir, config.toOptions(fileSystem, scheduler))
             }
             return Store(lifecycle, observers, dir)
         }

@@ -252,29 +252,35 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
 
     @Override
     public synchronized Source source(Path path) throws IOException {
-        FileHandle handle = new MemoryFileHandle(this, tree.existingFile(path), false, false, register(path));
-        Source source = handle.source(0);
-        handle.close(); // the handle stays usable until the source is closed
-        return source;
+        return stream(tree.existingFile(path), false, path, handle -> handle.source(0));
     }
 
     @Override
     public synchronized Sink sink(Path path, boolean mustCreate) throws IOException {
         MemoryFile file = tree.openOrCreate(path, mustCreate, false);
         file.resize(0, System.currentTimeMillis());
-        FileHandle handle = new MemoryFileHandle(this, file, true, false, register(path));
-        Sink sink = handle.sink(0);
-        handle.close(); // the handle stays usable until the sink is closed
-        return sink;
+        return stream(file, true, path, handle -> handle.sink(0));
     }
 
     @Override
     public synchronized Sink appendingSink(Path path, boolean mustExist) throws IOException {
-        MemoryFile file = tree.openOrCreate(path, false, mustExist);
-        FileHandle handle = new MemoryFileHandle(this, file, true, false, register(path));
-        Sink sink = handle.appendingSink();
-        handle.close(); // the handle stays usable until the sink is closed
-        return sink;
+        return stream(tree.openOrCreate(path, false, mustExist), true, path, FileHandle::appendingSink);
+    }
+
+    /** Opens a stream on a handle whose flush never syncs, as a real sink's or source's does. */
+    private interface StreamOpener<T> {
+        T open(FileHandle handle) throws IOException;
+    }
+
+    /**
+     * Opens {@code opener}'s stream on a new non-syncing handle of {@code file}, then closes the
+     * handle: Okio keeps it usable (and registered as open) until the stream is closed.
+     */
+    private <T> T stream(MemoryFile file, boolean readWrite, Path path, StreamOpener<T> opener) throws IOException {
+        FileHandle handle = new MemoryFileHandle(this, file, readWrite, false, register(path));
+        T stream = opener.open(handle);
+        handle.close(); // the handle stays usable until the stream is closed
+        return stream;
     }
 
     @Override
