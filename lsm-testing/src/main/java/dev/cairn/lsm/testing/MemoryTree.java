@@ -66,22 +66,21 @@ final class MemoryTree {
 
     /** @return the directory at {@code path} */
     MemoryDirectory directory(Path path) throws IOException {
-        Object node = lookup(path);
-        if (node instanceof MemoryDirectory d) {
-            return d;
-        }
-        throw node == null ? new FileNotFoundException("no such directory: " + path)
-                : new IOException("not a directory: " + path);
+        return node(path, MemoryDirectory.class, "no such directory: ", "not a directory: ");
     }
 
     /** @return the file at {@code path} */
     MemoryFile existingFile(Path path) throws IOException {
+        return node(path, MemoryFile.class, "no such file: ", "is a directory: ");
+    }
+
+    /** @return the node of {@code type} at {@code path}; else the error that its absence or kind calls for */
+    private <T> T node(Path path, Class<T> type, String absent, String otherKind) throws IOException {
         Object node = lookup(path);
-        if (node instanceof MemoryFile f) {
-            return f;
+        if (type.isInstance(node)) {
+            return type.cast(node);
         }
-        throw node == null ? new FileNotFoundException("no such file: " + path)
-                : new IOException("is a directory: " + path);
+        throw node == null ? new FileNotFoundException(absent + path) : new IOException(otherKind + path);
     }
 
     /** @return the file at {@code path}, created empty when absent (unless {@code mustExist}) */
