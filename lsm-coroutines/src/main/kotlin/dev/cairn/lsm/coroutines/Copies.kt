@@ -1,13 +1,12 @@
 // Copies of a store for coroutines: a checkpoint, a backup, and opening a store read-only beside
-// the process that writes it. The blocking work runs on Dispatchers.IO; the caller suspends.
+// the process that writes it. The blocking work runs on Dispatchers.IO (the store's lifecycle
+// refuses it once the store is closed); the caller suspends.
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.BackupInfo
 import dev.cairn.lsm.Backups
 import dev.cairn.lsm.LsmStore
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.withContext
 import okio.FileSystem
 import okio.Path
 import okio.Path.Companion.toOkioPath
@@ -21,7 +20,7 @@ import okio.Path.Companion.toOkioPath
  * @throws IllegalArgumentException if [dir] is inside the store, a file, or not empty
  */
 public suspend fun Store.checkpoint(dir: Path) {
-    withContext(Dispatchers.IO) { db.checkpoint(dir) }
+    lifecycle.onIo { db -> db.checkpoint(dir) }
 }
 
 /** [checkpoint] into a directory of the default file system. */
@@ -34,7 +33,7 @@ public suspend fun Store.checkpoint(dir: java.nio.file.Path) {
  *
  * @return the new backup
  */
-public suspend fun Store.backup(backups: Backups): BackupInfo = withContext(Dispatchers.IO) { backups.create(db) }
+public suspend fun Store.backup(backups: Backups): BackupInfo = lifecycle.onIo { db -> backups.create(db) }
 
 /**
  * Opens the store in [dir] read-only (see [LsmStore.openReadOnly]): no lock, no writes, no
@@ -65,5 +64,5 @@ public suspend fun Store.Companion.openReadOnly(
  * [LsmStore.refresh]); does nothing on a store opened for writing.
  */
 public suspend fun Store.refresh() {
-    withContext(Dispatchers.IO) { db.refresh() }
+    lifecycle.onIo { db -> db.refresh() }
 }
