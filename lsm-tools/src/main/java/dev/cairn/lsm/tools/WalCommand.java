@@ -28,7 +28,11 @@ final class WalCommand extends StoreCommand {
 
     @Override
     public Integer call() throws IOException {
-        LogReport r = LogInspector.inspect(FileSystem.SYSTEM, Formats.okio(existingFile(file)));
+        java.nio.file.Path path = existingFile(file);
+        if (path.getFileName().toString().startsWith("MANIFEST-")) {
+            throw ToolException.usage(file + " is a manifest, not a write-ahead log: use cairn manifest --file " + file);
+        }
+        LogReport r = LogInspector.inspect(FileSystem.SYSTEM, Formats.okio(path));
         if (json) {
             printJson(GSON.toJsonTree(r));
             return r.corrupt() ? ExitCode.CORRUPTION : ExitCode.OK;
