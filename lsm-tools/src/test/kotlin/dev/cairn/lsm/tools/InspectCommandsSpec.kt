@@ -77,6 +77,24 @@ class InspectCommandsSpec : FunSpec({
         }
     }
 
+    test("sst --verify reads LZ4 blocks and lists a table's range tombstones") {
+        withTempDir { tmp ->
+            val dir = tmp.resolve("s")
+            LsmStore.open(dir, StoreOptions.builder().compression(dev.cairn.lsm.Compression.LZ4).build()).use { db ->
+                for (i in 0 until 2000) db.put("k%05d".format(i).toByteArray(), "the same words again and again $i".toByteArray())
+                db.deleteRange("k00010".toByteArray(), "k00020".toByteArray())
+                db.flush()
+            }
+            val r = cairn("sst", files(dir, ".sst").single().toString(), "--verify", "--json")
+            r.code shouldBe 0
+            val o = r.json().asJsonObject
+            o["blocks"].asJsonArray.map { it.asJsonObject["compression"].asString }.toSet() shouldBe setOf("lz4")
+            val t = o["rangeTombstones"].asJsonArray.single().asJsonObject
+            t["start"].asString shouldBe "k00010"
+            t["end"].asString shouldBe "k00020"
+        }
+    }
+
     test("a flipped byte in a table is found by sst --verify and verify (exit 2), and reading it is refused with one line") {
         withTempDir { tmp ->
             val dir = sampleStore(tmp.resolve("s"))

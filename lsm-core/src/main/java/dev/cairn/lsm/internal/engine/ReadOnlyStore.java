@@ -175,6 +175,9 @@ public final class ReadOnlyStore implements LsmStore {
 
     @Override
     public void checkpoint(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
         try (StoreCopy c = copy()) {
             c.writeCheckpoint(options.fileSystem(), target);
         } catch (IOException e) {

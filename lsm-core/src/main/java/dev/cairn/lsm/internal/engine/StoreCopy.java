@@ -62,7 +62,8 @@ public final class StoreCopy implements AutoCloseable {
 
     /**
      * @param storeFs the file system the store reads through
-     * @param callerFs the file system the caller gave (hard links only on {@link FileSystem#SYSTEM})
+     * @param callerFs the writable file system of the store's directory (a checkpoint into it is
+     *     written through this; hard links only on {@link FileSystem#SYSTEM})
      * @param sv the state copied; its reference passes to this copy
      */
     StoreCopy(FileSystem storeFs, FileSystem callerFs, Path dir, SuperVersion sv, long sequence, String strategy,

@@ -252,8 +252,12 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public void checkpoint(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
         try (StoreCopy c = copy()) {
-            c.writeCheckpoint(state.options.fileSystem(), target);
+            // through the store's own (serialized) view, which its background work also uses
+            c.writeCheckpoint(state.fs, target);
         } catch (IOException e) {
             throw wrap("checkpoint of " + state.dir + " into " + target + " failed", e);
         }
@@ -275,7 +279,7 @@ public final class StoreEngine implements LsmStore {
         } finally {
             state.mutex.unlock();
         }
-        return new StoreCopy(state.fs, state.options.fileSystem(), state.dir, sv, seq, state.versions.strategy(),
+        return new StoreCopy(state.fs, state.fs, state.dir, sv, seq, state.versions.strategy(),
                 state.tableOptions, state.now());
     }
 
