@@ -264,7 +264,7 @@ final class BackgroundWork implements BackgroundRequests {
                 Version v = versions.acquireCurrent();
                 Compaction c;
                 try {
-                    c = picker.pick(v, compacting, clock.now());
+                    c = picker.pick(v, versions.pickerMemory(), compacting, clock.now());
                 } catch (RuntimeException e) {
                     v.unref();
                     throw e;

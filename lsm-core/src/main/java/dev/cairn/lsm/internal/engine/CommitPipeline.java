@@ -1,7 +1,6 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.util.Bytes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -324,7 +323,7 @@ final class CommitPipeline {
         for (Pending p : group) {
             sync |= p.sync;
             count += BatchFormat.count(p.rep);
-            size += p.rep.length - BatchFormat.HEADER;
+            size += BatchFormat.operationsLength(p.rep);
         }
         byte[] record;
         if (group.size() == 1) {
@@ -333,16 +332,12 @@ final class CommitPipeline {
             record = new byte[size];
             int at = BatchFormat.HEADER;
             for (Pending p : group) {
-                int n = p.rep.length - BatchFormat.HEADER;
-                System.arraycopy(p.rep, BatchFormat.HEADER, record, at, n);
-                at += n;
+                at = BatchFormat.appendOperations(p.rep, record, at);
             }
         }
         long first = committer.lastSequence() + 1;
         long time = committer.now();
-        Bytes.putLong(record, 0, first);
-        Bytes.putLong(record, 8, time);
-        Bytes.putInt(record, 16, count);
+        BatchFormat.writeHeader(record, first, time, count);
         committer.appendAndApply(record, count, time, sync);
     }
 }

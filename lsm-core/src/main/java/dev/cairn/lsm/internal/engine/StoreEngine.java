@@ -370,7 +370,7 @@ public final class StoreEngine implements LsmStore {
         checkOpen();
         SuperVersion sv = memtables.acquire();
         try {
-            return counters.report(sv, cache, picker.pendingBytes(sv.version), writes.lastSequence());
+            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence());
         } finally {
             sv.unref();
         }

@@ -1,14 +1,15 @@
 // The store's one mutex (LevelDB's DBImpl::mutex_) and the condition signalled whenever the
 // memtables, the current version, the background error or the set of background jobs change.
 // It is the engine's only lock discipline: a field shared between threads is final, volatile, an
-// atomic, or guarded by this lock, and its declaration says which. The lock is reentrant; it is
-// never held while a file is written or synced, except by a memtable switch (which syncs the old
-// log and creates the new one) and by close. Thread-safe.
+// atomic, or guarded by this lock, and its declaration says which. The lock is reentrant. Slow file
+// work (building tables, appending to the log or the manifest) runs outside it; the exceptions are
+// a memtable switch (it syncs the old log and creates the new one), close, and the release of a
+// table whose last version is dropped under it (closing and deleting the file). Thread-safe.
 //
 // Fields guarded by the store lock (the rule each owner's file repeats):
 //   MemTables       immutables, logNumbers; the writes of active and current (both volatile)
-//   WriteSide       wal and walBroken when a switch runs outside the commit leader (flush,
-//                   resume) and at close (the leader otherwise owns them alone)
+//   WriteSide       wal and walBroken when resume() or close() reaches them (otherwise they are
+//                   confined to the commit leader); lastSequence is volatile, leader-written
 //   BackgroundWork  flushScheduled, compactionsRunning, manualRunning, compacting; the writes of
 //                   error (volatile)
 //   BackgroundJobs  live

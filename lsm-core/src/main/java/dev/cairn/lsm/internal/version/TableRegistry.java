@@ -30,10 +30,14 @@ public final class TableRegistry {
     private final FileSystem fs;
     private final Path dir;
     private final BlockCache cache;
+    /** Guarded by this registry's monitor: how many live versions name each table. */
     private final Map<Long, Integer> refs = new HashMap<>();
+    /** Concurrent: readers look tables up without a lock. */
     private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
+    /** Concurrent: each table's range tombstones, loaded once. */
     private final ConcurrentHashMap<Long, RangeTombstoneSet> tombstones = new ConcurrentHashMap<>();
     private final Consumer<Runnable> releaser;
+    /** Volatile: set once close begins closing every table. */
     private volatile boolean closing;
 
     /**
