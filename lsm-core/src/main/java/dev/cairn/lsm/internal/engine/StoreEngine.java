@@ -158,16 +158,6 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
-    private static void checkKey(byte[] key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
-        if (key.length > Limits.MAX_KEY_SIZE) {
-            throw new IllegalArgumentException("key is " + key.length + " bytes; the limit is "
-                    + Limits.MAX_KEY_SIZE + " bytes (Limits.MAX_KEY_SIZE)");
-        }
-    }
-
     /**
      * The sequence to read at, taken after {@code sv} (released if the options are refused): a
      * sequence read first could predate a compaction that {@code sv} already reflects, one that
@@ -199,7 +189,7 @@ public final class StoreEngine implements LsmStore {
     @Override
     public byte[] get(byte[] key, ReadOptions options) {
         checkOpen();
-        checkKey(key);
+        Limits.checkKey(key, "key");
         SuperVersion sv = memtables.acquire();
         long seq = readSequence(options, sv);
         try {
@@ -221,7 +211,7 @@ public final class StoreEngine implements LsmStore {
      */
     byte[] getCached(byte[] key) {
         checkOpen();
-        checkKey(key);
+        Limits.checkKey(key, "key");
         SuperVersion sv = memtables.acquire();
         long seq = writes.lastSequence(); // after the super version, as in get
         try {
@@ -351,15 +341,7 @@ public final class StoreEngine implements LsmStore {
     @Override
     public void compactRange(byte[] from, byte[] to) {
         checkOpen();
-        if (from != null) {
-            checkKey(from);
-        }
-        if (to != null) {
-            checkKey(to);
-        }
-        if (from != null && to != null && java.util.Arrays.compareUnsigned(from, to) > 0) {
-            throw new IllegalArgumentException("range is reversed: from sorts after to (a range is [from, to))");
-        }
+        Limits.checkOptionalRange(from, to);
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
         flushMemtables();
         background.compactRange(from, to);
