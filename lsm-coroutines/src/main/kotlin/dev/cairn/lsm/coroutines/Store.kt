@@ -9,6 +9,8 @@ import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.DiskReads
+import dev.cairn.lsm.coroutines.internal.store.MEMORY_ONLY
+import dev.cairn.lsm.coroutines.internal.store.NEEDS_IO
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
@@ -16,7 +18,6 @@ import dev.cairn.lsm.coroutines.internal.store.ScanRange
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.Watch
 import dev.cairn.lsm.coroutines.internal.store.scanFlow
-import dev.cairn.lsm.internal.engine.CacheOnlyReads
 import java.util.concurrent.CompletionException
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resumeWithException
@@ -320,8 +321,8 @@ public class Store private constructor(
      */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
-        val cached = CacheOnlyReads.get(db, key)
-        if (cached !== CacheOnlyReads.NEEDS_IO) {
+        val cached = db.getOrIncomplete(key, MEMORY_ONLY, NEEDS_IO)
+        if (cached !== NEEDS_IO) {
             return cached
         }
         return diskReads.get(key)

@@ -1,7 +1,7 @@
 // Builds the public cursor over one SuperVersion: the merge of the memtables' iterators, one
 // iterator per level-0 table and one level iterator per sorted level, under the range tombstones
 // of every source, read at one sequence number. With cacheOnly, every table read is a probe that
-// throws NotCachedException where the disk would be needed. Holds only final references;
+// throws IncompleteReadException where the disk would be needed. Holds only final references;
 // thread-safe (each cursor it builds is not).
 package dev.cairn.lsm.internal.engine;
 
@@ -11,7 +11,7 @@ import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
-import dev.cairn.lsm.internal.sstable.NotCachedException;
+import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.version.LevelIterator;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
@@ -41,7 +41,7 @@ final class CursorAssembly {
      *     this throws)
      * @param seq the sequence number to read at
      * @param fillCache whether blocks read may enter the block cache
-     * @param cacheOnly whether reads that need the disk throw {@link NotCachedException}
+     * @param cacheOnly whether reads that need the disk throw {@link IncompleteReadException}
      * @return the cursor, not yet positioned
      */
     Cursor open(SuperVersion sv, long seq, boolean fillCache, boolean cacheOnly) {
@@ -76,7 +76,7 @@ final class CursorAssembly {
         for (FileMetadata f : v.allFiles()) {
             if (f.rangeTombstones() > 0) {
                 if (cacheOnly && tables.readerIfOpen(f) == null) {
-                    throw new NotCachedException("table " + f.number() + "'s range tombstones");
+                    throw new IncompleteReadException("table " + f.number() + "'s range tombstones are not in memory");
                 }
                 tombs.add(tables.tombstones(f));
             }

@@ -2,10 +2,12 @@ package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
 import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.ReadTier;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
@@ -19,7 +21,6 @@ import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
-import dev.cairn.lsm.internal.sstable.NotCachedException;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
@@ -188,34 +189,31 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public byte[] get(byte[] key, ReadOptions options) {
+        byte[] value = read(key, options);
+        if (value == PointLookup.NEEDS_IO) {
+            throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
+        }
+        return value;
+    }
+
+    @Override
+    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
+        byte[] value = read(key, options);
+        return value == PointLookup.NEEDS_IO ? incomplete : value;
+    }
+
+    /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
+    private byte[] read(byte[] key, ReadOptions options) {
         checkOpen();
         Limits.checkKey(key, "key");
         SuperVersion sv = memtables.acquire();
         long seq = readSequence(options, sv);
         try {
-            return lookup.get(sv, key, seq, clock.expiredBefore(), options.fillCache());
+            return options.readTier() == ReadTier.MEMORY_ONLY
+                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
+                    : lookup.get(sv, key, seq, clock.expiredBefore(), options.fillCache());
         } catch (UncheckedIOException e) {
             throw Failures.wrap("read failed", e);
-        } finally {
-            sv.unref();
-        }
-    }
-
-    /**
-     * A latest-value point read answered from memory only (see {@link PointLookup#getCached}).
-     *
-     * @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the answer needs
-     *     file I/O
-     * @throws IllegalArgumentException for a bad key
-     * @throws dev.cairn.lsm.StoreClosedException after close
-     */
-    byte[] getCached(byte[] key) {
-        checkOpen();
-        Limits.checkKey(key, "key");
-        SuperVersion sv = memtables.acquire();
-        long seq = writes.lastSequence(); // after the super version, as in get
-        try {
-            return lookup.getCached(sv, key, seq, clock.expiredBefore());
         } finally {
             sv.unref();
         }
@@ -297,29 +295,11 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public Cursor newCursor(ReadOptions options) {
-        return newCursor(options, false);
-    }
-
-    /**
-     * A cursor that reads only memory: memtables, open tables, cached blocks and blocks resident in
-     * the page cache through a table's mapping. Any call that would wait for the disk (a table not
-     * open, a block neither cached nor resident) throws {@link NotCachedException}
-     * instead, after which the cursor's position is undefined and it must be closed.
-     *
-     * @param options the snapshot (fillCache is ignored: resident blocks read are cached as by get)
-     * @return the cursor
-     * @throws NotCachedException when creating it already needs a file
-     */
-    Cursor newCachedCursor(ReadOptions options) {
-        return newCursor(options, true);
-    }
-
-    private Cursor newCursor(ReadOptions options, boolean cacheOnly) {
         checkOpen();
         SuperVersion sv = memtables.acquire();
         long seq = readSequence(options, sv);
         try {
-            return cursors.open(sv, seq, options.fillCache(), cacheOnly);
+            return cursors.open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
