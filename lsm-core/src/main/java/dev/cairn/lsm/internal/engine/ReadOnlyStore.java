@@ -6,10 +6,12 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.Cursor;
-import dev.cairn.lsm.LevelStats;
+import dev.cairn.lsm.IncompleteReadException;
+import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.ReadTier;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
@@ -18,15 +20,11 @@ import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
-import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
-import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import okio.FileSystem;
 import okio.Path;
@@ -39,6 +37,10 @@ public final class ReadOnlyStore implements LsmStore {
     private final BlockCache cache;
     private final TableRegistry tables;
     private final PointLookup lookup;
+    private final StoreClock clock;
+    private final CursorAssembly cursors;
+    /** Always zero: a read-only store does no work of its own to count. */
+    private final StoreCounters counters = new StoreCounters();
     private final SnapshotList snapshots = new SnapshotList();
     private final ReadOnlyLoad loader;
     private final Object refreshLock = new Object();
@@ -57,6 +59,8 @@ public final class ReadOnlyStore implements LsmStore {
         // (the read-only file system refuses it, and the registry shrugs that off).
         this.tables = new TableRegistry(fs, dir, cache, Runnable::run);
         this.lookup = new PointLookup(tables, false, () -> { });
+        this.clock = new StoreClock(options);
+        this.cursors = new CursorAssembly(tables, clock, () -> closed);
         this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
     }
 
@@ -76,7 +80,7 @@ public final class ReadOnlyStore implements LsmStore {
             return s;
         } catch (IOException | RuntimeException e) {
             s.tables.closeAll();
-            throw StoreEngine.wrap("cannot open store " + dir + " read-only", e);
+            throw Failures.wrap("cannot open store " + dir + " read-only", e);
         }
     }
 
@@ -124,20 +128,32 @@ public final class ReadOnlyStore implements LsmStore {
         return s.sequence();
     }
 
-    private long expiredBefore() {
-        return options.ttl() == null ? Long.MIN_VALUE : options.clock().millis() - options.ttl().toMillis();
+    @Override
+    public byte[] get(byte[] key, ReadOptions readOptions) {
+        byte[] value = read(key, readOptions);
+        if (value == PointLookup.NEEDS_IO) {
+            throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
+        }
+        return value;
     }
 
     @Override
-    public byte[] get(byte[] key, ReadOptions readOptions) {
+    public byte[] getOrIncomplete(byte[] key, ReadOptions readOptions, byte[] incomplete) {
+        byte[] value = read(key, readOptions);
+        return value == PointLookup.NEEDS_IO ? incomplete : value;
+    }
+
+    private byte[] read(byte[] key, ReadOptions readOptions) {
         checkOpen();
-        StoreEngine.checkKey(key);
+        Limits.checkKey(key, "key");
         SuperVersion sv = acquire();
         long seq = readSequence(readOptions, sv);
         try {
-            return lookup.get(sv, key, seq, expiredBefore(), readOptions.fillCache());
+            return readOptions.readTier() == ReadTier.MEMORY_ONLY
+                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
+                    : lookup.get(sv, key, seq, clock.expiredBefore(), readOptions.fillCache());
         } catch (UncheckedIOException e) {
-            throw StoreEngine.wrap("read failed", e);
+            throw Failures.wrap("read failed", e);
         } finally {
             sv.unref();
         }
@@ -148,7 +164,12 @@ public final class ReadOnlyStore implements LsmStore {
         checkOpen();
         SuperVersion sv = acquire();
         long seq = readSequence(readOptions, sv);
-        return CursorAssembly.open(sv, tables, readOptions, seq, expiredBefore(), () -> closed, false);
+        try {
+            return cursors.open(sv, seq, readOptions.fillCache(), readOptions.readTier() == ReadTier.MEMORY_ONLY);
+        } catch (RuntimeException e) {
+            sv.unref();
+            throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
+        }
     }
 
     /**
@@ -168,7 +189,7 @@ public final class ReadOnlyStore implements LsmStore {
             try {
                 install(loader.load());
             } catch (IOException e) {
-                throw StoreEngine.wrap("cannot refresh store " + dir, e);
+                throw Failures.wrap("cannot refresh store " + dir, e);
             }
         }
     }
@@ -181,7 +202,7 @@ public final class ReadOnlyStore implements LsmStore {
         try (StoreCopy c = copy()) {
             c.writeCheckpoint(options.fileSystem(), target);
         } catch (IOException e) {
-            throw StoreEngine.wrap("checkpoint of " + dir + " into " + target + " failed", e);
+            throw Failures.wrap("checkpoint of " + dir + " into " + target + " failed", e);
         }
     }
 
@@ -192,7 +213,7 @@ public final class ReadOnlyStore implements LsmStore {
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression());
         return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
-                options.clock().millis());
+                clock.now());
     }
 
     private LsmException readOnly(String what) {
@@ -234,17 +255,7 @@ public final class ReadOnlyStore implements LsmStore {
         checkOpen();
         SuperVersion sv = acquire();
         try {
-            Version v = sv.version;
-            List<LevelStats> levels = new ArrayList<>();
-            for (int i = 0; i < Version.NUM_LEVELS; i++) {
-                levels.add(new LevelStats(i, v.files(i).size(), v.levelBytes(i)));
-            }
-            long memBytes = sv.mem.approximateBytes();
-            for (MemTable m : sv.imms) {
-                memBytes += m.approximateBytes();
-            }
-            return new StoreStats(memBytes, sv.imms.size(), levels, cache == null ? 0 : cache.hits(),
-                    cache == null ? 0 : cache.misses(), 0, 0, 0, 0, 0, 0, 0, lastSequence);
+            return counters.report(sv, cache, 0, lastSequence);
         } finally {
             sv.unref();
         }

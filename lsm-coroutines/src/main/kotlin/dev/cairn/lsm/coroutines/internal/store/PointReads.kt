@@ -5,15 +5,14 @@
 package dev.cairn.lsm.coroutines.internal.store
 
 import dev.cairn.lsm.LsmStore
-import dev.cairn.lsm.internal.engine.CacheOnlyReads
 
 internal class PointReads(private val db: LsmStore, resumer: BatchedResumer) {
     private val diskReads = DiskReads(db, resumer)
 
     /** @return the value of [key], or null when absent; from memory when it can, else from disk */
     suspend fun get(key: ByteArray): ByteArray? {
-        val cached = CacheOnlyReads.get(db, key)
-        if (cached !== CacheOnlyReads.NEEDS_IO) {
+        val cached = db.getOrIncomplete(key, MEMORY_ONLY, NEEDS_IO)
+        if (cached !== NEEDS_IO) {
             return cached
         }
         return diskReads.get(key)
