@@ -55,7 +55,7 @@ import okio.Path.Companion.toOkioPath
  * ```
  */
 public class Store private constructor(
-    private val lifecycle: StoreLifecycle,
+    internal val lifecycle: StoreLifecycle,
     observers: ObserverRegistry,
     /** The directory the store lives in. */
     public val directory: Path,

@@ -89,7 +89,7 @@ public final class StoreEngine implements LsmStore {
         this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
                 options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
-        this.cursors = new CursorAssembly(tables, clock, () -> closed);
+        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
     }
 
     /**
@@ -325,6 +325,38 @@ public final class StoreEngine implements LsmStore {
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
         flushMemtables();
         background.compactRange(from, to);
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        try (StoreCopy c = copy()) {
+            // through the store's own (serialized) view, which its background work also uses
+            c.writeCheckpoint(fs, target);
+        } catch (IOException e) {
+            throw Failures.wrap("checkpoint of " + dir + " into " + target + " failed", e);
+        }
+    }
+
+    /**
+     * @return a copy of the current state: the super version and the last sequence read together
+     *     under the mutex, so no write at or below that sequence is in a memtable the copy misses
+     *     (memtables are switched under the mutex) and none above it is in a table it names
+     */
+    StoreCopy copy() {
+        checkOpen();
+        SuperVersion sv;
+        long seq;
+        lock.lock();
+        try {
+            sv = memtables.acquire();
+            seq = writes.lastSequence();
+        } finally {
+            lock.unlock();
+        }
+        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now());
     }
 
     @Override
