@@ -1,8 +1,9 @@
 // The Cairn engine as a Java module. It exports its public API, dev.cairn.lsm, and nothing else:
 // every dev.cairn.lsm.internal package is sealed, so the compiler and the module system enforce
-// what the package names promise; the one exception is the read-only inspection package, exported
-// to the cairn tool (lsm-tools, Automatic-Module-Name dev.cairn.lsm.tools) and to no one else. On the class path, where applications run it
-// today, the jar works as before; the seal is then kept by the ArchUnit rules of the build.
+// what the package names promise. The one exception is the read-only inspection package, exported
+// to the cairn tool (lsm-tools, Automatic-Module-Name dev.cairn.lsm.tools) and to no one else. On
+// the class path, where applications run it today, the jar works as before; the seal is then kept
+// by the ArchUnit rules of the build.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cairn.lsm {
     // okio's FileSystem and Path are in the public API (StoreOptions.fileSystem, LsmStore.open);

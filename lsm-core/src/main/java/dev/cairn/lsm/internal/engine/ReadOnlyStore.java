@@ -37,12 +37,9 @@ public final class ReadOnlyStore implements LsmStore {
     private final BlockCache cache;
     private final TableRegistry tables;
     private final PointLookup lookup;
-    private final StoreClock clock;
-    private final CursorAssembly cursors;
-    /** Always zero: a read-only store does no work of its own to count. */
-    private final StoreCounters counters = new StoreCounters();
     private final SnapshotList snapshots = new SnapshotList();
     private final ReadOnlyLoad loader;
+    private final CursorAssembly cursors;
     private final Object refreshLock = new Object();
     private volatile SuperVersion current;
     private volatile long lastSequence;
@@ -59,9 +56,8 @@ public final class ReadOnlyStore implements LsmStore {
         // (the read-only file system refuses it, and the registry shrugs that off).
         this.tables = new TableRegistry(fs, dir, cache, Runnable::run);
         this.lookup = new PointLookup(tables, false, () -> { });
-        this.clock = new StoreClock(options);
-        this.cursors = new CursorAssembly(tables, clock, () -> closed);
         this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
     }
 
     /**
@@ -128,6 +124,10 @@ public final class ReadOnlyStore implements LsmStore {
         return s.sequence();
     }
 
+    private long expiredBefore() {
+        return options.ttl() == null ? Long.MIN_VALUE : options.clock().millis() - options.ttl().toMillis();
+    }
+
     @Override
     public byte[] get(byte[] key, ReadOptions readOptions) {
         byte[] value = read(key, readOptions);
@@ -143,6 +143,7 @@ public final class ReadOnlyStore implements LsmStore {
         return value == PointLookup.NEEDS_IO ? incomplete : value;
     }
 
+    /** A point read, from memory only under {@link ReadTier#MEMORY_ONLY} (as the writable store reads). */
     private byte[] read(byte[] key, ReadOptions readOptions) {
         checkOpen();
         Limits.checkKey(key, "key");
@@ -150,8 +151,8 @@ public final class ReadOnlyStore implements LsmStore {
         long seq = readSequence(readOptions, sv);
         try {
             return readOptions.readTier() == ReadTier.MEMORY_ONLY
-                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
-                    : lookup.get(sv, key, seq, clock.expiredBefore(), readOptions.fillCache());
+                    ? lookup.getCached(sv, key, seq, expiredBefore())
+                    : lookup.get(sv, key, seq, expiredBefore(), readOptions.fillCache());
         } catch (UncheckedIOException e) {
             throw Failures.wrap("read failed", e);
         } finally {
@@ -213,7 +214,7 @@ public final class ReadOnlyStore implements LsmStore {
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression());
         return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
-                clock.now());
+                options.clock().millis());
     }
 
     private LsmException readOnly(String what) {
@@ -255,7 +256,8 @@ public final class ReadOnlyStore implements LsmStore {
         checkOpen();
         SuperVersion sv = acquire();
         try {
-            return counters.report(sv, cache, 0, lastSequence);
+            // Counters of work since open stay zero: a read-only store does none of its own.
+            return new StoreCounters().report(sv, cache, 0, lastSequence);
         } finally {
             sv.unref();
         }

@@ -56,7 +56,6 @@ public final class StoreEngine implements LsmStore {
     private final TableRegistry tables;
     private final VersionSet versions;
     private final CompactionPicker picker;
-    private final TableOptions tableOptions;
     private final JobContexts contexts;
     private final MemTables memtables;
     private final BackgroundWork background;
@@ -81,7 +80,7 @@ public final class StoreEngine implements LsmStore {
         this.tables = new TableRegistry(fs, dir, cache, jobs::release);
         this.versions = new VersionSet(fs, dir, tables);
         this.picker = Pickers.forStrategy(options);
-        this.tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
+        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression());
         this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock);
         this.memtables = new MemTables(lock, versions);
@@ -90,7 +89,7 @@ public final class StoreEngine implements LsmStore {
         this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
                 options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
-        this.cursors = new CursorAssembly(tables, clock, () -> closed);
+        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
     }
 
     /**
@@ -343,9 +342,8 @@ public final class StoreEngine implements LsmStore {
 
     /**
      * @return a copy of the current state: the super version and the last sequence read together
-     *     under the store lock, so no write at or below that sequence is in a memtable the copy
-     *     misses (memtables are switched and published under the lock) and none above it is in a
-     *     table it names
+     *     under the mutex, so no write at or below that sequence is in a memtable the copy misses
+     *     (memtables are switched under the mutex) and none above it is in a table it names
      */
     StoreCopy copy() {
         checkOpen();
@@ -358,7 +356,7 @@ public final class StoreEngine implements LsmStore {
         } finally {
             lock.unlock();
         }
-        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), tableOptions, clock.now());
+        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now());
     }
 
     @Override
