@@ -7,6 +7,8 @@ package dev.cairn.lsm.copies
 
 import dev.cairn.lsm.LsmException
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
+import dev.cairn.lsm.ReadTier
 import dev.cairn.lsm.reliability.KillNineBatches
 import dev.cairn.lsm.reliability.KillNineWriter
 import dev.cairn.lsm.reliability.readAll
@@ -118,6 +120,13 @@ class ReadOnlyOpenSpec : FunSpec({
                 ro.refresh()
                 ro.stats().lastSequence shouldBe 2001L
                 ro.newCursor().use { c -> c.seekToLast(); c.key().decodeToString() shouldBe "k01999" }
+                // the memory-only tier: an unread table block is not in memory, a read puts it in the cache
+                val memoryOnly = ReadOptions.defaults().readTier(ReadTier.MEMORY_ONLY)
+                val marker = ByteArray(0)
+                val cold = LsmStore.openReadOnly(dir, KillNineBatches.options()).use { it.getOrIncomplete("k00500".toByteArray(), memoryOnly, marker) }
+                (cold === marker) shouldBe true
+                ro.get("k00500".toByteArray())
+                ro.getOrIncomplete("k00500".toByteArray(), memoryOnly, marker)!!.size shouldBe 100
             }
             fingerprint(dir) shouldBe before
         } finally {
