@@ -135,7 +135,7 @@ public final class ReadOnlyStore implements LsmStore {
     @Override
     public byte[] get(byte[] key, ReadOptions readOptions) {
         checkOpen();
-        Limits.checkKey(key);
+        Limits.checkKey(key, "key");
         SuperVersion sv = acquire();
         long seq = readSequence(readOptions, sv);
         try {
