@@ -1,6 +1,5 @@
 package dev.cairn.lsm;
 
-import dev.cairn.lsm.internal.engine.StoreEngine;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,7 +53,7 @@ public interface LsmStore extends AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
         }
-        return StoreEngine.open(dir, options);
+        return EngineEntry.open(dir, options);
     }
 
     /**
