@@ -1,3 +1,5 @@
+// The public store contract: open, reads, atomic writes, snapshots, cursors, flush, compaction,
+// stats, resume, close. Every method is thread-safe; reads never block on writers.
 package dev.cairn.lsm;
 
 import java.util.concurrent.CompletableFuture;

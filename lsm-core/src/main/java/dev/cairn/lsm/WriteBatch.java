@@ -1,3 +1,5 @@
+// An ordered group of writes applied atomically. Arguments are checked as they are added; the
+// operations are kept in their logged form from the start. Not thread-safe; reusable after clear().
 package dev.cairn.lsm;
 
 /**

@@ -1,3 +1,6 @@
+// The LsmStore implementation and the engine's one entry point (open, reached reflectively by
+// the API): builds the store's parts, serves reads and writes, runs the lifecycle. Thread-safe;
+// see docs/architecture.md for which part owns which state.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
