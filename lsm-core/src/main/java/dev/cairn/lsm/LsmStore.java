@@ -96,7 +96,7 @@ public interface LsmStore extends AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
         }
-        return dev.cairn.lsm.internal.engine.ReadOnlyStore.open(dir, options);
+        return EngineEntry.openReadOnly(dir, options);
     }
 
     /**

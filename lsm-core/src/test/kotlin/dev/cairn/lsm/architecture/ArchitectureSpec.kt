@@ -26,11 +26,14 @@ private fun engineClasses(description: String, vararg names: String): DescribedP
         c.packageName == ENGINE && c.name.removePrefix("$ENGINE.").substringBefore('$') in names
     }
 
-/** The store: the LsmStore implementation and what only it uses (reads, recovery, snapshots). */
+/**
+ * The store: the LsmStore implementations (for writing, read-only) and what only they use (reads,
+ * recovery, snapshots, copies: checkpoints and backups).
+ */
 private val STORE = engineClasses(
-    "the store (StoreEngine and its read path, recovery and lifecycle)",
+    "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
     "StoreEngine", "CursorAssembly", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
-    "BatchEncoding",
+    "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
 )
 
 /** The write side: group commit, the active log, the memtables. */
