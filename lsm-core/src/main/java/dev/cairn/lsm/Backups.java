@@ -1,7 +1,7 @@
+// The public face of a backup directory: incremental, verifiable backups of live stores. The
+// implementation is the engine's (reached through EngineEntry, so this API names no engine class).
 package dev.cairn.lsm;
 
-import dev.cairn.lsm.internal.backup.BackupDirectory;
-import java.io.IOException;
 import java.util.List;
 import okio.FileSystem;
 
@@ -28,12 +28,7 @@ import okio.FileSystem;
  * <p>One {@code Backups} holds its directory's lock while open. Methods are thread-safe; they
  * run one at a time.
  */
-public final class Backups implements AutoCloseable {
-    private final BackupDirectory dir;
-
-    private Backups(BackupDirectory dir) {
-        this.dir = dir;
-    }
+public interface Backups extends AutoCloseable {
 
     /**
      * Opens (creating if needed) a backup directory on the default file system.
@@ -42,7 +37,7 @@ public final class Backups implements AutoCloseable {
      * @return the open backup directory
      * @throws StoreLockedException if another {@code Backups} holds it
      */
-    public static Backups open(java.nio.file.Path backupDir) {
+    static Backups open(java.nio.file.Path backupDir) {
         if (backupDir == null) {
             throw new IllegalArgumentException("backupDir must not be null");
         }
@@ -57,16 +52,13 @@ public final class Backups implements AutoCloseable {
      * @return the open backup directory
      * @throws StoreLockedException if another {@code Backups} holds it
      */
-    public static Backups open(okio.Path backupDir, FileSystem fs) {
+    static Backups open(okio.Path backupDir, FileSystem fs) {
         if (backupDir == null || fs == null) {
             throw new IllegalArgumentException("backupDir and fs must not be null");
         }
-        try {
-            return new Backups(BackupDirectory.open(fs, backupDir, System::currentTimeMillis));
-        } catch (IOException e) {
-            throw new LsmException("cannot open backup directory " + backupDir + ": " + e.getMessage(), e);
-        }
+        return EngineEntry.openBackups(backupDir, fs);
     }
+
 
     /**
      * Backs up {@code db} as it is now, without stopping its writers: every write acknowledged
@@ -76,25 +68,10 @@ public final class Backups implements AutoCloseable {
      * @return the new backup
      * @throws LsmException if reading the store or writing the backup fails (no backup is left)
      */
-    public BackupInfo create(LsmStore db) {
-        if (db == null) {
-            throw new IllegalArgumentException("db must not be null");
-        }
-        try {
-            return dir.create(db);
-        } catch (IOException e) {
-            throw new LsmException("backup failed: " + e.getMessage(), e);
-        }
-    }
+    BackupInfo create(LsmStore db);
 
     /** @return every backup, oldest first */
-    public List<BackupInfo> list() {
-        try {
-            return dir.list();
-        } catch (IOException e) {
-            throw new LsmException("cannot list backups: " + e.getMessage(), e);
-        }
-    }
+    List<BackupInfo> list();
 
     /**
      * Reads every file of a backup and checks its size and CRC32C.
@@ -103,17 +80,7 @@ public final class Backups implements AutoCloseable {
      * @throws CorruptionException naming every damaged or missing file
      * @throws IllegalArgumentException if there is no such backup
      */
-    public void verify(long id) {
-        List<String> problems;
-        try {
-            problems = dir.verify(id);
-        } catch (IOException e) {
-            throw new LsmException("cannot verify backup " + id + ": " + e.getMessage(), e);
-        }
-        if (!problems.isEmpty()) {
-            throw new CorruptionException("backup " + id + " is damaged: " + String.join("; ", problems));
-        }
-    }
+    void verify(long id);
 
     /**
      * Restores a backup as a store in {@code target} on the default file system.
@@ -121,12 +88,7 @@ public final class Backups implements AutoCloseable {
      * @param id the backup
      * @param target a new or empty directory
      */
-    public void restore(long id, java.nio.file.Path target) {
-        if (target == null) {
-            throw new IllegalArgumentException("target must not be null");
-        }
-        restore(id, okio.Path.get(target.toAbsolutePath().toString()));
-    }
+    void restore(long id, java.nio.file.Path target);
 
     /**
      * Restores a backup as a store in {@code target}, on this backup directory's file system.
@@ -137,16 +99,7 @@ public final class Backups implements AutoCloseable {
      * @throws CorruptionException if a file of the backup is damaged (nothing is restored)
      * @throws IllegalArgumentException if there is no such backup, or the target is not new or empty
      */
-    public void restore(long id, okio.Path target) {
-        if (target == null) {
-            throw new IllegalArgumentException("target must not be null");
-        }
-        try {
-            dir.restore(id, target);
-        } catch (IOException e) {
-            throw new LsmException("restore of backup " + id + " failed: " + e.getMessage(), e);
-        }
-    }
+    void restore(long id, okio.Path target);
 
     /**
      * Keeps the newest {@code keep} backups and removes the others, with the tables only they name.
@@ -154,13 +107,7 @@ public final class Backups implements AutoCloseable {
      * @param keep how many to keep, at least 0
      * @return how many were removed
      */
-    public int purgeOld(int keep) {
-        try {
-            return dir.purgeOld(keep);
-        } catch (IOException e) {
-            throw new LsmException("cannot purge backups: " + e.getMessage(), e);
-        }
-    }
+    int purgeOld(int keep);
 
     /**
      * Removes one backup, with the tables only it names.
@@ -168,21 +115,9 @@ public final class Backups implements AutoCloseable {
      * @param id the backup
      * @throws IllegalArgumentException if there is no such backup
      */
-    public void delete(long id) {
-        try {
-            dir.delete(id);
-        } catch (IOException e) {
-            throw new LsmException("cannot delete backup " + id + ": " + e.getMessage(), e);
-        }
-    }
+    void delete(long id);
 
-    /** Releases the directory's lock. Idempotent. */
+    /** Releases the directory's lock. */
     @Override
-    public void close() {
-        try {
-            dir.close();
-        } catch (IOException e) {
-            throw new LsmException("cannot close backup directory: " + e.getMessage(), e);
-        }
-    }
+    void close();
 }

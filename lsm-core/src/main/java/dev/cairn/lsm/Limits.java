@@ -1,3 +1,5 @@
+// The size limits of keys, values and batches, and the one implementation of the argument checks
+// that enforce them (used by WriteBatch and the engine alike). Stateless; thread-safe.
 package dev.cairn.lsm;
 
 import java.util.Arrays;

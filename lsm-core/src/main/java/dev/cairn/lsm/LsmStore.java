@@ -1,6 +1,7 @@
+// The public store contract: open, reads, atomic writes, snapshots, cursors, flush, compaction,
+// stats, resume, close. Every method is thread-safe; reads never block on writers.
 package dev.cairn.lsm;
 
-import dev.cairn.lsm.internal.engine.StoreEngine;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,7 +55,7 @@ public interface LsmStore extends AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
         }
-        return StoreEngine.open(dir, options);
+        return EngineEntry.open(dir, options);
     }
 
     /**
@@ -95,7 +96,7 @@ public interface LsmStore extends AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
         }
-        return dev.cairn.lsm.internal.engine.ReadOnlyStore.open(dir, options);
+        return EngineEntry.openReadOnly(dir, options);
     }
 
     /**

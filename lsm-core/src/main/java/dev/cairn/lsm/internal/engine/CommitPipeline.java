@@ -1,3 +1,6 @@
+// Group commit: writers queue encoded batches, one leader at a time commits groups as one log
+// record through the write side (the Committer it is handed) and hands acknowledgement and
+// leadership on. Thread-safe; its queue is guarded by its own monitor, never held with the store lock.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;

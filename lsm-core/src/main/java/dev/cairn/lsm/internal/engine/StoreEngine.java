@@ -1,3 +1,6 @@
+// The LsmStore implementation and the engine's one entry point (open, reached reflectively by
+// the API): builds the store's parts, serves reads and writes, runs the lifecycle. Thread-safe;
+// see docs/architecture.md for which part owns which state.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
@@ -14,7 +17,6 @@ import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
-import dev.cairn.lsm.internal.batch.BatchAccess;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.Pickers;
@@ -272,7 +274,7 @@ public final class StoreEngine implements LsmStore {
             throw new IllegalArgumentException("write options must not be null (use WriteOptions.defaults())");
         }
         checkOpen();
-        BatchFormat.Builder encoded = BatchAccess.encoded(batch);
+        BatchFormat.Builder encoded = BatchEncoding.of(batch);
         if (encoded.size() > Limits.MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batch is " + encoded.size() + " bytes; the limit is "
                     + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");

@@ -3,7 +3,7 @@
 // with where it is stored, its size and its CRC32C, and last a line holding the CRC32C of all
 // the bytes before it. It is written last and atomically, so a backup exists exactly when its
 // metadata file does. Immutable value; encode/decode are stateless.
-package dev.cairn.lsm.internal.backup;
+package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.CorruptionException;
 import java.nio.charset.StandardCharsets;

@@ -6,13 +6,12 @@
 // a crash therefore leaves no metadata and is invisible; what it left behind is removed at the
 // next open. A restore writes every file, checks every checksum, and writes CURRENT only then.
 // Held with a directory lock while open; every method is synchronized.
-package dev.cairn.lsm.internal.backup;
+package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackupInfo;
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
-import dev.cairn.lsm.internal.engine.StoreCopy;
 import dev.cairn.lsm.internal.io.CurrentFile;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
