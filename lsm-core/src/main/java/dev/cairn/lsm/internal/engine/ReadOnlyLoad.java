@@ -93,6 +93,8 @@ final class ReadOnlyLoad {
                 return loaded;
             } catch (FileNotFoundException e) {
                 lastRace = e; // a table or log retired by the owner before we opened it
+            } catch (LiveTail e) {
+                lastRace = e;
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof FileNotFoundException)) {
                     throw e;
@@ -104,8 +106,28 @@ final class ReadOnlyLoad {
                 }
             }
         }
+        if (lastRace instanceof LiveTail tail) {
+            // The same damage on every reading: not an append in progress but a damaged log.
+            throw tail.damage;
+        }
         throw new LsmException("store " + dir + " kept changing while it was read (" + ATTEMPTS + " attempts)"
                 + (lastRace == null ? "" : ": " + lastRace.getMessage()), lastRace);
+    }
+
+    /**
+     * Damage seen in the newest log, which the owner may be appending to: the reader can load a
+     * block while a record's header is still zero and, scanning on, find the records appended
+     * after it, which the tolerant mode takes for damage followed by intact records. Reading again
+     * settles it: an append in progress completes, real damage stays.
+     */
+    private static final class LiveTail extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient CorruptionException damage;
+
+        LiveTail(CorruptionException damage) {
+            super(damage.getMessage(), damage);
+            this.damage = damage;
+        }
     }
 
     /** Replays the logs the manifest still needs; fills {@code mems} (oldest first, never empty). */
@@ -122,33 +144,44 @@ final class ReadOnlyLoad {
             // Retired by the owner after it logged a newer edit: the manifest we read is stale.
             throw new FileNotFoundException(dir.resolve(FileNames.wal(m.logNumber())) + " is gone");
         }
-        long lastSeq = m.lastSequence();
-        MemTable current = MemTable.planned(0, memtableBytes);
-        mems.add(current);
+        long[] lastSeq = {m.lastSequence()};
+        mems.add(MemTable.planned(0, memtableBytes));
         for (int i = 0; i < logs.size(); i++) {
+            boolean newest = i == logs.size() - 1;
             String name = FileNames.wal(logs.get(i));
-            // Only the newest log can be in the middle of an append; an older one is complete.
-            WalRecoveryMode mode = i == logs.size() - 1
-                    ? WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS : WalRecoveryMode.ABSOLUTE_CONSISTENCY;
             try (FileHandle h = StoreFiles.openReadOnly(fs, dir.resolve(name))) {
-                LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE);
-                byte[] rec;
-                while ((rec = reader.readRecord()) != null) {
-                    try {
-                        BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
-                    } catch (CorruptionException e) {
-                        throw new CorruptionException(name + ": undecodable batch record ending at offset "
-                                + reader.lastValidOffset() + ": " + e.getMessage(), e);
-                    }
-                    MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
-                    lastSeq = Math.max(lastSeq, BatchFormat.sequence(rec) + BatchFormat.count(rec) - 1);
-                    if (current.approximateBytes() >= memtableBytes) {
-                        current = MemTable.following(current, 0, memtableBytes);
-                        mems.add(current);
-                    }
+                // Only the newest log can be in the middle of an append; an older one is complete.
+                replayLog(h, name, newest ? WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS
+                        : WalRecoveryMode.ABSOLUTE_CONSISTENCY, mems, lastSeq);
+            } catch (CorruptionException e) {
+                if (newest) {
+                    throw new LiveTail(e);
                 }
+                throw e;
             }
         }
-        return lastSeq;
+        return lastSeq[0];
+    }
+
+    /** Replays one log into the last of {@code mems}, starting a new memtable when one fills. */
+    private void replayLog(FileHandle h, String name, WalRecoveryMode mode, List<MemTable> mems, long[] lastSeq)
+            throws IOException {
+        LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE);
+        MemTable current = mems.get(mems.size() - 1);
+        byte[] rec;
+        while ((rec = reader.readRecord()) != null) {
+            try {
+                BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
+            } catch (CorruptionException e) {
+                throw new CorruptionException(name + ": undecodable batch record ending at offset "
+                        + reader.lastValidOffset() + ": " + e.getMessage(), e);
+            }
+            MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+            lastSeq[0] = Math.max(lastSeq[0], BatchFormat.sequence(rec) + BatchFormat.count(rec) - 1);
+            if (current.approximateBytes() >= memtableBytes) {
+                current = MemTable.following(current, 0, memtableBytes);
+                mems.add(current);
+            }
+        }
     }
 }

@@ -69,13 +69,29 @@ public final class LogInspector {
         }
     }
 
+    /** Readings of a log before damage in it is believed: a live log may be mid-append. */
+    private static final int READINGS = 3;
+
     /**
      * Reads the log as recovery does by default (a torn tail tolerated, damage followed by an
-     * intact record refused, every byte offset tried after damage).
+     * intact record refused, every byte offset tried after damage). A log its store is appending
+     * to can show a record whose header is not written yet followed by records appended since;
+     * such a reading is not believed until it repeats.
      *
      * @return null when recovery would accept the log, else why it would not
      */
     private static String engineVerdict(FileSystem fs, Path path) throws IOException {
+        String verdict = null;
+        for (int i = 0; i < READINGS; i++) {
+            verdict = oneReading(fs, path);
+            if (verdict == null) {
+                return null;
+            }
+        }
+        return verdict;
+    }
+
+    private static String oneReading(FileSystem fs, Path path) throws IOException {
         try (FileHandle h = StoreFiles.openReadOnly(fs, path)) {
             LogReader reader = new LogReader(h, path.name(), WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS,
                     LogReader.Reporter.NONE);
