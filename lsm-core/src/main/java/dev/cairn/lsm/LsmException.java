@@ -26,4 +26,16 @@ public class LsmException extends RuntimeException {
     public LsmException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Creates an exception that may leave out its stack trace, for a subtype thrown on an
+     * expected path where filling one in would cost more than the work it reports on.
+     *
+     * @param message what went wrong
+     * @param cause the underlying failure, or null
+     * @param writableStackTrace false to record no stack trace (and no suppressed exceptions)
+     */
+    protected LsmException(String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, writableStackTrace, writableStackTrace);
+    }
 }

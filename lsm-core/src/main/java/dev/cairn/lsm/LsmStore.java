@@ -88,10 +88,44 @@ public interface LsmStore extends AutoCloseable {
 
     /**
      * @param key the key
-     * @param options which snapshot to read
+     * @param options which snapshot to read, and where to look
      * @return the value at that snapshot, or null when absent
+     * @throws IncompleteReadException if {@code options} limit the read to
+     *     {@link ReadTier#MEMORY_ONLY} and the answer needs the disk
      */
     byte[] get(byte[] key, ReadOptions options);
+
+    /**
+     * Reads {@code key} as {@link #get(byte[], ReadOptions)} does, except that where the options'
+     * read tier stops the read before it has an answer, this returns {@code incomplete} instead of
+     * throwing {@link IncompleteReadException}. The caller passes a marker array of its own and
+     * compares the result with it by identity:
+     *
+     * <pre>{@code
+     * static final byte[] NOT_IN_MEMORY = new byte[0];
+     * static final ReadOptions MEMORY = ReadOptions.defaults().readTier(ReadTier.MEMORY_ONLY);
+     *
+     * byte[] v = db.getOrIncomplete(key, MEMORY, NOT_IN_MEMORY);
+     * if (v == NOT_IN_MEMORY) v = readElsewhere(key);   // null still means absent
+     * }</pre>
+     *
+     * <p>Made for callers that probe memory first on a thread that must not block and miss often
+     * (right after an open, say): a miss then costs a comparison, not an exception, and allocates
+     * nothing. A store that ignores read tiers simply answers.
+     *
+     * @param key the key
+     * @param options which snapshot to read, and where to look
+     * @param incomplete what to return when the answer needs more than the tier allows; never a
+     *     value the store returns
+     * @return the value, null when absent, or {@code incomplete}
+     */
+    default byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
+        try {
+            return get(key, options);
+        } catch (IncompleteReadException e) {
+            return incomplete;
+        }
+    }
 
     /**
      * Removes {@code key}; removing an absent key is not an error.
@@ -159,7 +193,9 @@ public interface LsmStore extends AutoCloseable {
     }
 
     /**
-     * @param options which snapshot to read
+     * @param options which snapshot to read, and where to look: with {@link ReadTier#MEMORY_ONLY},
+     *     opening the cursor or any positioning call that would need the disk throws
+     *     {@link IncompleteReadException} (the cursor is then only good for closing)
      * @return a cursor; close it when done
      */
     Cursor newCursor(ReadOptions options);

@@ -30,8 +30,8 @@ public final class WriteBatch {
      * @throws IllegalArgumentException if an argument is null or too large
      */
     public WriteBatch put(byte[] key, byte[] value) {
-        Checks.key(key, "key");
-        Checks.value(value);
+        Limits.checkKey(key, "key");
+        Limits.checkValue(value);
         encoded.put(key, value);
         return this;
     }
@@ -44,7 +44,7 @@ public final class WriteBatch {
      * @throws IllegalArgumentException if the key is null or too large
      */
     public WriteBatch delete(byte[] key) {
-        Checks.key(key, "key");
+        Limits.checkKey(key, "key");
         encoded.delete(key);
         return this;
     }
@@ -58,7 +58,7 @@ public final class WriteBatch {
      * @throws IllegalArgumentException if a bound is null or too large, or the range is reversed
      */
     public WriteBatch deleteRange(byte[] from, byte[] to) {
-        Checks.range(from, to);
+        Limits.checkRange(from, to);
         encoded.deleteRange(from, to);
         return this;
     }

@@ -10,6 +10,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 import okio.Path.Companion.toPath
 import okio.fakefilesystem.FakeFileSystem
 
@@ -38,6 +39,13 @@ class BadInputSpec : FunSpec({
             .message shouldContain "${Limits.MAX_VALUE_SIZE}"
         shouldThrow<IllegalArgumentException> { db.get(big) }.message shouldContain "${Limits.MAX_KEY_SIZE}"
         shouldThrow<IllegalArgumentException> { WriteBatch().put(big, byteArrayOf()) }
+    }
+
+    test("a read, a batch and Limits refuse an oversized key with the same message: one rule") {
+        val check = shouldThrow<IllegalArgumentException> { Limits.checkKey(big, "key") }.message
+        shouldThrow<IllegalArgumentException> { db.get(big) }.message shouldBe check
+        shouldThrow<IllegalArgumentException> { WriteBatch().put(big, byteArrayOf()) }.message shouldBe check
+        shouldThrow<IllegalArgumentException> { db.compactRange(big, null) }.message shouldStartWith "from is"
     }
 
     test("a reversed range is refused and nothing is deleted") {

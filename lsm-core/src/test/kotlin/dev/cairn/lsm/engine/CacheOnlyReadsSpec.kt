@@ -1,7 +1,8 @@
-// Specification of the cache-only reads (CacheOnlyReads): a point read answers from memtables and
-// the block cache exactly as get would, and otherwise reports that I/O is needed without reading a
-// table file; a cache-only cursor reads what an ordinary cursor reads, or throws
-// NotCachedException where it would have to read a file. A block the file reports resident in
+// Specification of memory-only reads (ReadTier.MEMORY_ONLY): a point read answers from memtables
+// and the block cache exactly as get would, and otherwise reports that I/O is needed without
+// reading a table file (getOrIncomplete returns the caller's marker, get throws
+// IncompleteReadException); a memory-only cursor reads what an ordinary cursor reads, or throws
+// IncompleteReadException where it would have to read a file. A block the file reports resident in
 // memory (a mapped table's pages in the page cache) counts as memory: both read it, and cache it.
 package dev.cairn.lsm.engine
 
@@ -9,9 +10,9 @@ import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.Cursor
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreOptions
-import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import dev.cairn.lsm.IncompleteReadException
+import dev.cairn.lsm.ReadTier
 import dev.cairn.lsm.internal.io.PositionalRead
-import dev.cairn.lsm.internal.sstable.NotCachedException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -55,6 +56,14 @@ private class TableReadCounter(delegate: FileSystem) : ForwardingFileSystem(dele
     }
 }
 
+/** The options of a memory-only read of the latest state. */
+private val MEMORY: ReadOptions = ReadOptions.defaults().readTier(ReadTier.MEMORY_ONLY)
+
+/** The marker a memory-only point read returns when the disk is needed. */
+private val NEEDS_IO = ByteArray(0)
+
+private fun memoryGet(db: LsmStore, key: ByteArray): ByteArray? = db.getOrIncomplete(key, MEMORY, NEEDS_IO)
+
 class CacheOnlyReadsSpec : FunSpec({
     fun b(s: String) = s.toByteArray()
     val dir = "/db".toPath()
@@ -86,9 +95,9 @@ class CacheOnlyReadsSpec : FunSpec({
             db.put(b("a"), b("1"))
             db.put(b("b"), b("2"))
             db.delete(b("b"))
-            CacheOnlyReads.get(db, b("a"))!!.decodeToString() shouldBe "1"
-            CacheOnlyReads.get(db, b("b")) shouldBe null
-            CacheOnlyReads.get(db, b("zzz")) shouldBe null
+            memoryGet(db, b("a"))!!.decodeToString() shouldBe "1"
+            memoryGet(db, b("b")) shouldBe null
+            memoryGet(db, b("zzz")) shouldBe null
         }
     }
 
@@ -98,13 +107,13 @@ class CacheOnlyReadsSpec : FunSpec({
             db.get(b("k0000")) // opens the table and caches only the first data block
             val before = fs.tableReads.get()
             val missesBefore = db.stats().blockCacheMisses()
-            CacheOnlyReads.get(db, b("k0199")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            memoryGet(db, b("k0199")) shouldBeSameInstanceAs NEEDS_IO
             fs.tableReads.get() shouldBe before
             // the read that follows counts the miss; the probe does not count it twice
             db.stats().blockCacheMisses() shouldBe missesBefore
             db.get(b("k0199"))!![0] shouldBe 199.toByte()
             val after = fs.tableReads.get()
-            CacheOnlyReads.get(db, b("k0199"))!![0] shouldBe 199.toByte()
+            memoryGet(db, b("k0199"))!![0] shouldBe 199.toByte()
             fs.tableReads.get() shouldBe after
         }
     }
@@ -112,11 +121,11 @@ class CacheOnlyReadsSpec : FunSpec({
     test("a cache-only get of a table not yet opened needs I/O, and with no block cache table data always does") {
         val fs = oneFlushedKey()
         LsmStore.open(dir, options(fs)).use { db ->
-            CacheOnlyReads.get(db, b("k")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            memoryGet(db, b("k")) shouldBeSameInstanceAs NEEDS_IO
         }
         LsmStore.open(dir, options(fs, cacheBytes = 0)).use { db ->
             db.get(b("k"))!!.decodeToString() shouldBe "v"
-            CacheOnlyReads.get(db, b("k")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            memoryGet(db, b("k")) shouldBeSameInstanceAs NEEDS_IO
         }
     }
 
@@ -137,8 +146,8 @@ class CacheOnlyReadsSpec : FunSpec({
                 var answered = 0
                 for (i in 0 until 300) {
                     val k = b("k%03d".format(i))
-                    val cached = CacheOnlyReads.get(db, k)
-                    if (cached === CacheOnlyReads.NEEDS_IO) continue
+                    val cached = memoryGet(db, k)
+                    if (cached === NEEDS_IO) continue
                     answered++
                     withClue("seed $seed, key k%03d".format(i)) {
                         (cached?.toList()) shouldBe db.get(k)?.toList()
@@ -146,6 +155,23 @@ class CacheOnlyReadsSpec : FunSpec({
                 }
                 withClue("seed $seed: some keys must be answered from memory") { (answered > 0) shouldBe true }
             }
+        }
+    }
+
+    test("a memory-only get throws IncompleteReadException exactly where getOrIncomplete returns the marker") {
+        val fs = flushedKeys(200)
+        LsmStore.open(dir, options(fs)).use { db ->
+            db.get(b("k0000")) // opens the table and caches only the first data block
+            db.getOrIncomplete(b("k0199"), MEMORY, NEEDS_IO) shouldBeSameInstanceAs NEEDS_IO
+            shouldThrow<IncompleteReadException> { db.get(b("k0199"), MEMORY) }
+            db.get(b("k0000"), MEMORY)!![0] shouldBe 0.toByte()
+            db.get(b("absent"), MEMORY) shouldBe null
+            // A snapshot is honoured as by any read: a later write stays invisible to it.
+            db.snapshot().use { snapshot ->
+                db.put(b("k0000"), b("new"))
+                db.get(b("k0000"), ReadOptions.at(snapshot).readTier(ReadTier.MEMORY_ONLY))!![0] shouldBe 0.toByte()
+            }
+            db.get(b("k0000"), MEMORY)!!.decodeToString() shouldBe "new"
         }
     }
 
@@ -165,12 +191,12 @@ class CacheOnlyReadsSpec : FunSpec({
             db.delete(b("k007"))
             for (reverse in listOf(false, true)) {
                 val expected = db.newCursor().use { entries(it, reverse) }
-                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+                db.newCursor(MEMORY).use { entries(it, reverse) } shouldBe expected
             }
         }
     }
 
-    test("a cache-only cursor throws NotCachedException rather than read a table file, and agrees with a cursor once the blocks are cached") {
+    test("a cache-only cursor throws IncompleteReadException rather than read a table file, and agrees with a cursor once the blocks are cached") {
         val fs = TableReadCounter(FakeFileSystem())
         LsmStore.open(dir, options(fs)).use { db ->
             for (i in 0 until 400) db.put(b("k%04d".format(i)), ByteArray(40) { i.toByte() })
@@ -181,8 +207,8 @@ class CacheOnlyReadsSpec : FunSpec({
             db.get(b("k0000")) // opens the tables and caches the first data blocks only
             val before = fs.tableReads.get()
             for (reverse in listOf(false, true)) {
-                shouldThrow<NotCachedException> {
-                    CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) }
+                shouldThrow<IncompleteReadException> {
+                    db.newCursor(MEMORY).use { entries(it, reverse) }
                 }
             }
             fs.tableReads.get() shouldBe before
@@ -190,23 +216,23 @@ class CacheOnlyReadsSpec : FunSpec({
                 val expected = db.newCursor().use { entries(it, reverse) }
                 expected.size shouldBe 400
                 val reads = fs.tableReads.get()
-                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+                db.newCursor(MEMORY).use { entries(it, reverse) } shouldBe expected
                 fs.tableReads.get() shouldBe reads
             }
         }
     }
 
-    test("right after a reopen, and with no block cache at all, a cache-only cursor over table data throws NotCachedException") {
+    test("right after a reopen, and with no block cache at all, a cache-only cursor over table data throws IncompleteReadException") {
         val fs = oneFlushedKey()
         for (cacheBytes in listOf(8L shl 20, 0L)) {
             LsmStore.open(dir, options(fs, cacheBytes)).use { db ->
-                shouldThrow<NotCachedException> {
-                    CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }
+                shouldThrow<IncompleteReadException> {
+                    db.newCursor(MEMORY).use { entries(it, false) }
                 }
                 db.newCursor().use { entries(it, false) } shouldBe listOf("k=" + b("v").toList())
                 if (cacheBytes == 0L) {
-                    shouldThrow<NotCachedException> {
-                        CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }
+                    shouldThrow<IncompleteReadException> {
+                        db.newCursor(MEMORY).use { entries(it, false) }
                     }
                 }
             }
@@ -217,25 +243,25 @@ class CacheOnlyReadsSpec : FunSpec({
         val fs = flushedKeys(400)
         LsmStore.open(dir, options(fs)).use { db ->
             db.get(b("k0000")) // opens the table and caches the first data block only
-            CacheOnlyReads.get(db, b("k0399")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            memoryGet(db, b("k0399")) shouldBeSameInstanceAs NEEDS_IO
             fs.resident = true
             val before = fs.tableReads.get()
-            CacheOnlyReads.get(db, b("k0399"))!![0] shouldBe 399.toByte()
+            memoryGet(db, b("k0399"))!![0] shouldBe 399.toByte()
             (fs.tableReads.get() > before) shouldBe true
             fs.resident = false
             val read = fs.tableReads.get()
-            CacheOnlyReads.get(db, b("k0399"))!![0] shouldBe 399.toByte() // now from the block cache
-            CacheOnlyReads.get(db, b("k0250")) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            memoryGet(db, b("k0399"))!![0] shouldBe 399.toByte() // now from the block cache
+            memoryGet(db, b("k0250")) shouldBeSameInstanceAs NEEDS_IO
             fs.tableReads.get() shouldBe read
             fs.resident = true
             for (reverse in listOf(false, true)) {
                 val expected = db.newCursor().use { entries(it, reverse) }
-                CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, reverse) } shouldBe expected
+                db.newCursor(MEMORY).use { entries(it, reverse) } shouldBe expected
             }
             fs.resident = false
             val cached = fs.tableReads.get()
             // every block was read while resident, and cached: the cursor now needs no file at all
-            CacheOnlyReads.newCursor(db, ReadOptions.defaults())!!.use { entries(it, false) }.size shouldBe 400
+            db.newCursor(MEMORY).use { entries(it, false) }.size shouldBe 400
             fs.tableReads.get() shouldBe cached
         }
     }

@@ -7,7 +7,8 @@ import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.coroutines.testing.TEST_DIR
 import dev.cairn.lsm.coroutines.testing.b
 import dev.cairn.lsm.coroutines.testing.openEngineStore
-import dev.cairn.lsm.internal.engine.CacheOnlyReads
+import dev.cairn.lsm.ReadOptions
+import dev.cairn.lsm.ReadTier
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeSameInstanceAs
@@ -27,6 +28,12 @@ private class CountingDispatcher(private val inner: CoroutineDispatcher) : Corou
         inner.dispatch(context, block)
     }
 }
+
+/** A memory-only read of the latest value: the value, null, or [NEEDS_IO]. */
+private val NEEDS_IO = ByteArray(0)
+private val MEMORY = ReadOptions.defaults().readTier(ReadTier.MEMORY_ONLY)
+
+private fun LsmStore.memoryGet(key: ByteArray): ByteArray? = getOrIncomplete(key, MEMORY, NEEDS_IO)
 
 class CachedGetSpec : FunSpec({
     test("a get the memtable answers runs on the caller's dispatcher without a hop") {
@@ -56,14 +63,14 @@ class CachedGetSpec : FunSpec({
         val store = Store.open(TEST_DIR, null, fs, {}) { d, options -> LsmStore.open(d, options).also { engine = it } }
         try {
             // Right after the reopen the block is on disk only: the in-memory read cannot answer.
-            CacheOnlyReads.get(engine!!, "k".b) shouldBeSameInstanceAs CacheOnlyReads.NEEDS_IO
+            engine!!.memoryGet("k".b) shouldBeSameInstanceAs NEEDS_IO
             val counting = CountingDispatcher(Dispatchers.Default)
             withContext(counting) {
                 // This get reads on Dispatchers.IO. Whether coming back costs a dispatch is a race
                 // (withContext returns without one when the IO block ends before the caller
                 // suspends), so only the answer is checked here.
                 store.get("k".b)!!.decodeToString() shouldBe "v"
-                CacheOnlyReads.get(engine!!, "k".b)!!.decodeToString() shouldBe "v"
+                engine!!.memoryGet("k".b)!!.decodeToString() shouldBe "v"
                 val cached = counting.dispatches.get()
                 store.get("k".b)!!.decodeToString() shouldBe "v"
                 counting.dispatches.get() shouldBe cached

@@ -1,11 +1,14 @@
 // Specification of Store.get's disk path (a read the memtables and block cache cannot answer):
 // many readers needing the disk at once each get their own answer; a reader cancelled during its
 // read ends at once; a failed read reaches its reader as the engine's exception. The engine is
-// wrapped, so every get takes the disk path (a wrapper's in-memory read always says "needs I/O").
+// wrapped, and the wrapper's memory-only read always says "needs I/O", so every get takes the disk
+// path.
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.LsmException
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
+import dev.cairn.lsm.ReadTier
 import dev.cairn.lsm.coroutines.testing.TEST_DIR
 import dev.cairn.lsm.coroutines.testing.b
 import io.kotest.assertions.throwables.shouldThrow
@@ -28,6 +31,9 @@ private class SlowReads(private val inner: LsmStore) : LsmStore by inner {
     val entered = CountDownLatch(1)
     val release = CountDownLatch(1)
     val gets = AtomicInteger()
+
+    override fun getOrIncomplete(key: ByteArray, options: ReadOptions, incomplete: ByteArray): ByteArray? =
+        if (options.readTier() == ReadTier.MEMORY_ONLY) incomplete else inner.getOrIncomplete(key, options, incomplete)
 
     override fun get(key: ByteArray): ByteArray? {
         gets.incrementAndGet()

@@ -24,6 +24,10 @@ import java.util.Arrays;
 public final class BatchFormat {
     /** Size of the fixed header. */
     public static final int HEADER = 20;
+    /** Offsets of the header's fields: this class is the only one that reads or writes them. */
+    private static final int SEQUENCE_AT = 0;
+    private static final int WRITE_TIME_AT = 8;
+    private static final int COUNT_AT = 16;
     /** Operation tag: delete one key. */
     public static final byte DELETE = 0;
     /** Operation tag: put a value. */
@@ -124,7 +128,39 @@ public final class BatchFormat {
 
     /** @return sequence of the first op of an encoded batch */
     public static long sequence(byte[] rep) {
-        return Bytes.getLong(rep, 0);
+        return Bytes.getLong(rep, SEQUENCE_AT);
+    }
+
+    /**
+     * Fills in the header of an encoded batch (or of a group's record) before it is logged.
+     *
+     * @param rep the record, at least {@link #HEADER} bytes
+     * @param sequence sequence number of its first operation
+     * @param writeTime epoch millis of the commit
+     * @param count number of operations it holds
+     */
+    public static void writeHeader(byte[] rep, long sequence, long writeTime, int count) {
+        Bytes.putLong(rep, SEQUENCE_AT, sequence);
+        Bytes.putLong(rep, WRITE_TIME_AT, writeTime);
+        Bytes.putInt(rep, COUNT_AT, count);
+    }
+
+    /** @return the length of an encoded batch's operations (all of it but the header) */
+    public static int operationsLength(byte[] rep) {
+        return rep.length - HEADER;
+    }
+
+    /**
+     * Appends the operations of encoded batch {@code rep} to {@code record}: a group's record is
+     * one header followed by its members' operations, in order.
+     *
+     * @param at where in {@code record} they go
+     * @return the offset just past them
+     */
+    public static int appendOperations(byte[] rep, byte[] record, int at) {
+        int n = rep.length - HEADER;
+        System.arraycopy(rep, HEADER, record, at, n);
+        return at + n;
     }
 
     /**
@@ -136,20 +172,18 @@ public final class BatchFormat {
      */
     public static byte[] gapMarker(long nextSequence, long writeTime) {
         byte[] rep = new byte[HEADER];
-        Bytes.putLong(rep, 0, nextSequence);
-        Bytes.putLong(rep, 8, writeTime);
-        Bytes.putInt(rep, 16, 0);
+        writeHeader(rep, nextSequence, writeTime, 0);
         return rep;
     }
 
     /** @return write time of an encoded batch */
     public static long writeTime(byte[] rep) {
-        return Bytes.getLong(rep, 8);
+        return Bytes.getLong(rep, WRITE_TIME_AT);
     }
 
     /** @return operation count of an encoded batch */
     public static int count(byte[] rep) {
-        return Bytes.getInt(rep, 16);
+        return Bytes.getInt(rep, COUNT_AT);
     }
 
     /**
@@ -234,9 +268,7 @@ public final class BatchFormat {
          */
         public byte[] encode(long sequence, long writeTime) {
             byte[] out = Arrays.copyOf(buf, size);
-            Bytes.putLong(out, 0, sequence);
-            Bytes.putLong(out, 8, writeTime);
-            Bytes.putInt(out, 16, count);
+            writeHeader(out, sequence, writeTime, count);
             return out;
         }
 

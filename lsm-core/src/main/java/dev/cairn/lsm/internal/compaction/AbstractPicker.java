@@ -2,6 +2,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.Version;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +13,8 @@ import java.util.Set;
  * What every strategy does the same way, in this order of urgency: drop tables a TTL has
  * wholly expired ({@link ExpiredTables}), then the strategy's own work, then a tombstone
  * compaction ({@link TombstoneCandidates}). {@link #pendingBytes} counts exactly the work
- * {@link #pick} would start on an idle store, so it is 0 once the store has settled. Called under
- * the engine's lock for picks; {@link #pendingBytes} may be called from any thread, so subclasses
- * keep any state they mutate in {@link #pickStrategy} away from {@link #strategyPendingBytes}.
+ * {@link #pick} would start on an idle store, so it is 0 once the store has settled. Stateless:
+ * what a pick must remember goes to the {@link PickerMemory} it is handed.
  */
 abstract class AbstractPicker implements CompactionPicker {
     final CompactionStrategy strategy;
@@ -40,32 +40,32 @@ abstract class AbstractPicker implements CompactionPicker {
     }
 
     @Override
-    public final Compaction pick(Version v, Set<Long> busy, long now) {
+    public final Compaction pick(Version v, PickerMemory memory, Set<Long> busy, long now) {
         List<FileMetadata> expired = ExpiredTables.find(v, busy, expiredBefore(now));
         if (!expired.isEmpty()) {
             return Compaction.dropOnly(expired, "ttl expired");
         }
-        Compaction c = pickStrategy(v, busy, now);
+        Compaction c = pickStrategy(v, memory, busy, now);
         if (c != null) {
             return c;
         }
-        return tombstones.find(v, busy, now, true, outputFileSize());
+        return tombstones.find(v, memory, busy, now, true, outputFileSize());
     }
 
     @Override
-    public final long pendingBytes(Version v) {
+    public final long pendingBytes(Version v, PickerMemory memory) {
         long now = clock.millis();
         long n = strategyPendingBytes(v, now);
         n += Compaction.totalBytes(ExpiredTables.find(v, Set.of(), expiredBefore(now)));
-        Compaction t = tombstones.find(v, Set.of(), now, false, outputFileSize());
+        Compaction t = tombstones.find(v, memory, Set.of(), now, false, outputFileSize());
         if (t != null) {
             n += t.inputBytes();
         }
         return n;
     }
 
-    /** The strategy's own work (size tiers, levels, windows), or null. */
-    abstract Compaction pickStrategy(Version v, Set<Long> busy, long now);
+    /** The strategy's own work (size tiers, levels, windows), or null; may update {@code memory}. */
+    abstract Compaction pickStrategy(Version v, PickerMemory memory, Set<Long> busy, long now);
 
     /** Bytes {@link #pickStrategy} would still rewrite on an idle store; 0 exactly when it has nothing to do. */
     abstract long strategyPendingBytes(Version v, long now);

@@ -1,20 +1,25 @@
 package dev.cairn.lsm.internal.compaction;
 
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.Version;
 import java.util.Set;
 
 /**
- * Chooses compaction work for one strategy. Pickers are stateless apart from their parameters
- * and are called under the engine's lock, so they must be quick and must not do I/O.
+ * Chooses compaction work for one strategy. Pickers are stateless apart from their parameters:
+ * what a pick must remember for the next (a level's round-robin position, the tables a tombstone
+ * compaction tried) is written to the {@link PickerMemory} it is handed, which the version side
+ * owns. {@link #pick} and {@link #manual} run under the store lock, one at a time; the other
+ * methods may be called from any thread. None of them may block or do I/O.
  */
 public interface CompactionPicker {
     /**
      * @param v the current version
+     * @param memory what earlier picks remembered; this pick updates it
      * @param busy numbers of tables already being compacted (must not be chosen again)
      * @param now the clock's current epoch millis
      * @return the most urgent work, or null when the shape is healthy
      */
-    Compaction pick(Version v, Set<Long> busy, long now);
+    Compaction pick(Version v, PickerMemory memory, Set<Long> busy, long now);
 
     /**
      * Work for a manual {@code compactRange}: every table meeting {@code [from, to]} (null =
@@ -43,7 +48,8 @@ public interface CompactionPicker {
 
     /**
      * @param v the current version
+     * @param memory what earlier picks remembered (read only)
      * @return an estimate of the bytes compaction still has to rewrite to reach a healthy shape
      */
-    long pendingBytes(Version v);
+    long pendingBytes(Version v, PickerMemory memory);
 }

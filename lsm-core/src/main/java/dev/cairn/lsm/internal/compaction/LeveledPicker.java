@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.compaction;
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.SeekBudget;
 import dev.cairn.lsm.internal.version.Version;
 import java.time.Clock;
@@ -20,12 +21,10 @@ import java.util.Set;
  * tables); outputs are split at the target file size and where they would overlap more than
  * {@link Compaction#GRANDPARENT_OVERLAP_FILES} target sizes of level n+2. Writers slow down at
  * {@code 5 * l0Trigger} level-0 tables and stop at {@code 9 * l0Trigger} (RocksDB's 20 and 36 for
- * the default trigger 4). The round-robin cursor is touched only by {@link #pick}, under the
- * engine's lock.
+ * the default trigger 4). The round-robin position of each level is the version side's
+ * ({@link PickerMemory#roundRobinKey}); the picker itself is stateless and thread-safe.
  */
 public final class LeveledPicker extends AbstractPicker {
-    private final byte[][] nextKey = new byte[Version.NUM_LEVELS][];
-
     /**
      * @param strategy the leveled parameters
      * @param ttl entries older than this are expired, or null
@@ -51,7 +50,7 @@ public final class LeveledPicker extends AbstractPicker {
     }
 
     @Override
-    Compaction pickStrategy(Version v, Set<Long> busy, long now) {
+    Compaction pickStrategy(Version v, PickerMemory memory, Set<Long> busy, long now) {
         boolean[] tried = new boolean[Version.NUM_LEVELS];
         while (true) {
             int best = -1;
@@ -68,7 +67,7 @@ public final class LeveledPicker extends AbstractPicker {
                 return c != null && idle(c, busy) ? c : null;
             }
             tried[best] = true;
-            Compaction c = pickAt(v, best, busy, "leveled score " + String.format("%.2f", bestScore));
+            Compaction c = pickAt(v, memory, best, busy, "leveled score " + String.format("%.2f", bestScore));
             if (c != null) {
                 return c;
             }
@@ -76,10 +75,10 @@ public final class LeveledPicker extends AbstractPicker {
     }
 
     /** Work starting at {@code level} whose inputs are all idle, or null. */
-    private Compaction pickAt(Version v, int level, Set<Long> busy, String reason) {
+    private Compaction pickAt(Version v, PickerMemory memory, int level, Set<Long> busy, String reason) {
         List<FileMetadata> files = v.files(level);
         int n = level == 0 ? 1 : files.size();
-        int first = level == 0 ? files.size() - 1 : roundRobinIndex(v, level);
+        int first = level == 0 ? files.size() - 1 : roundRobinIndex(files, memory.roundRobinKey(level));
         for (int i = 0; i < n; i++) {
             // Level 0 starts from its oldest table (files are newest first) and takes in every
             // level-0 table it overlaps; tables of a sequential fill overlap none and move alone.
@@ -87,7 +86,7 @@ public final class LeveledPicker extends AbstractPicker {
             Compaction c = expand(v, level, start, reason);
             if (idle(c, busy)) {
                 if (level > 0) {
-                    nextKey[level] = InternalKey.userKey(start.get(0).largest());
+                    memory.setRoundRobinKey(level, InternalKey.userKey(start.get(0).largest()));
                 }
                 return c;
             }
@@ -123,9 +122,8 @@ public final class LeveledPicker extends AbstractPicker {
         return true;
     }
 
-    private int roundRobinIndex(Version v, int level) {
-        List<FileMetadata> files = v.files(level);
-        byte[] after = nextKey[level];
+    /** @return the index of the first table of a level starting after {@code after} (0 when none) */
+    private static int roundRobinIndex(List<FileMetadata> files, byte[] after) {
         if (after != null) {
             for (int i = 0; i < files.size(); i++) {
                 if (InternalKey.compareUserKey(files.get(i).smallest(), after) > 0) {

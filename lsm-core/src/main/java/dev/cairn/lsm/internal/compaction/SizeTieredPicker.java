@@ -2,6 +2,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.Version;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +15,7 @@ import java.util.Set;
  * are bucketed ({@link SizeBuckets}) and the most interesting bucket with at least
  * {@code minThreshold} tables is merged into one new level-0 table. Tables left in sorted levels
  * by an earlier leveled configuration are first moved into level 0 ({@link LevelDrain}). Manual
- * compaction merges every table meeting the range into one. Stateless apart from the tombstone
- * memory of {@link AbstractPicker}; thread-safe.
+ * compaction merges every table meeting the range into one. Stateless; thread-safe.
  */
 public final class SizeTieredPicker extends AbstractPicker {
     /**
@@ -28,7 +28,7 @@ public final class SizeTieredPicker extends AbstractPicker {
     }
 
     @Override
-    Compaction pickStrategy(Version v, Set<Long> busy, long now) {
+    Compaction pickStrategy(Version v, PickerMemory memory, Set<Long> busy, long now) {
         Compaction drain = LevelDrain.find(v, busy);
         if (drain != null) {
             return drain;

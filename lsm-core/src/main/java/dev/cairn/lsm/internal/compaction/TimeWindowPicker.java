@@ -2,6 +2,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.Version;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +21,7 @@ import java.util.TreeMap;
  * to a single table (newest window first). Tables of different windows are never merged, so with a
  * TTL a whole window expires at once and {@link ExpiredTables} drops its table without reading it.
  * Manual compaction merges every table meeting the range, windows included, as Cassandra's major
- * compaction does. Stateless apart from the tombstone memory of {@link AbstractPicker};
- * thread-safe.
+ * compaction does. Stateless; thread-safe.
  */
 public final class TimeWindowPicker extends AbstractPicker {
     private final long windowMillis;
@@ -51,7 +51,7 @@ public final class TimeWindowPicker extends AbstractPicker {
     }
 
     @Override
-    Compaction pickStrategy(Version v, Set<Long> busy, long now) {
+    Compaction pickStrategy(Version v, PickerMemory memory, Set<Long> busy, long now) {
         Compaction drain = LevelDrain.find(v, busy);
         if (drain != null) {
             return drain;

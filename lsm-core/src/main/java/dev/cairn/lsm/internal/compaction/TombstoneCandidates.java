@@ -2,10 +2,8 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.PickerMemory;
 import dev.cairn.lsm.internal.version.Version;
-import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,33 +15,17 @@ import java.util.Set;
  * <p>A rewrite can be futile (a snapshot or older data still needs every tombstone) and would
  * then produce a table that looks exactly like its input. To keep such a table from being
  * rewritten forever, each chosen table's shape (level, key range, counts) is remembered with the
- * time it was chosen, and a table of the same shape is not chosen again until
- * {@code max(tombstoneInterval, RETRY_AFTER_MILLIS)} has passed. Thread-safe.
+ * time it was chosen ({@link PickerMemory#rewriting}), and a table of the same shape is not chosen
+ * again until {@code max(tombstoneInterval, RETRY_AFTER_MILLIS)} has passed. Stateless (the memory
+ * is the version side's); thread-safe.
  */
 final class TombstoneCandidates {
     /** Shortest wait before a table of a remembered shape is tried again. */
     static final long RETRY_AFTER_MILLIS = 10 * 60 * 1000L;
-    private static final int REMEMBERED = 1024;
-
-    private record Shape(int level, ByteBuffer smallest, ByteBuffer largest, long entries,
-                         long pointTombstones, long rangeTombstones) {
-        static Shape of(int level, FileMetadata f) {
-            return new Shape(level, ByteBuffer.wrap(f.smallest()), ByteBuffer.wrap(f.largest()), f.entries(),
-                    f.pointTombstones(), f.rangeTombstones());
-        }
-    }
 
     private final double ratio;
     private final long intervalMillis;
     private final long retryMillis;
-    private final Map<Shape, Long> tried = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Shape, Long> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
 
     TombstoneCandidates(CompactionStrategy strategy) {
         this.ratio = strategy.tombstoneRatio();
@@ -63,24 +45,24 @@ final class TombstoneCandidates {
 
     /**
      * @param v the version
+     * @param memory the tables tried before; a real pick (under the store lock) records its choice
      * @param busy tables being compacted
      * @param now the clock's epoch millis
      * @param choose true to remember the table as tried (a real pick), false to only look
      * @return the work, or null
      */
-    synchronized Compaction find(Version v, Set<Long> busy, long now, boolean choose, long targetFileSize) {
+    Compaction find(Version v, PickerMemory memory, Set<Long> busy, long now, boolean choose, long targetFileSize) {
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMetadata f : v.files(level)) {
                 if (busy.contains(f.number()) || !qualifies(f, now)) {
                     continue;
                 }
-                Shape shape = Shape.of(level, f);
-                Long at = tried.get(shape);
+                Long at = memory.lastRewrite(level, f);
                 if (at != null && now - at < retryMillis && now >= at) {
                     continue;
                 }
                 if (choose) {
-                    tried.put(shape, now);
+                    memory.rewriting(level, f, now);
                 }
                 return Compaction.withinLevel(java.util.List.of(f), level, targetFileSize, "tombstones");
             }

@@ -1,7 +1,6 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.util.Bytes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +42,39 @@ final class CommitPipeline {
      */
     static final long MAX_LEAD_NANOS = 5_000_000L;
 
-    /** One queued write. A null rep is a request to switch the memtable (flush). */
+    /**
+     * What the pipeline commits through: the write side, which hands itself over as this narrow
+     * interface when it creates its pipeline. Called by the leader only, one group at a time.
+     */
+    interface Committer {
+        /** Switches memtables when full and stalls while background work is behind. */
+        void makeRoomForWrite();
+
+        /** Freezes a non-empty active memtable so a flush can write it. */
+        void switchMemtableForFlush();
+
+        /** @return the sequence number of the newest applied write */
+        long lastSequence();
+
+        /** @return the clock's epoch millis, the write time of a group */
+        long now();
+
+        /** Appends one group record to the log and applies it to the memtable. */
+        void appendAndApply(byte[] record, int count, long time, boolean sync);
+    }
+
+    /** One queued write, or a request to switch the memtable ({@link #memtableSwitch()}). */
     static final class Pending {
         /** Marks a waiter that has stopped waiting: nothing may be handed to it any more. */
         private static final Object GONE = new Object();
         /** Handed to a queued blocked writer: it becomes the leader. */
         private static final Object LEAD = new Object();
+        private static final byte[] NO_RECORD = new byte[0];
 
+        /** The encoded batch; empty for a memtable switch. */
         final byte[] rep;
+        /** Whether this is a request to freeze the memtable (for a flush) rather than a write. */
+        final boolean switchesMemtable;
         final boolean sync;
         /** The thread that waits through {@link #await}, or null for an asynchronous write. */
         final Thread owner;
@@ -58,17 +82,30 @@ final class CommitPipeline {
         /** null, LEAD, the members this writer acknowledges for the leader (a List), or GONE. */
         private final AtomicReference<Object> handoff = new AtomicReference<>();
 
-        Pending(byte[] rep, boolean sync) {
-            this(rep, sync, false);
-        }
-
         /**
+         * A write.
+         *
+         * @param rep the encoded batch
+         * @param sync whether the write is synced before it is acknowledged
          * @param blocking whether the calling thread will wait through {@link #await}
          */
         Pending(byte[] rep, boolean sync, boolean blocking) {
+            this(rep, false, sync, blocking);
+        }
+
+        private Pending(byte[] rep, boolean switchesMemtable, boolean sync, boolean blocking) {
             this.rep = rep;
+            this.switchesMemtable = switchesMemtable;
             this.sync = sync;
             this.owner = blocking ? Thread.currentThread() : null;
+        }
+
+        /**
+         * @return a request to freeze the active memtable (if it holds anything) so a flush can
+         *     write it; committed alone, in queue order with the writes around it
+         */
+        static Pending memtableSwitch() {
+            return new Pending(NO_RECORD, true, false, false);
         }
 
         /**
@@ -143,12 +180,15 @@ final class CommitPipeline {
         }
     }
 
-    private final StoreState engine;
+    private final Committer committer;
+    /** Guarded by its own monitor (the queue lock), never held with the store lock. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Guarded by the queue lock: whether some thread leads. */
     private boolean leaderActive;
 
-    CommitPipeline(StoreState engine) {
-        this.engine = engine;
+    /** @param committer the write side this pipeline commits through */
+    CommitPipeline(Committer committer) {
+        this.committer = committer;
     }
 
     /**
@@ -196,7 +236,7 @@ final class CommitPipeline {
                 int bytes = 0;
                 while (!queue.isEmpty()) {
                     Pending next = queue.peek();
-                    if (next.rep == null) {
+                    if (next.switchesMemtable) {
                         if (group.isEmpty()) {
                             group.add(queue.poll());
                             hasMine |= next == mine;
@@ -218,8 +258,8 @@ final class CommitPipeline {
             }
             mineCommitted |= hasMine;
             try {
-                if (group.get(0).rep == null) {
-                    engine.writes.switchMemtableForFlush();
+                if (group.get(0).switchesMemtable) {
+                    committer.switchMemtableForFlush();
                 } else {
                     commit(group);
                 }
@@ -276,14 +316,14 @@ final class CommitPipeline {
     }
 
     private void commit(List<Pending> group) {
-        engine.writes.makeRoomForWrite();
+        committer.makeRoomForWrite();
         boolean sync = false;
         int count = 0;
         int size = BatchFormat.HEADER;
         for (Pending p : group) {
             sync |= p.sync;
             count += BatchFormat.count(p.rep);
-            size += p.rep.length - BatchFormat.HEADER;
+            size += BatchFormat.operationsLength(p.rep);
         }
         byte[] record;
         if (group.size() == 1) {
@@ -292,16 +332,12 @@ final class CommitPipeline {
             record = new byte[size];
             int at = BatchFormat.HEADER;
             for (Pending p : group) {
-                int n = p.rep.length - BatchFormat.HEADER;
-                System.arraycopy(p.rep, BatchFormat.HEADER, record, at, n);
-                at += n;
+                at = BatchFormat.appendOperations(p.rep, record, at);
             }
         }
-        long first = engine.lastSequence() + 1;
-        long time = engine.now();
-        Bytes.putLong(record, 0, first);
-        Bytes.putLong(record, 8, time);
-        Bytes.putInt(record, 16, count);
-        engine.writes.appendAndApply(record, count, time, sync);
+        long first = committer.lastSequence() + 1;
+        long time = committer.now();
+        BatchFormat.writeHeader(record, first, time, count);
+        committer.appendAndApply(record, count, time, sync);
     }
 }

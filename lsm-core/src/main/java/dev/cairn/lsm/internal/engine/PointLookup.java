@@ -52,7 +52,7 @@ final class PointLookup {
         return lookup(sv, key, snapshot, expiredBefore, fillCache, false);
     }
 
-    /** Returned by {@link #getCached} when the answer needs file I/O (compare by identity). */
+    /** Returned by {@link #getCached} when the answer needs file I/O (compare by identity); never leaves the engine. */
     static final byte[] NEEDS_IO = new byte[0];
 
     /**

@@ -1,6 +1,7 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.WalRecoveryMode;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.FlushJob;
@@ -12,6 +13,8 @@ import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogReader;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
@@ -20,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import okio.FileHandle;
+import okio.FileSystem;
 import okio.Path;
 
 /**
@@ -31,7 +35,24 @@ import okio.Path;
  * writes; only the newest log holding data may be torn.
  */
 final class Recovery {
-    private final StoreState s;
+    /**
+     * What an open store starts with.
+     *
+     * @param memtable the active memtable (empty: replayed data went to level 0)
+     * @param log the write-ahead log later writes are appended to
+     * @param lastSequence the newest sequence number recovered
+     * @param logNumbers numbers of the write-ahead logs on disk, oldest first
+     */
+    record Recovered(MemTable memtable, LogWriter log, long lastSequence, List<Long> logNumbers) {
+    }
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final StoreOptions options;
+    private final VersionSet versions;
+    private final TableRegistry tables;
+    private final JobContexts contexts;
+    private final StoreCounters counters;
     private final List<MemTable> full = new ArrayList<>();
     private MemTable current;
     /** The last sequence number the previous log holding records ended with, or -1. */
@@ -40,8 +61,15 @@ final class Recovery {
     private long previousLogSize;
     private long newLog;
 
-    Recovery(StoreState s) {
-        this.s = s;
+    Recovery(FileSystem fs, Path dir, StoreOptions options, VersionSet versions, TableRegistry tables,
+             JobContexts contexts, StoreCounters counters) {
+        this.fs = fs;
+        this.dir = dir;
+        this.options = options;
+        this.versions = versions;
+        this.tables = tables;
+        this.contexts = contexts;
+        this.counters = counters;
     }
 
     /**
@@ -51,7 +79,7 @@ final class Recovery {
     private MemTable firstMemTable(long walNumber) {
         byte[] smallest = null;
         byte[] largest = null;
-        for (FileMetadata f : s.versions.current().allFiles()) {
+        for (FileMetadata f : versions.current().allFiles()) {
             if (smallest == null || InternalKey.compare(f.smallest(), smallest) < 0) {
                 smallest = f.smallest();
             }
@@ -59,32 +87,33 @@ final class Recovery {
                 largest = f.largest();
             }
         }
-        long planned = s.options.memtableSizeBytes();
+        long planned = options.memtableSizeBytes();
         return smallest == null ? MemTable.planned(walNumber, planned)
                 : MemTable.near(walNumber, planned, InternalKey.userKey(smallest), InternalKey.userKey(largest));
     }
 
-    void run() throws IOException {
-        s.versions.recover();
+    /** @return the state the store starts with; runs once */
+    Recovered run() throws IOException {
+        versions.recover();
         checkLogPresent();
-        for (FileMetadata f : s.versions.current().allFiles()) {
-            Path p = s.dir.resolve(FileNames.table(f.number()));
-            if (!s.fs.exists(p)) {
+        for (FileMetadata f : versions.current().allFiles()) {
+            Path p = dir.resolve(FileNames.table(f.number()));
+            if (!fs.exists(p)) {
                 throw new CorruptionException("table " + p + " named by the manifest is missing (offset 0)");
             }
-            s.tables.reader(f);
+            tables.reader(f);
         }
-        long logNumber = s.versions.logNumber();
+        long logNumber = versions.logNumber();
         List<Long> logs = new ArrayList<>();
-        for (Path p : s.fs.list(s.dir)) {
+        for (Path p : fs.list(dir)) {
             FileNames.ParsedName f = FileNames.parse(p.name());
             if (f != null && f.type() == FileNames.FileType.WAL && f.number() >= logNumber) {
                 logs.add(f.number());
             }
         }
         logs.sort(null);
-        newLog = s.versions.newFileNumber();
-        long lastSeq = s.versions.lastSequence();
+        newLog = versions.newFileNumber();
+        long lastSeq = versions.lastSequence();
         current = firstMemTable(newLog);
         // Only the newest log that holds anything can have been torn by a crash: an older one was
         // synced before the next log was created, so damage there is corruption even in the
@@ -97,60 +126,61 @@ final class Recovery {
             lastSeq = replay(logs.get(i), lastSeq, i >= newestWithData);
         }
         MemTable m = current;
-        s.versions.setLastSequence(lastSeq);
+        versions.setLastSequence(lastSeq);
         VersionEdit edit = new VersionEdit();
         if (!full.isEmpty() || !m.isEmpty()) {
             // Replayed data goes to level 0 now, so the replayed logs (one may have a torn tail)
             // are retired before any newer log receives writes.
             full.add(m);
             for (MemTable t : full) {
-                JobResult r = new FlushJob(t, s.jobContext(() -> false)).run();
+                JobResult r = new FlushJob(t, contexts.create(() -> false)).run();
                 for (FileMetadata f : r.outputs()) {
                     edit.addFile(0, f);
                 }
-                s.flushBytes.addAndGet(r.bytesWritten());
+                counters.flushBytes.addAndGet(r.bytesWritten());
             }
-            DirectorySyncer.sync(s.fs, s.dir);
+            DirectorySyncer.sync(fs, dir);
             // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
             MemTable newest = m.isEmpty() && full.size() > 1 ? full.get(full.size() - 2) : m;
-            m = MemTable.following(newest, newLog, s.options.memtableSizeBytes());
+            m = MemTable.following(newest, newLog, options.memtableSizeBytes());
         }
         // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
         edit.setLogNumber(newLog);
-        String strategy = s.options.compaction().kind().name();
-        if (!strategy.equals(s.versions.strategy())) {
+        String strategy = options.compaction().kind().name();
+        if (!strategy.equals(versions.strategy())) {
             edit.setStrategy(strategy);
         }
-        LogWriter log = s.writes.openLog(newLog, true);
+        LogWriter log = LogFiles.create(fs, dir, newLog, true);
         try {
             // The manifest is about to name this log; its name must be durable first.
-            DirectorySyncer.sync(s.fs, s.dir);
-            s.versions.logAndApply(edit);
-            DirectorySyncer.sync(s.fs, s.dir);
+            DirectorySyncer.sync(fs, dir);
+            versions.logAndApply(edit);
+            DirectorySyncer.sync(fs, dir);
             removeObsoleteFiles();
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
+        List<Long> live = new ArrayList<>();
         for (long n : logs) {
-            if (n >= s.versions.logNumber()) {
-                s.logNumbers.add(n);
+            if (n >= versions.logNumber()) {
+                live.add(n);
             }
         }
-        s.logNumbers.add(newLog);
-        s.startWith(m, log, lastSeq);
+        live.add(newLog);
+        return new Recovered(m, log, lastSeq, live);
     }
 
     private long replay(long number, long lastSeq, boolean newest) throws IOException {
         String name = FileNames.wal(number);
-        WalRecoveryMode mode = s.options.walRecovery();
+        WalRecoveryMode mode = options.walRecovery();
         if (mode == WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS && !newest) {
             mode = WalRecoveryMode.ABSOLUTE_CONSISTENCY;
         }
         WalRecoveryMode effective = mode;
-        try (FileHandle h = StoreFiles.openReadOnly(s.fs, s.dir.resolve(name))) {
+        try (FileHandle h = StoreFiles.openReadOnly(fs, dir.resolve(name))) {
             LogReader reader = new LogReader(h, name, mode,
-                    (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)));
+                    (offset, bytes, reason) -> Events.deliver(() -> options.listener().onWalCorruption(name, offset, bytes, reason)));
             byte[] rec;
             long end = -1;
             while ((rec = reader.readRecord()) != null) {
@@ -160,7 +190,7 @@ final class Recovery {
                     if (effective == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
                         long at = reader.lastValidOffset();
                         long len = rec.length;
-                        s.notify(() -> s.listener.onWalCorruption(name, at, len, e.getMessage()));
+                        Events.deliver(() -> options.listener().onWalCorruption(name, at, len, e.getMessage()));
                         continue;
                     }
                     throw new CorruptionException(name + ": undecodable batch record ending at offset "
@@ -174,9 +204,9 @@ final class Recovery {
                 end = Math.max(end, seq + count - 1);
                 MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
                 lastSeq = Math.max(lastSeq, seq + count - 1);
-                if (current.approximateBytes() >= s.options.memtableSizeBytes()) {
+                if (current.approximateBytes() >= options.memtableSizeBytes()) {
                     full.add(current);
-                    current = MemTable.following(current, newLog, s.options.memtableSizeBytes());
+                    current = MemTable.following(current, newLog, options.memtableSizeBytes());
                 }
             }
             if (end >= 0) {
@@ -197,7 +227,7 @@ final class Recovery {
      */
     private void checkContinuity(String name, long firstSeq, int count) {
         if (previousEnd < 0 || count == 0 || firstSeq <= previousEnd + 1
-                || s.options.walRecovery() == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
+                || options.walRecovery() == WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
             return;
         }
         throw new CorruptionException(previousLog + ": ends at offset " + previousLogSize + " with sequence " + previousEnd
@@ -210,40 +240,40 @@ final class Recovery {
      * replaced by an older copy), and opening would silently lose data.
      */
     private void checkLogPresent() throws IOException {
-        long n = s.versions.logNumber();
+        long n = versions.logNumber();
         if (n == 0) {
             // Every open that completes names its log in the manifest before it takes a write, so
             // a manifest naming none comes from a creation cut short, which left no table: a table
             // here means the manifest lost its edits (truncated to its first record).
-            for (okio.Path p : s.fs.list(s.dir)) {
+            for (okio.Path p : fs.list(dir)) {
                 FileNames.ParsedName f = FileNames.parse(p.name());
                 if (f != null && f.type() == FileNames.FileType.TABLE) {
-                    throw new CorruptionException("MANIFEST-" + String.format("%06d", s.versions.manifestNumber())
+                    throw new CorruptionException("MANIFEST-" + String.format("%06d", versions.manifestNumber())
                             + " is missing edits: it names no write-ahead log, but table " + p.name()
                             + " is in the store (offset 0)");
                 }
             }
         }
-        if (n > 0 && !s.fs.exists(s.dir.resolve(FileNames.wal(n)))) {
-            throw new CorruptionException("MANIFEST-" + String.format("%06d", s.versions.manifestNumber())
+        if (n > 0 && !fs.exists(dir.resolve(FileNames.wal(n)))) {
+            throw new CorruptionException("MANIFEST-" + String.format("%06d", versions.manifestNumber())
                     + " is missing edits: it names write-ahead log " + FileNames.wal(n)
                     + " as live, but that log is gone (offset 0)");
         }
     }
 
     private long sizeOf(long log) throws IOException {
-        okio.FileMetadata md = s.fs.metadataOrNull(s.dir.resolve(FileNames.wal(log)));
+        okio.FileMetadata md = fs.metadataOrNull(dir.resolve(FileNames.wal(log)));
         return md == null || md.getSize() == null ? 0 : md.getSize();
     }
 
     private void removeObsoleteFiles() throws IOException {
-        Set<Long> live = new HashSet<>(s.versions.liveTableNumbers());
-        long logNumber = s.versions.logNumber();
-        long manifest = s.versions.manifestNumber();
-        for (Path p : s.fs.list(s.dir)) {
+        Set<Long> live = new HashSet<>(versions.liveTableNumbers());
+        long logNumber = versions.logNumber();
+        long manifest = versions.manifestNumber();
+        for (Path p : fs.list(dir)) {
             String name = p.name();
             if (name.endsWith(".tmp")) {
-                s.fs.delete(p, false);
+                fs.delete(p, false);
                 continue;
             }
             FileNames.ParsedName f = FileNames.parse(name);
@@ -257,7 +287,7 @@ final class Recovery {
                 default -> false;
             };
             if (obsolete) {
-                s.fs.delete(p, false);
+                fs.delete(p, false);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
  * sorted list to know which versions must survive. Thread-safe.
  */
 final class SnapshotList {
+    /** Guarded by this list's monitor: how many open snapshots read at each sequence. */
     private final TreeMap<Long, Integer> live = new TreeMap<>();
 
     /**
@@ -48,6 +49,7 @@ final class SnapshotList {
     /** A public snapshot handle; closing it releases the sequence. */
     final class StoreSnapshot implements Snapshot {
         private final long sequence;
+        /** Volatile; set once, under this snapshot's monitor. */
         private volatile boolean closed;
 
         StoreSnapshot(long sequence) {

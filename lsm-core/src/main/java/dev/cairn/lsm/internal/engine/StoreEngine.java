@@ -1,13 +1,13 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
-import dev.cairn.lsm.BackgroundScheduler;
-import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.ReadTier;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
@@ -16,35 +16,80 @@ import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchAccess;
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.iterator.InternalIterator;
-import dev.cairn.lsm.internal.iterator.MergingIterator;
-import dev.cairn.lsm.internal.key.RangeTombstoneSet;
-import dev.cairn.lsm.internal.manifest.FileMetadata;
-import dev.cairn.lsm.internal.memtable.MemTable;
-import dev.cairn.lsm.internal.sstable.NotCachedException;
-import dev.cairn.lsm.internal.version.LevelIterator;
-import dev.cairn.lsm.internal.version.Version;
+import dev.cairn.lsm.internal.compaction.CompactionPicker;
+import dev.cairn.lsm.internal.compaction.Pickers;
+import dev.cairn.lsm.internal.io.DirectoryLock;
+import dev.cairn.lsm.internal.io.SerializedFileSystem;
+import dev.cairn.lsm.internal.sstable.BlockCache;
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.VersionSet;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import okio.FileSystem;
 import okio.Path;
 
 /**
  * The {@link LsmStore} implementation: argument checks, the read path (point lookups and
- * cursors over a {@link SuperVersion}), the write path (through {@link CommitPipeline}),
- * snapshots, statistics and the lifecycle. Durable state and background work live in
- * {@link StoreState}. Thread-safe.
+ * cursors over a {@link SuperVersion}), writes (queued on the write side's group commit),
+ * snapshots, statistics and the lifecycle. It builds the store's parts and is the only object that
+ * holds all of them: the write side ({@link WriteSide}, with the {@link MemTables} and the
+ * {@link CommitPipeline}), background work ({@link BackgroundWork}, {@link BackgroundJobs}) and the
+ * version side ({@link VersionSet}, the {@link TableRegistry}, the picker). No part refers back to
+ * it. Thread-safe; its own mutable state is {@link #closed} (volatile) and {@link #dirLock}
+ * (guarded by {@link #closeLock}).
  */
 public final class StoreEngine implements LsmStore {
-    private final StoreState state;
+    private final Path dir;
+    private final StoreOptions options;
+    private final FileSystem fs;
+    private final StoreLock lock = new StoreLock();
+    private final StoreClock clock;
+    private final StoreCounters counters = new StoreCounters();
+    private final SnapshotList snapshots = new SnapshotList();
+    private final BackgroundJobs jobs;
+    private final BlockCache cache;
+    private final TableRegistry tables;
+    private final VersionSet versions;
+    private final CompactionPicker picker;
+    private final JobContexts contexts;
+    private final MemTables memtables;
+    private final BackgroundWork background;
+    private final WriteSide writes;
+    private final PointLookup lookup;
+    private final CursorAssembly cursors;
+    /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
+    /** Guarded by {@link #closeLock} once open has returned. */
+    private Closeable dirLock;
+    /** Volatile: set once, when close (or a failed open) begins. */
+    private volatile boolean closed;
 
-    private StoreEngine(StoreState state) {
-        this.state = state;
+    private StoreEngine(Path dir, StoreOptions options) {
+        this.dir = dir;
+        this.options = options;
+        this.fs = SerializedFileSystem.wrap(options.fileSystem());
+        this.clock = new StoreClock(options);
+        this.jobs = new BackgroundJobs(lock, options.scheduler() != null ? options.scheduler()
+                : new ThreadPoolScheduler(options.backgroundThreads()));
+        this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
+        this.tables = new TableRegistry(fs, dir, cache, jobs::release);
+        this.versions = new VersionSet(fs, dir, tables);
+        this.picker = Pickers.forStrategy(options);
+        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
+                options.bloomBitsPerKey(), options.compression());
+        this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock);
+        this.memtables = new MemTables(lock, versions);
+        this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
+                options.listener(), fs, dir, options.backgroundThreads());
+        this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
+                options.memtableSizeBytes());
+        this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
+        this.cursors = new CursorAssembly(tables, clock, () -> closed);
     }
 
     /**
@@ -55,22 +100,62 @@ public final class StoreEngine implements LsmStore {
      * @return the open store
      */
     public static LsmStore open(Path dir, StoreOptions options) {
-        return new StoreEngine(StoreState.open(dir, options));
+        StoreEngine store = new StoreEngine(dir, options);
+        try {
+            store.fs.createDirectories(dir, false);
+            // Locks are keyed by the caller's file system, not by this store's serialized view of it.
+            store.dirLock = DirectoryLock.acquire(options.fileSystem(), dir);
+            store.start(new Recovery(store.fs, dir, options, store.versions, store.tables, store.contexts,
+                    store.counters).run());
+            return store;
+        } catch (Throwable t) {
+            store.abortOpen();
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw Failures.wrap("cannot open store " + dir, t);
+        }
+    }
+
+    /** Hands what recovery found to the parts and starts background work. */
+    private void start(Recovery.Recovered r) {
+        writes.start(r.log(), r.lastSequence());
+        lock.lock();
+        try {
+            memtables.start(r.memtable(), r.logNumbers());
+        } finally {
+            lock.unlock();
+        }
+        background.maybeScheduleCompaction();
+    }
+
+    private void abortOpen() {
+        closed = true;
+        jobs.beginClosing();
+        writes.abandonLog();
+        try {
+            versions.close();
+        } catch (IOException | RuntimeException ignored) {
+            // best effort
+        }
+        releaseDirLock();
+        jobs.shutdown();
+    }
+
+    private void releaseDirLock() {
+        if (dirLock != null) {
+            try {
+                dirLock.close();
+            } catch (IOException ignored) {
+                // the lock dies with the process anyway
+            }
+            dirLock = null;
+        }
     }
 
     private void checkOpen() {
-        if (state.closed) {
-            throw new StoreClosedException("store " + state.dir + " is closed");
-        }
-    }
-
-    private static void checkKey(byte[] key) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
-        }
-        if (key.length > Limits.MAX_KEY_SIZE) {
-            throw new IllegalArgumentException("key is " + key.length + " bytes; the limit is "
-                    + Limits.MAX_KEY_SIZE + " bytes (Limits.MAX_KEY_SIZE)");
+        if (closed) {
+            throw new StoreClosedException("store " + dir + " is closed");
         }
     }
 
@@ -94,9 +179,9 @@ public final class StoreEngine implements LsmStore {
         }
         Snapshot s = options.snapshot();
         if (s == null) {
-            return state.lastSequence;
+            return writes.lastSequence();
         }
-        if (!state.snapshots.owns(s)) {
+        if (!snapshots.owns(s)) {
             throw new IllegalArgumentException("snapshot " + s + " does not belong to this store");
         }
         return s.sequence();
@@ -104,34 +189,31 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public byte[] get(byte[] key, ReadOptions options) {
-        checkOpen();
-        checkKey(key);
-        SuperVersion sv = state.acquireSuperVersion();
-        long seq = readSequence(options, sv);
-        try {
-            return state.lookup.get(sv, key, seq, state.expiredBefore(), options.fillCache());
-        } catch (UncheckedIOException e) {
-            throw wrap("read failed", e);
-        } finally {
-            sv.unref();
+        byte[] value = read(key, options);
+        if (value == PointLookup.NEEDS_IO) {
+            throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
         }
+        return value;
     }
 
-    /**
-     * A latest-value point read answered from memory only (see {@link PointLookup#getCached}).
-     *
-     * @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the answer needs
-     *     file I/O
-     * @throws IllegalArgumentException for a bad key
-     * @throws dev.cairn.lsm.StoreClosedException after close
-     */
-    byte[] getCached(byte[] key) {
+    @Override
+    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
+        byte[] value = read(key, options);
+        return value == PointLookup.NEEDS_IO ? incomplete : value;
+    }
+
+    /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
+    private byte[] read(byte[] key, ReadOptions options) {
         checkOpen();
-        checkKey(key);
-        SuperVersion sv = state.acquireSuperVersion();
-        long seq = state.lastSequence; // after the super version, as in get
+        Limits.checkKey(key, "key");
+        SuperVersion sv = memtables.acquire();
+        long seq = readSequence(options, sv);
         try {
-            return state.lookup.getCached(sv, key, seq, state.expiredBefore());
+            return options.readTier() == ReadTier.MEMORY_ONLY
+                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
+                    : lookup.get(sv, key, seq, clock.expiredBefore(), options.fillCache());
+        } catch (UncheckedIOException e) {
+            throw Failures.wrap("read failed", e);
         } finally {
             sv.unref();
         }
@@ -143,9 +225,9 @@ public final class StoreEngine implements LsmStore {
         if (p == null) {
             return;
         }
-        state.pipeline.submit(p);
+        writes.submit(p);
         try {
-            p.await(state.pipeline);
+            p.await(writes.pipeline());
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -173,7 +255,7 @@ public final class StoreEngine implements LsmStore {
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
         CommitPipeline.Pending p = pending(batch, options, false);
-        return p == null ? CompletableFuture.completedFuture(null) : state.pipeline.submit(p);
+        return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
     /**
@@ -198,152 +280,120 @@ public final class StoreEngine implements LsmStore {
         if (encoded.count() == 0) {
             return null;
         }
-        Throwable bg = state.backgroundError;
+        Throwable bg = background.error();
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(state.options.syncWrites()), blocking);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking);
     }
 
     @Override
     public Snapshot snapshot() {
         checkOpen();
-        return state.snapshots.take(() -> state.lastSequence);
+        return snapshots.take(writes::lastSequence);
     }
 
     @Override
     public Cursor newCursor(ReadOptions options) {
-        return newCursor(options, false);
-    }
-
-    /**
-     * A cursor that reads only memory: memtables, open tables, cached blocks and blocks resident in
-     * the page cache through a table's mapping. Any call that would wait for the disk (a table not
-     * open, a block neither cached nor resident) throws {@link NotCachedException}
-     * instead, after which the cursor's position is undefined and it must be closed.
-     *
-     * @param options the snapshot (fillCache is ignored: resident blocks read are cached as by get)
-     * @return the cursor
-     * @throws NotCachedException when creating it already needs a file
-     */
-    Cursor newCachedCursor(ReadOptions options) {
-        return newCursor(options, true);
-    }
-
-    private Cursor newCursor(ReadOptions options, boolean cacheOnly) {
         checkOpen();
-        SuperVersion sv = state.acquireSuperVersion();
+        SuperVersion sv = memtables.acquire();
         long seq = readSequence(options, sv);
         try {
-            List<InternalIterator> children = new ArrayList<>();
-            List<RangeTombstoneSet> tombs = new ArrayList<>();
-            // An empty active memtable holds nothing this snapshot can see (writes fill it before
-            // their sequence is published), so it is left out of the merge.
-            if (!sv.mem.isEmpty()) {
-                children.add(sv.mem.iterator());
-            }
-            tombs.add(sv.mem.rangeTombstones());
-            for (MemTable m : sv.imms) {
-                children.add(m.iterator());
-                tombs.add(m.rangeTombstones());
-            }
-            Version v = sv.version;
-            for (FileMetadata f : v.files(0)) {
-                children.add(tableIterator(f, options, cacheOnly));
-            }
-            for (int level = 1; level < Version.NUM_LEVELS; level++) {
-                List<FileMetadata> files = v.files(level);
-                // A level iterator even for a level of one table, as LevelDB and RocksDB do: the
-                // merge then sees the same kinds of children (memtables, level-0 tables, levels)
-                // in a small store as in a large one. When a store grew its first two-table level
-                // the JIT, which had inlined the merge's calls for the kinds it had seen,
-                // deoptimized the whole scan loop and ran it interpreted while it recompiled:
-                // most of a first scan of a 1 M-key store (JFR, two cpus).
-                if (!files.isEmpty()) {
-                    children.add(new LevelIterator(files, state.tables, options.fillCache(), cacheOnly));
-                }
-            }
-            for (FileMetadata f : v.allFiles()) {
-                if (f.rangeTombstones() > 0) {
-                    if (cacheOnly && state.tables.readerIfOpen(f) == null) {
-                        throw new NotCachedException("table " + f.number() + "'s range tombstones");
-                    }
-                    tombs.add(state.tables.tombstones(f));
-                }
-            }
-            InternalIterator merged = children.size() == 1 ? children.get(0) : new MergingIterator(children);
-            return new StoreCursor(merged, seq, RangeTombstoneSet.union(tombs), state.expiredBefore(),
-                    () -> state.closed, sv::unref);
+            return cursors.open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
-            throw e instanceof UncheckedIOException u ? wrap("cannot open cursor", u) : e;
+            throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
         }
-    }
-
-    private InternalIterator tableIterator(FileMetadata f, ReadOptions options, boolean cacheOnly) {
-        return cacheOnly ? state.tables.cachedIterator(f) : state.tables.reader(f).newIterator(options.fillCache());
     }
 
     @Override
     public void flush() {
         checkOpen();
-        state.flush();
+        flushMemtables();
+    }
+
+    /** Freezes the memtable and waits until every immutable memtable is a live table. */
+    private void flushMemtables() {
+        writes.requestMemtableSwitch();
+        background.awaitFlushed();
     }
 
     @Override
     public void compactRange(byte[] from, byte[] to) {
         checkOpen();
-        if (from != null) {
-            checkKey(from);
-        }
-        if (to != null) {
-            checkKey(to);
-        }
-        if (from != null && to != null && java.util.Arrays.compareUnsigned(from, to) > 0) {
-            throw new IllegalArgumentException("range is reversed: from sorts after to (a range is [from, to))");
-        }
-        state.flush();
-        state.compactRange(from, to);
+        Limits.checkOptionalRange(from, to);
+        // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
+        flushMemtables();
+        background.compactRange(from, to);
     }
 
     @Override
     public StoreStats stats() {
         checkOpen();
-        return state.stats();
+        SuperVersion sv = memtables.acquire();
+        try {
+            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence());
+        } finally {
+            sv.unref();
+        }
     }
 
     @Override
     public void resume() {
         checkOpen();
-        state.resume();
+        lock.lock();
+        try {
+            if (!background.clearError()) {
+                return;
+            }
+            if (writes.broken()) {
+                writes.switchMemtable();
+            }
+            background.scheduleFlush();
+        } finally {
+            lock.unlock();
+        }
+        background.awaitFlushed();
+        background.maybeScheduleCompaction();
     }
 
     @Override
     public void close() {
         synchronized (closeLock) {
-            if (state.closed) {
+            if (closed) {
                 return;
             }
-            state.close();
+            closed = true;
+            jobs.beginClosing();
+            try {
+                writes.pipeline().awaitIdle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            jobs.cancelAndAwait();
+            Throwable failure;
+            lock.lock();
+            try {
+                failure = writes.closeLog();
+                memtables.close();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                versions.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+            releaseDirLock();
+            jobs.shutdown();
+            if (failure != null) {
+                throw new LsmException("store " + dir + " closed, but syncing its files failed: " + failure.getMessage(), failure);
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "LsmStore(" + state.dir + (state.closed ? ", closed" : "") + ")";
-    }
-
-    static LsmException wrap(String what, Throwable t) {
-        if (t instanceof LsmException e) {
-            return e;
-        }
-        if (t instanceof UncheckedIOException u && u.getCause() != null) {
-            t = u.getCause();
-        }
-        return new LsmException(what + ": " + t.getMessage(), t);
-    }
-
-    static BackgroundScheduler defaultScheduler(StoreOptions options) {
-        return new ThreadPoolScheduler(options.backgroundThreads());
+        return "LsmStore(" + dir + (closed ? ", closed" : "") + ")";
     }
 }

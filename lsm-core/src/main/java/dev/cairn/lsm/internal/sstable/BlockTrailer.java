@@ -1,6 +1,8 @@
 // The 5 bytes after every stored block: compression type, CRC32C over contents + type. Also the
-// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed. Stateless and
-// thread-safe.
+// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed; LZ4 blocks are
+// always decompressed into a fresh array from index 0, so a forged match can copy only bytes the
+// same block has produced. LZ4 is optional (Lz4Library): a missing library is an LsmException
+// raised here when an LZ4 block is met. Stateless and thread-safe.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
@@ -8,10 +10,6 @@ import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.util.zip.CRC32C;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Block trailer: {@code uint8 type} (0 = none, 1 = LZ4) and {@code uint32 crc32c} (big-endian) over
@@ -26,10 +24,6 @@ final class BlockTrailer {
     /** Type byte: LZ4 block preceded by the varint uncompressed length. */
     static final byte TYPE_LZ4 = 1;
 
-    // Pure-Java codec only: no JNI, no Unsafe.
-    private static final LZ4Factory LZ4 = LZ4Factory.safeInstance();
-    private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
-    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
     /** LZ4 cannot expand data by more than this factor; larger claims are forged. */
     private static final long MAX_LZ4_RATIO = 255;
 
@@ -44,10 +38,11 @@ final class BlockTrailer {
      */
     static byte[] encode(byte[] block, int length, Compression compression) {
         if (compression == Compression.LZ4 && length > 0) {
+            Lz4Codec lz4 = Lz4Library.codec("a table is being written with Compression.LZ4");
             int header = VarInt.size(length);
-            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + SIZE];
+            byte[] out = new byte[header + lz4.maxCompressedLength(length) + SIZE];
             VarInt.writeUnsigned(out, 0, length);
-            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - SIZE);
+            int compressed = lz4.compress(block, 0, length, out, header, out.length - header - SIZE);
             int stored = header + compressed;
             if (stored <= length - length / 8) {
                 byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
@@ -77,6 +72,8 @@ final class BlockTrailer {
      *
      * @return the contents: {@code raw} itself (length storedSize) or a fresh decompressed array
      * @throws CorruptionException naming the file and offset on a checksum mismatch or bad payload
+     * @throws dev.cairn.lsm.LsmException naming the artifact to add when the block is LZ4 and the
+     *     LZ4 library is missing
      */
     static Contents decode(byte[] raw, int storedSize, String fileName, long offset) {
         int expected = Bytes.getInt(raw, storedSize + 1);
@@ -92,6 +89,7 @@ final class BlockTrailer {
         if (type != TYPE_LZ4) {
             throw new CorruptionException(fileName + ": unknown block compression type " + type + " at offset " + offset);
         }
+        Lz4Codec lz4 = Lz4Library.codec(fileName + " holds an LZ4-compressed block at offset " + offset);
         int[] pos = {0};
         long length;
         try {
@@ -108,8 +106,8 @@ final class BlockTrailer {
         byte[] out = new byte[(int) length];
         int n;
         try {
-            n = DECOMPRESSOR.decompress(raw, pos[0], compressedLength, out, 0, out.length);
-        } catch (LZ4Exception e) {
+            n = lz4.decompress(raw, pos[0], compressedLength, out, 0, out.length);
+        } catch (Lz4Codec.MalformedInputException e) {
             throw new CorruptionException(fileName + ": undecodable LZ4 block at offset " + offset, e);
         }
         if (n != length) {

@@ -1,6 +1,6 @@
 // A two-level iterator over a table: an index-block iterator chooses the data block, a reused
 // block iterator walks it. A cache-only iterator takes data blocks only from the block cache and
-// throws NotCachedException for one that is not there. Not thread-safe (one owner); the
+// throws IncompleteReadException for one that is not there. Not thread-safe (one owner); the
 // TableReader it reads is shared.
 package dev.cairn.lsm.internal.sstable;
 
@@ -11,7 +11,7 @@ final class TableIterator extends SliceIterator {
     private final TableReader table;
     private final BlockIterator index;
     private final boolean fillCache;
-    /** Data blocks come only from the cache; a missing one is a {@link NotCachedException}. */
+    /** Data blocks come only from the cache; a missing one is an {@link dev.cairn.lsm.IncompleteReadException}. */
     private final boolean cacheOnly;
     private BlockIterator data;
     private boolean dataValid;

@@ -1,5 +1,5 @@
 // How a table is written: block size, restart interval, bloom bits per key, compression.
-// Immutable value; thread-safe.
+// Immutable value; thread-safe. Refuses Compression.LZ4 when the optional LZ4 library is missing.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
@@ -26,6 +26,10 @@ public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerK
         }
         if (compression == null) {
             throw new IllegalArgumentException("compression must not be null (use Compression.NONE)");
+        }
+        if (compression == Compression.LZ4) {
+            // At open, before anything is written: not at the first flush, in the background.
+            Lz4Library.require("the store is configured with Compression.LZ4");
         }
     }
 

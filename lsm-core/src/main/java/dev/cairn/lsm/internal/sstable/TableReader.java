@@ -5,6 +5,7 @@
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.FoundEntry;
@@ -196,7 +197,7 @@ public final class TableReader implements Closeable {
 
     /**
      * @return a new, unpositioned iterator that never waits for the disk: a move that needs a data
-     *     block neither cached nor resident in memory throws {@link NotCachedException}; not thread-safe
+     *     block neither cached nor resident in memory throws {@link IncompleteReadException}; not thread-safe
      */
     public SliceIterator newCachedIterator() {
         return new TableIterator(this, index.newIterator(), false, true);
@@ -259,11 +260,11 @@ public final class TableReader implements Closeable {
         return b;
     }
 
-    /** As {@link #memoryDataBlock}; throws {@link NotCachedException} instead of returning null. */
+    /** As {@link #memoryDataBlock}; throws {@link IncompleteReadException} instead of returning null. */
     Block cachedDataBlock(BlockHandle h) {
         Block b = memoryDataBlock(h);
         if (b == null) {
-            throw new NotCachedException(file.fileName() + " block at offset " + h.offset());
+            throw new IncompleteReadException(file.fileName() + " block at offset " + h.offset() + " is not in memory");
         }
         return b;
     }

@@ -3,7 +3,7 @@ package dev.cairn.lsm.internal.version;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
-import dev.cairn.lsm.internal.sstable.NotCachedException;
+import dev.cairn.lsm.IncompleteReadException;
 import java.util.List;
 
 /**
@@ -34,7 +34,7 @@ public final class LevelIterator extends SliceIterator {
      * @param tables where to open them
      * @param fillCache whether blocks read may enter the cache
      * @param cacheOnly whether to read only open tables and cached blocks: a move that needs more
-     *     throws {@link NotCachedException}
+     *     throws {@link IncompleteReadException}
      */
     public LevelIterator(List<FileMetadata> files, TableRegistry tables, boolean fillCache, boolean cacheOnly) {
         this.files = files;

@@ -6,7 +6,7 @@ import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.sstable.BlockCache;
-import dev.cairn.lsm.internal.sstable.NotCachedException;
+import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.sstable.TableReader;
 import java.io.IOException;
 import java.util.HashMap;
@@ -30,10 +30,14 @@ public final class TableRegistry {
     private final FileSystem fs;
     private final Path dir;
     private final BlockCache cache;
+    /** Guarded by this registry's monitor: how many live versions name each table. */
     private final Map<Long, Integer> refs = new HashMap<>();
+    /** Concurrent: readers look tables up without a lock. */
     private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
+    /** Concurrent: each table's range tombstones, loaded once. */
     private final ConcurrentHashMap<Long, RangeTombstoneSet> tombstones = new ConcurrentHashMap<>();
     private final Consumer<Runnable> releaser;
+    /** Volatile: set once close begins closing every table. */
     private volatile boolean closing;
 
     /**
@@ -122,12 +126,12 @@ public final class TableRegistry {
     /**
      * @param f a table named by a live version the caller holds
      * @return a cache-only iterator over it ({@link TableReader#newCachedIterator()})
-     * @throws NotCachedException when the table is not open (opening it would read the file)
+     * @throws IncompleteReadException when the table is not open (opening it would read the file)
      */
     public SliceIterator cachedIterator(FileMetadata f) {
         TableReader r = open.get(f.number());
         if (r == null) {
-            throw new NotCachedException("table " + FileNames.table(f.number()));
+            throw new IncompleteReadException("table " + FileNames.table(f.number()) + " is not in memory");
         }
         return r.newCachedIterator();
     }

@@ -20,6 +20,11 @@ import okio.Path;
  * before installing the new version. The manifest is rewritten as a single snapshot edit when it
  * grows past a limit, and CURRENT is swapped atomically to name the new one.
  * {@code logAndApply} is serialised; {@link #current()} may be read from any thread.
+ *
+ * <p>Locking: this set's own monitor guards the counters, the manifest and the install of a new
+ * version (every method that changes them is {@code synchronized}); {@link #current} and
+ * {@link #lastSequence} are volatile, read without it. The last sequence is also raised without it
+ * by the commit leader ({@link #setLastSequence}), so every write of it only ever raises it.
  */
 public final class VersionSet {
     /** Manifest size past which a new manifest is started. */
@@ -28,14 +33,24 @@ public final class VersionSet {
     private final FileSystem fs;
     private final Path dir;
     private final TableRegistry registry;
+    /** Volatile; replaced under this set's monitor. */
     private volatile Version current;
+    /** Guarded by this set's monitor. */
     private long nextFileNumber = 2;
+    /** Volatile; only ever raised (by the commit leader without the monitor, by edits with it). */
     private volatile long lastSequence;
+    /** Guarded by this set's monitor. */
     private long logNumber;
+    /** Guarded by this set's monitor. */
     private String strategy = "";
+    /** Guarded by this set's monitor. */
     private long manifestNumber;
+    /** Guarded by this set's monitor. */
     private ManifestWriter manifest;
+    /** Guarded by this set's monitor. */
     private boolean manifestBroken;
+    /** Guarded by its own monitor: what compaction pickers remember between picks. */
+    private final PickerMemory pickerMemory = new PickerMemory();
 
     /**
      * @param fs the store's file system
@@ -131,7 +146,9 @@ public final class VersionSet {
             nextFileNumber = Math.max(nextFileNumber, e.nextFileNumber().getAsLong());
         }
         if (e.lastSequence().isPresent()) {
-            lastSequence = Math.max(lastSequence, e.lastSequence().getAsLong());
+            // Only a raise is written: the commit leader raises it concurrently, and writing back
+            // an unchanged maximum read before its raise would lower it again.
+            setLastSequence(e.lastSequence().getAsLong());
         }
         if (e.strategy().isPresent()) {
             strategy = e.strategy().get();
@@ -224,6 +241,11 @@ public final class VersionSet {
     /** @return the current version without taking a reference (only under the engine's lock) */
     public Version current() {
         return current;
+    }
+
+    /** @return what the compaction pickers remember between picks (the version side owns it) */
+    public PickerMemory pickerMemory() {
+        return pickerMemory;
     }
 
     /** @return a new, never used file number */

@@ -7,6 +7,7 @@ import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.internal.compaction.PickerFixtures.fixedClock
 import dev.cairn.lsm.internal.compaction.PickerFixtures.numbers
 import dev.cairn.lsm.internal.compaction.PickerFixtures.table
+import dev.cairn.lsm.internal.version.PickerMemory
 import dev.cairn.lsm.internal.version.TestVersions
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
@@ -18,7 +19,7 @@ class LeveledPickerSpec : FunSpec({
     val now = fixedClock.millis()
     val strategy = CompactionStrategy.builder(CompactionStrategy.Kind.LEVELED)
         .l0Trigger(4).baseLevelSize(10_000).levelMultiplier(10).targetFileSize(4096).build()
-    fun picker() = LeveledPicker(strategy, null, fixedClock)
+    fun picker() = RememberingPicker(LeveledPicker(strategy, null, fixedClock))
 
     test("level 0 at its trigger is merged with the level-1 tables it overlaps") {
         val l0 = (1L..4L).map { table(it, 100, "c", "k", seq = it * 100..it * 100 + 9) }
@@ -49,6 +50,19 @@ class LeveledPickerSpec : FunSpec({
         first.outputLevel() shouldBe 2
         numbers(p.pick(v, emptySet(), now)) shouldBe listOf(11L, 21L)
         (p.pendingBytes(v) > 0) shouldBe true
+    }
+
+    test("the round-robin position lives in the memory a picker is handed, not in the picker") {
+        val l1 = listOf(table(10, 6000, "a", "f"), table(11, 6000, "g", "m"))
+        val l2 = listOf(table(20, 100, "a", "c"), table(21, 100, "h", "i"), table(22, 100, "x", "z"))
+        val v = TestVersions.of(emptyList(), l1, l2)
+        val memory = PickerMemory()
+        numbers(RememberingPicker(LeveledPicker(strategy, null, fixedClock), memory).pick(v, emptySet(), now)) shouldBe
+            listOf(10L, 20L)
+        // A fresh picker with the same memory goes on where the first stopped; one without starts over.
+        numbers(RememberingPicker(LeveledPicker(strategy, null, fixedClock), memory).pick(v, emptySet(), now)) shouldBe
+            listOf(11L, 21L)
+        numbers(picker().pick(v, emptySet(), now)) shouldBe listOf(10L, 20L)
     }
 
     test("busy inputs make the picker try the next table, then the next level") {

@@ -4,6 +4,8 @@ package dev.cairn.lsm.internal.compaction
 import dev.cairn.lsm.internal.key.InternalKey
 import dev.cairn.lsm.internal.key.ValueKind
 import dev.cairn.lsm.internal.manifest.FileMetadata
+import dev.cairn.lsm.internal.version.PickerMemory
+import dev.cairn.lsm.internal.version.Version
 import java.time.Clock
 import java.time.Instant
 import java.time.ZoneOffset
@@ -31,4 +33,14 @@ object PickerFixtures {
     )
 
     fun numbers(c: Compaction?): List<Long> = c?.inputs()?.map { it.number() } ?: emptyList()
+}
+
+/**
+ * A picker together with the memory the version side would hand it, so a spec can pick from the
+ * same picker repeatedly (a level's round-robin, a tombstone rewrite not repeated) as a store does.
+ */
+class RememberingPicker(private val picker: CompactionPicker, val memory: PickerMemory = PickerMemory()) :
+    CompactionPicker by picker {
+    fun pick(v: Version, busy: Set<Long>, now: Long): Compaction? = picker.pick(v, memory, busy, now)
+    fun pendingBytes(v: Version): Long = picker.pendingBytes(v, memory)
 }

@@ -17,7 +17,7 @@ import io.kotest.matchers.shouldBe
 class SizeTieredPickerSpec : FunSpec({
     val now = fixedClock.millis()
     val noSmallBucket = CompactionStrategy.builder(CompactionStrategy.Kind.SIZE_TIERED).minSstableSize(0).build()
-    fun picker(s: CompactionStrategy = noSmallBucket) = SizeTieredPicker(s, null, fixedClock)
+    fun picker(s: CompactionStrategy = noSmallBucket) = RememberingPicker(SizeTieredPicker(s, null, fixedClock))
 
     test("four tables of similar size are merged into one level-0 table") {
         val v = TestVersions.of(listOf(table(1, 1000), table(2, 1100), table(3, 900), table(4, 1050)))

@@ -21,7 +21,7 @@ class TimeWindowPickerSpec : FunSpec({
     val now = fixedClock.millis()
     val strategy = CompactionStrategy.builder(CompactionStrategy.Kind.TIME_WINDOW)
         .window(Duration.ofHours(1)).minSstableSize(0).build()
-    fun picker(ttl: Duration? = null) = TimeWindowPicker(strategy, ttl, fixedClock)
+    fun picker(ttl: Duration? = null) = RememberingPicker(TimeWindowPicker(strategy, ttl, fixedClock))
 
     test("the current window is compacted size-tiered: four similar tables merge, three do not") {
         val three = (1L..3L).map { table(it, 1000, writeTime = now - 10) }

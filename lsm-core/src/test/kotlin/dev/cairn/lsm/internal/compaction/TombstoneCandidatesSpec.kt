@@ -19,7 +19,7 @@ class TombstoneCandidatesSpec : FunSpec({
 
     for (kind in CompactionStrategy.Kind.values()) {
         val strategy = CompactionStrategy.builder(kind).tombstoneRatio(0.2).tombstoneInterval(Duration.ofHours(1)).build()
-        fun picker() = Pickers.forStrategy(strategy, null, fixedClock)
+        fun picker() = RememberingPicker(Pickers.forStrategy(strategy, null, fixedClock))
 
         test("$kind: an old table with many tombstones is rewritten alone in its level") {
             val t = table(5, 1000, entries = 100, pointTombstones = 15, rangeTombstones = 10, created = now - 2 * hour,

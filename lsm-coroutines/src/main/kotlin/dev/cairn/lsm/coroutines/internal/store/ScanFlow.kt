@@ -8,11 +8,11 @@
 package dev.cairn.lsm.coroutines.internal.store
 
 import dev.cairn.lsm.Cursor
+import dev.cairn.lsm.IncompleteReadException
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
+import dev.cairn.lsm.ReadTier
 import dev.cairn.lsm.coroutines.Entry
-import dev.cairn.lsm.internal.engine.CacheOnlyReads
-import dev.cairn.lsm.internal.sstable.NotCachedException
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
@@ -96,8 +96,8 @@ private suspend fun FlowCollector<Entry>.readFromMemory(
 ): MemoryPass {
     val pass = MemoryPass()
     val cursor = try {
-        CacheOnlyReads.newCursor(db, options) ?: return pass
-    } catch (e: NotCachedException) {
+        db.newCursor(options.readTier(ReadTier.MEMORY_ONLY))
+    } catch (e: IncompleteReadException) {
         return pass
     }
     cursor.use { c ->
@@ -106,7 +106,7 @@ private suspend fun FlowCollector<Entry>.readFromMemory(
                 emit(e)
                 pass.lastKey = e.key
             }
-        } catch (e: NotCachedException) {
+        } catch (e: IncompleteReadException) {
             // A file would have to be read: the IO pass goes on after pass.lastKey.
         }
     }

@@ -1,0 +1,43 @@
+// Makes the JobContext a flush or compaction job runs with: the store's files and open tables, how
+// to build tables, where new file numbers come from (the version set), the live snapshots and the
+// TTL cut-off, captured when the job starts. Holds only final references; thread-safe.
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.internal.compaction.JobContext;
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.VersionSet;
+import java.util.function.BooleanSupplier;
+import okio.FileSystem;
+import okio.Path;
+
+/** Creates job contexts for one store. */
+final class JobContexts {
+    private final FileSystem fs;
+    private final Path dir;
+    private final TableRegistry tables;
+    private final TableOptions tableOptions;
+    private final VersionSet versions;
+    private final SnapshotList snapshots;
+    private final StoreClock clock;
+
+    JobContexts(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions, VersionSet versions,
+                SnapshotList snapshots, StoreClock clock) {
+        this.fs = fs;
+        this.dir = dir;
+        this.tables = tables;
+        this.tableOptions = tableOptions;
+        this.versions = versions;
+        this.snapshots = snapshots;
+        this.clock = clock;
+    }
+
+    /**
+     * @param cancelled true once the job must stop
+     * @return the context of a job starting now
+     */
+    JobContext create(BooleanSupplier cancelled) {
+        return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, snapshots.sequences(),
+                clock.expiredBefore(), clock.now(), cancelled);
+    }
+}

@@ -1,0 +1,327 @@
+// The write side of a store: the group commit (CommitPipeline), the active write-ahead log, the
+// last published sequence number, and where a committed group goes (the log, then the active
+// memtable). It makes room for each group: stalls while background work is behind, and switches to
+// a fresh memtable and log when the active one is full. It owns the memtables (MemTables), which
+// background work empties; it reaches background work only through the BackgroundRequests it is
+// handed, and the version set only for file numbers, the last sequence and the level-0 count.
+//
+// Locking: `wal` and `walBroken` are confined to the commit leader (one thread at a time;
+// leadership passes through the pipeline's queue lock). Two other threads touch them, each where no
+// leader can be appending: resume() switches the log under the store lock while the background
+// error turns every leader away in makeRoomForWrite, and close() closes it under the store lock
+// once the pipeline is idle. `lastSequence` is volatile: written only by the leader, once a group
+// is in the log and the memtable; read by anyone (readers, snapshots, the version set's edits).
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.BackgroundErrorException;
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.StoreClosedException;
+import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.compaction.CompactionPicker;
+import dev.cairn.lsm.internal.io.DirectorySyncer;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.version.VersionSet;
+import dev.cairn.lsm.internal.wal.LogWriter;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okio.FileSystem;
+import okio.Path;
+
+/** The group commit, the active log and the last sequence; see the file comment. */
+final class WriteSide implements CommitPipeline.Committer {
+    /** Immutable memtables allowed before writers stall. */
+    static final int MAX_IMMUTABLES = 2;
+
+    private final StoreLock lock;
+    private final MemTables memtables;
+    private final VersionSet versions;
+    private final BackgroundRequests background;
+    private final StoreCounters counters;
+    private final StoreClock clock;
+    private final FileSystem fs;
+    private final Path dir;
+    private final long memtableBytes;
+    private final int slowdownTables;
+    private final int stopTables;
+    private final CommitPipeline pipeline = new CommitPipeline(this);
+    /** Volatile: written only by the commit leader once a group is applied; read by anyone. */
+    private volatile long lastSequence;
+    /** The commit leader's (or, once the pipeline is idle, close's under the store lock). */
+    private LogWriter wal;
+    /** An append or sync of {@link #wal} failed: no more appends until a switch to a new log. Same owner as wal. */
+    private boolean walBroken;
+
+    /**
+     * @param picker the strategy, for its level-0 stall thresholds (read once)
+     * @param memtableBytes the size at which the active memtable is frozen
+     */
+    WriteSide(StoreLock lock, MemTables memtables, VersionSet versions, BackgroundRequests background,
+              StoreCounters counters, StoreClock clock, FileSystem fs, Path dir, CompactionPicker picker,
+              long memtableBytes) {
+        this.lock = lock;
+        this.memtables = memtables;
+        this.versions = versions;
+        this.background = background;
+        this.counters = counters;
+        this.clock = clock;
+        this.fs = fs;
+        this.dir = dir;
+        this.memtableBytes = memtableBytes;
+        this.slowdownTables = picker.slowdownTables();
+        this.stopTables = picker.stopTables();
+    }
+
+    /** At open: the log later groups are appended to, and the last sequence recovery found. */
+    void start(LogWriter log, long lastSeq) {
+        wal = log;
+        lastSequence = lastSeq;
+    }
+
+    /** @return the sequence number of the newest write readers may see */
+    @Override
+    public long lastSequence() {
+        return lastSequence;
+    }
+
+    @Override
+    public long now() {
+        return clock.now();
+    }
+
+    /** @return the group commit writes are queued on */
+    CommitPipeline pipeline() {
+        return pipeline;
+    }
+
+    /** Freezes the active memtable, if it holds anything, through the pipeline; waits for the switch. */
+    void requestMemtableSwitch() {
+        try {
+            pipeline.submit(CommitPipeline.Pending.memtableSwitch()).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new LsmException("flush failed", e.getCause());
+        }
+    }
+
+    /** @return store lock held: whether the active log failed and must be replaced before the next append */
+    boolean broken() {
+        return walBroken;
+    }
+
+    /** Leader only: switches memtables when full and stalls while background work is behind. */
+    @Override
+    public void makeRoomForWrite() {
+        boolean delayed = false;
+        long stallStart = 0;
+        lock.lock();
+        try {
+            while (true) {
+                Throwable bg = background.error();
+                if (bg != null) {
+                    throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
+                }
+                int l0 = versions.current().files(0).size();
+                if (!delayed && l0 >= slowdownTables) {
+                    delayed = true;
+                    if (stallStart == 0) {
+                        stallStart = background.stallBegan("level-0 slowdown: " + l0 + " tables");
+                    }
+                    lock.unlock();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
+                if (memtables.active().approximateBytes() < memtableBytes) {
+                    break;
+                }
+                int waiting = memtables.immutableCount();
+                if (waiting >= MAX_IMMUTABLES || l0 >= stopTables) {
+                    if (background.stalledForGood()) {
+                        throw new StoreClosedException("store " + dir + " closed while writes were stalled");
+                    }
+                    if (stallStart == 0) {
+                        stallStart = background.stallBegan(waiting >= MAX_IMMUTABLES
+                                ? "memtables waiting for flush: " + waiting : "level-0 stop: " + l0 + " tables");
+                    }
+                    background.scheduleFlush();
+                    background.maybeScheduleCompaction();
+                    lock.await(50);
+                    continue;
+                }
+                switchMemtable();
+                break;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while writes were stalled", e);
+        } finally {
+            if (stallStart != 0) {
+                background.stallEnded(stallStart);
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Store lock held, leader (or resume): freezes the memtable and starts a new log. */
+    void switchMemtable() {
+        // After a failed append the old log may end before sequence numbers that were given up.
+        boolean gap = walBroken;
+        // Sync the old log before the new one exists, so that after a power cut only the newest
+        // log can have a torn tail.
+        if (!walBroken) {
+            try {
+                wal.sync();
+            } catch (IOException e) {
+                walBroken = true;
+                background.fail(e);
+                throw new LsmException("syncing write-ahead log failed: " + e.getMessage(), e);
+            }
+        }
+        long number = versions.newFileNumber();
+        LogWriter next;
+        try {
+            next = LogFiles.create(fs, dir, number, false);
+        } catch (IOException e) {
+            background.fail(e);
+            throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
+        }
+        try {
+            // The new log's name must survive a power cut before synced writes land in it.
+            DirectorySyncer.sync(fs, dir);
+        } catch (IOException e) {
+            closeQuietly(next);
+            background.fail(e);
+            throw new LsmException("cannot sync directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (gap) {
+            try {
+                // Recovery then accepts that this log starts past the old one's last record.
+                next.addRecord(BatchFormat.gapMarker(lastSequence + 1, clock.now()), 0, BatchFormat.HEADER);
+            } catch (IOException e) {
+                closeQuietly(next);
+                background.fail(e);
+                throw new LsmException("cannot write to write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);
+            }
+        }
+        LogWriter old = wal;
+        IOException syncFailure = null;
+        try {
+            old.close();
+        } catch (IOException e) {
+            syncFailure = e;
+        }
+        memtables.freeze(MemTable.following(memtables.active(), number, memtableBytes), number);
+        wal = next;
+        walBroken = false;
+        background.scheduleFlush();
+        if (syncFailure != null) {
+            // The frozen memtable's log may not be durable: refuse writes until a flush made it so.
+            background.fail(syncFailure);
+            throw new LsmException("syncing write-ahead log failed: " + syncFailure.getMessage(), syncFailure);
+        }
+    }
+
+    /** A new log nothing was acknowledged through. */
+    private static void closeQuietly(LogWriter log) {
+        try {
+            log.close();
+        } catch (IOException ignored) {
+            // nothing acknowledged was written to it
+        }
+    }
+
+    /** Pipeline: freezes a non-empty memtable so a flush can write it. */
+    @Override
+    public void switchMemtableForFlush() {
+        lock.lock();
+        try {
+            Throwable bg = background.error();
+            if (bg != null) {
+                throw new BackgroundErrorException("background work failed: " + bg, bg);
+            }
+            if (memtables.active().isEmpty()) {
+                return;
+            }
+            while (memtables.immutableCount() >= MAX_IMMUTABLES && background.error() == null) {
+                background.scheduleFlush();
+                lock.await(50);
+            }
+            switchMemtable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while waiting to flush", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Leader only: appends one group record to the log and applies it to the memtable. */
+    @Override
+    public void appendAndApply(byte[] record, int count, long time, boolean sync) {
+        long first = lastSequence + 1;
+        try {
+            if (walBroken) {
+                throw new IOException("write-ahead log failed earlier");
+            }
+            wal.addRecord(record, 0, record.length);
+            if (sync) {
+                wal.sync();
+            }
+        } catch (IOException e) {
+            walBroken = true;
+            // Burn the sequence numbers: the record may or may not be in the log.
+            lastSequence = first + count - 1;
+            versions.setLastSequence(lastSequence);
+            background.fail(e);
+            throw new LsmException("write-ahead log append failed: " + e.getMessage(), e);
+        }
+        counters.walBytes.addAndGet(record.length);
+        counters.userBytes.addAndGet(record.length);
+        MemTableInserter.apply(memtables.active(), record, time);
+        lastSequence = first + count - 1;
+        versions.setLastSequence(lastSequence);
+    }
+
+    /** Submits a write to the group commit; see {@link CommitPipeline#submit}. */
+    CompletableFuture<Void> submit(CommitPipeline.Pending p) {
+        return pipeline.submit(p);
+    }
+
+    /**
+     * Store lock held, pipeline idle: syncs (unless it failed) and closes the active log.
+     *
+     * @return the first failure, or null
+     */
+    IOException closeLog() {
+        if (wal == null) {
+            return null;
+        }
+        IOException failure = null;
+        try {
+            if (!walBroken) {
+                wal.sync();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            wal.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        wal = null;
+        return failure;
+    }
+
+    /** A failed open: closes the log without syncing (nothing was acknowledged through it). */
+    void abandonLog() {
+        if (wal != null) {
+            closeQuietly(wal);
+        }
+    }
+}
