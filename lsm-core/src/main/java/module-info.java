@@ -9,6 +9,8 @@ module dev.cairn.lsm {
     // okio is an automatic module (Automatic-Module-Name: okio) written in Kotlin.
     requires transitive okio;
     requires kotlin.stdlib;
+    // the engine's log lines (EngineLog); the application brings an SLF4J binding, or none
+    requires org.slf4j;
     // LZ4 block compression, present only when the application ships lz4-java.
     requires static org.lz4.java;
 

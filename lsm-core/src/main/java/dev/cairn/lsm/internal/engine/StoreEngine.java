@@ -102,6 +102,7 @@ public final class StoreEngine implements LsmStore {
      * @return the open store
      */
     public static LsmStore open(Path dir, StoreOptions options) {
+        options = EngineLog.listening(dir, options);
         StoreEngine store = new StoreEngine(dir, options);
         try {
             store.fs.createDirectories(dir, false);
@@ -420,6 +421,7 @@ public final class StoreEngine implements LsmStore {
             }
             releaseDirLock();
             jobs.shutdown();
+            EngineLog.closed(dir);
             if (failure != null) {
                 throw new LsmException("store " + dir + " closed, but syncing its files failed: " + failure.getMessage(), failure);
             }
