@@ -6,6 +6,10 @@
 // code away when the next phase takes another branch (the reads after the fills): the measured
 // read phase then started in the interpreter and shared the cpu with the recompilation, for
 // every store alike. A loop per kind is compiled once, in the warm-up, for the kind it runs.
+// So the loops stay apart, one method each, and only their books are shared: Tally is a final
+// class whose small methods inline into every loop without a type check, so sharing it adds no
+// polymorphic call site. What varies by phase (the Session, the KeyStream, the operation) is
+// called from each loop's own bytecode, so each keeps its own profile.
 package dev.cairn.bench.run;
 
 import dev.cairn.bench.store.ScanCursor;
@@ -32,90 +36,57 @@ public final class WorkerLoop {
      */
     public static long[] run(Session session, WorkerSpec spec, ValuePool values, Latency latency,
                              BooleanSupplier stop) {
-        return switch (spec.kind()) {
-            case PUT -> puts(session, spec, values, latency, stop, false);
-            case PUT_SYNC -> puts(session, spec, values, latency, stop, true);
-            case GET -> gets(session, spec, latency, stop);
-            case GET_MISSING -> missingGets(session, spec, latency, stop);
-            case DELETE -> deletes(session, spec, latency, stop);
-            case SEEK_NEXT10 -> seeks(session, spec, latency, stop);
-            case SCAN_FORWARD, SCAN_REVERSE -> scan(session, spec, latency);
-        };
+        Tally t = new Tally(spec.ops(), latency, stop);
+        KeyStream keys = spec.keys();
+        switch (spec.kind()) {
+            case PUT -> puts(session, keys, values, t, false);
+            case PUT_SYNC -> puts(session, keys, values, t, true);
+            case GET -> gets(session, keys, t);
+            case GET_MISSING -> missingGets(session, keys, t);
+            case DELETE -> deletes(session, keys, t);
+            case SEEK_NEXT10 -> seeks(session, keys, t);
+            case SCAN_FORWARD, SCAN_REVERSE -> {
+                return scan(session, spec, latency);
+            }
+        }
+        return new long[] {t.done, t.found};
     }
 
-    private static long[] puts(Session session, WorkerSpec spec, ValuePool values, Latency latency,
-                               BooleanSupplier stop, boolean sync) {
-        long done = 0;
-        KeyStream keys = spec.keys();
-        while (done < spec.ops() && !stop.getAsBoolean()) {
+    // One loop per kind (see the file comment): do not fold these into one loop over a lambda.
+
+    private static void puts(Session session, KeyStream keys, ValuePool values, Tally t, boolean sync) {
+        while (t.more()) {
             long k = keys.next();
             byte[] key = KeySpace.key(k);
-            byte[] value = values.value(k + done);
-            long start = System.nanoTime();
-            session.put(key, value, sync);
-            latency.record(System.nanoTime() - start);
-            done++;
+            byte[] value = values.value(k + t.done);
+            session.put(t.start(key), value, sync);
+            t.stop(0);
         }
-        return new long[] {done, 0};
     }
 
-    private static long[] gets(Session session, WorkerSpec spec, Latency latency, BooleanSupplier stop) {
-        long done = 0;
-        long found = 0;
-        KeyStream keys = spec.keys();
-        while (done < spec.ops() && !stop.getAsBoolean()) {
-            byte[] key = KeySpace.key(keys.next());
-            long start = System.nanoTime();
-            if (session.get(key) != null) {
-                found++;
-            }
-            latency.record(System.nanoTime() - start);
-            done++;
+    private static void gets(Session session, KeyStream keys, Tally t) {
+        while (t.more()) {
+            t.stop(session.get(t.start(KeySpace.key(keys.next()))) != null ? 1 : 0);
         }
-        return new long[] {done, found};
     }
 
-    private static long[] missingGets(Session session, WorkerSpec spec, Latency latency, BooleanSupplier stop) {
-        long done = 0;
-        long found = 0;
-        KeyStream keys = spec.keys();
-        while (done < spec.ops() && !stop.getAsBoolean()) {
-            byte[] key = KeySpace.missingKey(keys.next());
-            long start = System.nanoTime();
-            if (session.get(key) != null) {
-                found++;
-            }
-            latency.record(System.nanoTime() - start);
-            done++;
+    private static void missingGets(Session session, KeyStream keys, Tally t) {
+        while (t.more()) {
+            t.stop(session.get(t.start(KeySpace.missingKey(keys.next()))) != null ? 1 : 0);
         }
-        return new long[] {done, found};
     }
 
-    private static long[] deletes(Session session, WorkerSpec spec, Latency latency, BooleanSupplier stop) {
-        long done = 0;
-        KeyStream keys = spec.keys();
-        while (done < spec.ops() && !stop.getAsBoolean()) {
-            byte[] key = KeySpace.key(keys.next());
-            long start = System.nanoTime();
-            session.delete(key);
-            latency.record(System.nanoTime() - start);
-            done++;
+    private static void deletes(Session session, KeyStream keys, Tally t) {
+        while (t.more()) {
+            session.delete(t.start(KeySpace.key(keys.next())));
+            t.stop(0);
         }
-        return new long[] {done, 0};
     }
 
-    private static long[] seeks(Session session, WorkerSpec spec, Latency latency, BooleanSupplier stop) {
-        long done = 0;
-        long found = 0;
-        KeyStream keys = spec.keys();
-        while (done < spec.ops() && !stop.getAsBoolean()) {
-            byte[] key = KeySpace.key(keys.next());
-            long start = System.nanoTime();
-            found += session.seekAndNext(key, 10);
-            latency.record(System.nanoTime() - start);
-            done++;
+    private static void seeks(Session session, KeyStream keys, Tally t) {
+        while (t.more()) {
+            t.stop(session.seekAndNext(t.start(KeySpace.key(keys.next())), 10));
         }
-        return new long[] {done, found};
     }
 
     private static long[] scan(Session session, WorkerSpec spec, Latency latency) {
@@ -132,5 +103,42 @@ public final class WorkerLoop {
             }
         }
         return new long[] {done, done};
+    }
+
+    /**
+     * One worker's books: operations done and found, the stop condition, and the clock around
+     * each operation. Final and small, so its methods inline into each kind's loop.
+     */
+    private static final class Tally {
+        private final long ops;
+        private final Latency latency;
+        private final BooleanSupplier stop;
+        long done;
+        long found;
+        private long start;
+
+        Tally(long ops, Latency latency, BooleanSupplier stop) {
+            this.ops = ops;
+            this.latency = latency;
+            this.stop = stop;
+        }
+
+        /** @return whether to do another operation: some are left and the worker was not stopped */
+        boolean more() {
+            return done < ops && !stop.getAsBoolean();
+        }
+
+        /** Starts the clock for the operation on {@code key} (built before, so not timed); returns it. */
+        byte[] start(byte[] key) {
+            start = System.nanoTime();
+            return key;
+        }
+
+        /** Stops the clock, records the operation's latency and counts it, with {@code hits} found. */
+        void stop(long hits) {
+            latency.record(System.nanoTime() - start);
+            done++;
+            found += hits;
+        }
     }
 }

@@ -101,15 +101,41 @@ public final class CairnAdapter implements StoreFactory {
 
     /**
      * A scan in one direction. Each direction's {@link #steps} loop is its own subclass's method
-     * (see {@link ScanCursor#steps}); what the two share lives here.
+     * (see {@link ScanCursor#steps}): a loop in this class calling an abstract move would be one
+     * call site compiled for both moves. The loops share everything else through the final
+     * methods here, which inline into each without a type check.
      */
     private abstract static class DirectionalScan implements ScanCursor {
         final Cursor c;
+        private final boolean reverse;
         /** Whether the first move (seekToFirst or seekToLast) was made. */
-        boolean started;
+        private boolean started;
 
-        DirectionalScan(Cursor c) {
+        DirectionalScan(Cursor c, boolean reverse) {
             this.c = c;
+            this.reverse = reverse;
+        }
+
+        /** Makes the first move on the first call (once per scan, so not in the per-entry loop). */
+        final void startOnce() {
+            if (!started) {
+                started = true;
+                if (reverse) {
+                    c.seekToLast();
+                } else {
+                    c.seekToFirst();
+                }
+            }
+        }
+
+        /** @return false past the end; else reads the entry's key and value, as a user's scan would */
+        final boolean readEntry() {
+            if (!c.isValid()) {
+                return false;
+            }
+            c.key();
+            c.value();
+            return true;
         }
 
         @Override
@@ -123,60 +149,34 @@ public final class CairnAdapter implements StoreFactory {
         }
     }
 
-    /** A forward scan: seekToFirst, then next. */
+    /** A forward scan: seekToFirst, then next after each entry read. */
     private static final class ForwardScan extends DirectionalScan {
         ForwardScan(Cursor c) {
-            super(c);
+            super(c, false);
         }
 
         @Override
         public int steps(int max) {
-            if (max <= 0) {
-                return 0;
-            }
-            if (started) {
-                c.next();
-            } else {
-                started = true;
-                c.seekToFirst();
-            }
+            startOnce();
             int n = 0;
-            while (c.isValid()) {
-                c.key();
-                c.value();
-                if (++n == max) {
-                    break;
-                }
+            for (; n < max && readEntry(); n++) {
                 c.next();
             }
             return n;
         }
     }
 
-    /** A reverse scan: seekToLast, then prev; the same loop as {@link ForwardScan}'s, mirrored. */
+    /** A reverse scan: seekToLast, then prev after each entry read; {@link ForwardScan} mirrored. */
     private static final class ReverseScan extends DirectionalScan {
         ReverseScan(Cursor c) {
-            super(c);
+            super(c, true);
         }
 
         @Override
         public int steps(int max) {
-            if (max <= 0) {
-                return 0;
-            }
-            if (started) {
-                c.prev();
-            } else {
-                started = true;
-                c.seekToLast();
-            }
+            startOnce();
             int n = 0;
-            while (c.isValid()) {
-                c.key();
-                c.value();
-                if (++n == max) {
-                    break;
-                }
+            for (; n < max && readEntry(); n++) {
                 c.prev();
             }
             return n;

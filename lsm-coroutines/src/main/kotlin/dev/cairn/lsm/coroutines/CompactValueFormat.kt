@@ -2,8 +2,8 @@
 // Immutable and thread-safe.
 package dev.cairn.lsm.coroutines
 
-import dev.cairn.lsm.coroutines.internal.format.ByteInput
 import dev.cairn.lsm.coroutines.internal.format.ByteOutput
+import dev.cairn.lsm.coroutines.internal.format.decodeWhole
 import dev.cairn.lsm.coroutines.internal.format.ValueDecoder
 import dev.cairn.lsm.coroutines.internal.format.ValueEncoder
 import kotlinx.serialization.BinaryFormat
@@ -49,21 +49,10 @@ public open class CompactValueFormat(
      *
      * @throws SerializationException if the bytes are malformed or lack a field without a default
      */
-    override fun <T> decodeFromByteArray(deserializer: DeserializationStrategy<T>, bytes: ByteArray): T {
-        val input = ByteInput(bytes)
-        val value = try {
+    override fun <T> decodeFromByteArray(deserializer: DeserializationStrategy<T>, bytes: ByteArray): T =
+        decodeWhole(bytes, "value") { input ->
             ValueDecoder(input, serializersModule, tags = null, root = true).decodeSerializableValue(deserializer)
-        } catch (e: SerializationException) {
-            throw e
-        } catch (e: IllegalArgumentException) {
-            // a collection serializer's own consistency check, e.g. a map key without a value
-            throw SerializationException("malformed value: ${e.message}", e)
         }
-        if (input.remaining != 0) {
-            throw SerializationException("${input.remaining} trailing bytes after a value at offset ${input.pos}")
-        }
-        return value
-    }
 
     /** The format with an empty serializers module. */
     public companion object Default : CompactValueFormat()

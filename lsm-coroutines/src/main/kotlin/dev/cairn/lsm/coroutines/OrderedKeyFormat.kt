@@ -1,8 +1,8 @@
 // The order-preserving binary format of typed keys. Immutable and thread-safe.
 package dev.cairn.lsm.coroutines
 
-import dev.cairn.lsm.coroutines.internal.format.ByteInput
 import dev.cairn.lsm.coroutines.internal.format.ByteOutput
+import dev.cairn.lsm.coroutines.internal.format.decodeWhole
 import dev.cairn.lsm.coroutines.internal.format.KeyDecoder
 import dev.cairn.lsm.coroutines.internal.format.KeyEncoder
 import kotlinx.serialization.BinaryFormat
@@ -55,21 +55,10 @@ public open class OrderedKeyFormat(
      *
      * @throws SerializationException if the bytes are malformed or longer than one value
      */
-    override fun <T> decodeFromByteArray(deserializer: DeserializationStrategy<T>, bytes: ByteArray): T {
-        val input = ByteInput(bytes)
-        val value = try {
+    override fun <T> decodeFromByteArray(deserializer: DeserializationStrategy<T>, bytes: ByteArray): T =
+        decodeWhole(bytes, "key") { input ->
             KeyDecoder(input, serializersModule).decodeSerializableValue(deserializer)
-        } catch (e: SerializationException) {
-            throw e
-        } catch (e: IllegalArgumentException) {
-            // a collection serializer's own consistency check, e.g. a map key without a value
-            throw SerializationException("malformed key: ${e.message}", e)
         }
-        if (input.remaining != 0) {
-            throw SerializationException("${input.remaining} trailing bytes after a key at offset ${input.pos}")
-        }
-        return value
-    }
 
     /** The format with an empty serializers module. */
     public companion object Default : OrderedKeyFormat()

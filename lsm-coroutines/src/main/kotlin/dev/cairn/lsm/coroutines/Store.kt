@@ -1,6 +1,8 @@
 // The Kotlin face of a Cairn store: suspend calls, cold Flow scans, observation, typed maps and
 // values, and a coroutine scope that owns the background work. Thread-safe: every member may
-// be called from any coroutine, concurrently.
+// be called from any coroutine, concurrently. Each concern lives in its own part under
+// internal.store (StoreLifecycle, WritePath, PointReads, scanFlow, ObservationFlows); this class
+// is the public API over them and holds no state of its own beyond those parts.
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.LsmStore
@@ -8,42 +10,19 @@ import dev.cairn.lsm.StoreClosedException
 import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
-import dev.cairn.lsm.coroutines.internal.store.DiskReads
-import dev.cairn.lsm.coroutines.internal.store.MEMORY_ONLY
-import dev.cairn.lsm.coroutines.internal.store.NEEDS_IO
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
-import dev.cairn.lsm.coroutines.internal.store.CoroutineScheduler
+import dev.cairn.lsm.coroutines.internal.store.ObservationFlows
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
+import dev.cairn.lsm.coroutines.internal.store.PointReads
 import dev.cairn.lsm.coroutines.internal.store.ScanRange
+import dev.cairn.lsm.coroutines.internal.store.StoreLifecycle
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
-import dev.cairn.lsm.coroutines.internal.store.Watch
+import dev.cairn.lsm.coroutines.internal.store.WritePath
 import dev.cairn.lsm.coroutines.internal.store.scanFlow
-import java.util.concurrent.CompletionException
-import java.util.concurrent.atomic.AtomicBoolean
-import kotlin.coroutines.resumeWithException
-import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.SupervisorJob
-import kotlinx.coroutines.awaitCancellation
-import kotlinx.coroutines.cancelAndJoin
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.conflate
-import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.flow.flowOn
-import kotlinx.coroutines.future.await
-import kotlinx.coroutines.job
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.suspendCancellableCoroutine
-import kotlinx.coroutines.withContext
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.serializer
@@ -76,23 +55,23 @@ import okio.Path.Companion.toOkioPath
  * ```
  */
 public class Store private constructor(
-    private val db: LsmStore,
-    /**
-     * The store's scope: a [SupervisorJob] (child of the parent scope's job, when one was given)
-     * on a bounded IO dispatcher. Background jobs are its children; it is cancelled by [close].
-     * Launching your own work in it ties that work to the store's lifetime.
-     */
-    public val scope: CoroutineScope,
-    private val scheduler: CoroutineScheduler,
+    private val lifecycle: StoreLifecycle,
+    observers: ObserverRegistry,
     /** The directory the store lives in. */
     public val directory: Path,
 ) {
-    private val closed = AtomicBoolean(false)
-    private val dbCloseLock = Any()
-    private var dbClosed = false
-    private val observers = ObserverRegistry()
+    /**
+     * The store's scope: a [kotlinx.coroutines.SupervisorJob] (child of the parent scope's job,
+     * when one was given) on a bounded IO dispatcher. Background jobs are its children; it is
+     * cancelled by [close]. Launching your own work in it ties that work to the store's lifetime.
+     */
+    public val scope: CoroutineScope get() = lifecycle.scope
+
+    private val db: LsmStore get() = lifecycle.db
     private val resumer = BatchedResumer()
-    private val diskReads = DiskReads(db, resumer)
+    private val writes = WritePath(lifecycle.db, observers, resumer)
+    private val reads = PointReads(lifecycle.db, resumer)
+    private val observations = ObservationFlows(lifecycle.db, observers, lifecycle)
     internal val updateLocks = UpdateLocks()
 
     /** Ways to open a store. */
@@ -138,70 +117,20 @@ public class Store private constructor(
             opener: (Path, dev.cairn.lsm.StoreOptions) -> LsmStore,
         ): Store {
             val config = StoreConfig().apply(configure)
-            val job = SupervisorJob(parentScope?.coroutineContext?.get(Job))
-            val scope = CoroutineScope(
-                job + Dispatchers.IO.limitedParallelism(config.backgroundThreads) + CoroutineName("cairn $dir"),
-            )
-            val scheduler = CoroutineScheduler(scope)
-            val db = try {
-                // NonCancellable: a store opened must be closed, even if our caller was cancelled meanwhile.
-                withContext(NonCancellable + Dispatchers.IO) { opener(dir, config.toOptions(fileSystem, scheduler)) }
-            } catch (e: Throwable) {
-                job.cancel()
-                throw e
+            val observers = ObserverRegistry()
+            val lifecycle = StoreLifecycle.open(dir, parentScope, config.backgroundThreads, observers::closeAll) { scheduler ->
+                opener(dir, config.toOptions(fileSystem, scheduler))
             }
-            val store = Store(db, scope, scheduler, dir)
-            store.closeWhenScopeEnds()
-            if (!job.isActive) {
-                store.close()
-                throw StoreClosedException("store $dir was closed at once: its parent scope is cancelled")
-            }
-            try {
-                currentCoroutineContext().ensureActive()
-            } catch (e: CancellationException) {
-                store.close()
-                throw e
-            }
-            return store
+            return Store(lifecycle, observers, dir)
         }
-    }
-
-    /**
-     * Closes the database as soon as [scope] is cancelled (by [close] or by the parent). Unconfined
-     * and started undispatched, so it runs inside the cancel call itself: when the parent's
-     * cancel returns, the directory is unlocked and can be reopened.
-     */
-    private fun closeWhenScopeEnds() {
-        scope.launch(Dispatchers.Unconfined, start = CoroutineStart.UNDISPATCHED) {
-            try {
-                awaitCancellation()
-            } finally {
-                closed.set(true)
-                scheduler.cancelAll()
-                closeDatabase()
-            }
-        }
-    }
-
-    private fun closeDatabase() {
-        synchronized(dbCloseLock) {
-            if (dbClosed) return
-            dbClosed = true
-            closed.set(true)
-            try {
-                db.close()
-            } finally {
-                observers.closeAll()
-            }
-        }
-    }
-
-    private fun checkOpen() {
-        if (closed.get()) throw StoreClosedException("store $directory is closed")
     }
 
     /** @return true once [close] was called or the parent scope was cancelled */
-    public val isClosed: Boolean get() = closed.get()
+    public val isClosed: Boolean get() = lifecycle.isClosed
+
+    private fun checkOpen() {
+        lifecycle.checkOpen()
+    }
 
     /**
      * Closes the store: no new work is accepted, running background jobs are asked to stop at
@@ -211,18 +140,8 @@ public class Store private constructor(
      * when the calling coroutine is cancelled.
      */
     public suspend fun close() {
-        closed.set(true)
-        val caller = currentCoroutineContext()[Job]
-        val scopeJob = scope.coroutineContext.job
-        withContext(NonCancellable) {
-            // Running jobs stop at their next block boundary; the core waits for them.
-            scheduler.cancelAll()
-            withContext(Dispatchers.IO) { closeDatabase() }
-            if (caller != null && scopeJob.hasDescendant(caller)) scopeJob.cancel() else scopeJob.cancelAndJoin()
-        }
+        lifecycle.close()
     }
-
-    private fun Job.hasDescendant(job: Job): Boolean = children.any { it === job || it.hasDescendant(job) }
 
     /**
      * Runs [block] with this store and closes it afterwards, whether [block] returned or threw
@@ -282,33 +201,8 @@ public class Store private constructor(
     public suspend fun write(options: WriteOptions = WriteOptions.defaults(), block: WriteScope.() -> Unit) {
         checkOpen()
         val batch = WriteScope(this).apply(block)
-        commit(batch, options)
-    }
-
-    internal suspend fun commit(batch: WriteScope, options: WriteOptions) {
-        checkOpen()
-        if (batch.batch.count() == 0) return
-        val future = db.writeAsync(batch.batch, options)
-        val touched = batch.touched
-        if (future.isDone) {
-            // This caller led the commit on its own thread (the engine blocks only on a stall or
-            // an fsync): no suspension, no callback. await() on a done future returns or throws
-            // the failure without suspending.
-            future.await()
-            observers.notify(touched)
-            return
-        }
-        suspendCancellableCoroutine { cont ->
-            // Observers hear of the commit even when this coroutine was cancelled while waiting.
-            future.whenComplete { _, error ->
-                if (error == null) {
-                    observers.notify(touched)
-                    resumer.resume(cont, Unit)
-                } else {
-                    cont.resumeWithException(if (error is CompletionException) error.cause ?: error else error)
-                }
-            }
-        }
+        checkOpen() // again: the block may have run while the store was closed
+        writes.commit(batch.batch, batch.touched, options)
     }
 
     // ---- reads ----
@@ -321,11 +215,7 @@ public class Store private constructor(
      */
     public suspend fun get(key: ByteArray): ByteArray? {
         checkOpen()
-        val cached = db.getOrIncomplete(key, MEMORY_ONLY, NEEDS_IO)
-        if (cached !== NEEDS_IO) {
-            return cached
-        }
-        return diskReads.get(key)
+        return reads.get(key)
     }
 
     /** @return whether [key] has a value; also `key in store` */
@@ -355,53 +245,18 @@ public class Store private constructor(
      * twice in a row, and never slows writers. Completes when the store closes. Costs nothing
      * while no one collects.
      */
-    public fun observe(key: ByteArray): Flow<ByteArray?> {
-        val k = key.copyOf()
-        return watching(Watch.key(k)) { db.get(k) }
-            .distinctUntilChanged { a, b -> a.contentEquals(b) }
-    }
+    public fun observe(key: ByteArray): Flow<ByteArray?> = observations.key(key)
 
     /**
      * The entries in `[from, to)` (null: unbounded) now, then again after each committed write
      * that touches the range. Conflated and distinct, like [observe].
      */
-    public fun observeRange(from: ByteArray? = null, to: ByteArray? = null): Flow<List<Entry>> {
-        val f = from?.copyOf() ?: ByteArray(0)
-        val t = to?.copyOf()
-        return watching(Watch.range(f, t)) { readRange(f, t) }.distinctUntilChanged()
-    }
-
-    private fun readRange(from: ByteArray, to: ByteArray?): List<Entry> = db.newCursor().use { cursor ->
-        val out = ArrayList<Entry>()
-        cursor.seek(from)
-        while (cursor.isValid) {
-            val key = cursor.key()
-            if (to != null && ByteKeys.compare(key, to) >= 0) break
-            out += Entry(key, cursor.value())
-            cursor.next()
-        }
-        out
-    }
-
-    /** Registers [watch] first, then reads, so no commit can fall between the read and the watch. */
-    private fun <T> watching(watch: Watch, read: () -> T): Flow<T> = flow {
-        checkOpen()
-        observers.register(watch)
-        try {
-            emit(read())
-            for (signal in watch.signals) {
-                if (closed.get()) break
-                emit(read())
-            }
-        } finally {
-            observers.unregister(watch)
-        }
-    }.flowOn(Dispatchers.IO).conflate()
+    public fun observeRange(from: ByteArray? = null, to: ByteArray? = null): Flow<List<Entry>> =
+        observations.range(from, to)
 
     /** Writes the memtable to a table and suspends until it is durable. */
     public suspend fun flush() {
-        checkOpen()
-        withContext(Dispatchers.IO) { db.flush() }
+        lifecycle.onIo { db -> db.flush() }
     }
 
     /**
@@ -409,20 +264,15 @@ public class Store private constructor(
      * everything. Suspends until done.
      */
     public suspend fun compactRange(from: ByteArray? = null, to: ByteArray? = null) {
-        checkOpen()
-        withContext(Dispatchers.IO) { db.compactRange(from, to) }
+        lifecycle.onIo { db -> db.compactRange(from, to) }
     }
 
     /** @return a summary of the store's state and work */
-    public suspend fun stats(): StoreStats {
-        checkOpen()
-        return withContext(Dispatchers.IO) { db.stats() }
-    }
+    public suspend fun stats(): StoreStats = lifecycle.onIo { db -> db.stats() }
 
     /** Clears a background error after its cause is gone and retries the failed work. */
     public suspend fun resume() {
-        checkOpen()
-        withContext(Dispatchers.IO) { db.resume() }
+        lifecycle.onIo { db -> db.resume() }
     }
 
     // ---- typed data ----

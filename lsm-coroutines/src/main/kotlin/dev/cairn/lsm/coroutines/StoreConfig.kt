@@ -9,6 +9,8 @@ import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.WalRecoveryMode
 import java.time.Clock
 import java.time.Duration
+import kotlin.properties.ReadWriteProperty
+import kotlin.reflect.KProperty
 import okio.FileSystem
 
 /**
@@ -32,55 +34,58 @@ public class StoreConfig internal constructor() {
     private val defaults = StoreOptions.defaults()
 
     /** Bytes a memtable may hold before it is frozen and flushed (4 KiB to 1 GiB). */
-    public var memtableSizeBytes: Long = defaults.memtableSizeBytes()
-        set(value) { builder.memtableSizeBytes(value); field = value }
+    public var memtableSizeBytes: Long by option(defaults.memtableSizeBytes(), builder::memtableSizeBytes)
 
     /** The compaction strategy. */
-    public var compaction: CompactionStrategy = defaults.compaction()
-        set(value) { builder.compaction(value); field = value }
+    public var compaction: CompactionStrategy by option(defaults.compaction(), builder::compaction)
 
     /** Whether writes fsync before they are acknowledged, unless a write says otherwise. */
-    public var syncWrites: Boolean = defaults.syncWrites()
-        set(value) { builder.syncWrites(value); field = value }
+    public var syncWrites: Boolean by option(defaults.syncWrites(), builder::syncWrites)
 
     /** Target size of a table data block before compression (256 bytes to 1 MiB). */
-    public var blockSize: Int = defaults.blockSize()
-        set(value) { builder.blockSize(value); field = value }
+    public var blockSize: Int by option(defaults.blockSize(), builder::blockSize)
 
     /** Bloom filter bits per key, 0 (no filter) to 32. */
-    public var bloomBitsPerKey: Int = defaults.bloomBitsPerKey()
-        set(value) { builder.bloomBitsPerKey(value); field = value }
+    public var bloomBitsPerKey: Int by option(defaults.bloomBitsPerKey(), builder::bloomBitsPerKey)
 
     /** Block cache capacity in bytes; 0 disables the cache. */
-    public var blockCacheBytes: Long = defaults.blockCacheBytes()
-        set(value) { builder.blockCacheBytes(value); field = value }
+    public var blockCacheBytes: Long by option(defaults.blockCacheBytes(), builder::blockCacheBytes)
 
     /** Compression of table data blocks. */
-    public var compression: Compression = defaults.compression()
-        set(value) { builder.compression(value); field = value }
+    public var compression: Compression by option(defaults.compression(), builder::compression)
 
     /** What recovery does with a damaged write-ahead log. */
-    public var walRecovery: WalRecoveryMode = defaults.walRecovery()
-        set(value) { builder.walRecovery(value); field = value }
+    public var walRecovery: WalRecoveryMode by option(defaults.walRecovery(), builder::walRecovery)
 
     /**
      * How many background jobs (flush, compaction) may run at once (1 to 64): the parallelism
      * of the store's bounded view of `Dispatchers.IO`.
      */
-    public var backgroundThreads: Int = defaults.backgroundThreads()
-        set(value) { builder.backgroundThreads(value); field = value }
+    public var backgroundThreads: Int by option(defaults.backgroundThreads(), builder::backgroundThreads)
 
     /** Receives notice of flushes, compactions, stalls and background errors. */
-    public var listener: EventListener = defaults.listener()
-        set(value) { builder.listener(value); field = value }
+    public var listener: EventListener by option(defaults.listener(), builder::listener)
 
     /** Time to live of entries, or null when entries never expire. */
-    public var ttl: Duration? = defaults.ttl()
-        set(value) { builder.ttl(value); field = value }
+    public var ttl: Duration? by option(defaults.ttl(), builder::ttl)
 
     /** The clock for write times and TTL. */
-    public var clock: Clock = defaults.clock()
-        set(value) { builder.clock(value); field = value }
+    public var clock: Clock by option(defaults.clock(), builder::clock)
+
+    /**
+     * A property that hands each assignment to [check] (the builder's setter, which refuses a bad
+     * value with its own message) before keeping it; reads return the last value kept.
+     */
+    private class BuilderOption<T>(private var value: T, private val check: (T) -> Any?) : ReadWriteProperty<Any?, T> {
+        override fun getValue(thisRef: Any?, property: KProperty<*>): T = value
+
+        override fun setValue(thisRef: Any?, property: KProperty<*>, value: T) {
+            check(value)
+            this.value = value
+        }
+    }
+
+    private fun <T> option(initial: T, check: (T) -> Any?): ReadWriteProperty<Any?, T> = BuilderOption(initial, check)
 
     internal fun toOptions(fileSystem: FileSystem, scheduler: BackgroundScheduler): StoreOptions =
         builder.fileSystem(fileSystem).scheduler(scheduler).build()

@@ -6,8 +6,8 @@
 package dev.cairn.lsm.coroutines
 
 import com.code_intelligence.jazzer.junit.FuzzTest
+import dev.cairn.lsm.coroutines.testing.checkDecodesOrRefuses
 import kotlinx.serialization.KSerializer
-import kotlinx.serialization.SerializationException
 import kotlinx.serialization.serializer
 
 class CompactValueFormatFuzzTest {
@@ -15,17 +15,7 @@ class CompactValueFormatFuzzTest {
     /** [data] is decoded as each of several value types in turn (old and new versions of one among them). */
     @FuzzTest
     fun decodesAnyValue(data: ByteArray) {
-        for (type in VALUE_TYPES) roundTrip(type, data)
-    }
-
-    private fun <T> roundTrip(serializer: KSerializer<T>, data: ByteArray) {
-        val value = try {
-            CompactValueFormat.decodeFromByteArray(serializer, data)
-        } catch (e: SerializationException) {
-            return
-        }
-        val again = CompactValueFormat.decodeFromByteArray(serializer, CompactValueFormat.encodeToByteArray(serializer, value))
-        check(again == value) { "${serializer.descriptor.serialName}: $value re-decodes as $again" }
+        for (type in VALUE_TYPES) checkDecodesOrRefuses(CompactValueFormat, type, data)
     }
 
     /** Seeds for the committed corpus (see FuzzCorpusGenerator). */

@@ -6,8 +6,8 @@
 package dev.cairn.lsm.coroutines
 
 import com.code_intelligence.jazzer.junit.FuzzTest
+import dev.cairn.lsm.coroutines.testing.checkDecodesOrRefuses
 import kotlinx.serialization.KSerializer
-import kotlinx.serialization.SerializationException
 import kotlinx.serialization.serializer
 
 class OrderedKeyFormatFuzzTest {
@@ -15,17 +15,7 @@ class OrderedKeyFormatFuzzTest {
     /** [data] is decoded as each of several key types in turn. */
     @FuzzTest
     fun decodesAnyKey(data: ByteArray) {
-        for (type in KEY_TYPES) roundTrip(type, data)
-    }
-
-    private fun <T> roundTrip(serializer: KSerializer<T>, data: ByteArray) {
-        val key = try {
-            OrderedKeyFormat.decodeFromByteArray(serializer, data)
-        } catch (e: SerializationException) {
-            return
-        }
-        val again = OrderedKeyFormat.decodeFromByteArray(serializer, OrderedKeyFormat.encodeToByteArray(serializer, key))
-        check(again == key) { "${serializer.descriptor.serialName}: $key re-decodes as $again" }
+        for (type in KEY_TYPES) checkDecodesOrRefuses(OrderedKeyFormat, type, data)
     }
 
     /** Seeds for the committed corpus (see FuzzCorpusGenerator). */

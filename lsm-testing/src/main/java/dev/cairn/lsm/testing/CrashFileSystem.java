@@ -1,5 +1,8 @@
 // An in-memory Okio file system that remembers what was made durable and can produce the state a
-// power cut would leave. Thread-safe: every operation runs under the instance's monitor.
+// power cut would leave. Thread-safe: every operation runs under the instance's monitor, which
+// guards every part it delegates to: the names (MemoryTree over MemoryDirectory), the bytes
+// (MemoryFile, reached through MemoryFileHandle), the open files (OpenFiles) and the copies
+// (TreeCopies). This class is the public face and the lock; the parts hold no lock of their own.
 package dev.cairn.lsm.testing;
 
 import dev.cairn.lsm.DirectorySync;
@@ -7,10 +10,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import okio.FileHandle;
 import okio.FileMetadata;
@@ -48,11 +48,13 @@ import okio.Source;
  * trace of where each was opened.
  */
 public final class CrashFileSystem extends FileSystem implements DirectorySync {
-    private static final Path ROOT = Path.get("/");
-
-    private final MemoryDirectory root;
-    private final Map<Object, OpenFile> openFiles = new LinkedHashMap<>();
+    /** Every name and byte of this file system. Guarded by this. */
+    private final MemoryTree tree;
+    /** Guarded by this. */
+    private final OpenFiles openFiles = new OpenFiles();
+    /** Guarded by this. */
     private long fileSyncs;
+    /** Guarded by this. */
     private long directorySyncs;
 
     /** Creates an empty file system holding only the root directory {@code /}. */
@@ -61,7 +63,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
     }
 
     private CrashFileSystem(MemoryDirectory root) {
-        this.root = root;
+        this.tree = new MemoryTree(root);
     }
 
     // ---------------------------------------------------------------- crash simulation
@@ -84,9 +86,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
             throw new IllegalArgumentException(
                     "keepUnsyncedProbability must be between 0 and 1, was " + keepUnsyncedProbability);
         }
-        long now = System.currentTimeMillis();
-        IdentityHashMap<MemoryFile, MemoryFile> copies = new IdentityHashMap<>();
-        return new CrashFileSystem(cloneDurable(root, random, keepUnsyncedProbability, now, copies));
+        return new CrashFileSystem(TreeCopies.crashed(tree.root, random, keepUnsyncedProbability));
     }
 
     /**
@@ -106,42 +106,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
      * @return the copy
      */
     public synchronized CrashFileSystem liveCopy() {
-        return new CrashFileSystem(cloneLive(root, System.currentTimeMillis(), new IdentityHashMap<>()));
-    }
-
-    private MemoryDirectory cloneLive(MemoryDirectory source, long now, IdentityHashMap<MemoryFile, MemoryFile> copies) {
-        MemoryDirectory copy = new MemoryDirectory(source.createdAtMillis);
-        for (Map.Entry<String, Object> e : source.live.entrySet()) {
-            if (e.getValue() instanceof MemoryDirectory child) {
-                copy.addDirectory(e.getKey(), cloneLive(child, now, copies));
-            } else {
-                MemoryFile file = (MemoryFile) e.getValue();
-                MemoryFile copied = copies.computeIfAbsent(file, f -> new MemoryFile(f.snapshot(), now));
-                copy.live.put(e.getKey(), copied);
-                copy.durable.put(e.getKey(), copied);
-            }
-        }
-        return copy;
-    }
-
-    private MemoryDirectory cloneDurable(MemoryDirectory source, Random random, double keep, long now,
-            IdentityHashMap<MemoryFile, MemoryFile> copies) {
-        MemoryDirectory copy = new MemoryDirectory(source.createdAtMillis);
-        for (Map.Entry<String, Object> e : source.durable.entrySet()) {
-            if (e.getValue() instanceof MemoryDirectory child) {
-                copy.addDirectory(e.getKey(), cloneDurable(child, random, keep, now, copies));
-            } else {
-                MemoryFile file = (MemoryFile) e.getValue();
-                MemoryFile crashed = copies.get(file);
-                if (crashed == null) {
-                    crashed = new MemoryFile(file.crashImage(random, keep), now);
-                    copies.put(file, crashed);
-                }
-                copy.live.put(e.getKey(), crashed);
-                copy.durable.put(e.getKey(), crashed);
-            }
-        }
-        return copy;
+        return new CrashFileSystem(TreeCopies.live(tree.root));
     }
 
     /**
@@ -153,7 +118,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
      */
     @Override
     public synchronized void syncDirectory(Path dir) throws IOException {
-        directory(dir).sync();
+        tree.directory(dir).sync();
         directorySyncs++;
     }
 
@@ -173,33 +138,15 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
      */
     public synchronized List<Path> unsyncedPaths() {
         List<Path> out = new ArrayList<>();
-        collectUnsynced(ROOT, root, out);
+        TreeCopies.collectUnsynced(MemoryTree.ROOT, tree.root, out);
         return out;
-    }
-
-    private static void collectUnsynced(Path path, MemoryDirectory dir, List<Path> out) {
-        if (dir.hasUnsyncedEntries()) {
-            out.add(path);
-        }
-        for (Map.Entry<String, Object> e : dir.live.entrySet()) {
-            Path child = path.resolve(e.getKey());
-            if (e.getValue() instanceof MemoryDirectory d) {
-                collectUnsynced(child, d, out);
-            } else if (((MemoryFile) e.getValue()).hasUnsyncedBytes()) {
-                out.add(child);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- open files
 
     /** @return the paths (as opened) of handles, sources and sinks not yet closed */
     public synchronized List<Path> openPaths() {
-        List<Path> out = new ArrayList<>();
-        for (OpenFile f : openFiles.values()) {
-            out.add(f.path);
-        }
-        return out;
+        return openFiles.paths();
     }
 
     /**
@@ -207,21 +154,11 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
      *     if any handle, source or sink is still open
      */
     public synchronized void checkNoOpenFiles() {
-        if (openFiles.isEmpty()) {
-            return;
-        }
-        OpenFile first = openFiles.values().iterator().next();
-        throw new IllegalStateException(openFiles.size() + " open file(s): " + openPaths()
-                + "; the first was opened at the cause", first.openedAt);
-    }
-
-    private record OpenFile(Path path, Throwable openedAt) {
+        openFiles.checkNone();
     }
 
     private synchronized Object register(Path path) {
-        Object registration = new Object();
-        openFiles.put(registration, new OpenFile(path, new Throwable("opened " + path + " here")));
-        return registration;
+        return openFiles.add(path);
     }
 
     synchronized void unregister(Object registration) {
@@ -256,8 +193,8 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
 
     @Override
     public synchronized Path canonicalize(Path path) throws IOException {
-        Path absolute = absolute(path);
-        if (lookup(absolute) == null) {
+        Path absolute = MemoryTree.absolute(path);
+        if (tree.lookup(absolute) == null) {
             throw new FileNotFoundException("no such file: " + path);
         }
         return absolute;
@@ -265,7 +202,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
 
     @Override
     public synchronized FileMetadata metadataOrNull(Path path) {
-        Object node = lookup(absolute(path));
+        Object node = tree.lookup(path);
         if (node instanceof MemoryFile f) {
             return new FileMetadata(true, false, null, (long) f.size(), f.createdAtMillis(),
                     f.lastModifiedAtMillis(), null, Collections.emptyMap());
@@ -288,7 +225,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
 
     @Override
     public synchronized List<Path> listOrNull(Path dir) {
-        if (!(lookup(absolute(dir)) instanceof MemoryDirectory d)) {
+        if (!(tree.lookup(dir) instanceof MemoryDirectory d)) {
             return null;
         }
         List<Path> out = new ArrayList<>(d.live.size());
@@ -300,7 +237,7 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
 
     @Override
     public synchronized FileHandle openReadOnly(Path path) throws IOException {
-        return new MemoryFileHandle(this, existingFile(path), false, true, register(path));
+        return new MemoryFileHandle(this, tree.existingFile(path), false, true, register(path));
     }
 
     @Override
@@ -309,117 +246,56 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
         if (mustCreate && mustExist) {
             throw new IllegalArgumentException("Cannot require mustCreate and mustExist at the same time.");
         }
-        MemoryFile file = openOrCreate(path, mustCreate, mustExist);
+        MemoryFile file = tree.openOrCreate(path, mustCreate, mustExist);
         return new MemoryFileHandle(this, file, true, true, register(path));
     }
 
     @Override
     public synchronized Source source(Path path) throws IOException {
-        FileHandle handle = new MemoryFileHandle(this, existingFile(path), false, false, register(path));
-        Source source = handle.source(0);
-        handle.close(); // the handle stays usable until the source is closed
-        return source;
+        return stream(tree.existingFile(path), false, path, handle -> handle.source(0));
     }
 
     @Override
     public synchronized Sink sink(Path path, boolean mustCreate) throws IOException {
-        MemoryFile file = openOrCreate(path, mustCreate, false);
+        MemoryFile file = tree.openOrCreate(path, mustCreate, false);
         file.resize(0, System.currentTimeMillis());
-        FileHandle handle = new MemoryFileHandle(this, file, true, false, register(path));
-        Sink sink = handle.sink(0);
-        handle.close(); // the handle stays usable until the sink is closed
-        return sink;
+        return stream(file, true, path, handle -> handle.sink(0));
     }
 
     @Override
     public synchronized Sink appendingSink(Path path, boolean mustExist) throws IOException {
-        MemoryFile file = openOrCreate(path, false, mustExist);
-        FileHandle handle = new MemoryFileHandle(this, file, true, false, register(path));
-        Sink sink = handle.appendingSink();
-        handle.close(); // the handle stays usable until the sink is closed
-        return sink;
+        return stream(tree.openOrCreate(path, false, mustExist), true, path, FileHandle::appendingSink);
+    }
+
+    /** Opens a stream on a handle whose flush never syncs, as a real sink's or source's does. */
+    private interface StreamOpener<T> {
+        T open(FileHandle handle) throws IOException;
+    }
+
+    /**
+     * Opens {@code opener}'s stream on a new non-syncing handle of {@code file}, then closes the
+     * handle: Okio keeps it usable (and registered as open) until the stream is closed.
+     */
+    private <T> T stream(MemoryFile file, boolean readWrite, Path path, StreamOpener<T> opener) throws IOException {
+        FileHandle handle = new MemoryFileHandle(this, file, readWrite, false, register(path));
+        T stream = opener.open(handle);
+        handle.close(); // the handle stays usable until the stream is closed
+        return stream;
     }
 
     @Override
     public synchronized void createDirectory(Path dir, boolean mustCreate) throws IOException {
-        Path absolute = absolute(dir);
-        if (absolute.equals(ROOT)) {
-            if (mustCreate) {
-                throw new IOException("already exists: " + dir);
-            }
-            return;
-        }
-        MemoryDirectory parent = parentDirectory(absolute);
-        Object existing = parent.live.get(absolute.name());
-        if (existing != null) {
-            if (mustCreate || existing instanceof MemoryFile) {
-                throw new IOException("already exists: " + dir);
-            }
-            return;
-        }
-        parent.addDirectory(absolute.name(), new MemoryDirectory(System.currentTimeMillis()));
+        tree.createDirectory(dir, mustCreate);
     }
 
     @Override
     public synchronized void atomicMove(Path source, Path target) throws IOException {
-        Path from = absolute(source);
-        Path to = absolute(target);
-        if (from.equals(ROOT) || to.equals(ROOT)) {
-            throw new IOException("cannot move the root directory");
-        }
-        MemoryDirectory fromParent = parentDirectory(from);
-        Object node = fromParent.live.get(from.name());
-        if (node == null) {
-            throw new FileNotFoundException("no such file: " + source);
-        }
-        MemoryDirectory toParent = parentDirectory(to);
-        if (from.equals(to)) {
-            return;
-        }
-        Object replaced = toParent.live.get(to.name());
-        if (node instanceof MemoryDirectory dir) {
-            if (replaced instanceof MemoryFile) {
-                throw new IOException("cannot replace a file with a directory: " + target);
-            }
-            if (replaced instanceof MemoryDirectory r && !r.live.isEmpty()) {
-                throw new IOException("directory not empty: " + target);
-            }
-            if (isWithin(to, from)) {
-                throw new IOException("cannot move a directory into itself: " + source + " -> " + target);
-            }
-            fromParent.removeDirectory(from.name());
-            toParent.addDirectory(to.name(), dir);
-            return;
-        }
-        if (replaced instanceof MemoryDirectory) {
-            throw new IOException("cannot replace a directory with a file: " + target);
-        }
-        fromParent.live.remove(from.name());
-        toParent.live.put(to.name(), node);
+        tree.atomicMove(source, target);
     }
 
     @Override
     public synchronized void delete(Path path, boolean mustExist) throws IOException {
-        Path absolute = absolute(path);
-        if (absolute.equals(ROOT)) {
-            throw new IOException("cannot delete the root directory");
-        }
-        MemoryDirectory parent = parentDirectoryOrNull(absolute);
-        Object node = parent == null ? null : parent.live.get(absolute.name());
-        if (node == null) {
-            if (mustExist) {
-                throw new FileNotFoundException("no such file: " + path);
-            }
-            return;
-        }
-        if (node instanceof MemoryDirectory dir) {
-            if (!dir.live.isEmpty()) {
-                throw new IOException("directory not empty: " + path);
-            }
-            parent.removeDirectory(absolute.name());
-        } else {
-            parent.live.remove(absolute.name());
-        }
+        tree.delete(path, mustExist);
     }
 
     /**
@@ -435,89 +311,5 @@ public final class CrashFileSystem extends FileSystem implements DirectorySync {
     @Override
     public String toString() {
         return "CrashFileSystem";
-    }
-
-    // ---------------------------------------------------------------- lookups
-
-    private static Path absolute(Path path) {
-        if (path == null) {
-            throw new IllegalArgumentException("path must not be null");
-        }
-        return (path.isAbsolute() ? path : ROOT.resolve(path)).normalized();
-    }
-
-    private static boolean isWithin(Path candidate, Path ancestor) {
-        for (Path p = candidate; p != null; p = p.parent()) {
-            if (p.equals(ancestor)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Object lookup(Path absolute) {
-        Object node = root;
-        for (String segment : absolute.getSegments()) {
-            if (!(node instanceof MemoryDirectory d)) {
-                return null;
-            }
-            node = d.live.get(segment);
-            if (node == null) {
-                return null;
-            }
-        }
-        return node;
-    }
-
-    private MemoryDirectory parentDirectoryOrNull(Path absolute) {
-        Path parent = absolute.parent();
-        return parent != null && lookup(parent) instanceof MemoryDirectory d ? d : null;
-    }
-
-    private MemoryDirectory parentDirectory(Path absolute) throws IOException {
-        MemoryDirectory parent = parentDirectoryOrNull(absolute);
-        if (parent == null) {
-            throw new FileNotFoundException("parent directory does not exist: " + absolute.parent());
-        }
-        return parent;
-    }
-
-    private MemoryDirectory directory(Path path) throws IOException {
-        Object node = lookup(absolute(path));
-        if (node instanceof MemoryDirectory d) {
-            return d;
-        }
-        throw node == null ? new FileNotFoundException("no such directory: " + path)
-                : new IOException("not a directory: " + path);
-    }
-
-    private MemoryFile existingFile(Path path) throws IOException {
-        Object node = lookup(absolute(path));
-        if (node instanceof MemoryFile f) {
-            return f;
-        }
-        throw node == null ? new FileNotFoundException("no such file: " + path)
-                : new IOException("is a directory: " + path);
-    }
-
-    private MemoryFile openOrCreate(Path path, boolean mustCreate, boolean mustExist) throws IOException {
-        Path absolute = absolute(path);
-        MemoryDirectory parent = parentDirectory(absolute);
-        Object node = parent.live.get(absolute.name());
-        if (node instanceof MemoryDirectory) {
-            throw new IOException("is a directory: " + path);
-        }
-        if (node != null) {
-            if (mustCreate) {
-                throw new IOException("already exists: " + path);
-            }
-            return (MemoryFile) node;
-        }
-        if (mustExist) {
-            throw new FileNotFoundException("no such file: " + path);
-        }
-        MemoryFile created = new MemoryFile(System.currentTimeMillis());
-        parent.live.put(absolute.name(), created);
-        return created;
     }
 }

@@ -108,46 +108,37 @@ class IoErrorSweepSpec : FunSpec({
         return injected
     }
 
-    test("failing the n-th file operation once, for every n, loses no acknowledged write") {
+    /**
+     * For each seed from [seedBase], counts the file operations of the workload (K), then runs it
+     * once per n in 1..K (every [divisor]-th n unless CAIRN_LONG) with [rule] of n armed.
+     */
+    fun sweep(kind: String, seedBase: Long, divisor: Long, rule: (Long) -> FaultRule, what: String) {
         var injected = 0L
         var runs = 0
-        for (seed in Reliability.seeds(base = 7_100, ci = 1, factor = 5)) withSeed("I/O-error sweep (transient)", seed) {
+        for (seed in Reliability.seeds(base = seedBase, ci = 1, factor = 5)) withSeed("I/O-error sweep ($kind)", seed) {
             val ops = workload(seed)
             val probeDisk = CrashFileSystem()
             LsmStore.open(dir, options(probeDisk)).close()
             val probe = FaultFileSystem(probeDisk)
             LsmStore.open(dir, options(probe)).use { runWorkload(it, ops, History(Model())).failure?.let { e -> throw e } }
             val k = probe.totalCount()
-            val step = if (Reliability.long) 1 else maxOf(1L, k / 400)
+            val step = if (Reliability.long) 1 else maxOf(1L, k / divisor)
             var n = 1L
             while (n <= k) {
-                injected += sweepOne(seed, ops, FaultRule.nthOfAny(n), "transient fault at operation $n of $k")
+                injected += sweepOne(seed, ops, rule(n), "$kind fault $what operation $n of $k")
                 runs++
                 n += step
             }
         }
-        println("[figures] I/O-error sweep (transient): $runs runs, $injected faults injected")
+        println("[figures] I/O-error sweep ($kind): $runs runs, $injected faults injected")
+    }
+
+    test("failing the n-th file operation once, for every n, loses no acknowledged write") {
+        sweep("transient", seedBase = 7_100, divisor = 400, rule = { n -> FaultRule.nthOfAny(n) }, what = "at")
     }
 
     test("failing every file operation from the n-th on, for every n, loses no acknowledged write") {
-        var injected = 0L
-        var runs = 0
-        for (seed in Reliability.seeds(base = 7_200, ci = 1, factor = 5)) withSeed("I/O-error sweep (persistent)", seed) {
-            val ops = workload(seed)
-            val probeDisk = CrashFileSystem()
-            LsmStore.open(dir, options(probeDisk)).close()
-            val probe = FaultFileSystem(probeDisk)
-            LsmStore.open(dir, options(probe)).use { runWorkload(it, ops, History(Model())).failure?.let { e -> throw e } }
-            val k = probe.totalCount()
-            val step = if (Reliability.long) 1 else maxOf(1L, k / 250)
-            var n = 1L
-            while (n <= k) {
-                injected += sweepOne(seed, ops, FaultRule.nthOfAny(n).persistent(), "persistent fault from operation $n of $k")
-                runs++
-                n += step
-            }
-        }
-        println("[figures] I/O-error sweep (persistent): $runs runs, $injected faults injected")
+        sweep("persistent", seedBase = 7_200, divisor = 250, rule = { n -> FaultRule.nthOfAny(n).persistent() }, what = "from")
     }
 
     test("a full disk fails writes clearly, keeps the store readable, and resume works once space is back") {
