@@ -12,6 +12,8 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchAccess;
@@ -22,6 +24,7 @@ import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.txn.StoreTransaction;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.Closeable;
@@ -62,6 +65,7 @@ public final class StoreEngine implements LsmStore {
     private final WriteSide writes;
     private final PointLookup lookup;
     private final CursorAssembly cursors;
+    private final EngineTransactions transactions;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -90,6 +94,7 @@ public final class StoreEngine implements LsmStore {
                 options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
         this.cursors = new CursorAssembly(tables, clock, () -> closed);
+        this.transactions = new EngineTransactions(this, memtables, tables);
     }
 
     /**
@@ -221,7 +226,15 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, true);
+        write(batch, options, null);
+    }
+
+    /**
+     * Writes a batch that the commit leader validates first (null: none), as a transaction's
+     * commit does; blocks until acknowledged.
+     */
+    void write(WriteBatch batch, WriteOptions options, CommitPipeline.Validation validation) {
+        CommitPipeline.Pending p = pending(batch, options, true, validation);
         if (p == null) {
             return;
         }
@@ -254,7 +267,7 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, false);
+        CommitPipeline.Pending p = pending(batch, options, false, null);
         return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
@@ -262,9 +275,11 @@ public final class StoreEngine implements LsmStore {
      * Checks and encodes a write.
      *
      * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
+     * @param validation run by the commit leader before sequencing, or null
      * @return the queued form, or null for an empty batch (nothing to do)
      */
-    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
+    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking,
+                                           CommitPipeline.Validation validation) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
@@ -284,7 +299,14 @@ public final class StoreEngine implements LsmStore {
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking,
+                validation);
+    }
+
+    @Override
+    public Transaction beginTransaction(TransactionOptions options) {
+        checkOpen();
+        return new StoreTransaction(transactions, options);
     }
 
     @Override
