@@ -29,8 +29,19 @@ final class WriteSet {
     private final List<byte[][]> ranges = new ArrayList<>();
     private final List<Undo> undo = new ArrayList<>();
     private final ArrayDeque<Savepoint> savepoints = new ArrayDeque<>();
+    /** The largest encoded size allowed. */
+    private final long limit;
     /** Encoded size of the commit batch, header included. */
     private long bytes = BatchFormat.HEADER;
+
+    WriteSet() {
+        this(Limits.MAX_TRANSACTION_BYTES);
+    }
+
+    /** @param limit the largest encoded size allowed, in bytes (tests pass small ones) */
+    WriteSet(long limit) {
+        this.limit = limit;
+    }
 
     /** One change: a key's previous write (null: none), or the range appended last. */
     private record Undo(byte[] key, byte[] previous, boolean range) {
@@ -76,9 +87,9 @@ final class WriteSet {
 
     /** Refuses a change that would make the batch too large; accounts for it otherwise. */
     private void reserve(long added) {
-        if (bytes + added > Limits.MAX_TRANSACTION_BYTES) {
+        if (bytes + added > limit) {
             throw new IllegalArgumentException("transaction write set would be " + (bytes + added)
-                    + " bytes; the limit is " + Limits.MAX_TRANSACTION_BYTES + " bytes (Limits.MAX_TRANSACTION_BYTES)");
+                    + " bytes; the limit is " + limit + " bytes (Limits.MAX_TRANSACTION_BYTES)");
         }
         bytes += added;
     }
@@ -113,6 +124,11 @@ final class WriteSet {
             }
         }
         bytes = s.bytes();
+    }
+
+    /** @return the encoded size of the commit batch {@link #toBatch()} builds, header included */
+    long encodedSize() {
+        return bytes;
     }
 
     /** @return whether nothing is buffered */
