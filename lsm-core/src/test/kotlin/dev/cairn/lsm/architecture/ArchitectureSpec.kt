@@ -34,7 +34,7 @@ private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
     "StoreEngine", "CursorAssembly", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
-    "EngineTransactions", "ConflictCheck", "NewerWrites", "KeyRanges",
+    "EngineTransactions", "ConflictCheck", "NewerWrites",
 )
 
 /** The write side: group commit, the active log, the memtables. */
@@ -53,7 +53,7 @@ private val BACKGROUND = engineClasses(
  */
 private val SHARED = engineClasses(
     "the engine's shared leaves", "StoreLock", "StoreCounters", "StoreClock", "Events", "Failures", "SuperVersion",
-    "SnapshotList", "BackgroundRequests",
+    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges",
 )
 
 private val mainClasses: JavaClasses by lazy {
