@@ -1,6 +1,6 @@
 // The Cairn engine as a Java module. It exports its public API, dev.cairn.lsm, and nothing else:
 // every dev.cairn.lsm.internal package is sealed, so the compiler and the module system enforce
-// what the package names promise (a future lsm-tools module will get a qualified export of
+// what the package names promise (the lsm-tools module gets a qualified export of
 // dev.cairn.lsm.internal.inspect, and only that). On the class path, where applications run it
 // today, the jar works as before; the seal is then kept by the ArchUnit rules of the build.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
@@ -15,4 +15,7 @@ module dev.cairn.lsm {
     requires static org.lz4.java;
 
     exports dev.cairn.lsm;
+    // The cairn tool (lsm-tools, automatic module dev.cairn.lsm.tools) reads manifests, tables
+    // and logs through the read-only inspection package; no one else may.
+    exports dev.cairn.lsm.internal.inspect to dev.cairn.lsm.tools;
 }

@@ -1,3 +1,5 @@
+// A background flush or compaction failed; writes are refused with this until resume() succeeds,
+// reads go on. Immutable.
 package dev.cairn.lsm;
 
 /**

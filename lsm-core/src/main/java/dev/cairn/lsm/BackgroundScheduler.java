@@ -1,3 +1,6 @@
+// Where the store runs its background jobs (flush, compaction, table release): the store decides
+// what and when, a scheduler only where. Implementations must be thread-safe and never run a job
+// on the calling thread.
 package dev.cairn.lsm;
 
 /**

@@ -1,3 +1,5 @@
+// How a store merges its tables (size-tiered, leveled, time-window) and each strategy's
+// parameters, checked when built. Immutable; thread-safe.
 package dev.cairn.lsm;
 
 import java.time.Duration;

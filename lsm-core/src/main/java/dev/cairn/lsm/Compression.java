@@ -1,3 +1,4 @@
+// The per-block compression choices for table data blocks. Immutable.
 package dev.cairn.lsm;
 
 /**

@@ -1,3 +1,5 @@
+// Stored bytes failed a checksum or could not be decoded; the message names the file and offset.
+// Cairn raises this rather than return a wrong value. Immutable.
 package dev.cairn.lsm;
 
 /**

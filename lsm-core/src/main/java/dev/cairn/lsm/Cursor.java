@@ -1,3 +1,5 @@
+// The public cursor contract: an ordered, bidirectional view of the live keys at one sequence
+// number. A cursor is not thread-safe and must be closed.
 package dev.cairn.lsm;
 
 /**

@@ -1,3 +1,5 @@
+// The hook through which a non-system Okio file system learns of (and makes durable) directory
+// syncs, which Okio itself cannot express. Implementations decide their own thread safety.
 package dev.cairn.lsm;
 
 import java.io.IOException;

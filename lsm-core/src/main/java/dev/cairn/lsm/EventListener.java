@@ -1,3 +1,5 @@
+// Notices of background events (flushes, compactions, stalls, background errors, WAL damage).
+// Called on background threads or the writer's thread; listeners must be quick and thread-safe.
 package dev.cairn.lsm;
 
 /**

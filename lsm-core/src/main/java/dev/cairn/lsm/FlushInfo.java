@@ -1,3 +1,4 @@
+// What a memtable flush did, as an EventListener hears it at its begin and end. Immutable.
 package dev.cairn.lsm;
 
 import java.time.Duration;

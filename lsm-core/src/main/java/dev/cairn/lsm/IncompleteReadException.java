@@ -1,3 +1,5 @@
+// The signal of a memory-only read (ReadTier.MEMORY_ONLY) that needed the disk: nothing was read
+// from a file, and the key's answer is unknown. Stackless; immutable.
 package dev.cairn.lsm;
 
 /**

@@ -1,3 +1,4 @@
+// The tables of one level (or tier) in a StoreStats. Immutable.
 package dev.cairn.lsm;
 
 /**

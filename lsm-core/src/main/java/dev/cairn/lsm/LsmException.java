@@ -1,3 +1,5 @@
+// The base of every error Cairn raises about the store itself (bad arguments raise
+// IllegalArgumentException instead). Unchecked; immutable.
 package dev.cairn.lsm;
 
 /**

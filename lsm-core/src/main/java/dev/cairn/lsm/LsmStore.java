@@ -1,6 +1,7 @@
+// The public store contract: open, reads, atomic writes, snapshots, cursors, flush, compaction,
+// stats, resume, close. Every method is thread-safe; reads never block on writers.
 package dev.cairn.lsm;
 
-import dev.cairn.lsm.internal.engine.StoreEngine;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,7 +55,48 @@ public interface LsmStore extends AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
         }
-        return StoreEngine.open(dir, options);
+        return EngineEntry.open(dir, options);
+    }
+
+    /**
+     * Opens the store in {@code dir} read-only, on the default file system. See
+     * {@link #openReadOnly(okio.Path, StoreOptions)}.
+     *
+     * @param dir the store directory; another process may hold it open
+     * @param options how to read it (file system, block cache size, TTL)
+     * @return the store, read-only
+     * @throws CorruptionException if what it reads is damaged
+     * @throws LsmException if the directory holds no store or cannot be read
+     */
+    static LsmStore openReadOnly(java.nio.file.Path dir, StoreOptions options) {
+        if (dir == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        return openReadOnly(okio.Path.get(dir.toAbsolutePath().toString()), options);
+    }
+
+    /**
+     * Opens the store in {@code dir} read-only, like RocksDB's secondary instance: it takes no
+     * lock (the owner may be writing), writes nothing, compacts nothing and changes no byte on
+     * disk; the write-ahead logs are replayed into memory only. Reads see the state at open time;
+     * {@link #refresh()} catches up with what the owner has written since. Writes, flush and
+     * compaction throw {@link LsmException}. A snapshot taken on it is not known to the owner,
+     * whose compactions may drop versions it would read once the store is refreshed.
+     *
+     * @param dir the store directory
+     * @param options how to read it
+     * @return the store, read-only
+     * @throws CorruptionException if what it reads is damaged
+     * @throws LsmException if the directory holds no store or cannot be read
+     */
+    static LsmStore openReadOnly(okio.Path dir, StoreOptions options) {
+        if (dir == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (use StoreOptions.defaults())");
+        }
+        return EngineEntry.openReadOnly(dir, options);
     }
 
     /**
@@ -184,6 +226,16 @@ public interface LsmStore extends AutoCloseable {
      */
     CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options);
 
+    /**
+     * Begins an optimistic transaction reading at a snapshot taken now; see {@link Transaction}.
+     *
+     * @param options isolation and commit durability ({@link TransactionOptions#defaults()},
+     *     {@link TransactionOptions#serializable()}, {@link TransactionOptions#readOnly()})
+     * @return the open transaction; close it when done
+     * @throws IllegalArgumentException if {@code options} is null
+     */
+    Transaction beginTransaction(TransactionOptions options);
+
     /** @return a snapshot of the current state; close it when done */
     Snapshot snapshot();
 
@@ -212,6 +264,43 @@ public interface LsmStore extends AutoCloseable {
      * @param to first key past the range, or null
      */
     void compactRange(byte[] from, byte[] to);
+
+    /**
+     * Writes a consistent, openable copy of the store at one sequence number into {@code dir}, on
+     * the default file system, without stopping writers. See {@link #checkpoint(okio.Path)}.
+     *
+     * @param dir a new or empty directory outside the store's
+     */
+    default void checkpoint(java.nio.file.Path dir) {
+        if (dir == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        checkpoint(okio.Path.get(dir.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Writes a consistent, openable copy of the store into {@code dir} on the store's file system,
+     * without stopping writers: every write acknowledged before the call is in it, and nothing
+     * newer than the sequence it was taken at. Tables are hard-linked where the file system
+     * allows (the system file system, one device) and copied otherwise; what the memtables hold
+     * is written as a table; CURRENT is written last, so a checkpoint cut short is not a store.
+     *
+     * @param dir a new or empty directory outside the store's
+     * @throws IllegalArgumentException if {@code dir} is inside the store's directory, a file, or
+     *     a non-empty directory (nothing is written then)
+     * @throws LsmException if writing fails
+     */
+    default void checkpoint(okio.Path dir) {
+        throw new UnsupportedOperationException(this + " cannot take checkpoints");
+    }
+
+    /**
+     * Catches up with what the store's owner has written since this store was opened or last
+     * refreshed, for a store opened with {@link #openReadOnly}. A store opened for writing is
+     * always current, and this does nothing.
+     */
+    default void refresh() {
+    }
 
     /** @return a summary of the store's state and work */
     StoreStats stats();

@@ -1,3 +1,4 @@
+// Per-read options: snapshot, block-cache filling and read tier. Immutable; thread-safe.
 package dev.cairn.lsm;
 
 import java.util.Objects;

@@ -1,3 +1,5 @@
+// Where a read may look for its answer: everywhere, or memory only (RocksDB's kBlockCacheTier).
+// Immutable.
 package dev.cairn.lsm;
 
 /**

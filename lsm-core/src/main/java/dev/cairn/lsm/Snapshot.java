@@ -1,3 +1,5 @@
+// The public snapshot contract: a consistent read-only view at one sequence number, released by
+// close (idempotent). Thread-safe.
 package dev.cairn.lsm;
 
 /**

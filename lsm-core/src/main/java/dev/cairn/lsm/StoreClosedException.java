@@ -1,3 +1,4 @@
+// A call was made on a closed store, cursor or snapshot. Immutable.
 package dev.cairn.lsm;
 
 /** A call was made on a store (or a cursor or snapshot of it) after it was closed. */

@@ -1,3 +1,4 @@
+// The store directory is already open, here or in another process. Immutable.
 package dev.cairn.lsm;
 
 /**

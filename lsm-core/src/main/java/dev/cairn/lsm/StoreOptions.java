@@ -1,3 +1,5 @@
+// How a store is opened, built and checked through a builder. Immutable; thread-safe (the
+// builder is not).
 package dev.cairn.lsm;
 
 import java.time.Clock;

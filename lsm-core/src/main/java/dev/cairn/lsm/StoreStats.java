@@ -1,3 +1,4 @@
+// A point-in-time summary of a store's memtables, levels, cache and work counters. Immutable.
 package dev.cairn.lsm;
 
 import java.util.List;

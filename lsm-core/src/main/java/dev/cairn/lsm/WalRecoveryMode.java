@@ -1,3 +1,4 @@
+// What recovery does with a damaged write-ahead log (RocksDB's WALRecoveryMode names). Immutable.
 package dev.cairn.lsm;
 
 /**

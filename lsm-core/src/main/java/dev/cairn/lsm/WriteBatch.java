@@ -1,7 +1,6 @@
+// An ordered group of writes applied atomically. Arguments are checked as they are added; the
+// operations are kept in their logged form from the start. Not thread-safe; reusable after clear().
 package dev.cairn.lsm;
-
-import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.batch.BatchAccess;
 
 /**
  * An ordered group of writes applied atomically by {@link LsmStore#write(WriteBatch)}: after a
@@ -11,11 +10,12 @@ import dev.cairn.lsm.internal.batch.BatchAccess;
  * {@link #clear()}.
  */
 public final class WriteBatch {
-    static {
-        BatchAccess.install(b -> b.encoded);
-    }
-
-    private final BatchFormat.Builder encoded = new BatchFormat.Builder();
+    /**
+     * The operations in their logged form, kept by the batch layout's encoder ({@link BatchEncoder});
+     * the engine reads this field when the batch is written. Typed Object so that this API names no
+     * engine class.
+     */
+    private final Object encoded = BatchEncoder.create();
 
     /** Creates an empty batch. */
     public WriteBatch() {
@@ -32,7 +32,7 @@ public final class WriteBatch {
     public WriteBatch put(byte[] key, byte[] value) {
         Limits.checkKey(key, "key");
         Limits.checkValue(value);
-        encoded.put(key, value);
+        BatchEncoder.put(encoded, key, value);
         return this;
     }
 
@@ -45,7 +45,7 @@ public final class WriteBatch {
      */
     public WriteBatch delete(byte[] key) {
         Limits.checkKey(key, "key");
-        encoded.delete(key);
+        BatchEncoder.delete(encoded, key);
         return this;
     }
 
@@ -59,23 +59,23 @@ public final class WriteBatch {
      */
     public WriteBatch deleteRange(byte[] from, byte[] to) {
         Limits.checkRange(from, to);
-        encoded.deleteRange(from, to);
+        BatchEncoder.deleteRange(encoded, from, to);
         return this;
     }
 
     /** @return the number of operations in the batch */
     public int count() {
-        return encoded.count();
+        return BatchEncoder.count(encoded);
     }
 
     /** @return the encoded size of the batch in bytes */
     public int approximateSize() {
-        return encoded.size();
+        return BatchEncoder.size(encoded);
     }
 
     /** Removes every operation. */
     public void clear() {
-        encoded.clear();
+        BatchEncoder.clear(encoded);
     }
 
     @Override

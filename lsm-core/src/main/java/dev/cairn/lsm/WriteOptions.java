@@ -1,3 +1,5 @@
+// Per-write durability: acknowledged once in the OS, or synced to the disk first. Immutable;
+// thread-safe.
 package dev.cairn.lsm;
 
 /**

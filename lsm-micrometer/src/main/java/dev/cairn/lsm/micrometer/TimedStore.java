@@ -3,6 +3,8 @@ package dev.cairn.lsm.micrometer;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.WriteBatch;
@@ -79,6 +81,11 @@ final class TimedStore implements LsmStore {
     @Override
     public Cursor newCursor(ReadOptions options) {
         return store.newCursor(options);
+    }
+
+    @Override
+    public Transaction beginTransaction(TransactionOptions options) {
+        return store.beginTransaction(options);
     }
 
     @Override

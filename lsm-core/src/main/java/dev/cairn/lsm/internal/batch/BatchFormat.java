@@ -1,3 +1,6 @@
+// The batch record layout (docs/format.md, "Batch record"), the one owner of it: the encoder a
+// WriteBatch fills, the header every logged record carries, and the decoders recovery and the
+// memtable use. Stateless apart from a Builder, which belongs to one batch (not thread-safe).
 package dev.cairn.lsm.internal.batch;
 
 import dev.cairn.lsm.CorruptionException;

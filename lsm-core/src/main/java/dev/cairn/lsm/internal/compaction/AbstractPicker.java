@@ -1,3 +1,6 @@
+// What every compaction strategy does alike, most urgent first: TTL drops, the strategy's work,
+// tombstone compaction. Stateless (what a pick remembers is the version side's PickerMemory);
+// thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

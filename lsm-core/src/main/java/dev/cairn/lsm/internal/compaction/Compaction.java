@@ -1,3 +1,5 @@
+// One unit of compaction work a picker chose: inputs with their levels, the output level, where
+// outputs split, and why. Immutable.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.manifest.FileMetadata;

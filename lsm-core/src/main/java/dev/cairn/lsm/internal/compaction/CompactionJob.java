@@ -1,3 +1,6 @@
+// Runs one compaction: merges its inputs, keeps what Retention says must survive, writes split
+// outputs, and removes them again when cancelled or failed. Leaves the manifest to the engine.
+// Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;

@@ -1,3 +1,6 @@
+// The compaction strategy contract: choose work for a version, and say how far behind the store
+// is. Pickers are stateless (their memory is the version side's PickerMemory); picks run under the
+// store lock, the rest from any thread; none may block or do I/O.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.version.PickerMemory;

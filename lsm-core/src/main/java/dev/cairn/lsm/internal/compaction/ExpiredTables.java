@@ -1,3 +1,4 @@
+// Finds the tables a TTL lets compaction drop whole, without reading them. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.key.InternalKey;

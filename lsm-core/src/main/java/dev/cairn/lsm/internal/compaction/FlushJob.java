@@ -1,3 +1,5 @@
+// Writes one immutable memtable to a level-0 table, dropping versions no snapshot can see and
+// keeping every tombstone. Leaves the manifest to the engine. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;

@@ -1,3 +1,5 @@
+// Thrown inside a flush or compaction job that noticed its cancellation, after its partial
+// outputs were removed. Immutable.
 package dev.cairn.lsm.internal.compaction;
 
 /** Thrown inside a job that noticed it was cancelled; its partial outputs are already removed. */

@@ -1,3 +1,5 @@
+// What a flush or compaction job needs from the engine, captured when it starts. Immutable (the
+// snapshot array is the job's own copy).
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.sstable.TableOptions;

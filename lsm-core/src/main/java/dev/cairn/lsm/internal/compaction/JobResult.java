@@ -1,3 +1,4 @@
+// The tables a flush or compaction wrote and the bytes it read and wrote. Immutable.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.manifest.FileMetadata;

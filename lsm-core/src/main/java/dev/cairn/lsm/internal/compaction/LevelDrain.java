@@ -1,3 +1,5 @@
+// Converges a store that was leveled into the single level 0 of size-tiered and time-window
+// stores, from the shallowest sorted level first. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.manifest.FileMetadata;

@@ -1,3 +1,6 @@
+// Leveled compaction (LevelDB/RocksDB): level 0 by table count, deeper levels by size over
+// target, one table round-robin at a time. Stateless (round-robin keys are the version side's);
+// thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

@@ -1,3 +1,5 @@
+// The inputs of a manual compactRange: every table meeting the range, widened until closed under
+// overlap. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.key.InternalKey;

@@ -1,3 +1,5 @@
+// The output tables of one job, cut at user-key boundaries by size and grandparent overlap, with
+// range tombstones clipped to each table. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.key.InternalKey;

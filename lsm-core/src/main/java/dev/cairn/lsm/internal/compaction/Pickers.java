@@ -1,3 +1,4 @@
+// Maps a public CompactionStrategy to the picker implementing it. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

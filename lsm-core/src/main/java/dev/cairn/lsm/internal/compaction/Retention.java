@@ -1,3 +1,5 @@
+// Decides which versions a flush or compaction keeps: newest per snapshot stripe, minus what range
+// tombstones cover, minus spent tombstones and expired values. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.key.InternalKey;

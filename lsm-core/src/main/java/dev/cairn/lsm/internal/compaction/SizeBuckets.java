@@ -1,3 +1,5 @@
+// Size-tiered bucketing of tables (Cassandra's STCS) and the most interesting ready bucket.
+// Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

@@ -1,3 +1,5 @@
+// Size-tiered compaction (Cassandra's STCS): every table in level 0, similar sizes merged.
+// Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

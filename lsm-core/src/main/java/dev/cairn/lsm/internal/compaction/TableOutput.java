@@ -1,3 +1,5 @@
+// Writes one new table under a temporary name and fsyncs and renames it on finish; it becomes live
+// only through a manifest edit. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.io.FileNames;

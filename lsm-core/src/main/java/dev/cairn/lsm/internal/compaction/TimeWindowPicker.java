@@ -1,3 +1,5 @@
+// Time-window compaction (Cassandra's TWCS): tables grouped by the window of their newest write,
+// never merged across windows. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

@@ -1,3 +1,5 @@
+// Chooses a table for a tombstone compaction under every strategy, and keeps a futile rewrite from
+// repeating through the version side's PickerMemory. Stateless; thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.CompactionStrategy;

@@ -1,4 +1,5 @@
-// Builds the public cursor over one SuperVersion: the merge of the memtables' iterators, one
+// Builds the public cursor over one SuperVersion (for the store opened for writing and the
+// read-only store alike, so both read exactly alike): the merge of the memtables' iterators, one
 // iterator per level-0 table and one level iterator per sorted level, under the range tombstones
 // of every source, read at one sequence number. With cacheOnly, every table read is a probe that
 // throws IncompleteReadException where the disk would be needed. Holds only final references;
@@ -18,21 +19,22 @@ import dev.cairn.lsm.internal.version.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** Opens {@link StoreCursor}s over a store's super versions. */
 final class CursorAssembly {
     private final TableRegistry tables;
-    private final StoreClock clock;
+    private final LongSupplier expiredBefore;
     private final BooleanSupplier storeClosed;
 
     /**
      * @param tables the open tables
-     * @param clock for the TTL cut-off
+     * @param expiredBefore the TTL cut-off: values written before it are expired
      * @param storeClosed true once the store is closed (a cursor then refuses every call)
      */
-    CursorAssembly(TableRegistry tables, StoreClock clock, BooleanSupplier storeClosed) {
+    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed) {
         this.tables = tables;
-        this.clock = clock;
+        this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
     }
 
@@ -82,7 +84,7 @@ final class CursorAssembly {
             }
         }
         InternalIterator merged = children.size() == 1 ? children.get(0) : new MergingIterator(children);
-        return new StoreCursor(merged, seq, RangeTombstoneSet.union(tombs), clock.expiredBefore(), storeClosed,
+        return new StoreCursor(merged, seq, RangeTombstoneSet.union(tombs), expiredBefore.getAsLong(), storeClosed,
                 sv::unref);
     }
 }

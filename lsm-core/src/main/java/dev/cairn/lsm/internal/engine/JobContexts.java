@@ -32,6 +32,11 @@ final class JobContexts {
         this.clock = clock;
     }
 
+    /** @return how the store's tables are built (a checkpoint writes its memtables with them) */
+    TableOptions tableOptions() {
+        return tableOptions;
+    }
+
     /**
      * @param cancelled true once the job must stop
      * @return the context of a job starting now

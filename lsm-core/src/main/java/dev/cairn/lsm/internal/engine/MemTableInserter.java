@@ -1,3 +1,5 @@
+// Applies an encoded batch record to a memtable, one copy per entry straight into its arena. Used
+// by the commit leader and by recovery, one writer at a time per memtable. Stateless.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;

@@ -1,3 +1,5 @@
+// The point-read path over a SuperVersion, newest source first, from memory and disk or from
+// memory only; charges seek budgets in leveled stores. Holds only final references; thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.key.FoundEntry;

@@ -1,3 +1,5 @@
+// The entries a forward cursor has found but not yet shown, copied end to end so one loop fills
+// several. Not thread-safe; owned by one cursor.
 package dev.cairn.lsm.internal.engine;
 
 /**

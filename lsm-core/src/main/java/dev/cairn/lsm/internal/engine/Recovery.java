@@ -1,3 +1,6 @@
+// Opens a store's durable state: manifest, live tables, replay of the write-ahead logs into
+// level 0, a fresh log, removal of orphan files. Runs once, on the opening thread, before any
+// other thread sees the store.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.CorruptionException;

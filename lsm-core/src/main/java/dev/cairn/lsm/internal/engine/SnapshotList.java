@@ -1,3 +1,5 @@
+// The live snapshots of a store, as a multiset of sequence numbers that compaction must respect.
+// Thread-safe: guarded by its own monitor.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.Snapshot;

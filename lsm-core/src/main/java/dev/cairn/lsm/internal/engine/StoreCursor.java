@@ -1,3 +1,6 @@
+// The public cursor over the merged internal stream: the newest visible version of each key at one
+// sequence, tombstones, range tombstones and TTL applied, reading ahead when stepping forward. Not
+// thread-safe; owned by its caller.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.CorruptionException;

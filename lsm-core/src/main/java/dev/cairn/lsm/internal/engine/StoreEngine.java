@@ -1,3 +1,6 @@
+// The LsmStore implementation and the engine's one entry point (open, reached reflectively by
+// the API): builds the store's parts, serves reads and writes, runs the lifecycle. Thread-safe;
+// see docs/architecture.md for which part owns which state.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
@@ -12,9 +15,10 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
-import dev.cairn.lsm.internal.batch.BatchAccess;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.Pickers;
@@ -22,6 +26,7 @@ import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.txn.StoreTransaction;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.Closeable;
@@ -62,6 +67,7 @@ public final class StoreEngine implements LsmStore {
     private final WriteSide writes;
     private final PointLookup lookup;
     private final CursorAssembly cursors;
+    private final EngineTransactions transactions;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -89,7 +95,8 @@ public final class StoreEngine implements LsmStore {
         this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
                 options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
-        this.cursors = new CursorAssembly(tables, clock, () -> closed);
+        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
+        this.transactions = new EngineTransactions(this, memtables, tables);
     }
 
     /**
@@ -222,7 +229,15 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, true);
+        write(batch, options, null);
+    }
+
+    /**
+     * Writes a batch that the commit leader validates first (null: none), as a transaction's
+     * commit does; blocks until acknowledged.
+     */
+    void write(WriteBatch batch, WriteOptions options, CommitPipeline.Validation validation) {
+        CommitPipeline.Pending p = pending(batch, options, true, validation);
         if (p == null) {
             return;
         }
@@ -255,7 +270,7 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, false);
+        CommitPipeline.Pending p = pending(batch, options, false, null);
         return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
@@ -263,9 +278,11 @@ public final class StoreEngine implements LsmStore {
      * Checks and encodes a write.
      *
      * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
+     * @param validation run by the commit leader before sequencing, or null
      * @return the queued form, or null for an empty batch (nothing to do)
      */
-    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
+    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking,
+                                           CommitPipeline.Validation validation) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
@@ -273,7 +290,7 @@ public final class StoreEngine implements LsmStore {
             throw new IllegalArgumentException("write options must not be null (use WriteOptions.defaults())");
         }
         checkOpen();
-        BatchFormat.Builder encoded = BatchAccess.encoded(batch);
+        BatchFormat.Builder encoded = BatchEncoding.of(batch);
         if (encoded.size() > Limits.MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batch is " + encoded.size() + " bytes; the limit is "
                     + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");
@@ -285,7 +302,14 @@ public final class StoreEngine implements LsmStore {
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking,
+                validation);
+    }
+
+    @Override
+    public Transaction beginTransaction(TransactionOptions options) {
+        checkOpen();
+        return new StoreTransaction(transactions, options);
     }
 
     @Override
@@ -326,6 +350,38 @@ public final class StoreEngine implements LsmStore {
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
         flushMemtables();
         background.compactRange(from, to);
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        try (StoreCopy c = copy()) {
+            // through the store's own (serialized) view, which its background work also uses
+            c.writeCheckpoint(fs, target);
+        } catch (IOException e) {
+            throw Failures.wrap("checkpoint of " + dir + " into " + target + " failed", e);
+        }
+    }
+
+    /**
+     * @return a copy of the current state: the super version and the last sequence read together
+     *     under the mutex, so no write at or below that sequence is in a memtable the copy misses
+     *     (memtables are switched under the mutex) and none above it is in a table it names
+     */
+    StoreCopy copy() {
+        checkOpen();
+        SuperVersion sv;
+        long seq;
+        lock.lock();
+        try {
+            sv = memtables.acquire();
+            seq = writes.lastSequence();
+        } finally {
+            lock.unlock();
+        }
+        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now());
     }
 
     @Override

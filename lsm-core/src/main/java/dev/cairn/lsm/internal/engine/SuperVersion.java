@@ -1,3 +1,5 @@
+// What a reader needs, captured together: the memtables and the current version, reference-counted
+// so readers never lock. Immutable apart from its atomic count; thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.memtable.MemTable;

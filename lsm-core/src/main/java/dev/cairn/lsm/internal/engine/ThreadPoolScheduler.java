@@ -1,3 +1,5 @@
+// The default BackgroundScheduler: a fixed pool of daemon platform threads owned by one store.
+// Thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundScheduler;

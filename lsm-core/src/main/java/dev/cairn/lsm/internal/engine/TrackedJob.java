@@ -1,3 +1,5 @@
+// A background job kept track of until it has run or been skipped, so close can wait for it.
+// Thread-safe: its state is atomic, its cancellation flag volatile.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundScheduler;

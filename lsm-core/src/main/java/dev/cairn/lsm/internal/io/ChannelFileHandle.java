@@ -1,3 +1,5 @@
+// An Okio FileHandle over a FileChannel with positional reads and writes (no seek, no lock) and
+// fdatasync as flush. Thread-safe.
 package dev.cairn.lsm.internal.io;
 
 import java.io.IOException;

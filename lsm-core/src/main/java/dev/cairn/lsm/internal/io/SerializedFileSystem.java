@@ -1,3 +1,5 @@
+// Makes any non-system file system safe for the store's threads by running every operation (and
+// every handle's) under one lock. Thread-safe.
 package dev.cairn.lsm.internal.io;
 
 import dev.cairn.lsm.DirectorySync;

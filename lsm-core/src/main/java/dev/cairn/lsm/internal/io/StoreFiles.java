@@ -1,3 +1,6 @@
+// Opens the handles the engine reads and writes through: positional channels on the system file
+// system, the file system's own handles elsewhere (so tests see every operation). Stateless;
+// thread-safe.
 package dev.cairn.lsm.internal.io;
 
 import java.io.IOException;

@@ -1,3 +1,4 @@
+// An internal iterator with no entries. Stateless.
 package dev.cairn.lsm.internal.iterator;
 
 /** An iterator with no entries. */

@@ -1,3 +1,5 @@
+// The read path's one abstraction: a bidirectional iterator over internal entries in internal-key
+// order. Implementations are not thread-safe.
 package dev.cairn.lsm.internal.iterator;
 
 import java.io.Closeable;

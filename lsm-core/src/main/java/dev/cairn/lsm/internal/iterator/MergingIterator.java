@@ -1,3 +1,5 @@
+// Merges internal iterators into one, both ways, with a heap compared in place. Not thread-safe;
+// closes its children.
 package dev.cairn.lsm.internal.iterator;
 
 import java.util.List;

@@ -1,3 +1,5 @@
+// A version of a key that a point read found, as a slice of bytes nobody writes any more.
+// Immutable.
 package dev.cairn.lsm.internal.key;
 
 import dev.cairn.lsm.internal.util.VarInt;

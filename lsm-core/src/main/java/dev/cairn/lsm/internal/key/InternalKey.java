@@ -1,3 +1,5 @@
+// The internal key layout (user key + 8-byte trailer of sequence and kind) and its order.
+// Stateless; thread-safe.
 package dev.cairn.lsm.internal.key;
 
 import dev.cairn.lsm.internal.util.Bytes;

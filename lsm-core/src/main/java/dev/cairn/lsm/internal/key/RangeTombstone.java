@@ -1,3 +1,4 @@
+// One range deletion [start, end) at a sequence number. Immutable.
 package dev.cairn.lsm.internal.key;
 
 import java.util.Arrays;

@@ -1,3 +1,5 @@
+// A fragmented, immutable view of range tombstones answering "which visible tombstone covers this
+// key" with one binary search. Thread-safe.
 package dev.cairn.lsm.internal.key;
 
 import java.util.ArrayList;

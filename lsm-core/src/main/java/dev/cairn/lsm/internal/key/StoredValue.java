@@ -1,3 +1,5 @@
+// The stored-value layout of every internal entry: varint write time, then the user value.
+// Stateless; thread-safe.
 package dev.cairn.lsm.internal.key;
 
 import dev.cairn.lsm.CorruptionException;

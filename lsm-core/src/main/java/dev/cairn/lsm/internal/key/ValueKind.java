@@ -1,3 +1,4 @@
+// The kind codes of internal-key trailers. Constants only.
 package dev.cairn.lsm.internal.key;
 
 /** Kind codes stored in the internal-key trailer. Range deletions live in their own structures. */

@@ -1,3 +1,5 @@
+// Append-only memory of one memtable, addressed by long references. One writer; readers read only
+// what the writer published with a release store.
 package dev.cairn.lsm.internal.memtable;
 
 import java.lang.invoke.MethodHandles;

@@ -1,3 +1,5 @@
+// The 8-byte order-preserving key summary a skiplist keeps beside each link, with an optional stem
+// skipped. Immutable; thread-safe.
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.util.Bytes;

@@ -1,3 +1,5 @@
+// The in-memory sorted write buffer of the store (skiplist, filter, index, range tombstones).
+// One writer at a time (the commit leader or recovery); readers never lock.
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;

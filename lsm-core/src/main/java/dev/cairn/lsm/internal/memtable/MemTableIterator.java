@@ -1,3 +1,5 @@
+// An iterator over a memtable's skiplist, entries exposed in place in the arena, backward steps
+// without back links. Not thread-safe.
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.SliceIterator;

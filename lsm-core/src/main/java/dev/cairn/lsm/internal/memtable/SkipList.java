@@ -1,3 +1,5 @@
+// A skiplist of internal entries laid out in an arena, for one writer and any number of concurrent
+// readers (the LevelDB design).
 package dev.cairn.lsm.internal.memtable;
 
 import dev.cairn.lsm.internal.iterator.KeySlices;

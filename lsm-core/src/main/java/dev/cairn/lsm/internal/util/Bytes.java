@@ -1,3 +1,4 @@
+// Big-endian fixed-width integers in byte arrays. Stateless; thread-safe.
 package dev.cairn.lsm.internal.util;
 
 import java.lang.invoke.MethodHandles;

@@ -1,3 +1,4 @@
+// LEB128 unsigned varints, as in LevelDB. Stateless; thread-safe.
 package dev.cairn.lsm.internal.util;
 
 import dev.cairn.lsm.CorruptionException;

@@ -1,3 +1,4 @@
+// Iterates one sorted level as one sequence, one table open at a time. Not thread-safe.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.internal.iterator.SliceIterator;

@@ -1,3 +1,5 @@
+// LevelDB's seek-triggered compaction for one version: how often each table may be read past
+// before it is worth compacting. Thread-safe: its counters are atomic.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.internal.manifest.FileMetadata;

@@ -1,3 +1,5 @@
+// The open tables of a store and how many live versions name each; closes and deletes a table no
+// version names. Thread-safe: counts under its own monitor, tables in concurrent maps.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.LsmException;

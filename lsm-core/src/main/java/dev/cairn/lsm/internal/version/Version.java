@@ -1,3 +1,5 @@
+// One immutable arrangement of the live tables by level, reference-counted by the version set and
+// its readers. Immutable apart from its atomic count and seek budget; thread-safe.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.internal.key.InternalKey;

@@ -1,3 +1,4 @@
+// Applies version edits to a base version to produce the next one. Single-threaded.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;

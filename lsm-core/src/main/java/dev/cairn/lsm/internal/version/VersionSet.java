@@ -1,3 +1,6 @@
+// The version side's durable metadata: current version, manifest, file numbers, log number, last
+// sequence, and the pickers' memory. Changes go through logAndApply (the manifest's commit point).
+// Thread-safe: its own monitor guards it; current and lastSequence are volatile.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;

@@ -15,7 +15,7 @@ import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.WriteBatch
 import dev.cairn.lsm.WriteOptions
-import dev.cairn.lsm.internal.batch.BatchAccess
+import dev.cairn.lsm.internal.engine.BatchEncoding
 import dev.cairn.lsm.internal.batch.BatchFormat
 import java.util.TreeMap
 import java.util.concurrent.CompletableFuture
@@ -53,7 +53,7 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
     }
 
     private fun apply(batch: WriteBatch) {
-        val rep = BatchAccess.encoded(batch).encode(0, 0)
+        val rep = BatchEncoding.of(batch).encode(0, 0)
         synchronized(lock) {
             checkOpen()
             BatchFormat.iterate(rep, rep.size, object : BatchFormat.Handler {
@@ -77,7 +77,7 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
 
     override fun writeAsync(batch: WriteBatch, options: WriteOptions): CompletableFuture<Void> {
         checkOpen()
-        val copy = BatchAccess.encoded(batch).encode(0, 0)
+        val copy = BatchEncoding.of(batch).encode(0, 0)
         return CompletableFuture.runAsync {
             synchronized(lock) {
                 checkOpen()
@@ -97,6 +97,9 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
     }
 
     override fun snapshot(): Snapshot = throw UnsupportedOperationException("not needed by the Kotlin layer")
+
+    override fun beginTransaction(options: dev.cairn.lsm.TransactionOptions): dev.cairn.lsm.Transaction =
+        throw UnsupportedOperationException("not needed by the specs that use this store")
 
     override fun newCursor(options: ReadOptions): Cursor = synchronized(lock) {
         checkOpen()

@@ -1,8 +1,8 @@
 // Engine bug, found by IoErrorSweepSpec (seeds 7100, 7200): at a memtable switch,
-// StoreState.switchMemtable does `old.sync(); old.close();` inside one try whose IOException is
-// ignored, so when syncing the old write-ahead log fails its handle is never closed — it stays
-// open for the life of the process (and the store's close does not release it either). The close
-// belongs in a finally.
+// StoreState.switchMemtable (now WriteSide.switchMemtable) did `old.sync(); old.close();` inside
+// one try whose IOException is ignored, so when syncing the old write-ahead log fails its handle
+// is never closed — it stays open for the life of the process (and the store's close does not
+// release it either). The close belongs in a finally.
 package dev.cairn.lsm.reliability.bugs
 
 import dev.cairn.lsm.LsmException

@@ -1,6 +1,6 @@
 // Engine bug, found by CrashPointSpec (seed 41000): a memtable switch creates the next
-// write-ahead log (StoreState.switchMemtable -> openLog) without syncing the store directory, so
-// the new log's name is not durable. Writes acknowledged with WriteOptions.sync() into that log are
+// write-ahead log (StoreState.switchMemtable -> openLog, now WriteSide.switchMemtable ->
+// LogFiles.create) without syncing the store directory, so the new log's name is not durable. Writes acknowledged with WriteOptions.sync() into that log are
 // fsynced as bytes, but a power cut before the next directory sync (a flush's) removes the whole
 // file: synced writes are lost. Creating a log must be followed by a directory sync before any
 // write to it is acknowledged as synced.

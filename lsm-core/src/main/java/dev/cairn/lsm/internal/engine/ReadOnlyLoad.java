@@ -1,0 +1,154 @@
+// Reads what a store holds without changing it, for a read-only store: the manifest CURRENT
+// names (its tables opened at once, so a table the owner deletes later stays readable through
+// the open handle), then every write-ahead log the manifest still needs, replayed into
+// memtables in memory only. The owner may be writing meanwhile. The version's tables are opened
+// first: once open, the owner's compactions cannot take them away. The owner deletes retired
+// logs oldest first and only after a manifest edit names a newer one, so when the oldest log the
+// manifest needs is still listed, no log after it is missing; a log retired between the listing
+// and its opening, like a table deleted before it was opened, makes the load start again (as
+// RocksDB's secondary instance catches up). The newest log may end in a record being written:
+// its torn tail is left out, and a log created after the listing is newer than all the others,
+// so a load sees a prefix of the acknowledged writes. Single-threaded (the store serializes loads).
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.WalRecoveryMode;
+import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.io.CurrentFile;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.io.StoreFiles;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.version.ManifestSnapshot;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.wal.LogReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/** Loads a store's state for reading. */
+final class ReadOnlyLoad {
+    /** Loads retried before giving up on a store that keeps changing under the reader. */
+    static final int ATTEMPTS = 20;
+
+    /**
+     * A loaded state.
+     *
+     * @param superVersion the memtables and version (one reference, passed to the caller)
+     * @param lastSequence the newest sequence it holds
+     * @param manifest the manifest it came from
+     * @param strategy the compaction strategy it records
+     */
+    record Loaded(SuperVersion superVersion, long lastSequence, String manifest, String strategy) { }
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final TableRegistry tables;
+    private final long memtableBytes;
+
+    ReadOnlyLoad(FileSystem fs, Path dir, TableRegistry tables, long memtableBytes) {
+        this.fs = fs;
+        this.dir = dir;
+        this.tables = tables;
+        this.memtableBytes = memtableBytes;
+    }
+
+    /**
+     * @return the store's state now
+     * @throws LsmException when it stays unreadable through every attempt
+     */
+    Loaded load() throws IOException {
+        IOException lastRace = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            String named = CurrentFile.read(fs, dir);
+            ManifestSnapshot m;
+            try {
+                m = ManifestSnapshot.read(fs, dir, tables);
+            } catch (CorruptionException | FileNotFoundException e) {
+                // The owner may have replaced the manifest between our reads of CURRENT and of it.
+                if (named == null || named.equals(CurrentFile.read(fs, dir))) {
+                    throw e;
+                }
+                lastRace = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                continue;
+            }
+            boolean handedOver = false;
+            try {
+                for (FileMetadata f : m.version().allFiles()) {
+                    tables.reader(f);
+                }
+                List<MemTable> mems = new ArrayList<>();
+                long lastSeq = replayLogs(m, mems);
+                MemTable active = mems.remove(mems.size() - 1);
+                Collections.reverse(mems);
+                Loaded loaded = new Loaded(new SuperVersion(active, mems, m.version()), lastSeq, m.manifest(), m.strategy());
+                handedOver = true;
+                return loaded;
+            } catch (FileNotFoundException e) {
+                lastRace = e; // a table or log retired by the owner before we opened it
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof FileNotFoundException)) {
+                    throw e;
+                }
+                lastRace = e.getCause();
+            } finally {
+                if (!handedOver) {
+                    m.version().unref();
+                }
+            }
+        }
+        throw new LsmException("store " + dir + " kept changing while it was read (" + ATTEMPTS + " attempts)"
+                + (lastRace == null ? "" : ": " + lastRace.getMessage()), lastRace);
+    }
+
+    /** Replays the logs the manifest still needs; fills {@code mems} (oldest first, never empty). */
+    private long replayLogs(ManifestSnapshot m, List<MemTable> mems) throws IOException {
+        List<Long> logs = new ArrayList<>();
+        for (Path p : fs.list(dir)) {
+            FileNames.ParsedName f = FileNames.parse(p.name());
+            if (f != null && f.type() == FileNames.FileType.WAL && f.number() >= m.logNumber()) {
+                logs.add(f.number());
+            }
+        }
+        logs.sort(null);
+        if (m.logNumber() > 0 && !logs.contains(m.logNumber())) {
+            // Retired by the owner after it logged a newer edit: the manifest we read is stale.
+            throw new FileNotFoundException(dir.resolve(FileNames.wal(m.logNumber())) + " is gone");
+        }
+        long lastSeq = m.lastSequence();
+        MemTable current = MemTable.planned(0, memtableBytes);
+        mems.add(current);
+        for (int i = 0; i < logs.size(); i++) {
+            String name = FileNames.wal(logs.get(i));
+            // Only the newest log can be in the middle of an append; an older one is complete.
+            WalRecoveryMode mode = i == logs.size() - 1
+                    ? WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS : WalRecoveryMode.ABSOLUTE_CONSISTENCY;
+            try (FileHandle h = StoreFiles.openReadOnly(fs, dir.resolve(name))) {
+                LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE);
+                byte[] rec;
+                while ((rec = reader.readRecord()) != null) {
+                    try {
+                        BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> { });
+                    } catch (CorruptionException e) {
+                        throw new CorruptionException(name + ": undecodable batch record ending at offset "
+                                + reader.lastValidOffset() + ": " + e.getMessage(), e);
+                    }
+                    MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+                    lastSeq = Math.max(lastSeq, BatchFormat.sequence(rec) + BatchFormat.count(rec) - 1);
+                    if (current.approximateBytes() >= memtableBytes) {
+                        current = MemTable.following(current, 0, memtableBytes);
+                        mems.add(current);
+                    }
+                }
+            }
+        }
+        return lastSeq;
+    }
+}

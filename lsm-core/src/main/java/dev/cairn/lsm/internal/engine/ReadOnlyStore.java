@@ -1,0 +1,291 @@
+// A store opened read-only (LsmStore.openReadOnly): no lock, no writes, no compaction, no
+// recovery side effects on disk. It reads through a ReadOnlyFileSystem, so nothing it does can
+// change a byte. Reads see the state loaded at open; refresh() loads the state again and
+// publishes it, catching up with what the owner wrote since. Reads never block on a refresh:
+// they hold a reference to the SuperVersion they started with. Thread-safe.
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.LevelStats;
+import dev.cairn.lsm.Limits;
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.ReadTier;
+import dev.cairn.lsm.Snapshot;
+import dev.cairn.lsm.StoreClosedException;
+import dev.cairn.lsm.StoreOptions;
+import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
+import dev.cairn.lsm.WriteBatch;
+import dev.cairn.lsm.WriteOptions;
+import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
+import dev.cairn.lsm.internal.io.SerializedFileSystem;
+import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.sstable.BlockCache;
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.Version;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import okio.FileSystem;
+import okio.Path;
+
+/** The {@link LsmStore} of {@link LsmStore#openReadOnly}. */
+public final class ReadOnlyStore implements LsmStore {
+    private final FileSystem fs;
+    private final Path dir;
+    private final StoreOptions options;
+    private final BlockCache cache;
+    private final TableRegistry tables;
+    private final PointLookup lookup;
+    private final SnapshotList snapshots = new SnapshotList();
+    private final ReadOnlyLoad loader;
+    private final CursorAssembly cursors;
+    private final Object refreshLock = new Object();
+    private volatile SuperVersion current;
+    private volatile long lastSequence;
+    private volatile boolean closed;
+    /** The compaction strategy the manifest loaded last records. */
+    private volatile String strategy = "";
+
+    private ReadOnlyStore(Path dir, StoreOptions options) {
+        this.fs = SerializedFileSystem.wrap(new ReadOnlyFileSystem(options.fileSystem()));
+        this.dir = dir;
+        this.options = options;
+        this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
+        // Obsolete tables are closed when no version names them; deleting them is the owner's job
+        // (the read-only file system refuses it, and the registry shrugs that off).
+        this.tables = new TableRegistry(fs, dir, cache, Runnable::run);
+        this.lookup = new PointLookup(tables, false, () -> { });
+        this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
+    }
+
+    /**
+     * Opens {@code dir} read-only.
+     *
+     * @param dir the store directory (another process may hold it open)
+     * @param options read options; the file system, block cache size, memtable size and TTL are used
+     * @return the store
+     * @throws dev.cairn.lsm.CorruptionException if what it reads is damaged
+     * @throws LsmException if the directory holds no store or cannot be read
+     */
+    public static LsmStore open(Path dir, StoreOptions options) {
+        ReadOnlyStore s = new ReadOnlyStore(dir, options);
+        try {
+            s.install(s.loader.load());
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.tables.closeAll();
+            throw Failures.wrap("cannot open store " + dir + " read-only", e);
+        }
+    }
+
+    private void install(ReadOnlyLoad.Loaded loaded) {
+        SuperVersion old = current;
+        current = loaded.superVersion();
+        lastSequence = Math.max(lastSequence, loaded.lastSequence());
+        strategy = loaded.strategy();
+        if (old != null) {
+            old.unref();
+        }
+    }
+
+    private SuperVersion acquire() {
+        while (true) {
+            SuperVersion sv = current;
+            if (sv == null) {
+                throw new StoreClosedException("store " + dir + " is closed");
+            }
+            if (sv.tryRef()) {
+                return sv;
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreClosedException("store " + dir + " is closed");
+        }
+    }
+
+    private long readSequence(ReadOptions options, SuperVersion sv) {
+        if (options == null) {
+            sv.unref();
+            throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
+        }
+        Snapshot s = options.snapshot();
+        if (s == null) {
+            return lastSequence;
+        }
+        if (!snapshots.owns(s)) {
+            sv.unref();
+            throw new IllegalArgumentException("snapshot " + s + " does not belong to this store");
+        }
+        return s.sequence();
+    }
+
+    private long expiredBefore() {
+        return options.ttl() == null ? Long.MIN_VALUE : options.clock().millis() - options.ttl().toMillis();
+    }
+
+    @Override
+    public byte[] get(byte[] key, ReadOptions readOptions) {
+        checkOpen();
+        Limits.checkKey(key, "key");
+        SuperVersion sv = acquire();
+        long seq = readSequence(readOptions, sv);
+        try {
+            return lookup.get(sv, key, seq, expiredBefore(), readOptions.fillCache());
+        } catch (UncheckedIOException e) {
+            throw Failures.wrap("read failed", e);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    @Override
+    public Cursor newCursor(ReadOptions readOptions) {
+        checkOpen();
+        SuperVersion sv = acquire();
+        long seq = readSequence(readOptions, sv);
+        try {
+            return cursors.open(sv, seq, readOptions.fillCache(), readOptions.readTier() == ReadTier.MEMORY_ONLY);
+        } catch (RuntimeException e) {
+            sv.unref();
+            throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
+        }
+    }
+
+    /**
+     * A snapshot at the sequence loaded last. The owner does not know of it: after a
+     * {@link #refresh()} its compactions may have dropped versions the snapshot would read.
+     */
+    @Override
+    public Snapshot snapshot() {
+        checkOpen();
+        return snapshots.take(() -> lastSequence);
+    }
+
+    @Override
+    public void refresh() {
+        checkOpen();
+        synchronized (refreshLock) {
+            try {
+                install(loader.load());
+            } catch (IOException e) {
+                throw Failures.wrap("cannot refresh store " + dir, e);
+            }
+        }
+    }
+
+    @Override
+    public void checkpoint(Path target) {
+        if (target == null) {
+            throw new IllegalArgumentException("dir must not be null");
+        }
+        try (StoreCopy c = copy()) {
+            c.writeCheckpoint(options.fileSystem(), target);
+        } catch (IOException e) {
+            throw Failures.wrap("checkpoint of " + dir + " into " + target + " failed", e);
+        }
+    }
+
+    /** @return a copy of the state loaded last */
+    StoreCopy copy() {
+        checkOpen();
+        SuperVersion sv = acquire();
+        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
+                options.bloomBitsPerKey(), options.compression());
+        return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
+                options.clock().millis());
+    }
+
+    private LsmException readOnly(String what) {
+        return new LsmException("store " + dir + " is open read-only: " + what
+                + " is refused (open it with LsmStore.open to change it)");
+    }
+
+    @Override
+    public void write(WriteBatch batch, WriteOptions writeOptions) {
+        checkOpen();
+        throw readOnly("write");
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions writeOptions) {
+        checkOpen();
+        return CompletableFuture.failedFuture(readOnly("write"));
+    }
+
+    /** Refused: a read-only store takes no commits (read at a {@link #snapshot()} instead). */
+    @Override
+    public Transaction beginTransaction(TransactionOptions transactionOptions) {
+        checkOpen();
+        throw readOnly("a transaction (read at a snapshot instead)");
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        throw readOnly("flush");
+    }
+
+    @Override
+    public void compactRange(byte[] from, byte[] to) {
+        checkOpen();
+        throw readOnly("compaction");
+    }
+
+    @Override
+    public void resume() {
+        checkOpen();
+    }
+
+    @Override
+    public StoreStats stats() {
+        checkOpen();
+        SuperVersion sv = acquire();
+        try {
+            Version v = sv.version;
+            List<LevelStats> levels = new ArrayList<>();
+            for (int i = 0; i < Version.NUM_LEVELS; i++) {
+                levels.add(new LevelStats(i, v.files(i).size(), v.levelBytes(i)));
+            }
+            long memBytes = sv.mem.approximateBytes();
+            for (MemTable m : sv.imms) {
+                memBytes += m.approximateBytes();
+            }
+            return new StoreStats(memBytes, sv.imms.size(), levels, cache == null ? 0 : cache.hits(),
+                    cache == null ? 0 : cache.misses(), 0, 0, 0, 0, 0, 0, 0, lastSequence);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (refreshLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            SuperVersion sv = current;
+            current = null;
+            if (sv != null) {
+                sv.unref();
+            }
+            tables.closeAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LsmStore(" + dir + ", read-only" + (closed ? ", closed" : "") + ")";
+    }
+}

@@ -1,0 +1,263 @@
+// A copy of a store's state at one sequence number, taken while writers go on: the version's
+// tables and the memtables' entries up to that sequence. Holds the SuperVersion it read, so the
+// tables it names stay on disk until close(). Used by checkpoints (hard links or copies into a
+// new store directory) and backups (tables shared between backups). The copy's own files (the
+// memtables' table, an empty log, the manifest) are numbered past every table it names.
+// Not thread-safe: one owner.
+package dev.cairn.lsm.internal.engine;
+
+import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.internal.compaction.MemTableExport;
+import dev.cairn.lsm.internal.io.CurrentFile;
+import dev.cairn.lsm.internal.io.DirectorySyncer;
+import dev.cairn.lsm.internal.io.FileCopy;
+import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.manifest.ManifestWriter;
+import dev.cairn.lsm.internal.manifest.VersionEdit;
+import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import okio.FileHandle;
+import okio.FileSystem;
+import okio.Path;
+
+/** One store's state at one sequence, ready to be written elsewhere. */
+public final class StoreCopy implements AutoCloseable {
+    /**
+     * A table of the copy.
+     *
+     * @param level its level
+     * @param file what the manifest records about it
+     * @param fs the file system holding it
+     * @param path where it is
+     */
+    public record Table(int level, FileMetadata file, FileSystem fs, Path path) { }
+
+    /**
+     * What writing a checkpoint did.
+     *
+     * @param linked tables hard-linked
+     * @param copied files copied or written
+     * @param bytesCopied bytes copied or written
+     */
+    public record Written(int linked, int copied, long bytesCopied) { }
+
+    private final FileSystem storeFs;
+    private final FileSystem callerFs;
+    private final Path dir;
+    private final SuperVersion sv;
+    private final long sequence;
+    private final String strategy;
+    private final TableOptions tableOptions;
+    private final long now;
+    private final List<Table> tables = new ArrayList<>();
+    private long nextNumber;
+    private boolean memtablesWritten;
+
+    /**
+     * @param storeFs the file system the store reads through
+     * @param callerFs the writable file system of the store's directory (a checkpoint into it is
+     *     written through this; hard links only on {@link FileSystem#SYSTEM})
+     * @param sv the state copied; its reference passes to this copy
+     */
+    StoreCopy(FileSystem storeFs, FileSystem callerFs, Path dir, SuperVersion sv, long sequence, String strategy,
+              TableOptions tableOptions, long now) {
+        this.storeFs = storeFs;
+        this.callerFs = callerFs;
+        this.dir = dir;
+        this.sv = sv;
+        this.sequence = sequence;
+        this.strategy = strategy;
+        this.tableOptions = tableOptions;
+        this.now = now;
+        long highest = 0;
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            for (FileMetadata f : sv.version.files(level)) {
+                tables.add(new Table(level, f, storeFs, dir.resolve(FileNames.table(f.number()))));
+                highest = Math.max(highest, f.number());
+            }
+        }
+        this.nextNumber = highest + 1;
+    }
+
+    /**
+     * Takes a copy of {@code db}'s current state.
+     *
+     * @param db an open store (read-only or not)
+     * @return the copy; close it when done
+     * @throws IllegalArgumentException for a store this engine did not open
+     */
+    public static StoreCopy of(LsmStore db) {
+        if (db instanceof StoreEngine e) {
+            return e.copy();
+        }
+        if (db instanceof ReadOnlyStore r) {
+            return r.copy();
+        }
+        throw new IllegalArgumentException("not a store opened by LsmStore.open or LsmStore.openReadOnly: " + db);
+    }
+
+    /**
+     * Refuses a target a copy must not be written to: inside the store's own directory, or an
+     * existing file or non-empty directory. Checked before anything is written.
+     *
+     * @param fs the target's file system
+     * @param target the target directory
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public void checkTarget(FileSystem fs, Path target) throws IOException {
+        Path t = fs == callerFs ? canonical(fs, target) : target;
+        Path d = canonical(callerFs, dir);
+        if (fs == callerFs && (t.equals(d) || t.toString().startsWith(d.toString().endsWith("/") ? d.toString() : d + "/"))) {
+            throw new IllegalArgumentException("target " + target + " is inside the store directory " + dir
+                    + ": choose a directory outside it");
+        }
+        okio.FileMetadata md = fs.metadataOrNull(target);
+        if (md != null && !md.isDirectory()) {
+            throw new IllegalArgumentException("target " + target + " is a file: give a new or empty directory");
+        }
+        if (md != null && !fs.list(target).isEmpty()) {
+            throw new IllegalArgumentException("target " + target + " is not empty: give a new or empty directory");
+        }
+    }
+
+    private static Path canonical(FileSystem fs, Path p) {
+        Path abs = p.isAbsolute() ? p : Path.get(System.getProperty("user.dir")).resolve(p);
+        if (fs == FileSystem.SYSTEM) {
+            java.nio.file.Path nio = abs.toNioPath().normalize();
+            // Resolve the deepest existing ancestor (the target may not exist yet).
+            java.nio.file.Path existing = nio;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            try {
+                java.nio.file.Path real = existing == null ? nio : existing.toRealPath().resolve(existing.relativize(nio));
+                return Path.get(real.normalize().toString());
+            } catch (IOException e) {
+                return abs.normalized();
+            }
+        }
+        return abs.normalized();
+    }
+
+    /** @return the sequence the copy shows */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** @return the tables so far: the version's, then the memtables' once written */
+    public List<Table> tables() {
+        return Collections.unmodifiableList(tables);
+    }
+
+    /** @return the compaction strategy the manifest records */
+    public String strategy() {
+        return strategy;
+    }
+
+    /**
+     * Writes the memtables' entries up to the copy's sequence into one level-0 table in
+     * {@code target} (fsynced), and adds it to {@link #tables()}. Does nothing when they hold
+     * none, or a second time.
+     *
+     * @return the table written, or null
+     */
+    public Table writeMemtables(FileSystem fs, Path target) throws IOException {
+        if (memtablesWritten) {
+            return null;
+        }
+        memtablesWritten = true;
+        List<MemTable> mems = new ArrayList<>(sv.imms);
+        mems.add(sv.mem);
+        FileMetadata f = MemTableExport.write(mems, sequence, fs, target, tableOptions, nextNumber++, now);
+        if (f == null) {
+            return null;
+        }
+        Table t = new Table(0, f, fs, target.resolve(FileNames.table(f.number())));
+        tables.add(t);
+        return t;
+    }
+
+    /**
+     * Writes an empty write-ahead log and a manifest naming {@link #tables()} (by their numbers)
+     * into {@code target}, both fsynced. CURRENT is not written: that is the caller's commit point.
+     *
+     * @return the manifest's file name
+     */
+    public String writeManifest(FileSystem fs, Path target) throws IOException {
+        long log = nextNumber++;
+        long manifest = nextNumber++;
+        try (FileHandle h = fs.openReadWrite(target.resolve(FileNames.wal(log)), true, false)) {
+            h.flush();
+        }
+        VersionEdit edit = new VersionEdit().setLogNumber(log).setNextFileNumber(nextNumber).setLastSequence(sequence)
+                .setStrategy(strategy);
+        for (Table t : tables) {
+            edit.addFile(t.level(), t.file());
+        }
+        try (ManifestWriter w = ManifestWriter.create(fs, target, manifest)) {
+            w.append(edit);
+        }
+        return FileNames.manifest(manifest);
+    }
+
+    /**
+     * Writes this copy as a store in {@code target}: tables hard-linked where the file system
+     * allows (the system file system, same device), copied otherwise; the memtables' table, the
+     * log and the manifest; CURRENT last (temp, fsync, rename, directory fsync), so a copy cut
+     * short is not a store.
+     *
+     * @param fs the target's file system
+     * @param target a new or empty directory outside the store
+     * @return what was linked and copied
+     */
+    public Written writeCheckpoint(FileSystem fs, Path target) throws IOException {
+        checkTarget(fs, target);
+        fs.createDirectories(target, false);
+        int linked = 0;
+        int copied = 0;
+        long bytes = 0;
+        for (Table t : List.copyOf(tables)) {
+            Path to = target.resolve(t.path().name());
+            if (link(t, fs, to)) {
+                linked++;
+            } else {
+                bytes += FileCopy.copy(t.fs(), t.path(), fs, to).bytes();
+                copied++;
+            }
+        }
+        Table m = writeMemtables(fs, target);
+        if (m != null) {
+            copied++;
+            bytes += m.file().fileSize();
+        }
+        String manifest = writeManifest(fs, target);
+        DirectorySyncer.sync(fs, target);
+        CurrentFile.write(fs, target, manifest);
+        return new Written(linked, copied + 2, bytes);
+    }
+
+    private boolean link(Table t, FileSystem fs, Path to) {
+        if (fs != FileSystem.SYSTEM || callerFs != FileSystem.SYSTEM) {
+            return false;
+        }
+        try {
+            Files.createLink(to.toNioPath(), t.path().toNioPath());
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // another device, or no hard links here: copy instead
+        }
+    }
+
+    /** Releases the state read (the store may delete tables it no longer needs). */
+    @Override
+    public void close() {
+        sv.unref();
+    }
+}

@@ -1,0 +1,62 @@
+// What a store's manifest says, as plain data: the counters, the strategy state and every live
+// table with its level, key range, size and sequence range. Immutable; thread-safe.
+package dev.cairn.lsm.internal.inspect;
+
+import java.util.List;
+
+/**
+ * A manifest replayed.
+ *
+ * @param manifest the manifest's file name
+ * @param edits how many version edits it holds
+ * @param logNumber the oldest write-ahead log still needed (0: none yet)
+ * @param nextFileNumber the next unused file number
+ * @param lastSequence the last sequence number the manifest records (writes still only in the
+ *     logs are newer)
+ * @param strategy the compaction strategy's recorded name and state ("" when none)
+ * @param tables the live tables, by level, then as each level orders them
+ */
+public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
+                             String strategy, List<Table> tables) {
+    /** Copies the table list. */
+    public ManifestReport {
+        tables = List.copyOf(tables);
+    }
+
+    /**
+     * A live table as the manifest knows it.
+     *
+     * @param level its level
+     * @param number its file number ({@code 000008.sst} is 8)
+     * @param fileName its file name
+     * @param fileSize its size in bytes
+     * @param smallest its smallest key
+     * @param largest its largest key (a range tombstone's end included)
+     * @param smallestSequence its smallest sequence number
+     * @param largestSequence its largest sequence number
+     * @param minWriteTime the earliest write time, epoch milliseconds
+     * @param maxWriteTime the latest write time, epoch milliseconds
+     * @param entries point entries (puts and deletes)
+     * @param pointTombstones point deletes
+     * @param rangeTombstones range tombstones
+     * @param creationTime when it was written, epoch milliseconds
+     */
+    public record Table(int level, long number, String fileName, long fileSize, KeyView smallest, KeyView largest,
+                        long smallestSequence, long largestSequence, long minWriteTime, long maxWriteTime,
+                        long entries, long pointTombstones, long rangeTombstones, long creationTime) { }
+
+    /** @return the tables of {@code level} */
+    public List<Table> level(int level) {
+        return tables.stream().filter(t -> t.level() == level).toList();
+    }
+
+    /** @return the bytes of every live table */
+    public long tableBytes() {
+        return tables.stream().mapToLong(Table::fileSize).sum();
+    }
+
+    /** @return the point entries of every live table (overwritten versions and deletes included) */
+    public long entries() {
+        return tables.stream().mapToLong(Table::entries).sum();
+    }
+}

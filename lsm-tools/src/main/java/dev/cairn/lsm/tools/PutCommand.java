@@ -1,0 +1,37 @@
+// cairn put KEY VALUE: stores one value, creating the store when the directory does not exist.
+package dev.cairn.lsm.tools;
+
+import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Writes one key. */
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Store VALUE under KEY (creates the store if the directory does not exist).")
+final class PutCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "VALUE", description = "The value.")
+    String value;
+
+    @Mixin
+    EncodingOptions encoding;
+
+    @Option(names = "--sync", description = "Fsync before returning (survives a power cut).")
+    boolean sync;
+
+    @Override
+    public Integer call() {
+        ByteFormat f = encoding.format();
+        byte[] k = f.decode(key, "KEY");
+        byte[] v = f.decode(value, "VALUE");
+        try (LsmStore db = StoreAccess.openForWriting(dir(), true)) {
+            db.put(k, v, sync ? WriteOptions.sync() : WriteOptions.defaults());
+        }
+        return ExitCode.OK;
+    }
+}

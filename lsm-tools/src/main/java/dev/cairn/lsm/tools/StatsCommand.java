@@ -1,0 +1,70 @@
+// cairn stats: StoreStats of the store as opened: level sizes, amplification, cache hit rate,
+// sequence. Counters of work (bytes written, cache hits) count from this open only.
+package dev.cairn.lsm.tools;
+
+import com.google.gson.JsonObject;
+import dev.cairn.lsm.LevelStats;
+import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.StoreStats;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Shows statistics. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Show StoreStats: level sizes, amplification, cache hit rate, last sequence.")
+final class StatsCommand extends StoreCommand {
+    @Option(names = "--json", description = "Print the statistics as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        StoreStats s;
+        try (LsmStore db = StoreAccess.openForReading(dir())) {
+            s = db.stats();
+        }
+        if (json) {
+            JsonObject o = GSON.toJsonTree(s).getAsJsonObject();
+            o.addProperty("tableCount", s.tableCount());
+            o.addProperty("tableBytes", s.tableBytes());
+            o.addProperty("blockCacheHitRate", s.blockCacheHitRate());
+            o.addProperty("writeAmplification", s.writeAmplification());
+            o.addProperty("spaceAmplification", spaceAmplification(s));
+            printJson(o);
+            return ExitCode.OK;
+        }
+        PrintStream out = io().out();
+        out.println("last sequence        " + s.lastSequence());
+        out.println("tables               " + s.tableCount() + ", " + TextTable.bytes(s.tableBytes()));
+        out.println("memtables            " + TextTable.bytes(s.memtableBytes()) + " (" + s.immutableMemtables()
+                + " waiting to flush)");
+        out.println("pending compaction   " + TextTable.bytes(s.pendingCompactionBytes()));
+        out.println(String.format("space amplification  %.2f (all tables over the last level's)", spaceAmplification(s)));
+        out.println(String.format("write amplification  %.2f since open", s.writeAmplification()));
+        out.println(String.format("block cache hit rate %.1f%% (%d hits, %d misses since open)",
+                100 * s.blockCacheHitRate(), s.blockCacheHits(), s.blockCacheMisses()));
+        out.println("stalled writers      " + s.stallNanos() / 1_000_000 + " ms since open");
+        out.println();
+        TextTable t = new TextTable(">LEVEL", ">TABLES", ">BYTES", ">SIZE");
+        for (LevelStats l : s.levels()) {
+            if (l.tableCount() > 0) {
+                t.row(l.level(), l.tableCount(), l.bytes(), TextTable.bytes(l.bytes()));
+            }
+        }
+        if (!t.isEmpty()) {
+            t.print(out);
+        }
+        return ExitCode.OK;
+    }
+
+    /** @return bytes of all tables over the bytes of the deepest non-empty level (1 when empty) */
+    static double spaceAmplification(StoreStats s) {
+        long last = 0;
+        for (LevelStats l : s.levels()) {
+            if (l.bytes() > 0) {
+                last = l.bytes();
+            }
+        }
+        return last == 0 ? 1.0 : (double) s.tableBytes() / last;
+    }
+}
