@@ -19,8 +19,10 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
  *        CairnStores.persistentKeyValueStore("totals"), Serdes.String(), Serdes.Long()));
  * }</pre>
  *
- * <p>Window and session stores are not offered: Kafka's persistent ones are segmented (one store
- * per time segment, dropped whole when it expires), which a key-value supplier cannot express.
+ * <p>To put every key-value store the DSL makes by itself on Cairn, configure
+ * {@link CairnDslStoreSuppliers} as {@code dsl.store.suppliers.class}. Window and session stores
+ * are not offered: Kafka's persistent ones are segmented (one store per time segment, dropped
+ * whole when it expires), which a key-value supplier cannot express.
  */
 public final class CairnStores {
     private CairnStores() {
@@ -35,7 +37,7 @@ public final class CairnStores {
      * @return a supplier for {@code Materialized.as(...)} or {@code Stores.keyValueStoreBuilder(...)}
      */
     public static KeyValueBytesStoreSupplier persistentKeyValueStore(String name) {
-        return new CairnStoreSupplier(checkName(name), false);
+        return new CairnStoreSupplier(checkName(name), CairnKeyValueStore::new);
     }
 
     /**
@@ -49,7 +51,20 @@ public final class CairnStores {
      * @return a supplier whose stores hold timestamped values
      */
     public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStore(String name) {
-        return new CairnStoreSupplier(checkName(name), true);
+        return new CairnStoreSupplier(checkName(name), TimestampedCairnKeyValueStore::new);
+    }
+
+    /**
+     * A persistent key-value store whose values carry a timestamp and the record's headers, for
+     * {@code Stores.timestampedKeyValueStoreWithHeadersBuilder(...)} and the DSL with
+     * {@code dsl.store.format=headers}: values are stored as that layer hands them over. As with
+     * the timestamped store, data of another layout under the same name is not converted.
+     *
+     * @param name the store name; not null or blank
+     * @return a supplier whose stores hold timestamped values with headers
+     */
+    public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStoreWithHeaders(String name) {
+        return new CairnStoreSupplier.WithHeaders(checkName(name));
     }
 
     private static String checkName(String name) {

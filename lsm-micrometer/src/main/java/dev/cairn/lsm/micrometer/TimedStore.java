@@ -11,10 +11,12 @@ import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link LsmStore} that times its point operations into Micrometer timers and passes every
- * call to the store it wraps: {@code get} (every read overload ends there), {@code write} (puts,
+ * call to the store it wraps: {@code get} and {@code getOrIncomplete} (every point read ends
+ * there; both as {@code op=get}), {@code write} (puts,
  * deletes, range deletes and batches) and {@code writeAsync} (until its future completes). A
  * timer sample is two {@code nanoTime} calls and an adder, so only these cheap, frequent calls are
  * timed; cursors, flushes and compactions are not (the listener times the background work).
@@ -39,7 +41,18 @@ final class TimedStore implements LsmStore {
         try {
             return store.get(key, options);
         } finally {
-            gets.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            gets.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Passes straight to the wrapped store, whose own path does not throw or allocate on a miss. */
+    @Override
+    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
+        long start = System.nanoTime();
+        try {
+            return store.getOrIncomplete(key, options, incomplete);
+        } finally {
+            gets.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -49,7 +62,7 @@ final class TimedStore implements LsmStore {
         try {
             store.write(batch, options);
         } finally {
-            writes.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            writes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -57,7 +70,7 @@ final class TimedStore implements LsmStore {
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
         long start = System.nanoTime();
         return store.writeAsync(batch, options).whenComplete((ignored, error) ->
-                asyncWrites.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+                asyncWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
     @Override
