@@ -17,6 +17,12 @@ public final class Limits {
     public static final int MAX_VALUE_SIZE = 32 * 1024 * 1024;
     /** The largest encoded write batch accepted, in bytes (256 MiB). */
     public static final int MAX_BATCH_SIZE = 256 * 1024 * 1024;
+    /**
+     * The largest write set a {@link Transaction} may hold, in bytes as its commit batch would be
+     * encoded (the batch limit, since a commit is one batch). The reads a serializable
+     * transaction records are not counted.
+     */
+    public static final int MAX_TRANSACTION_BYTES = MAX_BATCH_SIZE;
 
     private Limits() {
     }

@@ -226,6 +226,16 @@ public interface LsmStore extends AutoCloseable {
      */
     CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options);
 
+    /**
+     * Begins an optimistic transaction reading at a snapshot taken now; see {@link Transaction}.
+     *
+     * @param options isolation and commit durability ({@link TransactionOptions#defaults()},
+     *     {@link TransactionOptions#serializable()}, {@link TransactionOptions#readOnly()})
+     * @return the open transaction; close it when done
+     * @throws IllegalArgumentException if {@code options} is null
+     */
+    Transaction beginTransaction(TransactionOptions options);
+
     /** @return a snapshot of the current state; close it when done */
     Snapshot snapshot();
 

@@ -1,11 +1,15 @@
 // A desktop-style note-taking app that keeps its state in a local Cairn store: typed maps for
 // notes and a "recently opened" index, a DataStore-style settings value, an ordered scan, and
-// an observer printing changes. It runs two sessions (open, write, read, scan, close; then
+// an observer printing changes, and a transaction that moves a note's pin only if no one else
+// changed either note meanwhile. It runs two sessions (open, write, read, scan, close; then
 // reopen and read back) and prints what it did. It deletes its directory first, so it can be
 // run again and again.
 package dev.cairn.samples
 
 import dev.cairn.lsm.coroutines.Store
+import dev.cairn.lsm.coroutines.get
+import dev.cairn.lsm.coroutines.put
+import dev.cairn.lsm.coroutines.transaction
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.cancelAndJoin
@@ -72,6 +76,18 @@ fun main() = runBlocking {
         println("wrote note 4 and its open record in one batch")
         notes.update(NoteId(1)) { it?.copy(pinned = true) }
         println("pinned note 1: ${notes.get(NoteId(1))}")
+
+        // read, decide, write: committed only if nobody changed either note since the reads
+        // (otherwise the block runs again on fresh values)
+        val moved = store.transaction { tx ->
+            val from = notes.get(tx, NoteId(1))!!
+            val to = notes.get(tx, NoteId(2))!!
+            if (!from.pinned) return@transaction false
+            notes.put(tx, NoteId(1), from.copy(pinned = false))
+            notes.put(tx, NoteId(2), to.copy(pinned = true))
+            true
+        }
+        println("moved the pin from note 1 to note 2 in one transaction: $moved")
 
         settings.update { it.copy(theme = Theme.DARK, lastOpened = clock) }
         sawDark.await()

@@ -34,11 +34,12 @@ private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
     "StoreEngine", "CursorAssembly", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
+    "EngineTransactions", "ConflictCheck", "NewerWrites",
 )
 
 /** The write side: group commit, the active log, the memtables. */
 private val WRITE_SIDE = engineClasses(
-    "the write side", "WriteSide", "CommitPipeline", "MemTables", "MemTableInserter", "LogFiles",
+    "the write side", "WriteSide", "CommitPipeline", "MemTables", "MemTableInserter", "LogFiles", "GroupWrites",
 )
 
 /** Background work: flush and compaction scheduling and running, the background error. */
@@ -52,7 +53,7 @@ private val BACKGROUND = engineClasses(
  */
 private val SHARED = engineClasses(
     "the engine's shared leaves", "StoreLock", "StoreCounters", "StoreClock", "Events", "Failures", "SuperVersion",
-    "SnapshotList", "BackgroundRequests",
+    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges",
 )
 
 private val mainClasses: JavaClasses by lazy {

@@ -56,7 +56,7 @@ import okio.Path.Companion.toOkioPath
  */
 public class Store private constructor(
     internal val lifecycle: StoreLifecycle,
-    observers: ObserverRegistry,
+    private val observers: ObserverRegistry,
     /** The directory the store lives in. */
     public val directory: Path,
 ) {
@@ -203,6 +203,17 @@ public class Store private constructor(
         val batch = WriteScope(this).apply(block)
         checkOpen() // again: the block may have run while the store was closed
         writes.commit(batch.batch, batch.touched, options)
+    }
+
+    /** Begins an engine transaction for [transaction]; checked open first. */
+    internal fun beginTransaction(options: dev.cairn.lsm.TransactionOptions): dev.cairn.lsm.Transaction {
+        checkOpen()
+        return db.beginTransaction(options)
+    }
+
+    /** Tells observers about a committed transaction's writes. */
+    internal fun notifyCommitted(touched: dev.cairn.lsm.coroutines.internal.store.TouchedKeys) {
+        observers.notify(touched)
     }
 
     // ---- reads ----

@@ -53,7 +53,7 @@ public class TypedMap<K, V> internal constructor(
         )
     }
 
-    private fun decodeValue(key: ByteArray, bytes: ByteArray): V = try {
+    internal fun decodeValue(key: ByteArray, bytes: ByteArray): V = try {
         valueFormat.decodeFromByteArray(valueSerializer, bytes)
     } catch (e: SerializationException) {
         throw CorruptionException(

@@ -32,6 +32,12 @@ import java.util.concurrent.locks.LockSupport;
  * own: its thread's later writes all came after everyone else's, each synced alone). With no
  * blocked writer queued (asynchronous writers only), the leader goes on.
  *
+ * <p>A member may carry a {@link Validation} (a transaction's conflict check). The leader runs it
+ * after making room and right before the group's sequence numbers are assigned, so no other
+ * commit can land between the check and the write; it also sees the writes of the members ahead
+ * of it in the same group ({@link GroupWrites}). A member whose check fails is failed alone and
+ * the rest of the group is committed.
+ *
  * <p>Every member is acknowledged only after the group's record is in the log (and synced when
  * asked) and in the memtable. Thread-safe.
  */
@@ -66,6 +72,18 @@ final class CommitPipeline {
         void appendAndApply(byte[] record, int count, long time, boolean sync);
     }
 
+    /**
+     * A check the leader runs on one member before the group is sequenced: a transaction's
+     * conflict validation. Throwing refuses that member alone.
+     */
+    interface Validation {
+        /**
+         * @param earlier the writes of the members ahead of this one in its group, not yet in the
+         *     memtable
+         */
+        void validate(GroupWrites earlier);
+    }
+
     /** One queued write, or a request to switch the memtable ({@link #memtableSwitch()}). */
     static final class Pending {
         /** Marks a waiter that has stopped waiting: nothing may be handed to it any more. */
@@ -79,6 +97,8 @@ final class CommitPipeline {
         /** Whether this is a request to freeze the memtable (for a flush) rather than a write. */
         final boolean switchesMemtable;
         final boolean sync;
+        /** Run by the leader before the group is sequenced, or null. */
+        final Validation validation;
         /** The thread that waits through {@link #await}, or null for an asynchronous write. */
         final Thread owner;
         final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -93,13 +113,23 @@ final class CommitPipeline {
          * @param blocking whether the calling thread will wait through {@link #await}
          */
         Pending(byte[] rep, boolean sync, boolean blocking) {
-            this(rep, false, sync, blocking);
+            this(rep, false, sync, blocking, null);
         }
 
-        private Pending(byte[] rep, boolean switchesMemtable, boolean sync, boolean blocking) {
+        /**
+         * A write the leader validates first (a transaction's commit).
+         *
+         * @param validation run right before the group is sequenced; throwing refuses this write
+         */
+        Pending(byte[] rep, boolean sync, boolean blocking, Validation validation) {
+            this(rep, false, sync, blocking, validation);
+        }
+
+        private Pending(byte[] rep, boolean switchesMemtable, boolean sync, boolean blocking, Validation validation) {
             this.rep = rep;
             this.switchesMemtable = switchesMemtable;
             this.sync = sync;
+            this.validation = validation;
             this.owner = blocking ? Thread.currentThread() : null;
         }
 
@@ -108,7 +138,7 @@ final class CommitPipeline {
          *     write it; committed alone, in queue order with the writes around it
          */
         static Pending memtableSwitch() {
-            return new Pending(NO_RECORD, true, false, false);
+            return new Pending(NO_RECORD, true, false, false, null);
         }
 
         /**
@@ -318,8 +348,12 @@ final class CommitPipeline {
         }
     }
 
-    private void commit(List<Pending> group) {
+    private void commit(List<Pending> all) {
         committer.makeRoomForWrite();
+        List<Pending> group = validated(all);
+        if (group.isEmpty()) {
+            return;
+        }
         boolean sync = false;
         int count = 0;
         int size = BatchFormat.HEADER;
@@ -342,5 +376,41 @@ final class CommitPipeline {
         long time = committer.now();
         BatchFormat.writeHeader(record, first, time, count);
         committer.appendAndApply(record, count, time, sync);
+    }
+
+    /**
+     * Runs the members' validations in queue order; a member that fails is failed alone (its
+     * future completes exceptionally now) and left out.
+     *
+     * @return the members to commit; {@code group} itself when none carries a validation
+     */
+    private static List<Pending> validated(List<Pending> group) {
+        int lastValidated = -1;
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i).validation != null) {
+                lastValidated = i;
+            }
+        }
+        if (lastValidated < 0) {
+            return group;
+        }
+        List<Pending> accepted = new ArrayList<>(group.size());
+        GroupWrites earlier = new GroupWrites();
+        for (int i = 0; i < group.size(); i++) {
+            Pending p = group.get(i);
+            if (p.validation != null) {
+                try {
+                    p.validation.validate(earlier);
+                } catch (RuntimeException e) {
+                    p.fail(e);
+                    continue;
+                }
+            }
+            accepted.add(p);
+            if (i < lastValidated) {
+                earlier.add(p.rep);
+            }
+        }
+        return accepted;
     }
 }

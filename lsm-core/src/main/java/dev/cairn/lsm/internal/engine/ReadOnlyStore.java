@@ -16,6 +16,8 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
@@ -232,6 +234,13 @@ public final class ReadOnlyStore implements LsmStore {
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions writeOptions) {
         checkOpen();
         return CompletableFuture.failedFuture(readOnly("write"));
+    }
+
+    /** Refused: a read-only store takes no commits (read at a {@link #snapshot()} instead). */
+    @Override
+    public Transaction beginTransaction(TransactionOptions transactionOptions) {
+        checkOpen();
+        throw readOnly("a transaction (read at a snapshot instead)");
     }
 
     @Override

@@ -63,6 +63,8 @@ final class Recovery {
     private String previousLog;
     private long previousLogSize;
     private long newLog;
+    private long replayedRecords;
+    private long replayedBytes;
 
     Recovery(FileSystem fs, Path dir, StoreOptions options, VersionSet versions, TableRegistry tables,
              JobContexts contexts, StoreCounters counters) {
@@ -171,6 +173,7 @@ final class Recovery {
             }
         }
         live.add(newLog);
+        EngineLog.recovered(options, logs.size(), replayedRecords, replayedBytes, lastSeq);
         return new Recovered(m, log, lastSeq, live);
     }
 
@@ -206,6 +209,8 @@ final class Recovery {
                 }
                 end = Math.max(end, seq + count - 1);
                 MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+                replayedRecords++;
+                replayedBytes += rec.length;
                 lastSeq = Math.max(lastSeq, seq + count - 1);
                 if (current.approximateBytes() >= options.memtableSizeBytes()) {
                     full.add(current);

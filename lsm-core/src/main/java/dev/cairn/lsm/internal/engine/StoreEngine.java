@@ -15,6 +15,8 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -24,6 +26,7 @@ import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.txn.StoreTransaction;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.Closeable;
@@ -64,6 +67,7 @@ public final class StoreEngine implements LsmStore {
     private final WriteSide writes;
     private final PointLookup lookup;
     private final CursorAssembly cursors;
+    private final EngineTransactions transactions;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -92,6 +96,7 @@ public final class StoreEngine implements LsmStore {
                 options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
+        this.transactions = new EngineTransactions(this, memtables, tables);
     }
 
     /**
@@ -102,6 +107,7 @@ public final class StoreEngine implements LsmStore {
      * @return the open store
      */
     public static LsmStore open(Path dir, StoreOptions options) {
+        options = EngineLog.listening(dir, options);
         StoreEngine store = new StoreEngine(dir, options);
         try {
             store.fs.createDirectories(dir, false);
@@ -223,7 +229,15 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public void write(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, true);
+        write(batch, options, null);
+    }
+
+    /**
+     * Writes a batch that the commit leader validates first (null: none), as a transaction's
+     * commit does; blocks until acknowledged.
+     */
+    void write(WriteBatch batch, WriteOptions options, CommitPipeline.Validation validation) {
+        CommitPipeline.Pending p = pending(batch, options, true, validation);
         if (p == null) {
             return;
         }
@@ -256,7 +270,7 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options) {
-        CommitPipeline.Pending p = pending(batch, options, false);
+        CommitPipeline.Pending p = pending(batch, options, false, null);
         return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
@@ -264,9 +278,11 @@ public final class StoreEngine implements LsmStore {
      * Checks and encodes a write.
      *
      * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
+     * @param validation run by the commit leader before sequencing, or null
      * @return the queued form, or null for an empty batch (nothing to do)
      */
-    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking) {
+    private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking,
+                                           CommitPipeline.Validation validation) {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
@@ -286,7 +302,14 @@ public final class StoreEngine implements LsmStore {
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
         }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking);
+        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking,
+                validation);
+    }
+
+    @Override
+    public Transaction beginTransaction(TransactionOptions options) {
+        checkOpen();
+        return new StoreTransaction(transactions, options);
     }
 
     @Override
@@ -420,6 +443,7 @@ public final class StoreEngine implements LsmStore {
             }
             releaseDirLock();
             jobs.shutdown();
+            EngineLog.closed(dir);
             if (failure != null) {
                 throw new LsmException("store " + dir + " closed, but syncing its files failed: " + failure.getMessage(), failure);
             }

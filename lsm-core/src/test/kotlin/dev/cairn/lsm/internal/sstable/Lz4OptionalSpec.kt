@@ -22,8 +22,8 @@ import java.nio.file.Path
 private class CairnWithoutLz4 : AutoCloseable {
     private val loader = URLClassLoader(
         "cairn-without-lz4",
-        // lsm-core's classes and its two required dependencies, and nothing else
-        listOf(LsmStore::class.java, okio.FileSystem::class.java, Unit::class.java)
+        // lsm-core's classes and its required dependencies (okio, the Kotlin stdlib, the SLF4J API), and nothing else
+        listOf(LsmStore::class.java, okio.FileSystem::class.java, Unit::class.java, org.slf4j.LoggerFactory::class.java)
             .map { it.protectionDomain.codeSource.location }.distinct().toTypedArray(),
         ClassLoader.getPlatformClassLoader(),
     )

@@ -98,6 +98,9 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
 
     override fun snapshot(): Snapshot = throw UnsupportedOperationException("not needed by the Kotlin layer")
 
+    override fun beginTransaction(options: dev.cairn.lsm.TransactionOptions): dev.cairn.lsm.Transaction =
+        throw UnsupportedOperationException("not needed by the specs that use this store")
+
     override fun newCursor(options: ReadOptions): Cursor = synchronized(lock) {
         checkOpen()
         MemoryCursor(data.entries.map { it.key.copyOf() to it.value.copyOf() }, options())

@@ -26,6 +26,10 @@ import kotlinx.coroutines.job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import okio.Path
+import org.slf4j.LoggerFactory
+
+/** The Kotlin face's log: what happens to a store that no caller sees (logger "dev.cairn.lsm.coroutines"). */
+private val log = LoggerFactory.getLogger("dev.cairn.lsm.coroutines")
 
 internal class StoreLifecycle private constructor(
     /** The open engine; every other part of the Store reads and writes through it. */
@@ -70,7 +74,14 @@ internal class StoreLifecycle private constructor(
             } finally {
                 closed.set(true)
                 scheduler.cancelAll()
-                closeDatabase()
+                log.debug("store {}: its scope ended; closing the engine if it is still open", directory)
+                try {
+                    closeDatabase()
+                } catch (e: Throwable) {
+                    // nobody awaits this coroutine: without the log line the failure would go unseen
+                    log.error("closing store {} after its scope ended failed", directory, e)
+                    throw e
+                }
             }
         }
     }

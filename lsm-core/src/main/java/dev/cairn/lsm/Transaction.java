@@ -1,0 +1,133 @@
+package dev.cairn.lsm;
+
+/**
+ * An interactive, optimistic transaction over a snapshot of the store, begun with
+ * {@link LsmStore#beginTransaction(TransactionOptions)}. Reads see the snapshot taken at begin
+ * with the transaction's own writes over it; writes are buffered in the transaction and reach the
+ * store only at {@link #commit()}, as ONE atomic batch (one log record through the store's group
+ * commit, with the durability of {@link TransactionOptions#writeOptions()}).
+ *
+ * <p>Commit validates first; first committer wins. Under snapshot isolation
+ * ({@link TransactionOptions#defaults()}) it fails with {@link TransactionConflictException} when a
+ * commit after the snapshot wrote (put, delete, or a range delete covering it) a key this
+ * transaction writes, or wrote any key inside a range this transaction deleted with
+ * {@link #deleteRange}. Under {@link TransactionOptions#serializable()} it also fails when such a
+ * commit wrote a key this transaction read through {@link #get} (a miss included) or a key inside
+ * a range its cursors covered (from each seek position to where the cursor stopped). A read-only
+ * transaction never conflicts and refuses writes. Validation runs against the store's latest
+ * state and stays exact across flushes and compactions while the transaction is open (its
+ * snapshot keeps the versions and tombstones newer than it), see the commit's cost notes on
+ * {@link #commit()}.
+ *
+ * <pre>{@code
+ * try (Transaction tx = db.beginTransaction(TransactionOptions.defaults())) {
+ *     long balance = decode(tx.get(account));
+ *     tx.put(account, encode(balance - 10));
+ *     tx.commit();
+ * } catch (TransactionConflictException e) {
+ *     // someone else changed it first: run it again
+ * }
+ * }</pre>
+ *
+ * <p>An open transaction holds its snapshot, so compaction keeps what it can see: commit, roll
+ * back or close it promptly. Closing one that was not committed rolls it back; nothing is
+ * written. Not thread-safe: one thread at a time. Every call after {@link #commit()},
+ * {@link #rollback()} or {@link #close()} (other than close) throws {@link IllegalStateException}.
+ */
+public interface Transaction extends AutoCloseable {
+    /**
+     * @param key the key
+     * @return this transaction's own latest write of {@code key} if any (null when it deleted it),
+     *     else the value at the transaction's snapshot, or null when absent
+     */
+    byte[] get(byte[] key);
+
+    /**
+     * Buffers a put.
+     *
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param value the value, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @throws IllegalArgumentException if an argument is bad, or the write set would exceed
+     *     {@link Limits#MAX_TRANSACTION_BYTES} (the transaction is unchanged then)
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void put(byte[] key, byte[] value);
+
+    /**
+     * Buffers a delete of one key.
+     *
+     * @param key the key
+     * @throws IllegalArgumentException if the key is bad or the write set would be too large
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void delete(byte[] key);
+
+    /**
+     * Buffers a delete of every key in {@code [from, to)}: keys of the snapshot in the range and
+     * the transaction's own earlier writes there disappear from its view; later puts inside the
+     * range are visible again.
+     *
+     * @param from first key deleted
+     * @param to first key kept; must not sort before {@code from}
+     * @throws IllegalArgumentException if a bound is bad or the write set would be too large
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void deleteRange(byte[] from, byte[] to);
+
+    /** @return a cursor over the snapshot with this transaction's writes merged over it */
+    default Cursor newCursor() {
+        return newCursor(ReadOptions.defaults());
+    }
+
+    /**
+     * A cursor over the snapshot with this transaction's writes merged over it, in both
+     * directions. It sees the transaction's writes as they are at each positioning call (writes
+     * made while it is open included). Closed with the transaction at the latest.
+     *
+     * @param options whether blocks read may fill the cache and the read tier; must not name a
+     *     snapshot (the transaction's own is used)
+     * @return the cursor, not yet positioned
+     * @throws IllegalArgumentException if {@code options} name a snapshot
+     */
+    Cursor newCursor(ReadOptions options);
+
+    /**
+     * Marks the current state of the write set; {@link #rollbackToSavepoint()} returns to the
+     * newest mark. Savepoints nest (a stack).
+     */
+    void setSavepoint();
+
+    /**
+     * Undoes every write made since the newest savepoint and removes that savepoint. Reads
+     * made since stay recorded for validation (conservative: they may have steered what
+     * followed).
+     *
+     * @throws IllegalStateException if no savepoint is set
+     */
+    void rollbackToSavepoint();
+
+    /**
+     * Validates and, if nobody conflicts, writes the write set atomically; blocks until
+     * acknowledged. An empty write set (or a read-only transaction) writes nothing. Either way
+     * the transaction is finished afterwards and its snapshot released.
+     *
+     * <p>Cost: every written key (and, when serializable, every key read) is looked up for its
+     * newest version across memtables and tables (bloom filters answer most misses), and every
+     * deleted or covered range is scanned at the latest state. That full check runs before the
+     * commit joins the group commit, off the write path; inside the commit leader only what
+     * committed since is checked, from the memtables (a full check again only if a memtable was
+     * flushed meanwhile), so a large transaction holds other writers for little more than its
+     * own append.
+     *
+     * @throws TransactionConflictException if another commit after the snapshot conflicts
+     * @throws IllegalStateException if the transaction is already finished
+     */
+    void commit();
+
+    /** Discards the write set and finishes the transaction; nothing is written. */
+    void rollback();
+
+    /** Rolls back unless committed; releases the snapshot and any open cursors. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,176 @@
+// The Transaction implementation: a snapshot, a write set (WriteSet), for a serializable
+// transaction a read set (ReadSet), and the cursors it opened. Reads go to the write set first,
+// then to the snapshot through the TransactionEngine; commit hands the write set, as one batch,
+// and what must be validated (ConflictSet) to the engine. A finished transaction (committed,
+// rolled back, or failed to commit) has released its snapshot and refuses every call but close.
+// Not thread-safe: one thread at a time, as the public contract says.
+package dev.cairn.lsm.internal.txn;
+
+import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.Limits;
+import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.Snapshot;
+import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.TransactionOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An optimistic transaction over a {@link TransactionEngine}. */
+public final class StoreTransaction implements Transaction {
+    private enum State { OPEN, COMMITTED, ROLLED_BACK }
+
+    private final TransactionEngine engine;
+    private final TransactionOptions options;
+    private final Snapshot snapshot;
+    private final ReadOptions atSnapshot;
+    private final WriteSet writes = new WriteSet();
+    /** Null unless serializable. */
+    private final ReadSet reads;
+    private final List<Cursor> cursors = new ArrayList<>();
+    private State state = State.OPEN;
+
+    /**
+     * Begins a transaction at a snapshot of the engine's latest state.
+     *
+     * @param engine the store
+     * @param options isolation and durability
+     */
+    public StoreTransaction(TransactionEngine engine, TransactionOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("transaction options must not be null (use TransactionOptions.defaults())");
+        }
+        this.engine = engine;
+        this.options = options;
+        this.reads = options.isSerializable() ? new ReadSet() : null;
+        this.snapshot = engine.snapshot();
+        this.atSnapshot = ReadOptions.at(snapshot);
+    }
+
+    private void checkOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("transaction is " + (state == State.COMMITTED ? "committed" : "rolled back")
+                    + "; begin a new one");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (options.isReadOnly()) {
+            throw new IllegalStateException("transaction is read-only (begin it with TransactionOptions.defaults() to write)");
+        }
+    }
+
+    @Override
+    public byte[] get(byte[] key) {
+        checkOpen();
+        Limits.checkKey(key, "key");
+        byte[] own = writes.point(key);
+        if (own != null) {
+            return own == WriteSet.DELETED ? null : own.clone();
+        }
+        if (writes.rangeCovers(key)) {
+            return null;
+        }
+        if (reads != null) {
+            reads.key(key);
+        }
+        return engine.get(key, atSnapshot);
+    }
+
+    @Override
+    public void put(byte[] key, byte[] value) {
+        checkWritable();
+        Limits.checkKey(key, "key");
+        Limits.checkValue(value);
+        writes.put(key, value);
+    }
+
+    @Override
+    public void delete(byte[] key) {
+        checkWritable();
+        Limits.checkKey(key, "key");
+        writes.delete(key);
+    }
+
+    @Override
+    public void deleteRange(byte[] from, byte[] to) {
+        checkWritable();
+        Limits.checkRange(from, to);
+        writes.deleteRange(from, to);
+    }
+
+    @Override
+    public Cursor newCursor(ReadOptions readOptions) {
+        checkOpen();
+        if (readOptions == null) {
+            throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
+        }
+        if (readOptions.snapshot() != null) {
+            throw new IllegalArgumentException("a transaction's cursor reads at the transaction's snapshot; "
+                    + "pass read options without one (ReadOptions.defaults())");
+        }
+        Cursor base = engine.newCursor(atSnapshot.fillCache(readOptions.fillCache()).readTier(readOptions.readTier()));
+        TransactionCursor[] self = new TransactionCursor[1];
+        self[0] = new TransactionCursor(base, writes, reads, () -> cursors.remove(self[0]));
+        cursors.add(self[0]);
+        return self[0];
+    }
+
+    @Override
+    public void setSavepoint() {
+        checkOpen();
+        writes.setSavepoint();
+    }
+
+    @Override
+    public void rollbackToSavepoint() {
+        checkOpen();
+        writes.rollbackToSavepoint();
+    }
+
+    @Override
+    public void commit() {
+        checkOpen();
+        try {
+            if (!options.isReadOnly() && !writes.isEmpty()) {
+                List<ConflictSet.KeyCheck> keys = new ArrayList<>();
+                List<ConflictSet.RangeCheck> ranges = new ArrayList<>();
+                writes.addConflictChecks(keys, ranges);
+                if (reads != null) {
+                    reads.addConflictChecks(keys, ranges);
+                }
+                engine.commit(writes.toBatch(), options.writeOptions(), new ConflictSet(snapshot.sequence(), keys, ranges));
+            }
+            finish(State.COMMITTED);
+        } catch (RuntimeException | Error e) {
+            finish(State.ROLLED_BACK);
+            throw e;
+        }
+    }
+
+    @Override
+    public void rollback() {
+        checkOpen();
+        finish(State.ROLLED_BACK);
+    }
+
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            finish(State.ROLLED_BACK);
+        }
+    }
+
+    private void finish(State end) {
+        state = end;
+        for (Cursor c : List.copyOf(cursors)) {
+            c.close();
+        }
+        snapshot.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Transaction(" + options + ", " + state.name().toLowerCase() + ")";
+    }
+}

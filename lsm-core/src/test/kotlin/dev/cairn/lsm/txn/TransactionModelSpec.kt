@@ -1,0 +1,193 @@
+package dev.cairn.lsm.txn
+
+import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.StoreOptions
+import dev.cairn.lsm.Transaction
+import dev.cairn.lsm.TransactionConflictException
+import dev.cairn.lsm.TransactionOptions
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.property.Arb
+import io.kotest.property.PropTestConfig
+import io.kotest.property.arbitrary.long
+import io.kotest.property.checkAll
+import java.util.TreeMap
+import java.util.TreeSet
+import kotlin.random.Random
+import okio.Path.Companion.toPath
+import okio.fakefilesystem.FakeFileSystem
+
+/** A half-open key range; null bounds are open. Keys are ASCII, so String order is the store's byte order. */
+private data class KeyRange(val from: String?, val to: String?) {
+    fun covers(k: String) = (from == null || from <= k) && (to == null || k < to)
+    fun overlaps(o: KeyRange) = (from == null || o.to == null || from < o.to) && (o.from == null || to == null || o.from < to)
+}
+
+private fun succ(k: String) = k + "\u0000"
+
+/** What one commit wrote, as validation sees it. */
+private class Written(val keys: Set<String>, val ranges: List<KeyRange>) {
+    fun meets(keys: Collection<String>, ranges: Collection<KeyRange>): Boolean =
+        keys.any { k -> k in this.keys || this.ranges.any { it.covers(k) } } ||
+            ranges.any { r -> this.keys.any { r.covers(it) } || this.ranges.any { it.overlaps(r) } }
+}
+
+/** The oracle's side of one open transaction: its view, its write set and what it read. */
+private class ModelTx(val real: Transaction, val mode: String, val startCommit: Int, snapshot: TreeMap<String, String>) {
+    val serializable = mode == "serializable"
+    val readOnly = mode == "readOnly"
+    var view = TreeMap(snapshot)
+    var points = TreeMap<String, String?>() // null: deleted
+    var ranges = ArrayList<KeyRange>()
+    val readKeys = ArrayList<String>()
+    val readRanges = ArrayList<KeyRange>()
+    val saved = ArrayDeque<Triple<TreeMap<String, String>, TreeMap<String, String?>, List<KeyRange>>>()
+
+    fun answeredBySnapshot(k: String) = k !in points && ranges.none { it.covers(k) }
+}
+
+class TransactionModelSpec : FunSpec({
+    test("interleaved transactions commit and abort exactly as a snapshot-isolation / serializable oracle decides") {
+        val decisions = HashMap<String, Int>()
+        checkAll(PropTestConfig(iterations = 25), Arb.long()) { seed ->
+            withClue("seed $seed") { runModel(seed, decisions) }
+        }
+        // the runs must have exercised both outcomes, under both isolation levels
+        for (d in listOf("defaults committed", "defaults conflict", "serializable committed", "serializable conflict")) {
+            withClue("$d in $decisions") { ((decisions[d] ?: 0) > 0) shouldBe true }
+        }
+    }
+
+    test("write skew commits under snapshot isolation and aborts under serializable") {
+        for (mode in listOf(TransactionOptions.defaults(), TransactionOptions.serializable())) {
+            LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(FakeFileSystem()).build()).use { db ->
+                db.put("x".toByteArray(), "50".toByteArray()); db.put("y".toByteArray(), "50".toByteArray())
+                // the rule: x + y >= 0; each withdraws 100 from one account after checking both
+                fun withdraw(tx: Transaction, from: String) {
+                    val total = tx.get("x".toByteArray())!!.decodeToString().toInt() + tx.get("y".toByteArray())!!.decodeToString().toInt()
+                    if (total >= 100) tx.put(from.toByteArray(), (tx.get(from.toByteArray())!!.decodeToString().toInt() - 100).toString().toByteArray())
+                }
+                val t1 = db.beginTransaction(mode); val t2 = db.beginTransaction(mode)
+                withdraw(t1, "x"); withdraw(t2, "y")
+                t1.commit()
+                val second = runCatching { t2.commit() }
+                if (mode.isSerializable) {
+                    (second.exceptionOrNull() is TransactionConflictException) shouldBe true
+                } else {
+                    second.isSuccess shouldBe true
+                    db.get("x".toByteArray())!!.decodeToString().toInt() + db.get("y".toByteArray())!!.decodeToString().toInt() shouldBe -100
+                }
+            }
+        }
+    }
+})
+
+private fun runModel(seed: Long, decisions: MutableMap<String, Int>) {
+    val r = Random(seed)
+    val fs = FakeFileSystem()
+    val db = LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(fs).memtableSizeBytes(4096).build())
+    val state = TreeMap<String, String>()
+    val commits = ArrayList<Written>()
+    val open = ArrayList<ModelTx>()
+    fun key() = "k%02d".format(r.nextInt(16))
+    fun range(): KeyRange { val a = key(); var b = key(); if (b == a) b = succ(a); return if (a < b) KeyRange(a, b) else KeyRange(b, a) }
+    fun b(s: String) = s.toByteArray()
+    try {
+        repeat(300) { step ->
+            val action = r.nextInt(20)
+            when {
+                action < 2 && open.size < 5 -> {
+                    val mode = listOf("defaults", "serializable", "readOnly")[r.nextInt(3)]
+                    val opts = when (mode) { "serializable" -> TransactionOptions.serializable(); "readOnly" -> TransactionOptions.readOnly(); else -> TransactionOptions.defaults() }
+                    open += ModelTx(db.beginTransaction(opts), mode, commits.size, state)
+                }
+                action < 13 && open.isNotEmpty() -> operate(open[r.nextInt(open.size)], r, ::key, ::range, step)
+                action < 16 && open.isNotEmpty() -> {
+                    val t = open.removeAt(r.nextInt(open.size))
+                    val conflictKeys = ArrayList<String>(t.points.keys)
+                    val conflictRanges = ArrayList<KeyRange>(t.ranges)
+                    if (t.serializable) { conflictKeys += t.readKeys; conflictRanges += t.readRanges }
+                    val writes = !t.readOnly && (t.points.isNotEmpty() || t.ranges.isNotEmpty())
+                    val conflict = writes && commits.drop(t.startCommit).any { it.meets(conflictKeys, conflictRanges) }
+                    val outcome = runCatching { t.real.commit() }
+                    withClue("step $step commit of a ${t.mode} transaction") {
+                        (outcome.exceptionOrNull()?.let { if (it is TransactionConflictException) "conflict" else throw it } ?: "committed") shouldBe
+                            (if (conflict) "conflict" else "committed")
+                    }
+                    if (writes) decisions.merge("${t.mode} ${if (conflict) "conflict" else "committed"}", 1, Int::plus)
+                    if (writes && !conflict) {
+                        for (rg in t.ranges) state.keys.removeIf { rg.covers(it) }
+                        for ((k, v) in t.points) if (v == null) state.remove(k) else state[k] = v
+                        commits += Written(t.points.keys.toSet(), t.ranges.toList())
+                    }
+                }
+                action < 17 && open.isNotEmpty() -> {
+                    val t = open.removeAt(r.nextInt(open.size))
+                    if (r.nextBoolean()) t.real.rollback() else t.real.close()
+                }
+                action < 19 -> { // a plain write, outside any transaction
+                    val k = key()
+                    if (r.nextBoolean()) { db.put(b(k), b("p$step")); state[k] = "p$step" } else { db.delete(b(k)); state.remove(k) }
+                    commits += Written(setOf(k), emptyList())
+                }
+                else -> if (r.nextBoolean()) db.flush() else db.compactRange(null, null)
+            }
+        }
+        for (t in open) t.real.close()
+        val actual = TreeMap<String, String>()
+        db.newCursor().use { c -> c.seekToFirst(); while (c.isValid) { actual[c.key().decodeToString()] = c.value().decodeToString(); c.next() } }
+        actual shouldBe state
+    } finally {
+        db.close()
+    }
+}
+
+private fun operate(t: ModelTx, r: Random, key: () -> String, range: () -> KeyRange, step: Int) {
+    val tx = t.real
+    val writeOp = !t.readOnly && r.nextInt(2) == 0
+    withClue("step $step on a ${t.mode} transaction") {
+        if (writeOp) {
+            when (r.nextInt(6)) {
+                0, 1 -> { val k = key(); tx.put(k.toByteArray(), "v$step".toByteArray()); t.view[k] = "v$step"; t.points[k] = "v$step" }
+                2 -> { val k = key(); tx.delete(k.toByteArray()); t.view.remove(k); t.points[k] = null }
+                3 -> {
+                    val rg = range()
+                    tx.deleteRange(rg.from!!.toByteArray(), rg.to!!.toByteArray())
+                    t.view.keys.removeIf { rg.covers(it) }; t.points.keys.removeIf { rg.covers(it) }; t.ranges += rg
+                }
+                4 -> { tx.setSavepoint(); t.saved.addLast(Triple(TreeMap(t.view), TreeMap(t.points), t.ranges.toList())) }
+                else -> if (t.saved.isNotEmpty()) {
+                    tx.rollbackToSavepoint()
+                    val (v, p, rg) = t.saved.removeLast()
+                    t.view = v; t.points = p; t.ranges = ArrayList(rg)
+                }
+            }
+        } else if (r.nextBoolean()) {
+            val k = key()
+            if (t.answeredBySnapshot(k)) t.readKeys += k
+            tx.get(k.toByteArray())?.decodeToString() shouldBe t.view[k]
+        } else {
+            val from = key()
+            val steps = r.nextInt(5)
+            val forward = r.nextBoolean()
+            val seen = ArrayList<String>()
+            tx.newCursor().use { c ->
+                if (forward) c.seek(from.toByteArray()) else c.seekForPrev(from.toByteArray())
+                var i = 0
+                while (c.isValid) {
+                    seen += c.key().decodeToString() + "=" + c.value().decodeToString()
+                    if (i++ == steps) break
+                    if (forward) c.next() else c.prev()
+                }
+                val expectedKeys = (if (forward) t.view.tailMap(from, true) else t.view.headMap(from, true).descendingMap())
+                    .entries.take(steps + 1)
+                seen shouldBe expectedKeys.map { "${it.key}=${it.value}" }
+                val last = expectedKeys.lastOrNull()?.key
+                val ranOff = expectedKeys.size < steps + 1
+                t.readRanges += if (forward) KeyRange(from, if (ranOff) null else succ(last!!))
+                else KeyRange(if (ranOff) null else last, succ(from))
+            }
+        }
+    }
+}
