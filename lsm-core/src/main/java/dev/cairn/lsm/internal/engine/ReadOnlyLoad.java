@@ -74,6 +74,13 @@ final class ReadOnlyLoad {
             } catch (CorruptionException | FileNotFoundException e) {
                 // The owner may have replaced the manifest between our reads of CURRENT and of it.
                 if (named == null || named.equals(CurrentFile.read(fs, dir))) {
+                    if (e instanceof CorruptionException damage) {
+                        // Or it is appending an edit to it: like the newest log, the manifest can be
+                        // read mid-append (a record's later fragments not yet there while records
+                        // after them are). Reading again settles it; real damage stays.
+                        lastRace = new LiveTail(damage);
+                        continue;
+                    }
                     throw e;
                 }
                 lastRace = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -107,7 +114,7 @@ final class ReadOnlyLoad {
             }
         }
         if (lastRace instanceof LiveTail tail) {
-            // The same damage on every reading: not an append in progress but a damaged log.
+            // The same damage on every reading: not an append in progress but a damaged log or manifest.
             throw tail.damage;
         }
         throw new LsmException("store " + dir + " kept changing while it was read (" + ATTEMPTS + " attempts)"
