@@ -108,12 +108,10 @@ class WriteStallSpec : FunSpec({
         fs.checkNoOpenFiles()
     }
 
-    // Known gap, for the engine: an asynchronous writer that finds no leader leads the commit on
-    // its own thread, and when that commit meets the stall it waits there
-    // (CommitPipeline.lead -> WritePath.makeRoomForWrite), so writeAsync blocks its caller and
-    // the Kotlin face's put blocks its dispatcher thread instead of suspending. Enable once the
-    // leader hands a stalled commit to a thread of its own.
-    test("a writeAsync that meets the stall itself returns at once with a future that completes later").config(enabled = false) {
+    // An asynchronous writer that finds no leader leads the commit on its own thread; when that
+    // commit meets the stall it hands the lead on (to a blocked writer, or a stall leader thread of
+    // the pipeline's own) and returns, so writeAsync never waits out a stall on its caller's thread.
+    test("a writeAsync that meets the stall itself returns at once with a future that completes later") {
         val scheduler = GatedScheduler()
         val events = StallEvents()
         val options = StoreOptions.builder().fileSystem(FakeFileSystem()).memtableSizeBytes(4096).scheduler(scheduler).listener(events).build()
@@ -121,16 +119,25 @@ class WriteStallSpec : FunSpec({
             try {
                 val futures = CopyOnWriteArrayList<java.util.concurrent.CompletableFuture<Void>>()
                 val asyncWriter = Thread({
-                    for (i in 0 until 200) futures += db.writeAsync(WriteBatch().put(key(i), value(i)), WriteOptions.defaults())
+                    for (i in 0 until 200) {
+                        futures += db.writeAsync(WriteBatch().put(key(i), value(i)).put("last".encodeToByteArray(), "$i".encodeToByteArray()),
+                            WriteOptions.defaults())
+                    }
                 }, "async-writer")
                 asyncWriter.start()
                 events.began.await(30, TimeUnit.SECONDS) shouldBe true
                 asyncWriter.join(30_000)
-                asyncWriter.isAlive shouldBe false // it parks in the stall today
+                asyncWriter.isAlive shouldBe false // it returned: the stall is waited out elsewhere
+                futures.size shouldBe 200
                 futures.last().isDone shouldBe false
+                // The stall leader waits for the flushes; the caller's futures do not complete yet.
+                (scheduler.heldJobs >= 1) shouldBe true
+                events.ended.count shouldBe 1L
                 scheduler.open()
                 for (f in futures) f.get(30, TimeUnit.SECONDS)
                 for (i in 0 until 200) db.get(key(i))!!.contentEquals(value(i)) shouldBe true
+                // Committed in the order they were issued: the last write of "last" wins.
+                db.get("last".encodeToByteArray())!!.decodeToString() shouldBe "199"
             } finally {
                 scheduler.open()
             }

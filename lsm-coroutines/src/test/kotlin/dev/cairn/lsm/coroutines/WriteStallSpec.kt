@@ -101,4 +101,45 @@ class WriteStallSpec : FunSpec({
             single.close()
         }
     }
+
+    test("a put on a one-thread dispatcher that meets the stall itself suspends, and the thread runs other coroutines") {
+        val fs = FakeFileSystem()
+        val gate = GatedFlushes()
+        val single = Executors.newSingleThreadExecutor { r -> Thread(r, "one-thread") }.asCoroutineDispatcher()
+        try {
+            val db = Store.open(TEST_DIR, null, fs) { memtableSizeBytes = 4096; listener = gate }
+            try {
+                coroutineScope {
+                    try {
+                        // Every put runs on the one thread: the writer leads its own commits until
+                        // one of them meets the stall; that put must suspend, not park the thread.
+                        val acknowledged = AtomicInteger()
+                        val writer = launch(single) {
+                            for (i in 0 until 200) { db.put("key%05d".format(i).b, value(i)); acknowledged.incrementAndGet() }
+                        }
+                        withTimeout(30_000) { gate.began.await() } shouldBe "memtables waiting for flush: 2"
+                        // (bounded: were the put blocking that thread, this would time out, not hang)
+                        withTimeout(30_000) { withContext(single) { "the one thread is free" } } shouldBe "the one thread is free"
+                        val stalledAt = acknowledged.get()
+                        (stalledAt < 200) shouldBe true
+                        writer.isCompleted shouldBe false
+                        gate.ended.isCompleted shouldBe false
+
+                        gate.open()
+                        withTimeout(30_000) { writer.join() }
+                        acknowledged.get() shouldBe 200
+                        withTimeout(30_000) { gate.ended.await() } shouldBeGreaterThan 0L
+                    } finally {
+                        gate.open()
+                    }
+                }
+                for (i in 0 until 200) db.get("key%05d".format(i).b)!!.contentEquals(value(i)) shouldBe true
+            } finally {
+                db.close()
+            }
+            fs.checkNoOpenFiles()
+        } finally {
+            single.close()
+        }
+    }
 })

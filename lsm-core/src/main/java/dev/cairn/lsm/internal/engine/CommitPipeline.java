@@ -1,6 +1,7 @@
 // Group commit: writers queue encoded batches, one leader at a time commits groups as one log
 // record through the write side (the Committer it is handed) and hands acknowledgement and
-// leadership on. Thread-safe; its queue is guarded by its own monitor, never held with the store lock.
+// leadership on; an asynchronous leader that meets a write stall hands the lead on instead of
+// waiting. Thread-safe; its queue is guarded by its own monitor, never held with the store lock.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -18,7 +19,17 @@ import java.util.concurrent.locks.LockSupport;
  * numbers, appends the whole group as ONE log record (one write call, and one fsync if any member
  * asked for it), inserts it into the memtable, publishes the new last sequence and acknowledges
  * the group. Followers never touch the log. An asynchronous writer that becomes leader does the
- * work on its own thread but never parks waiting for another writer.
+ * work on its own thread (the append, and the fsync when asked) but never waits for another
+ * writer or for background work.
+ *
+ * <p>Write stalls. Making room may mean waiting for background work (memtables waiting for
+ * flush, level 0 at its stop or slowdown count). A blocked writer's thread waits that out, as its
+ * caller expects; an asynchronous leader does not: told that it would have to wait
+ * ({@link Committer#makeRoomForWrite} returns false, having changed nothing), it puts its group
+ * back at the head of the queue, hands the lead to a blocked writer still queued or else to a
+ * thread of its own (the stall leader, ending when the queue is empty), and returns. Its future
+ * and those queued after it complete once the stall is over: {@code writeAsync} never waits out a
+ * stall on its caller's thread, and a Kotlin {@code put} suspends. Queued writes wait in memory.
  *
  * <p>Acknowledging a group is handed off: the leader wakes ONE blocked member (the delegate),
  * which completes the other members' futures on its own thread, while the leader goes straight on
@@ -56,11 +67,22 @@ final class CommitPipeline {
      * interface when it creates its pipeline. Called by the leader only, one group at a time.
      */
     interface Committer {
-        /** Switches memtables when full and stalls while background work is behind. */
-        void makeRoomForWrite();
+        /**
+         * Switches memtables when full and stalls while background work is behind.
+         *
+         * @param mayWait whether the calling thread may wait for background work
+         * @return true when the group may be appended; false only when {@code mayWait} is false and
+         *     making room means waiting (then nothing was changed but background work asked for)
+         */
+        boolean makeRoomForWrite(boolean mayWait);
 
-        /** Freezes a non-empty active memtable so a flush can write it. */
-        void switchMemtableForFlush();
+        /**
+         * Freezes a non-empty active memtable so a flush can write it.
+         *
+         * @param mayWait whether the calling thread may wait for a flush to free a memtable slot
+         * @return false, with nothing done, when it would have to wait and may not
+         */
+        boolean switchMemtableForFlush(boolean mayWait);
 
         /** @return the sequence number of the newest applied write */
         long lastSequence();
@@ -135,10 +157,11 @@ final class CommitPipeline {
 
         /**
          * @return a request to freeze the active memtable (if it holds anything) so a flush can
-         *     write it; committed alone, in queue order with the writes around it
+         *     write it; committed alone, in queue order with the writes around it; the calling
+         *     thread waits for it through {@link #await}
          */
         static Pending memtableSwitch() {
-            return new Pending(NO_RECORD, true, false, false, null);
+            return new Pending(NO_RECORD, true, false, true, null);
         }
 
         /**
@@ -214,14 +237,21 @@ final class CommitPipeline {
     }
 
     private final Committer committer;
+    /** The name of a stall leader's thread. */
+    private final String stallThreadName;
     /** Guarded by its own monitor (the queue lock), never held with the store lock. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Guarded by the queue lock: whether some thread leads. */
     private boolean leaderActive;
 
-    /** @param committer the write side this pipeline commits through */
-    CommitPipeline(Committer committer) {
+    /**
+     * @param committer the write side this pipeline commits through
+     * @param stallThreadName the name of the thread that leads through a stall met by an
+     *     asynchronous leader
+     */
+    CommitPipeline(Committer committer, String stallThreadName) {
         this.committer = committer;
+        this.stallThreadName = stallThreadName;
     }
 
     /**
@@ -253,11 +283,13 @@ final class CommitPipeline {
     /**
      * Commits groups until the queue is empty or the lead has been passed on.
      *
-     * @param mine the leader's own write, which is never made a delegate
+     * @param mine the leader's own write, which is never made a delegate; null for the stall leader
      */
     private void lead(Pending mine) {
         long start = System.nanoTime();
-        boolean mineCommitted = false;
+        boolean mineCommitted = mine == null;
+        // Only an asynchronous writer's thread must not wait for background work.
+        boolean mayWait = mine == null || mine.owner != null;
         while (true) {
             // A fresh list per group: a delegate may still be walking the previous one.
             List<Pending> group = new ArrayList<>();
@@ -289,15 +321,16 @@ final class CommitPipeline {
                     return;
                 }
             }
-            mineCommitted |= hasMine;
+            boolean committed = true;
             try {
-                if (group.get(0).switchesMemtable) {
-                    committer.switchMemtableForFlush();
-                } else {
-                    commit(group);
+                committed = group.get(0).switchesMemtable
+                        ? committer.switchMemtableForFlush(mayWait) : commit(group, mayWait);
+                if (committed) {
+                    mineCommitted |= hasMine;
+                    acknowledge(group, mine);
                 }
-                acknowledge(group, mine);
             } catch (Throwable t) {
+                mineCommitted |= hasMine;
                 for (Pending p : group) {
                     p.fail(t);
                 }
@@ -309,6 +342,37 @@ final class CommitPipeline {
                     throw e;
                 }
             }
+            if (!committed) {
+                if (handOffStalled(group)) {
+                    return;
+                }
+                mayWait = true; // no thread could be started: wait here rather than leave the queue unled
+            }
+        }
+    }
+
+    /**
+     * An asynchronous leader met a stall: puts {@code group} back at the head of the queue and
+     * hands the lead to a blocked writer queued, or else to a new stall leader thread.
+     *
+     * @return false when no thread could be started (the caller leads on)
+     */
+    private boolean handOffStalled(List<Pending> group) {
+        synchronized (queue) {
+            for (int i = group.size() - 1; i >= 0; i--) {
+                queue.addFirst(group.get(i));
+            }
+            if (passLead()) {
+                return true;
+            }
+        }
+        try {
+            Thread stallLeader = new Thread(() -> lead(null), stallThreadName);
+            stallLeader.setDaemon(true);
+            stallLeader.start();
+            return true;
+        } catch (OutOfMemoryError | SecurityException e) {
+            return false;
         }
     }
 
@@ -348,11 +412,14 @@ final class CommitPipeline {
         }
     }
 
-    private void commit(List<Pending> all) {
-        committer.makeRoomForWrite();
-        List<Pending> group = validated(all);
+    /** @return false, with nothing done, when making room means waiting and {@code mayWait} is false */
+    private boolean commit(List<Pending> all, boolean mayWait) {
+        if (!committer.makeRoomForWrite(mayWait)) {
+            return false;
+        }
+        List<Pending> group = GroupWrites.validated(all);
         if (group.isEmpty()) {
-            return;
+            return true;
         }
         boolean sync = false;
         int count = 0;
@@ -376,41 +443,6 @@ final class CommitPipeline {
         long time = committer.now();
         BatchFormat.writeHeader(record, first, time, count);
         committer.appendAndApply(record, count, time, sync);
-    }
-
-    /**
-     * Runs the members' validations in queue order; a member that fails is failed alone (its
-     * future completes exceptionally now) and left out.
-     *
-     * @return the members to commit; {@code group} itself when none carries a validation
-     */
-    private static List<Pending> validated(List<Pending> group) {
-        int lastValidated = -1;
-        for (int i = 0; i < group.size(); i++) {
-            if (group.get(i).validation != null) {
-                lastValidated = i;
-            }
-        }
-        if (lastValidated < 0) {
-            return group;
-        }
-        List<Pending> accepted = new ArrayList<>(group.size());
-        GroupWrites earlier = new GroupWrites();
-        for (int i = 0; i < group.size(); i++) {
-            Pending p = group.get(i);
-            if (p.validation != null) {
-                try {
-                    p.validation.validate(earlier);
-                } catch (RuntimeException e) {
-                    p.fail(e);
-                    continue;
-                }
-            }
-            accepted.add(p);
-            if (i < lastValidated) {
-                earlier.add(p.rep);
-            }
-        }
-        return accepted;
+        return true;
     }
 }

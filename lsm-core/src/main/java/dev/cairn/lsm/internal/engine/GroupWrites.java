@@ -1,6 +1,7 @@
 // The writes of the members ahead of a transaction in its commit group: sequenced before it but
 // not yet in the memtable, so its validation must check them here. Filled by the commit leader
-// from the members' encoded batches, member by member; confined to the leader's thread.
+// from the members' encoded batches, member by member, as it runs the members' validations;
+// confined to the leader's thread.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -64,5 +65,41 @@ final class GroupWrites {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs the members' validations in queue order; a member that fails is failed alone (its
+     * future completes exceptionally now) and left out.
+     *
+     * @return the members to commit; {@code group} itself when none carries a validation
+     */
+    static List<CommitPipeline.Pending> validated(List<CommitPipeline.Pending> group) {
+        int lastValidated = -1;
+        for (int i = 0; i < group.size(); i++) {
+            if (group.get(i).validation != null) {
+                lastValidated = i;
+            }
+        }
+        if (lastValidated < 0) {
+            return group;
+        }
+        List<CommitPipeline.Pending> accepted = new ArrayList<>(group.size());
+        GroupWrites earlier = new GroupWrites();
+        for (int i = 0; i < group.size(); i++) {
+            CommitPipeline.Pending p = group.get(i);
+            if (p.validation != null) {
+                try {
+                    p.validation.validate(earlier);
+                } catch (RuntimeException e) {
+                    p.fail(e);
+                    continue;
+                }
+            }
+            accepted.add(p);
+            if (i < lastValidated) {
+                earlier.add(p.rep);
+            }
+        }
+        return accepted;
     }
 }

@@ -25,6 +25,7 @@ import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import okio.FileSystem;
 import okio.Path;
 
@@ -44,7 +45,7 @@ final class WriteSide implements CommitPipeline.Committer {
     private final long memtableBytes;
     private final int slowdownTables;
     private final int stopTables;
-    private final CommitPipeline pipeline = new CommitPipeline(this);
+    private final CommitPipeline pipeline;
     /** Volatile: written only by the commit leader once a group is applied; read by anyone. */
     private volatile long lastSequence;
     /** The commit leader's (or, once the pipeline is idle, close's under the store lock). */
@@ -70,6 +71,7 @@ final class WriteSide implements CommitPipeline.Committer {
         this.memtableBytes = memtableBytes;
         this.slowdownTables = picker.slowdownTables();
         this.stopTables = picker.stopTables();
+        this.pipeline = new CommitPipeline(this, "cairn-stalled-commit " + dir);
     }
 
     /** At open: the log later groups are appended to, and the last sequence recovery found. */
@@ -96,10 +98,15 @@ final class WriteSide implements CommitPipeline.Committer {
 
     /** Freezes the active memtable, if it holds anything, through the pipeline; waits for the switch. */
     void requestMemtableSwitch() {
+        CommitPipeline.Pending p = CommitPipeline.Pending.memtableSwitch();
+        pipeline.submit(p);
         try {
-            pipeline.submit(CommitPipeline.Pending.memtableSwitch()).join();
-        } catch (java.util.concurrent.CompletionException e) {
+            p.await(pipeline);
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new LsmException("flush failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LsmException("interrupted while waiting to flush", e);
         }
     }
 
@@ -108,9 +115,12 @@ final class WriteSide implements CommitPipeline.Committer {
         return walBroken;
     }
 
-    /** Leader only: switches memtables when full and stalls while background work is behind. */
+    /**
+     * Leader only: switches memtables when full and stalls while background work is behind; a
+     * leader that may not wait is told so (false) instead, with nothing changed.
+     */
     @Override
-    public void makeRoomForWrite() {
+    public boolean makeRoomForWrite(boolean mayWait) {
         boolean delayed = false;
         long stallStart = 0;
         lock.lock();
@@ -122,6 +132,9 @@ final class WriteSide implements CommitPipeline.Committer {
                 }
                 int l0 = versions.current().files(0).size();
                 if (!delayed && l0 >= slowdownTables) {
+                    if (!mayWait) {
+                        return false;
+                    }
                     delayed = true;
                     if (stallStart == 0) {
                         stallStart = background.stallBegan("level-0 slowdown: " + l0 + " tables");
@@ -137,24 +150,27 @@ final class WriteSide implements CommitPipeline.Committer {
                     continue;
                 }
                 if (memtables.active().approximateBytes() < memtableBytes) {
-                    break;
+                    return true;
                 }
                 int waiting = memtables.immutableCount();
                 if (waiting >= MAX_IMMUTABLES || l0 >= stopTables) {
                     if (background.stalledForGood()) {
                         throw new StoreClosedException("store " + dir + " closed while writes were stalled");
                     }
+                    background.scheduleFlush();
+                    background.maybeScheduleCompaction();
+                    if (!mayWait) {
+                        return false;
+                    }
                     if (stallStart == 0) {
                         stallStart = background.stallBegan(waiting >= MAX_IMMUTABLES
                                 ? "memtables waiting for flush: " + waiting : "level-0 stop: " + l0 + " tables");
                     }
-                    background.scheduleFlush();
-                    background.maybeScheduleCompaction();
                     lock.await(50);
                     continue;
                 }
                 switchMemtable();
-                break;
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,9 +251,9 @@ final class WriteSide implements CommitPipeline.Committer {
         }
     }
 
-    /** Pipeline: freezes a non-empty memtable so a flush can write it. */
+    /** Pipeline: freezes a non-empty memtable so a flush can write it (false: it would have to wait, and may not). */
     @Override
-    public void switchMemtableForFlush() {
+    public boolean switchMemtableForFlush(boolean mayWait) {
         lock.lock();
         try {
             Throwable bg = background.error();
@@ -245,13 +261,17 @@ final class WriteSide implements CommitPipeline.Committer {
                 throw new BackgroundErrorException("background work failed: " + bg, bg);
             }
             if (memtables.active().isEmpty()) {
-                return;
+                return true;
             }
             while (memtables.immutableCount() >= MAX_IMMUTABLES && background.error() == null) {
                 background.scheduleFlush();
+                if (!mayWait) {
+                    return false;
+                }
                 lock.await(50);
             }
             switchMemtable();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LsmException("interrupted while waiting to flush", e);

@@ -25,8 +25,9 @@ internal class WritePath(
         if (batch.count() == 0) return
         val future = db.writeAsync(batch, options)
         if (future.isDone) {
-            // This caller led the commit on its own thread (the engine blocks only on a stall or
-            // an fsync): no suspension, no callback. await() on a done future returns or throws
+            // This caller led the commit on its own thread (the engine blocks it only on an
+            // fsync; a write stall is waited out on a thread of the engine's, and then the
+            // future is not done here): no suspension, no callback. await() on a done future returns or throws
             // the failure without suspending.
             future.await()
             observers.notify(touched)
