@@ -28,9 +28,14 @@ import java.util.function.ToDoubleFunction;
  *       users, the log, flushes and compactions and read by compactions
  *       ({@code cairn.user.bytes.written}, {@code cairn.wal.bytes.written},
  *       {@code cairn.flush.bytes.written}, {@code cairn.compaction.bytes.written},
- *       {@code cairn.compaction.bytes.read}); write, read and space amplification
- *       ({@code cairn.write.amplification}, {@code cairn.read.amplification},
- *       {@code cairn.space.amplification}, the last two derived as {@link Amplification} says);
+ *       {@code cairn.compaction.bytes.read}); bytes read from table files by any reader
+ *       ({@code cairn.table.bytes.read}); WAL syncs ({@code cairn.wal.syncs}); point reads and
+ *       the tables they probed ({@code cairn.point.reads}, {@code cairn.tables.probed}); write,
+ *       read and space amplification ({@code cairn.write.amplification},
+ *       {@code cairn.read.amplification}: tables probed per point read,
+ *       {@code cairn.space.amplification}: table bytes over the estimated live bytes, both as
+ *       {@link StoreStats} defines them); open snapshots and the age of the oldest
+ *       ({@code cairn.snapshots.open}, {@code cairn.snapshot.oldest.age}, seconds);
  *       bytes and tables per level ({@code cairn.level.bytes}, {@code cairn.level.tables}, tagged
  *       {@code level}) and in all ({@code cairn.table.bytes}, {@code cairn.tables}); memtable bytes
  *       and immutable memtables waiting for a flush; pending compaction bytes; total stall time
@@ -53,9 +58,8 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <p>The engine has no Micrometer dependency: everything here reads its public statistics and
- * events. Not in {@link StoreStats} today, and so not reported: bytes read by users, the number
- * of WAL syncs, and entry counts. {@link #close()} removes the meters again (call it when the
- * store closes; a meter read after that reports NaN).
+ * events. Not in {@link StoreStats} today, and so not reported: entry counts. {@link #close()}
+ * removes the meters again (call it when the store closes; a meter read after that reports NaN).
  */
 public final class CairnMetrics implements MeterBinder, AutoCloseable {
     private static final String PREFIX = "cairn.";
@@ -136,14 +140,21 @@ public final class CairnMetrics implements MeterBinder, AutoCloseable {
     }
 
     private void bindStats() {
-        bytesCounter("user.bytes.written", "key and value bytes accepted from writers since open", StoreStats::userBytesWritten);
-        bytesCounter("wal.bytes.written", "bytes appended to write-ahead logs since open", StoreStats::walBytesWritten);
-        bytesCounter("flush.bytes.written", "table bytes written by flushes since open", StoreStats::flushBytesWritten);
-        bytesCounter("compaction.bytes.written", "table bytes written by compactions since open", StoreStats::compactionBytesWritten);
-        bytesCounter("compaction.bytes.read", "table bytes read by compactions since open", StoreStats::compactionBytesRead);
+        statsCounter("user.bytes.written", "bytes", "key and value bytes accepted from writers since open", StoreStats::userBytesWritten);
+        statsCounter("wal.bytes.written", "bytes", "bytes appended to write-ahead logs since open", StoreStats::walBytesWritten);
+        statsCounter("flush.bytes.written", "bytes", "table bytes written by flushes since open", StoreStats::flushBytesWritten);
+        statsCounter("compaction.bytes.written", "bytes", "table bytes written by compactions since open", StoreStats::compactionBytesWritten);
+        statsCounter("compaction.bytes.read", "bytes", "table bytes read by compactions since open", StoreStats::compactionBytesRead);
+        statsCounter("table.bytes.read", "bytes", "bytes read from table files since open", StoreStats::tableBytesRead);
+        statsCounter("wal.syncs", null, "write-ahead log syncs since open", StoreStats::walSyncs);
+        statsCounter("point.reads", null, "point reads answered since open", StoreStats::pointReads);
+        statsCounter("tables.probed", null, "tables point reads looked into since open", StoreStats::tablesProbed);
         gauge("write.amplification", null, "table bytes written per user byte written", StoreStats::writeAmplification);
-        gauge("read.amplification", null, "sorted runs a point read may consult", Amplification::read);
-        gauge("space.amplification", null, "table bytes over the largest level's bytes", Amplification::space);
+        gauge("read.amplification", null, "tables probed per point read since open", StoreStats::readAmplification);
+        gauge("space.amplification", null, "table bytes over the estimated bytes of live data", StoreStats::spaceAmplification);
+        gauge("snapshots.open", null, "open snapshots, those of open transactions included", StoreStats::openSnapshots);
+        gauge("snapshot.oldest.age", "seconds", "how long the oldest open snapshot has been open; 0 when none",
+                s -> s.oldestSnapshotAge().toNanos() / 1e9);
         gauge("memtable.bytes", "bytes", "bytes held by the active and immutable memtables", StoreStats::memtableBytes);
         gauge("memtable.immutable", null, "memtables waiting to be flushed", StoreStats::immutableMemtables);
         gauge("compaction.pending.bytes", "bytes", "estimated bytes compaction still has to rewrite", StoreStats::pendingCompactionBytes);
@@ -179,9 +190,9 @@ public final class CairnMetrics implements MeterBinder, AutoCloseable {
                 .tags(tags).baseUnit("bytes").description("WAL bytes dropped at recovery").register(registry));
     }
 
-    private void bytesCounter(String name, String description, ToDoubleFunction<StoreStats> value) {
+    private void statsCounter(String name, String unit, String description, ToDoubleFunction<StoreStats> value) {
         keep(FunctionCounter.builder(PREFIX + name, db, d -> value.applyAsDouble(d.stats()))
-                .tags(tags).baseUnit("bytes").description(description).register(registry));
+                .tags(tags).baseUnit(unit).description(description).register(registry));
     }
 
     private void gauge(String name, String unit, String description, ToDoubleFunction<StoreStats> value) {

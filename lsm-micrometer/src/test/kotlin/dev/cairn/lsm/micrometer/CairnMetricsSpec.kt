@@ -21,9 +21,22 @@ import io.kotest.matchers.longs.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry
 import java.nio.file.Files
+import java.time.Clock
 import java.time.Duration
+import java.time.Instant
+import java.time.ZoneOffset
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+
+/** A clock the spec moves by hand, for the age of the oldest snapshot. */
+private class SteppedClock(start: Long) : Clock() {
+    val millis = AtomicLong(start)
+    override fun instant(): Instant = Instant.ofEpochMilli(millis.get())
+    override fun millis(): Long = millis.get()
+    override fun getZone() = ZoneOffset.UTC
+    override fun withZone(zone: java.time.ZoneId?) = this
+}
 
 class CairnMetricsSpec : FunSpec({
     fun key(i: Int) = "key-%06d".format(i).toByteArray()
@@ -34,7 +47,8 @@ class CairnMetricsSpec : FunSpec({
         val events = CairnMetrics.listener(object : EventListener {
             override fun onFlushEnd(info: FlushInfo) { forwarded.incrementAndGet() }
         })
-        val options = StoreOptions.builder().listener(events).memtableSizeBytes(64 shl 10)
+        val clock = SteppedClock(1_700_000_000_000)
+        val options = StoreOptions.builder().listener(events).memtableSizeBytes(64 shl 10).clock(clock)
             .compaction(CompactionStrategy.leveled()).blockCacheBytes(1 shl 20).build()
         try {
             LsmStore.open(dir, options).use { db ->
@@ -54,6 +68,10 @@ class CairnMetricsSpec : FunSpec({
                 for (i in 0 until 5_000 step 7) store.get(key(i))
                 store.get(key(9_999_999))
                 store.getOrIncomplete(key(0), ReadOptions.defaults(), ByteArray(0))
+                gauge("cairn.snapshots.open") shouldBe 0.0
+                gauge("cairn.snapshot.oldest.age") shouldBe 0.0
+                val snapshot = db.snapshot()
+                clock.millis.addAndGet(5_000)
 
                 val stats = db.stats()
                 withClue(stats.toString()) {
@@ -65,8 +83,19 @@ class CairnMetricsSpec : FunSpec({
                     counter("cairn.compaction.bytes.read") shouldBeGreaterThan 0.0
                     gauge("cairn.write.amplification") shouldBe stats.writeAmplification()
                     gauge("cairn.write.amplification") shouldBeGreaterThan 0.0
-                    gauge("cairn.read.amplification") shouldBeGreaterThanOrEqual 2.0     // memtable and a level
+                    counter("cairn.table.bytes.read") shouldBe stats.tableBytesRead().toDouble()
+                    counter("cairn.table.bytes.read") shouldBeGreaterThan 0.0
+                    counter("cairn.wal.syncs") shouldBe stats.walSyncs().toDouble()
+                    counter("cairn.wal.syncs") shouldBeGreaterThan 0.0  // the synced write, memtable switches
+                    counter("cairn.point.reads") shouldBe stats.pointReads().toDouble()
+                    counter("cairn.point.reads") shouldBe (5_000.0 / 7 + 1).toLong() + 1.0 + 1.0
+                    counter("cairn.tables.probed") shouldBe stats.tablesProbed().toDouble()
+                    gauge("cairn.read.amplification") shouldBe stats.readAmplification()
+                    gauge("cairn.read.amplification") shouldBeGreaterThan 0.5   // the reads reach the tables after the flush
+                    gauge("cairn.space.amplification") shouldBe stats.spaceAmplification()
                     gauge("cairn.space.amplification") shouldBeGreaterThanOrEqual 1.0
+                    gauge("cairn.snapshots.open") shouldBe 1.0
+                    gauge("cairn.snapshot.oldest.age") shouldBe 5.0
                     gauge("cairn.memtable.bytes") shouldBeGreaterThan 0.0
                     gauge("cairn.memtable.immutable") shouldBe 0.0
                     gauge("cairn.compaction.pending.bytes") shouldBeGreaterThanOrEqual 0.0
@@ -95,6 +124,8 @@ class CairnMetricsSpec : FunSpec({
                     registry.get("cairn.operation").tags("op", "write").timer().count() shouldBe 5_001L
                     registry.get("cairn.operation").tags("op", "write.async").timer().count() shouldBe 1L
                 }
+                snapshot.close()
+                gauge("cairn.snapshot.oldest.age") shouldBe 0.0
                 metrics.close()
                 registry.meters.shouldBeEmpty()
             }

@@ -1,12 +1,16 @@
 // cairn stats: StoreStats of the store as opened: level sizes, amplification, cache hit rate,
-// sequence. Counters of work (bytes written, cache hits) count from this open only.
+// sequence, snapshots. Counters of work (bytes written and read, cache hits, syncs) count from
+// this open only.
 package dev.cairn.lsm.tools;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import dev.cairn.lsm.LevelStats;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.StoreStats;
 import java.io.PrintStream;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,12 +28,16 @@ final class StatsCommand extends StoreCommand {
             s = db.stats();
         }
         if (json) {
-            JsonObject o = GSON.toJsonTree(s).getAsJsonObject();
+            JsonObject o = GSON.newBuilder()
+                    .registerTypeAdapter(Duration.class, (JsonSerializer<Duration>) (d, t, c) -> new JsonPrimitive(d.toMillis()))
+                    .create().toJsonTree(s).getAsJsonObject();
+            o.add("oldestSnapshotAgeMillis", o.remove("oldestSnapshotAge"));
             o.addProperty("tableCount", s.tableCount());
             o.addProperty("tableBytes", s.tableBytes());
             o.addProperty("blockCacheHitRate", s.blockCacheHitRate());
             o.addProperty("writeAmplification", s.writeAmplification());
-            o.addProperty("spaceAmplification", spaceAmplification(s));
+            o.addProperty("readAmplification", s.readAmplification());
+            o.addProperty("spaceAmplification", s.spaceAmplification());
             printJson(o);
             return ExitCode.OK;
         }
@@ -39,11 +47,18 @@ final class StatsCommand extends StoreCommand {
         out.println("memtables            " + TextTable.bytes(s.memtableBytes()) + " (" + s.immutableMemtables()
                 + " waiting to flush)");
         out.println("pending compaction   " + TextTable.bytes(s.pendingCompactionBytes()));
-        out.println(String.format("space amplification  %.2f (all tables over the last level's)", spaceAmplification(s)));
+        out.println(String.format("space amplification  %.2f (all tables over an estimated %s of live data)",
+                s.spaceAmplification(), TextTable.bytes(s.estimatedLiveBytes())));
         out.println(String.format("write amplification  %.2f since open", s.writeAmplification()));
+        out.println(String.format("read amplification   %.2f tables per point read (%d reads since open)",
+                s.readAmplification(), s.pointReads()));
+        out.println("table bytes read     " + TextTable.bytes(s.tableBytesRead()) + " since open");
+        out.println("WAL syncs            " + s.walSyncs() + " since open");
         out.println(String.format("block cache hit rate %.1f%% (%d hits, %d misses since open)",
                 100 * s.blockCacheHitRate(), s.blockCacheHits(), s.blockCacheMisses()));
         out.println("stalled writers      " + s.stallNanos() / 1_000_000 + " ms since open");
+        out.println("open snapshots       " + s.openSnapshots() + (s.openSnapshots() == 0 ? ""
+                : ", the oldest open for " + s.oldestSnapshotAge().toMillis() + " ms"));
         out.println();
         TextTable t = new TextTable(">LEVEL", ">TABLES", ">BYTES", ">SIZE");
         for (LevelStats l : s.levels()) {
@@ -55,16 +70,5 @@ final class StatsCommand extends StoreCommand {
             t.print(out);
         }
         return ExitCode.OK;
-    }
-
-    /** @return bytes of all tables over the bytes of the deepest non-empty level (1 when empty) */
-    static double spaceAmplification(StoreStats s) {
-        long last = 0;
-        for (LevelStats l : s.levels()) {
-            if (l.bytes() > 0) {
-                last = l.bytes();
-            }
-        }
-        return last == 0 ? 1.0 : (double) s.tableBytes() / last;
     }
 }

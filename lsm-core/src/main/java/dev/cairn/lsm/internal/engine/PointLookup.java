@@ -25,18 +25,21 @@ import java.util.List;
  */
 final class PointLookup {
     private final TableRegistry tables;
+    private final StoreCounters counters;
     private final boolean chargeSeeks;
     private final Runnable compactionWanted;
 
     /**
      * @param tables the open tables
+     * @param counters counts each answered read and the tables it looked into
      * @param chargeSeeks whether a read that looks into more than one table charges the first
      *     one's {@link dev.cairn.lsm.internal.version.SeekBudget} (the strategy compacts by seeks)
      * @param compactionWanted called when a charge asks for compaction work (see
      *     {@link dev.cairn.lsm.internal.version.SeekBudget#charge})
      */
-    PointLookup(TableRegistry tables, boolean chargeSeeks, Runnable compactionWanted) {
+    PointLookup(TableRegistry tables, StoreCounters counters, boolean chargeSeeks, Runnable compactionWanted) {
         this.tables = tables;
+        this.counters = counters;
         this.chargeSeeks = chargeSeeks;
         this.compactionWanted = compactionWanted;
     }
@@ -81,12 +84,14 @@ final class PointLookup {
         FoundEntry e = sv.mem.get(key, hash, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
+            counters.pointRead(0);
             return resolve(e, tomb, expiredBefore);
         }
         for (MemTable m : sv.imms) {
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
             e = m.get(key, hash, snapshot);
             if (e != null) {
+                counters.pointRead(0);
                 return resolve(e, tomb, expiredBefore);
             }
         }
@@ -154,8 +159,12 @@ final class PointLookup {
         return null;
     }
 
-    /** LevelDB's rule: a read that looked into more than one table charges the first one. */
+    /**
+     * Counts the answered read and its probes; LevelDB's rule: a read that looked into more than
+     * one table charges the first one.
+     */
     private void charge(Version v, int probes, int firstLevel, int firstIndex) {
+        counters.pointRead(probes);
         if (chargeSeeks && probes > 1 && v.seeks().charge(firstLevel, firstIndex)) {
             compactionWanted.run();
         }

@@ -39,7 +39,9 @@ public final class ReadOnlyStore implements LsmStore {
     private final BlockCache cache;
     private final TableRegistry tables;
     private final PointLookup lookup;
-    private final SnapshotList snapshots = new SnapshotList();
+    private final SnapshotList snapshots;
+    /** Its reads' counters; the counters of writes and background work stay zero. */
+    private final StoreCounters counters = new StoreCounters();
     private final ReadOnlyLoad loader;
     private final CursorAssembly cursors;
     private final Object refreshLock = new Object();
@@ -56,8 +58,9 @@ public final class ReadOnlyStore implements LsmStore {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         // Obsolete tables are closed when no version names them; deleting them is the owner's job
         // (the read-only file system refuses it, and the registry shrugs that off).
-        this.tables = new TableRegistry(fs, dir, cache, Runnable::run);
-        this.lookup = new PointLookup(tables, false, () -> { });
+        this.snapshots = new SnapshotList(() -> options.clock().millis());
+        this.tables = new TableRegistry(fs, dir, cache, Runnable::run, counters.tableBytesRead);
+        this.lookup = new PointLookup(tables, counters, false, () -> { });
         this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
         this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
     }
@@ -265,8 +268,8 @@ public final class ReadOnlyStore implements LsmStore {
         checkOpen();
         SuperVersion sv = acquire();
         try {
-            // Counters of work since open stay zero: a read-only store does none of its own.
-            return new StoreCounters().report(sv, cache, 0, lastSequence);
+            // Counters of writes and background work stay zero: a read-only store does none of its own.
+            return counters.report(sv, cache, 0, lastSequence, snapshots);
         } finally {
             sv.unref();
         }

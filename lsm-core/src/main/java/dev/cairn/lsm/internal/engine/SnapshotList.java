@@ -1,9 +1,10 @@
-// The live snapshots of a store, as a multiset of sequence numbers that compaction must respect.
-// Thread-safe: guarded by its own monitor.
+// The live snapshots of a store, as a multiset of sequence numbers that compaction must respect,
+// and in the order they were taken, for the age of the oldest. Thread-safe: guarded by its own monitor.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
+import java.util.LinkedHashSet;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
@@ -14,6 +15,15 @@ import java.util.function.LongSupplier;
 final class SnapshotList {
     /** Guarded by this list's monitor: how many open snapshots read at each sequence. */
     private final TreeMap<Long, Integer> live = new TreeMap<>();
+    /** Guarded by this list's monitor: the open snapshots, oldest first (identity, insertion order). */
+    private final LinkedHashSet<StoreSnapshot> open = new LinkedHashSet<>();
+    /** The store's clock, epoch millis. */
+    private final LongSupplier clock;
+
+    /** @param clock the store's clock (epoch millis), for the age of snapshots */
+    SnapshotList(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /**
      * Registers a snapshot at the store's current sequence, read under this list's lock: a job
@@ -23,10 +33,14 @@ final class SnapshotList {
     synchronized StoreSnapshot take(LongSupplier currentSequence) {
         long sequence = currentSequence.getAsLong();
         live.merge(sequence, 1, Integer::sum);
-        return new StoreSnapshot(sequence);
+        StoreSnapshot s = new StoreSnapshot(sequence, clock.getAsLong());
+        open.add(s);
+        return s;
     }
 
-    private synchronized void release(long sequence) {
+    private synchronized void release(StoreSnapshot s) {
+        open.remove(s);
+        long sequence = s.sequence;
         Integer n = live.get(sequence);
         if (n == null) {
             return;
@@ -43,6 +57,19 @@ final class SnapshotList {
         return s instanceof StoreSnapshot ss && ss.owner() == this;
     }
 
+    /** @return how many snapshots are open */
+    synchronized int openCount() {
+        return open.size();
+    }
+
+    /** @return how long the oldest open snapshot has been open, in millis by the clock; 0 when none */
+    synchronized long oldestAgeMillis() {
+        if (open.isEmpty()) {
+            return 0;
+        }
+        return Math.max(0, clock.getAsLong() - open.iterator().next().takenAt);
+    }
+
     /** @return the sequences of live snapshots, ascending, without duplicates */
     synchronized long[] sequences() {
         return live.keySet().stream().mapToLong(Long::longValue).toArray();
@@ -51,11 +78,14 @@ final class SnapshotList {
     /** A public snapshot handle; closing it releases the sequence. */
     final class StoreSnapshot implements Snapshot {
         private final long sequence;
+        /** When it was taken, epoch millis by the store's clock. */
+        private final long takenAt;
         /** Volatile; set once, under this snapshot's monitor. */
         private volatile boolean closed;
 
-        StoreSnapshot(long sequence) {
+        StoreSnapshot(long sequence, long takenAt) {
             this.sequence = sequence;
+            this.takenAt = takenAt;
         }
 
         @Override
@@ -82,7 +112,7 @@ final class SnapshotList {
                 }
                 closed = true;
             }
-            release(sequence);
+            release(this);
         }
 
         @Override

@@ -55,7 +55,7 @@ public final class StoreEngine implements LsmStore {
     private final StoreLock lock = new StoreLock();
     private final StoreClock clock;
     private final StoreCounters counters = new StoreCounters();
-    private final SnapshotList snapshots = new SnapshotList();
+    private final SnapshotList snapshots;
     private final BackgroundJobs jobs;
     private final BlockCache cache;
     private final TableRegistry tables;
@@ -80,10 +80,11 @@ public final class StoreEngine implements LsmStore {
         this.options = options;
         this.fs = SerializedFileSystem.wrap(options.fileSystem());
         this.clock = new StoreClock(options);
+        this.snapshots = new SnapshotList(clock::now);
         this.jobs = new BackgroundJobs(lock, options.scheduler() != null ? options.scheduler()
                 : new ThreadPoolScheduler(options.backgroundThreads()));
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
-        this.tables = new TableRegistry(fs, dir, cache, jobs::release);
+        this.tables = new TableRegistry(fs, dir, cache, jobs::release, counters.tableBytesRead);
         this.versions = new VersionSet(fs, dir, tables);
         this.picker = Pickers.forStrategy(options);
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
@@ -94,7 +95,7 @@ public final class StoreEngine implements LsmStore {
                 options.listener(), fs, dir, options.backgroundThreads());
         this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
                 options.memtableSizeBytes());
-        this.lookup = new PointLookup(tables, picker.compactsBySeeks(), background::compactionWanted);
+        this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
         this.transactions = new EngineTransactions(this, memtables, tables);
     }
@@ -389,7 +390,8 @@ public final class StoreEngine implements LsmStore {
         checkOpen();
         SuperVersion sv = memtables.acquire();
         try {
-            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence());
+            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence(),
+                    snapshots);
         } finally {
             sv.unref();
         }

@@ -192,6 +192,7 @@ final class WriteSide implements CommitPipeline.Committer {
         if (!walBroken) {
             try {
                 wal.sync();
+                counters.walSyncs.incrementAndGet();
             } catch (IOException e) {
                 walBroken = true;
                 background.fail(e);
@@ -291,6 +292,7 @@ final class WriteSide implements CommitPipeline.Committer {
             wal.addRecord(record, 0, record.length);
             if (sync) {
                 wal.sync();
+                counters.walSyncs.incrementAndGet();
             }
         } catch (IOException e) {
             walBroken = true;
@@ -325,6 +327,7 @@ final class WriteSide implements CommitPipeline.Committer {
         try {
             if (!walBroken) {
                 wal.sync();
+                counters.walSyncs.incrementAndGet();
             }
         } catch (IOException e) {
             failure = e;

@@ -1,7 +1,7 @@
 // Positional, checksummed block reads from one table file through one okio FileHandle.
 // Thread-safe: reads are positional; a handle that is a PositionalRead is read without Okio's
 // per-handle lock, any other through FileHandle.read, which takes it.
-// Owns the handle: close() closes it.
+// Owns the handle: close() closes it. Adds every byte it reads to the store's counter, if given.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
@@ -10,6 +10,7 @@ import dev.cairn.lsm.internal.io.PositionalRead;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.LongAdder;
 import okio.FileHandle;
 
 /** A table file open for reading: knows its name and size; reads verified blocks. */
@@ -19,12 +20,20 @@ final class TableFile implements Closeable {
     private final PositionalRead direct;
     private final String fileName;
     private final long size;
+    /** Bytes read from table files, the store's counter; null for none. */
+    private final LongAdder bytesRead;
 
     TableFile(FileHandle handle, String fileName) throws IOException {
+        this(handle, fileName, null);
+    }
+
+    /** @param bytesRead adds the bytes read, or null */
+    TableFile(FileHandle handle, String fileName, LongAdder bytesRead) throws IOException {
         this.handle = handle;
         this.direct = handle instanceof PositionalRead p ? p : null;
         this.fileName = fileName;
         this.size = handle.size();
+        this.bytesRead = bytesRead;
     }
 
     String fileName() {
@@ -54,6 +63,9 @@ final class TableFile implements Closeable {
                 throw new CorruptionException(fileName + ": unexpected end of file at offset " + (offset + done));
             }
             done += n;
+        }
+        if (bytesRead != null) {
+            bytesRead.add(len);
         }
     }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import okio.FileHandle;
 import okio.FileSystem;
 import okio.Path;
@@ -56,6 +57,15 @@ public final class TableReader implements Closeable {
      * @throws UncheckedIOException when the file cannot be opened or read
      */
     public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache) {
+        return open(fs, path, fileNumber, cache, null);
+    }
+
+    /**
+     * As {@link #open(FileSystem, Path, long, BlockCache)}, counting every byte read from the file.
+     *
+     * @param bytesRead adds the bytes read from the file, now and by later reads; null for none
+     */
+    public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache, LongAdder bytesRead) {
         String name = path.toString();
         FileHandle handle;
         try {
@@ -65,7 +75,7 @@ public final class TableReader implements Closeable {
         }
         TableFile file = null;
         try {
-            file = new TableFile(handle, name);
+            file = new TableFile(handle, name, bytesRead);
             long size = file.size();
             if (size < Footer.SIZE) {
                 throw new CorruptionException(name + ": file of " + size + " bytes is too short for a table footer,"

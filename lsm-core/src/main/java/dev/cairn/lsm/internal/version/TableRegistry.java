@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import okio.FileSystem;
 import okio.Path;
@@ -39,6 +40,8 @@ public final class TableRegistry {
     /** Concurrent: each table's range tombstones, loaded once. */
     private final ConcurrentHashMap<Long, RangeTombstoneSet> tombstones = new ConcurrentHashMap<>();
     private final Consumer<Runnable> releaser;
+    /** Bytes read from the tables, the store's counter (StoreStats.tableBytesRead). */
+    private final LongAdder bytesRead;
     /** Volatile: set once close begins closing every table. */
     private volatile boolean closing;
 
@@ -48,12 +51,14 @@ public final class TableRegistry {
      * @param cache the shared block cache, or null
      * @param releaser runs the release of a table no live version names (now or later, but before
      *     the store finishes closing); called without any lock of this registry held
+     * @param bytesRead adds every byte read from the tables (at open and by later reads)
      */
-    public TableRegistry(FileSystem fs, Path dir, BlockCache cache, Consumer<Runnable> releaser) {
+    public TableRegistry(FileSystem fs, Path dir, BlockCache cache, Consumer<Runnable> releaser, LongAdder bytesRead) {
         this.fs = fs;
         this.dir = dir;
         this.cache = cache;
         this.releaser = releaser;
+        this.bytesRead = bytesRead;
     }
 
     synchronized void ref(FileMetadata f) {
@@ -110,7 +115,7 @@ public final class TableRegistry {
                 if (!refs.containsKey(f.number())) {
                     throw new LsmException("table " + FileNames.table(f.number()) + " is not live");
                 }
-                r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache);
+                r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache, bytesRead);
                 open.put(f.number(), r);
             }
             return r;

@@ -114,7 +114,7 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
 
     override fun stats(): StoreStats {
         checkOpen()
-        return StoreStats(0, 0, emptyList(), 0, 0, 0, 0, 0, 0, 0, 0, 0, sequence)
+        return StoreStats(0, 0, emptyList(), 0, 0, 0, 0, 0, 0, 0, 0, 0, sequence, 0, 0, 0, 0, 0, 0, java.time.Duration.ZERO)
     }
 
     override fun resume() = checkOpen()
