@@ -78,7 +78,8 @@ public interface Backups extends AutoCloseable {
      *
      * @param id the backup
      * @throws CorruptionException naming every damaged or missing file
-     * @throws IllegalArgumentException if there is no such backup
+     * @throws IllegalArgumentException if there is no such backup (ids are 1, 2, ...; 0 and
+     *     negative ids are refused)
      */
     void verify(long id);
 
@@ -86,7 +87,8 @@ public interface Backups extends AutoCloseable {
      * Restores a backup as a store in {@code target} on the default file system.
      *
      * @param id the backup
-     * @param target a new or empty directory
+     * @param target a new or empty directory outside the backup directory
+     * @throws IllegalArgumentException as {@link #restore(long, okio.Path)} says
      */
     void restore(long id, java.nio.file.Path target);
 
@@ -95,9 +97,12 @@ public interface Backups extends AutoCloseable {
      * Every file's checksum is checked as it is copied; the store's CURRENT is written last.
      *
      * @param id the backup
-     * @param target a new or empty directory
-     * @throws CorruptionException if a file of the backup is damaged (nothing is restored)
-     * @throws IllegalArgumentException if there is no such backup, or the target is not new or empty
+     * @param target a new or empty directory outside the backup directory
+     * @throws CorruptionException if a file of the backup is damaged, or its metadata names a file
+     *     outside the target or the backup directory (nothing is restored)
+     * @throws IllegalArgumentException if there is no such backup (or {@code id} is below 1), or
+     *     the target is a file, a non-empty directory or inside the backup directory; checked
+     *     before anything is written
      */
     void restore(long id, okio.Path target);
 
@@ -113,7 +118,7 @@ public interface Backups extends AutoCloseable {
      * Removes one backup, with the tables only it names.
      *
      * @param id the backup
-     * @throws IllegalArgumentException if there is no such backup
+     * @throws IllegalArgumentException if there is no such backup (or {@code id} is below 1)
      */
     void delete(long id);
 

@@ -33,7 +33,8 @@ public final class CairnStores {
      * timestamps with its values, it is wrapped in Kafka's converting adapter, as a plain RocksDB
      * supplier is; prefer {@link #persistentTimestampedKeyValueStore} there.
      *
-     * @param name the store name; not null or blank
+     * @param name the store name; not null or blank, not {@code .} or {@code ..}, without a path
+     *     separator or control character (it names the store's directory)
      * @return a supplier for {@code Materialized.as(...)} or {@code Stores.keyValueStoreBuilder(...)}
      */
     public static KeyValueBytesStoreSupplier persistentKeyValueStore(String name) {
@@ -47,7 +48,8 @@ public final class CairnStores {
      * written by {@link #persistentKeyValueStore} is not converted: give the timestamped store a
      * new name (or a fresh state directory) when switching.
      *
-     * @param name the store name; not null or blank
+     * @param name the store name; not null or blank, not {@code .} or {@code ..}, without a path
+     *     separator or control character (it names the store's directory)
      * @return a supplier whose stores hold timestamped values
      */
     public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStore(String name) {
@@ -60,17 +62,27 @@ public final class CairnStores {
      * {@code dsl.store.format=headers}: values are stored as that layer hands them over. As with
      * the timestamped store, data of another layout under the same name is not converted.
      *
-     * @param name the store name; not null or blank
+     * @param name the store name; not null or blank, not {@code .} or {@code ..}, without a path
+     *     separator or control character (it names the store's directory)
      * @return a supplier whose stores hold timestamped values with headers
      */
     public static KeyValueBytesStoreSupplier persistentTimestampedKeyValueStoreWithHeaders(String name) {
         return new CairnStoreSupplier.WithHeaders(checkName(name));
     }
 
+    /**
+     * The name becomes a directory name under the state directory: refuses a blank name and one
+     * that would lead out of it ({@code .}, {@code ..}, a path separator, a NUL or another control
+     * character), before anything is created.
+     */
     private static String checkName(String name) {
         Objects.requireNonNull(name, "name cannot be null");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
+        }
+        if (name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException("store name \"" + name.replaceAll("\\p{Cntrl}", "?") + "\" becomes a directory"
+                    + " name under the state directory: it must not be . or .., or hold a / or \\ or a control character");
         }
         return name;
     }

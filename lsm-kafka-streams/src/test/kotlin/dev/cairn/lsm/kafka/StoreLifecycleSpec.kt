@@ -1,4 +1,5 @@
-// Specification of a Cairn store's life in Kafka Streams: where it lives, how CairnConfig sets its
+// Specification of a Cairn store's life in Kafka Streams: where it lives (a name that would lead
+// out of the state directory is refused), how CairnConfig sets its
 // options (by class or class name, closed with the store, refused with a ConfigException when
 // unusable), and how an exactly-once store that was not closed cleanly reports itself corrupted.
 package dev.cairn.lsm.kafka
@@ -41,6 +42,17 @@ class StoreLifecycleSpec : FunSpec({
             raw.store.close()
             raw.stateDir.deleteRecursively()
         }
+    }
+
+    test("a store name that would lead out of the state directory is refused before anything is created") {
+        for (bad in listOf("..", ".", "../orders", "a/b", "a\\b", "nul\u0000name", "tab\tname")) {
+            for (supplier in listOf<(String) -> Any>(CairnStores::persistentKeyValueStore,
+                CairnStores::persistentTimestampedKeyValueStore, CairnStores::persistentTimestampedKeyValueStoreWithHeaders)) {
+                shouldThrow<IllegalArgumentException> { supplier(bad) }.message shouldContain "becomes a directory name"
+            }
+        }
+        shouldThrow<IllegalArgumentException> { CairnStores.persistentKeyValueStore(" ") }.message shouldContain "blank"
+        CairnStores.persistentKeyValueStore("orders.v2-by_region").name() shouldBe "orders.v2-by_region"
     }
 
     test("the CairnConfig named by class or by class name sets the options and hears the close") {

@@ -47,7 +47,7 @@ class BackupSpec : FunSpec({
                 b.verify(4)
                 b.restore(4, "/again".toPath())
                 LsmStore.open("/again".toPath(), options(fs)).use { r -> readAll(r) shouldBe expected[3] }
-                shouldThrow<IllegalArgumentException> { b.restore(4, "/again".toPath()) }.message shouldContain "not a new or empty"
+                shouldThrow<IllegalArgumentException> { b.restore(4, "/again".toPath()) }.message shouldContain "is not empty"
                 shouldThrow<IllegalArgumentException> { b.verify(1) }.message shouldContain "no backup 1"
             }
         }

@@ -22,8 +22,8 @@ final class BackupsCommand extends StoreCommand {
     @Option(names = "--in", paramLabel = "DIR", required = true, description = "The backup directory.")
     Path in;
 
-    @Option(names = "--verify", paramLabel = "N", arity = "0..1", fallbackValue = "-1",
-            description = "Check every file's checksum of backup N (default: of every backup).")
+    @Option(names = "--verify", paramLabel = "N", arity = "0..1", fallbackValue = "0",
+            description = "Check every file's checksum of backup N (without N, or 0: of every backup).")
     Long verify;
 
     @Option(names = "--purge", paramLabel = "KEEP", description = "Keep the newest KEEP backups, remove the others.")
@@ -37,6 +37,10 @@ final class BackupsCommand extends StoreCommand {
 
     @Override
     public Integer call() {
+        if (verify != null && verify < 0) {
+            throw ToolException.usage("--verify takes a backup id (1 or more), or 0 for every backup; got " + verify);
+        }
+        checkId("--delete", delete);
         requireBackupDir(in);
         int exit = ExitCode.OK;
         try (Backups backups = Backups.open(in)) {
@@ -56,7 +60,7 @@ final class BackupsCommand extends StoreCommand {
             TextTable t = new TextTable(">ID", "TAKEN", ">SEQUENCE", ">FILES", ">SIZE", "VERIFIED");
             for (BackupInfo i : all) {
                 String verified = "";
-                if (verify != null && (verify < 0 || verify == i.id())) {
+                if (verify != null && (verify == 0 || verify == i.id())) {
                     try {
                         backups.verify(i.id());
                         verified = "ok";
@@ -72,7 +76,7 @@ final class BackupsCommand extends StoreCommand {
                 array.add(o);
                 t.row(i.id(), i.timestamp(), i.sequence(), i.files(), TextTable.bytes(i.bytes()), verified);
             }
-            if (verify != null && verify >= 0 && all.stream().noneMatch(i -> i.id() == verify)) {
+            if (verify != null && verify > 0 && all.stream().noneMatch(i -> i.id() == verify)) {
                 throw ToolException.notFound("no backup " + verify + " in " + in);
             }
             if (json) {
@@ -105,6 +109,13 @@ final class BackupsCommand extends StoreCommand {
         }
         return all.stream().filter(i -> i.id() == id).findFirst()
                 .orElseThrow(() -> ToolException.notFound("no backup " + id + " (there are " + all.size() + ")"));
+    }
+
+    /** Refuses an id that no backup can have (ids are 1, 2, ...) as bad input, before anything is opened. */
+    static void checkId(String option, Long id) {
+        if (id != null && id < 1) {
+            throw ToolException.usage(option + " takes a backup id, 1 or more (see cairn backups); got " + id);
+        }
     }
 
     /** Refuses a directory that holds no backups (reading must not create one). */

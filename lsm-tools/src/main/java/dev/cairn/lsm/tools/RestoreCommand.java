@@ -23,6 +23,7 @@ final class RestoreCommand extends StoreCommand {
 
     @Override
     public Integer call() {
+        BackupsCommand.checkId("--id", id);
         BackupsCommand.requireBackupDir(from);
         long started = System.nanoTime();
         try (Backups backups = Backups.open(from)) {

@@ -1,5 +1,6 @@
 // Specifies the maintenance commands for copies end to end: checkpoint, backup, backups (list,
-// verify, purge, delete) and restore, their exit codes, and a damaged backup found (exit 2).
+// verify, purge, delete) and restore, their exit codes, a damaged backup found (exit 2), and bad
+// ids and targets refused (exit 1) before anything is written.
 package dev.cairn.lsm.tools
 
 import io.kotest.core.spec.style.FunSpec
@@ -54,6 +55,52 @@ class CopyCommandsSpec : FunSpec({
 
             cairn("backups", "--in", bk, "--purge", "1").code shouldBe 0
             cairn("backups", "--in", bk, "--json").json().asJsonArray.map { it.asJsonObject["id"].asLong } shouldBe listOf(2L)
+        }
+    }
+
+    test("bad input: negative backup ids, checkpoint and restore targets that are files, not empty or inside, refused with exit 1") {
+        withTempDir { tmp ->
+            val db = tmp.resolve("store").toString()
+            val bk = tmp.resolve("backups").toString()
+            cairn("--db", db, "put", "a", "1").code shouldBe 0
+            cairn("--db", db, "backup", "--to", bk).code shouldBe 0
+            Files.writeString(tmp.resolve("a-file"), "mine")
+            Files.createDirectories(tmp.resolve("full"))
+            Files.writeString(tmp.resolve("full/x"), "mine")
+
+            for (args in listOf(
+                listOf("restore", "--from", bk, "--id", "-1", "--to", tmp.resolve("r").toString()),
+                listOf("restore", "--from", bk, "--id", "0", "--to", tmp.resolve("r").toString()),
+                listOf("backups", "--in", bk, "--delete", "-2"),
+                listOf("backups", "--in", bk, "--verify", "-3"),
+            )) {
+                val r = cairn(*args.toTypedArray())
+                r.code shouldBe ExitCode.USAGE
+                r.oneLineError() shouldContain "1 or more"
+            }
+            Files.exists(tmp.resolve("r")) shouldBe false
+            cairn("backups", "--in", bk, "--json").json().asJsonArray.size() shouldBe 1
+
+            for ((target, says) in listOf(
+                tmp.resolve("a-file") to "is a file", tmp.resolve("full") to "not empty",
+                tmp.resolve("backups/private/x") to "inside the backup directory",
+            )) {
+                val r = cairn("restore", "--from", bk, "--to", target.toString())
+                r.code shouldBe ExitCode.USAGE
+                r.oneLineError() shouldContain says
+            }
+            for ((target, says) in listOf(
+                tmp.resolve("a-file") to "is a file", tmp.resolve("full") to "not empty",
+                tmp.resolve("store/../store/sub") to "inside the store directory",
+            )) {
+                val r = cairn("--db", db, "checkpoint", target.toString())
+                r.code shouldBe ExitCode.USAGE
+                r.oneLineError() shouldContain says
+            }
+            Files.readString(tmp.resolve("a-file")) shouldBe "mine"
+            Files.list(tmp.resolve("full")).use { it.toList() }.map { it.fileName.toString() } shouldBe listOf("x")
+            Files.exists(tmp.resolve("backups/private/x")) shouldBe false
+            Files.exists(tmp.resolve("store/sub")) shouldBe false
         }
     }
 })

@@ -193,15 +193,24 @@ public final class BackupDirectory implements Closeable {
      * directory's file system). Every file is copied and its checksum compared; CURRENT is
      * written only when all match, so a damaged backup never leaves a store behind.
      *
-     * @throws IllegalArgumentException for an unknown id or a target that is not new or empty
+     * @throws IllegalArgumentException for an unknown id, or a target that is a file, not empty,
+     *     or inside this backup directory (checked before anything is written)
      * @throws CorruptionException when a file of the backup is damaged (the target is emptied)
      */
     public synchronized void restore(long id, Path target) throws IOException {
         checkOpen();
         BackupMetadata m = read(id);
+        if (StoreCopy.inside(fs, target, dir)) {
+            // Its files would be taken for leftovers of an interrupted backup and removed.
+            throw new IllegalArgumentException("restore target " + target + " is inside the backup directory " + dir
+                    + ": choose a directory outside it");
+        }
         okio.FileMetadata md = fs.metadataOrNull(target);
-        if (md != null && (!md.isDirectory() || !fs.list(target).isEmpty())) {
-            throw new IllegalArgumentException("restore target " + target + " is not a new or empty directory");
+        if (md != null && !md.isDirectory()) {
+            throw new IllegalArgumentException("restore target " + target + " is a file: give a new or empty directory");
+        }
+        if (md != null && !fs.list(target).isEmpty()) {
+            throw new IllegalArgumentException("restore target " + target + " is not empty: give a new or empty directory");
         }
         fs.createDirectories(target, false);
         List<Path> written = new ArrayList<>();
@@ -244,6 +253,7 @@ public final class BackupDirectory implements Closeable {
      */
     public synchronized void delete(long id) throws IOException {
         checkOpen();
+        checkId(id);
         Path meta = dir.resolve(META).resolve(idName(id));
         if (!fs.exists(meta)) {
             throw new IllegalArgumentException("no backup " + id + " in " + dir);
@@ -335,7 +345,15 @@ public final class BackupDirectory implements Closeable {
         return out;
     }
 
+    /** Backup ids are 1, 2, ...: refuses any other number with a clear message. */
+    private static void checkId(long id) {
+        if (id < 1) {
+            throw new IllegalArgumentException("backup ids are whole numbers from 1 (see list()); got " + id);
+        }
+    }
+
     private BackupMetadata read(long id) throws IOException {
+        checkId(id);
         Path p = dir.resolve(META).resolve(idName(id));
         if (!fs.exists(p)) {
             throw new IllegalArgumentException("no backup " + id + " in " + dir);

@@ -2,10 +2,13 @@
 // text naming the backup's id, time, sequence and manifest, then every file a restore writes
 // with where it is stored, its size and its CRC32C, and last a line holding the CRC32C of all
 // the bytes before it. It is written last and atomically, so a backup exists exactly when its
-// metadata file does. Immutable value; encode/decode are stateless.
+// metadata file does. A backup directory may come from elsewhere: decode refuses a name that is
+// not a store file's, and a stored path that leaves shared/ or private/ID/ (path traversal).
+// Immutable value; encode/decode are stateless.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.io.FileNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,12 +90,17 @@ record BackupMetadata(long id, long time, long sequence, String manifest, List<S
         long time = number(lines[2], "time", fileName, 3);
         long sequence = number(lines[3], "sequence", fileName, 4);
         String manifest = field(lines[4], "manifest", fileName, 5);
+        FileNames.ParsedName m = FileNames.parse(manifest);
+        if (m == null || m.type() != FileNames.FileType.MANIFEST) {
+            throw new CorruptionException(fileName + ": line 5 names \"" + manifest + "\", which is not a manifest file name");
+        }
         List<StoredFile> files = new ArrayList<>();
         for (int i = 5; i < lines.length; i++) {
             String[] f = field(lines[i], "file", fileName, i + 1).split(" ");
             if (f.length != 4) {
                 throw new CorruptionException(fileName + ": line " + (i + 1) + " is not \"file NAME STORED SIZE CRC\"");
             }
+            checkNames(f[0], f[1], fileName, i + 1);
             try {
                 files.add(new StoredFile(f[0], f[1], Long.parseLong(f[2]), Integer.parseUnsignedInt(f[3], 16)));
             } catch (NumberFormatException e) {
@@ -100,6 +108,32 @@ record BackupMetadata(long id, long time, long sequence, String manifest, List<S
             }
         }
         return new BackupMetadata(id, time, sequence, manifest, files);
+    }
+
+    /**
+     * Refuses a file a restore would write outside its target, or read from outside the backup
+     * directory: the name must be a table's, a log's or a manifest's, and the stored path
+     * {@code shared/NAME} or {@code private/ID/NAME}, without {@code .}, {@code ..} or separators
+     * in a part.
+     */
+    private static void checkNames(String name, String stored, String fileName, int lineNo) {
+        FileNames.ParsedName n = FileNames.parse(name);
+        if (n == null || n.type() == FileNames.FileType.TEMP || n.type() == FileNames.FileType.LOCK
+                || n.type() == FileNames.FileType.CURRENT) {
+            throw new CorruptionException(fileName + ": line " + lineNo + " names \"" + name
+                    + "\", which is not a table, log or manifest file name");
+        }
+        String[] parts = stored.split("/", -1);
+        boolean shape = parts.length == 2 && parts[0].equals("shared")
+                || parts.length == 3 && parts[0].equals("private") && parts[1].matches("[0-9]{6,19}");
+        for (String part : parts) {
+            shape &= !part.isEmpty() && !part.equals(".") && !part.equals("..") && part.indexOf('\\') < 0
+                    && part.indexOf('\0') < 0 && part.indexOf(':') < 0;
+        }
+        if (!shape) {
+            throw new CorruptionException(fileName + ": line " + lineNo + " stores a file at \"" + stored
+                    + "\", outside shared/ and private/ID/ of the backup directory");
+        }
     }
 
     private static String field(String line, String name, String fileName, int lineNo) {

@@ -21,14 +21,6 @@ public final class StoreBackups implements Backups {
     }
 
     /**
-     * Opens (creating if needed) a backup directory on {@code fs}; restores are written there too.
-     *
-     * @param backupDir the directory
-     * @param fs its file system
-     * @return the open backup directory
-     * @throws StoreLockedException if another {@code Backups} holds it
-     */
-    /**
      * The engine's entry point for {@link Backups#open(okio.Path, FileSystem)} (arguments checked there).
      *
      * @param backupDir the directory

@@ -112,9 +112,7 @@ public final class StoreCopy implements AutoCloseable {
      * @throws IllegalArgumentException naming what is wrong
      */
     public void checkTarget(FileSystem fs, Path target) throws IOException {
-        Path t = fs == callerFs ? canonical(fs, target) : target;
-        Path d = canonical(callerFs, dir);
-        if (fs == callerFs && (t.equals(d) || t.toString().startsWith(d.toString().endsWith("/") ? d.toString() : d + "/"))) {
+        if (fs == callerFs && inside(fs, target, dir)) {
             throw new IllegalArgumentException("target " + target + " is inside the store directory " + dir
                     + ": choose a directory outside it");
         }
@@ -125,6 +123,16 @@ public final class StoreCopy implements AutoCloseable {
         if (md != null && !fs.list(target).isEmpty()) {
             throw new IllegalArgumentException("target " + target + " is not empty: give a new or empty directory");
         }
+    }
+
+    /**
+     * @return whether {@code target} is {@code dir} or lies inside it, once both are made absolute
+     *     and normal (and, on the system file system, symbolic links in their existing parts resolved)
+     */
+    static boolean inside(FileSystem fs, Path target, Path dir) {
+        String t = canonical(fs, target).toString();
+        String d = canonical(fs, dir).toString();
+        return t.equals(d) || t.startsWith(d.endsWith("/") ? d : d + "/");
     }
 
     private static Path canonical(FileSystem fs, Path p) {
