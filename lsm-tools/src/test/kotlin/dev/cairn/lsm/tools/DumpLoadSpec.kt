@@ -85,11 +85,12 @@ class DumpLoadSpec : FunSpec({
         }
     }
 
-    test("a line without a value field, a non-string value, or bad hex names the line") {
+    test("a line without a key or value field, a non-string value, or bad hex names the line") {
         withTempDir { tmp ->
             val db = tmp.resolve("store").toString()
             for ((content, says) in listOf(
                 "{\"key\": \"a\"}" to "lacks the field \"value\"",
+                "{\"value\": \"b\"}" to "lacks the field \"key\"",
                 "{\"key\": \"a\", \"value\": 3}" to "\"value\" is not a string",
                 "[1, 2]" to "not a JSON object",
                 "{\"key\": \"a\", \"value\": \"b\"} {}" to "more than one JSON value",
