@@ -83,7 +83,10 @@ final class PointLookup {
         if (e != null) {
             return resolve(e, tomb, expiredBefore);
         }
-        for (MemTable m : sv.imms) {
+        // Indexed: an iterator over the list would be the read's one allocation.
+        List<MemTable> imms = sv.imms;
+        for (int i = 0; i < imms.size(); i++) {
+            MemTable m = imms.get(i);
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
             e = m.get(key, hash, snapshot);
             if (e != null) {
