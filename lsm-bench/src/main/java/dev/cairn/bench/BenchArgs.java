@@ -18,6 +18,7 @@ public final class BenchArgs {
     long reads = -1;
     int valueSize = 100;
     int threads = 1;
+    List<Integer> threadCounts = List.of(1);
     int syncThreads = 32;
     long syncOps = -1;
     long seed = 301;
@@ -75,7 +76,14 @@ public final class BenchArgs {
                 case "--num" -> a.num = positive(name, value);
                 case "--reads" -> a.reads = positive(name, value);
                 case "--value-size" -> a.valueSize = (int) positive(name, value);
-                case "--threads" -> a.threads = (int) positive(name, value);
+                case "--threads" -> {
+                    String option = name;
+                    a.threadCounts = list(value).stream().map(v -> (int) positive(option, v)).distinct().toList();
+                    if (a.threadCounts.isEmpty()) {
+                        throw new IllegalArgumentException("--threads needs at least one count, was '" + value + "'");
+                    }
+                    a.threads = a.threadCounts.get(0);
+                }
                 case "--sync-threads" -> a.syncThreads = (int) positive(name, value);
                 case "--sync-ops" -> a.syncOps = positive(name, value);
                 case "--seed" -> a.seed = Long.parseLong(value);
@@ -123,6 +131,24 @@ public final class BenchArgs {
     }
 
     /**
+     * @param count one entry of the {@code --threads} list
+     * @return these options with {@code --threads count} alone
+     */
+    BenchArgs atThreads(int count) {
+        List<String> argv = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i).equals("--threads")) {
+                i++;
+            } else {
+                argv.add(raw.get(i));
+            }
+        }
+        argv.add("--threads");
+        argv.add(String.valueOf(count));
+        return parse(argv.toArray(String[]::new));
+    }
+
+    /**
      * @param keys the key count of the copy
      * @return a copy of these options with {@code --num keys} and reads, sync ops and warm-up derived from it
      */
@@ -133,6 +159,7 @@ public final class BenchArgs {
         c.num = keys;
         c.valueSize = valueSize;
         c.threads = threads;
+        c.threadCounts = List.of(threads);
         c.syncThreads = syncThreads;
         c.syncOps = Math.max(syncThreads, keys / 100);
         c.seed = seed + 1;
@@ -160,7 +187,8 @@ public final class BenchArgs {
                 "  --num N              keys written by the fill phases (default 1000000)",
                 "  --reads N            operations of the read phases (default: num)",
                 "  --value-size N       value bytes (default 100; half-compressible)",
-                "  --threads N          workers for the random read/write phases (default 1)",
+                "  --threads N[,N...]   workers for the random read/write phases (default 1); a list",
+                "                       (e.g. 1,2,4) runs every store at each count in turn",
                 "  --sync-threads N     writers in fillsync (default 32)",
                 "  --sync-ops N         synced puts in fillsync (default num/100)",
                 "  --seed N             seed for keys and values (default 301)",

@@ -47,23 +47,28 @@ public final class BenchMain {
         Machine machine = Machine.current();
         System.out.println("# lsm-bench: " + machine.summary());
         System.out.println("# num " + args.num + ", reads " + args.reads() + ", value " + args.valueSize + " B, threads "
-                + args.threads + ", fillsync " + args.syncOps() + " puts by " + args.syncThreads + " writers, seed "
+                + args.threadCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ", fillsync " + args.syncOps() + " puts by " + args.syncThreads + " writers, seed "
                 + args.seed + ", warm-up " + args.warmup() + " keys, cache " + args.cacheMb + " MiB, bloom " + args.bloomBits + " bits/key, -Xmx" + args.xmx
                 + ", data in " + root);
         List<Map<String, String>> descriptions = new ArrayList<>();
         List<PhaseResult> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
-            for (int round = 1; round <= args.rounds; round++) {
-                List<String> order = new ArrayList<>(args.stores);
-                if (round % 2 == 0) {
-                    Collections.reverse(order);
-                }
-                if (args.rounds > 1) {
-                    System.out.println("== round " + round + " of " + args.rounds + ": " + String.join(", ", order));
-                }
-                for (String store : order) {
-                    runStore(args, store, root, round == 1 ? descriptions : new ArrayList<>(), results, notes);
+            for (int threads : args.threadCounts) {
+                BenchArgs run = args.atThreads(threads);
+                for (int round = 1; round <= args.rounds; round++) {
+                    List<String> order = new ArrayList<>(args.stores);
+                    if (round % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    if (args.rounds > 1 || args.threadCounts.size() > 1) {
+                        System.out.println("== threads " + threads + ", round " + round + " of " + args.rounds + ": "
+                                + String.join(", ", order));
+                    }
+                    for (String store : order) {
+                        boolean first = round == 1 && threads == args.threadCounts.get(0);
+                        runStore(run, store, root, first ? descriptions : new ArrayList<>(), results, notes);
+                    }
                 }
             }
         } finally {
@@ -137,7 +142,7 @@ public final class BenchMain {
         for (PhaseResult r : best) {
             Map<String, Object> row = new LinkedHashMap<>(r.toFields());
             if (rounds > 1) {
-                row.put("rounds_ops_per_sec", BestOfRounds.all(all, r.store(), r.workload()).stream()
+                row.put("rounds_ops_per_sec", BestOfRounds.all(all, r.store(), r.workload(), r.threads()).stream()
                         .map(v -> String.valueOf(Math.round(v))).collect(java.util.stream.Collectors.joining(" ")));
             }
             for (Map<String, String> d : descriptions) {

@@ -21,7 +21,7 @@ final class BestOfRounds {
     static List<PhaseResult> best(List<PhaseResult> results) {
         Map<String, PhaseResult> best = new LinkedHashMap<>();
         for (PhaseResult r : results) {
-            best.merge(r.store() + "\u0000" + r.workload(), r, BestOfRounds::better);
+            best.merge(r.store() + "\u0000" + r.workload() + "\u0000" + r.threads(), r, BestOfRounds::better);
         }
         return new ArrayList<>(best.values());
     }
@@ -30,12 +30,14 @@ final class BestOfRounds {
      * @param results every round's results
      * @param store a store
      * @param workload a workload
+     * @param threads a {@code --threads} count
      * @return the ops/s of each round with numbers, in round order
      */
-    static List<Double> all(List<PhaseResult> results, String store, String workload) {
+    static List<Double> all(List<PhaseResult> results, String store, String workload, int threads) {
         List<Double> all = new ArrayList<>();
         for (PhaseResult r : results) {
-            if (r.store().equals(store) && r.workload().equals(workload) && r.opsPerSec() != null) {
+            if (r.store().equals(store) && r.workload().equals(workload) && r.threads() == threads
+                    && r.opsPerSec() != null) {
                 all.add(r.opsPerSec());
             }
         }

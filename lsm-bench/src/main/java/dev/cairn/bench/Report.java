@@ -21,35 +21,33 @@ final class Report {
         List<String> stores = args.stores.stream().filter(s -> results.stream().anyMatch(r -> r.store().equals(s))).toList();
         String baseline = stores.contains(BASELINE) || stores.isEmpty() ? BASELINE : stores.get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %d --seed %d --rounds %d, -Xmx%s%s.%n%n",
-                machine.summary(), args.num, args.valueSize, args.threads, args.seed, args.rounds, args.xmx,
+        String threads = args.threadCounts.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        sb.append(String.format(Locale.ROOT, "Machine: %s. Run: --num %d --value-size %d --threads %s --seed %d --rounds %d, -Xmx%s%s.%n%n",
+                machine.summary(), args.num, args.valueSize, threads, args.seed, args.rounds, args.xmx,
                 args.rounds > 1 ? " (each cell: the best of the rounds)" : ""));
         sb.append("Throughput in k ops/s (ratio to ").append(baseline).append(" in the same run):\n\n");
         header(sb, "workload", stores);
         List<String> retryNotes = new ArrayList<>();
         for (Workload w : args.workloads) {
-            sb.append("| ").append(w.id()).append(" |");
-            PhaseResult base = find(results, baseline, w.id());
-            for (String s : stores) {
-                PhaseResult r = find(results, s, w.id());
-                sb.append(' ').append(cell(r, base)).append(" |");
-                if (r != null && r.retries() > 0) {
-                    retryNotes.add(s + " " + w.id() + ": " + r.retries() + " operations retried after \"Could not open table\"");
+            for (int t : args.threadCounts) {
+                sb.append("| ").append(label(w, t, args)).append(" |");
+                PhaseResult base = find(results, baseline, w.id(), t);
+                for (String s : stores) {
+                    PhaseResult r = find(results, s, w.id(), t);
+                    sb.append(' ').append(cell(r, base)).append(" |");
+                    if (r != null && r.retries() > 0) {
+                        retryNotes.add(s + " " + label(w, t, args) + ": " + r.retries()
+                                + " operations retried after \"Could not open table\"");
+                    }
                 }
+                sb.append('\n');
             }
-            sb.append('\n');
         }
         sb.append("\np50 / p99 latency in µs (scans: per entry, averaged over 1000-entry chunks; reopen: the open itself):\n\n");
-        header(sb, "workload", stores);
-        for (Workload w : args.workloads) {
-            sb.append("| ").append(w.id()).append(" |");
-            for (String s : stores) {
-                PhaseResult r = find(results, s, w.id());
-                sb.append(' ').append(r == null || r.opsPerSec() == null ? "—"
-                        : String.format(Locale.ROOT, "%s / %s", num(r.p50Micros()), num(r.p99Micros()))).append(" |");
-            }
-            sb.append('\n');
-        }
+        table(sb, args, stores, results, r -> String.format(Locale.ROOT, "%s / %s", num(r.p50Micros()), num(r.p99Micros())));
+        sb.append("\nHeap bytes allocated per operation by the measured workers' threads (the harness's own fresh key,"
+                + " 32 B or 40 B, included; cairn-kotlin: every dispatcher thread):\n\n");
+        table(sb, args, stores, results, r -> r.allocBytesPerOp() < 0 ? "—" : String.format(Locale.ROOT, "%.0f", r.allocBytesPerOp()));
         sb.append("\nStores:\n\n| store | version | compression | cache | bloom filter | durability of a plain put |\n|---|---|---|---|---|---|\n");
         for (Map<String, String> d : descriptions) {
             sb.append("| ").append(d.get("store")).append(" | ").append(d.get("version")).append(" | ")
@@ -70,6 +68,27 @@ final class Report {
             all.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** Appends one row per workload and thread count, each cell {@code format}ted from the store's result. */
+    private static void table(StringBuilder sb, BenchArgs args, List<String> stores, List<PhaseResult> results,
+                              java.util.function.Function<PhaseResult, String> format) {
+        header(sb, "workload", stores);
+        for (Workload w : args.workloads) {
+            for (int t : args.threadCounts) {
+                sb.append("| ").append(label(w, t, args)).append(" |");
+                for (String s : stores) {
+                    PhaseResult r = find(results, s, w.id(), t);
+                    sb.append(' ').append(r == null || r.opsPerSec() == null ? "—" : format.apply(r)).append(" |");
+                }
+                sb.append('\n');
+            }
+        }
+    }
+
+    /** @return the workload's name, with the thread count when the run has several */
+    private static String label(Workload w, int threads, BenchArgs args) {
+        return args.threadCounts.size() > 1 ? w.id() + " ×" + threads : w.id();
     }
 
     private static void header(StringBuilder sb, String first, List<String> stores) {
@@ -100,9 +119,9 @@ final class Report {
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static PhaseResult find(List<PhaseResult> results, String store, String workload) {
+    private static PhaseResult find(List<PhaseResult> results, String store, String workload, int threads) {
         for (PhaseResult r : results) {
-            if (r.store().equals(store) && r.workload().equals(workload)) {
+            if (r.store().equals(store) && r.workload().equals(workload) && r.threads() == threads) {
                 return r;
             }
         }

@@ -182,7 +182,7 @@ final class StoreProcess {
     private PhaseResult phase(Workload w) {
         long retriesBefore = retries();
         if (openFailure != null) {
-            return new PhaseResult(name, w.id(), null, 0, 0, 0, 0, 0, 0, 0, 0, 0, openFailure);
+            return PhaseResult.failed(name, w.id(), 0, 0, openFailure, args.threads);
         }
         try {
             if (w.needsData() && !filled) {
@@ -215,8 +215,7 @@ final class StoreProcess {
             if (openFailure == null && !(e instanceof UnsupportedOperationException)) {
                 e.printStackTrace(System.out);
             }
-            return new PhaseResult(name, w.id(), null, 0, 0, Directories.size(dir), 0, 0, 0, 0, 0,
-                    retries() - retriesBefore, why);
+            return PhaseResult.failed(name, w.id(), Directories.size(dir), retries() - retriesBefore, why, args.threads);
         }
     }
 
@@ -227,7 +226,7 @@ final class StoreProcess {
         long nanos = System.nanoTime() - start;
         double micros = nanos / 1000.0;
         return new PhaseResult(name, Workload.REOPEN.id(), 1e9 / nanos, micros, micros, Directories.size(dir), 1,
-                nanos / 1e9, 1, 0, 0, retries() - retriesBefore, null);
+                nanos / 1e9, 1, 0, 0, retries() - retriesBefore, null, args.threads, -1);
     }
 
     private PhaseResult fillSync() throws Exception {
@@ -254,7 +253,7 @@ final class StoreProcess {
         double seconds = o.nanos() / 1e9;
         return new PhaseResult(name, w.id(), o.ops() / seconds, o.latency().percentileMicros(50),
                 o.latency().percentileMicros(99), bytes, o.ops(), seconds, workers, o.found(), o.backgroundOps(),
-                retries, null);
+                retries, null, args.threads, o.allocatedBytesPerOp());
     }
 
     private void reset() throws Exception {

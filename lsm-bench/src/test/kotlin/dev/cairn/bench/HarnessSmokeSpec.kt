@@ -10,6 +10,7 @@ import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.nulls.shouldBeNull
 import io.kotest.matchers.nulls.shouldNotBeNull
+import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.nio.file.Files
 
@@ -35,12 +36,30 @@ class HarnessSmokeSpec : FunSpec({
                     withClue("${r.workload()} on $store") {
                         r.error().shouldBeNull()
                         r.opsPerSec().shouldNotBeNull() shouldBeGreaterThan 0.0
+                        r.threads() shouldBe 2
+                        if (r.workload() != Workload.REOPEN.id()) {
+                            r.allocBytesPerOp() shouldBeGreaterThan 0.0
+                        }
                     }
                 }
             } finally {
                 Directories.delete(root)
             }
         }
+    }
+
+    test("--threads takes a list and each run sees one count of it") {
+        val args = BenchArgs.parse(arrayOf("--threads", "1,2,4", "--num", "500", "--keep"))
+        args.threadCounts shouldContainExactly listOf(1, 2, 4)
+        args.threads shouldBe 1
+        val two = args.atThreads(2)
+        two.threads shouldBe 2
+        two.threadCounts shouldContainExactly listOf(2)
+        two.num shouldBe 500L
+        two.keep shouldBe true
+        two.forwarded() shouldContainExactly listOf("--num", "500", "--keep", "--threads", "2")
+        shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--threads", "2,0")) }.message shouldContain
+            "--threads must be positive, was 0"
     }
 
     test("an unknown workload is refused with the list of valid ones") {

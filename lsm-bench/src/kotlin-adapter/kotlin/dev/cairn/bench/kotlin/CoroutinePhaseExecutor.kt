@@ -1,9 +1,12 @@
 // Runs a phase's workers as coroutines on Dispatchers.Default against the suspend API: one
 // coroutine per worker, all started together; the clock stops when the last measured one is
 // done, then the background worker (readwhilewriting's writer) is told to stop. Scans collect
-// the store's Flow and time it in chunks of WorkerLoop.SCAN_CHUNK entries. One phase at a time.
+// the store's Flow and time it in chunks of WorkerLoop.SCAN_CHUNK entries. Allocation is the
+// sum over the dispatcher's worker threads (a coroutine may resume on any of them; so
+// readwhilewriting's writer is counted too). One phase at a time.
 package dev.cairn.bench.kotlin
 
+import dev.cairn.bench.run.AllocationMeter
 import dev.cairn.bench.run.KeySpace
 import dev.cairn.bench.run.Latency
 import dev.cairn.bench.run.OpKind
@@ -37,6 +40,7 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
         val measured = plan.measured().mapIndexed { i, spec ->
             async(start = CoroutineStart.LAZY) { work(spec, plan.values(), latencies[i], never) }
         }
+        val allocatedBefore = AllocationMeter.threads(::isDispatcherThread)
         background?.start()
         val start = System.nanoTime()
         measured.forEach { it.start() }
@@ -46,11 +50,14 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
             stop.set(true)
         }
         val nanos = System.nanoTime() - start
+        val allocated = AllocationMeter.between(allocatedBefore, AllocationMeter.threads(::isDispatcherThread))
         val backgroundOps = background?.await()?.get(0) ?: 0L
         val merged = Latency()
         latencies.forEach { merged.add(it) }
-        PhaseOutcome(results.sumOf { it[0] }, nanos, merged, results.sumOf { it[1] }, backgroundOps)
+        PhaseOutcome(results.sumOf { it[0] }, nanos, merged, results.sumOf { it[1] }, backgroundOps, allocated)
     }
+
+    private fun isDispatcherThread(t: Thread): Boolean = t.name.startsWith("DefaultDispatcher-worker")
 
     /** @return {ops done, found} */
     private suspend fun work(spec: WorkerSpec, values: ValuePool, latency: Latency, stop: AtomicBoolean): LongArray {

@@ -14,13 +14,7 @@ public final class KeySpace {
      * @return a fresh 16-byte array holding i in zero-padded decimal
      */
     public static byte[] key(long i) {
-        byte[] k = new byte[KEY_SIZE];
-        long v = i;
-        for (int p = KEY_SIZE - 1; p >= 0; p--) {
-            k[p] = (byte) ('0' + (v % 10));
-            v /= 10;
-        }
-        return k;
+        return digits(i, new byte[KEY_SIZE]);
     }
 
     /**
@@ -28,9 +22,18 @@ public final class KeySpace {
      * @return key(i) followed by '.', a key that sorts just after key(i) and is never written
      */
     public static byte[] missingKey(long i) {
-        byte[] k = new byte[KEY_SIZE + 1];
-        System.arraycopy(key(i), 0, k, 0, KEY_SIZE);
+        byte[] k = digits(i, new byte[KEY_SIZE + 1]);
         k[KEY_SIZE] = '.';
+        return k;
+    }
+
+    /** Writes i's zero-padded decimal into the first KEY_SIZE bytes of {@code k}; returns k. */
+    private static byte[] digits(long i, byte[] k) {
+        long v = i;
+        for (int p = KEY_SIZE - 1; p >= 0; p--) {
+            k[p] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
         return k;
     }
 }

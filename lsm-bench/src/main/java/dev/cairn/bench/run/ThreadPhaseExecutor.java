@@ -1,6 +1,7 @@
 // Runs each worker of a phase on its own platform thread with its own session. The measured
 // workers start together (a latch); the clock stops when the last one is done, then the
-// background worker is told to stop. Thread-safe for one phase at a time.
+// background worker is told to stop. Each measured worker reads its thread's allocation
+// counter around its loop. Thread-safe for one phase at a time.
 package dev.cairn.bench.run;
 
 import dev.cairn.bench.store.BenchStore;
@@ -47,11 +48,13 @@ public final class ThreadPhaseExecutor implements PhaseExecutor {
             go.countDown();
             long ops = 0;
             long found = 0;
+            long allocated = 0;
             try {
                 for (Future<long[]> f : futures) {
                     long[] r = f.get();
                     ops += r[0];
                     found += r[1];
+                    allocated = allocated < 0 || r[2] < 0 ? -1 : allocated + r[2];
                 }
             } finally {
                 stop.set(true);
@@ -60,7 +63,7 @@ public final class ThreadPhaseExecutor implements PhaseExecutor {
             long backgroundOps = background == null ? 0 : background.get()[0];
             Latency merged = new Latency();
             latencies.forEach(merged::add);
-            return new PhaseOutcome(ops, nanos, merged, found, backgroundOps);
+            return new PhaseOutcome(ops, nanos, merged, found, backgroundOps, allocated);
         } catch (ExecutionException e) {
             stop.set(true);
             throw e.getCause() instanceof Exception ex ? ex : e;
@@ -75,7 +78,10 @@ public final class ThreadPhaseExecutor implements PhaseExecutor {
         ready.countDown();
         go.await();
         try (Session session = store.session()) {
-            return WorkerLoop.run(session, spec, values, latency, stop);
+            long before = AllocationMeter.currentThread();
+            long[] r = WorkerLoop.run(session, spec, values, latency, stop);
+            long after = AllocationMeter.currentThread();
+            return new long[] {r[0], r[1], before < 0 ? -1 : after - before};
         }
     }
 }

@@ -95,4 +95,42 @@ class CursorReadAheadSpec : FunSpec({
             shouldThrow<CorruptionException> { db.get(testKey(shown.size)) }
         }
     }
+
+    test("cursors opened one after another on a thread, some still open, each read their own entries") {
+        // A closed cursor's read-ahead arrays go to the next cursor opened on its thread.
+        val r = Random(11)
+        val model = StoreModel()
+        LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(FakeFileSystem()).blockSize(256).build()).use { db ->
+            repeat(800) {
+                val k = testKey(r.nextInt(500))
+                val v = ByteArray(r.nextInt(0, 400)).also { r.nextBytes(it) }
+                db.put(k, v); model.put(k, v)
+            }
+            db.flush()
+            val open = ArrayDeque<Pair<dev.cairn.lsm.Cursor, Key?>>()
+            repeat(300) { round ->
+                if (open.isNotEmpty() && (open.size > 3 || r.nextBoolean())) {
+                    val (c, _) = open.removeAt(r.nextInt(open.size))
+                    c.close()
+                }
+                val c = db.newCursor()
+                val target = testKey(r.nextInt(520))
+                c.seek(target)
+                open.addLast(c to model.map.ceilingKey(Key(target)))
+                // every open cursor steps and still agrees with the model
+                for (i in open.indices) {
+                    val (cursor, at) = open[i]
+                    withClue("round=$round cursor=$i at=$at") {
+                        (if (cursor.isValid) Key(cursor.key()) else null) shouldBe at
+                        if (cursor.isValid) {
+                            cursor.value().toList() shouldBe model.map[at]!!.toList()
+                            cursor.next()
+                        }
+                    }
+                    open[i] = cursor to (at?.let { model.map.higherKey(it) })
+                }
+            }
+            open.forEach { it.first.close() }
+        }
+    }
 })

@@ -54,13 +54,18 @@ final class CursorAssembly {
         if (!sv.mem.isEmpty()) {
             children.add(sv.mem.iterator());
         }
-        tombs.add(sv.mem.rangeTombstones());
-        for (MemTable m : sv.imms) {
-            children.add(m.iterator());
-            tombs.add(m.rangeTombstones());
+        // Loops by index and only non-empty tombstone sets: a seek opens a cursor each time, and
+        // iterators, copied file lists and an empty union were most of what opening one allocated.
+        addTombstones(tombs, sv.mem.rangeTombstones());
+        List<MemTable> imms = sv.imms;
+        for (int i = 0; i < imms.size(); i++) {
+            children.add(imms.get(i).iterator());
+            addTombstones(tombs, imms.get(i).rangeTombstones());
         }
         Version v = sv.version;
-        for (FileMetadata f : v.files(0)) {
+        List<FileMetadata> level0 = v.files(0);
+        for (int i = 0; i < level0.size(); i++) {
+            FileMetadata f = level0.get(i);
             children.add(cacheOnly ? tables.cachedIterator(f) : tables.reader(f).newIterator(fillCache));
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
@@ -75,16 +80,26 @@ final class CursorAssembly {
                 children.add(new LevelIterator(files, tables, fillCache, cacheOnly));
             }
         }
-        for (FileMetadata f : v.allFiles()) {
-            if (f.rangeTombstones() > 0) {
-                if (cacheOnly && tables.readerIfOpen(f) == null) {
-                    throw new IncompleteReadException("table " + f.number() + "'s range tombstones are not in memory");
+        for (int level = 0; level < Version.NUM_LEVELS; level++) {
+            List<FileMetadata> files = v.files(level);
+            for (int i = 0; i < files.size(); i++) {
+                FileMetadata f = files.get(i);
+                if (f.rangeTombstones() > 0) {
+                    if (cacheOnly && tables.readerIfOpen(f) == null) {
+                        throw new IncompleteReadException("table " + f.number() + "'s range tombstones are not in memory");
+                    }
+                    tombs.add(tables.tombstones(f));
                 }
-                tombs.add(tables.tombstones(f));
             }
         }
         InternalIterator merged = children.size() == 1 ? children.get(0) : new MergingIterator(children);
-        return new StoreCursor(merged, seq, RangeTombstoneSet.union(tombs), expiredBefore.getAsLong(), storeClosed,
-                sv::unref);
+        RangeTombstoneSet covering = tombs.isEmpty() ? RangeTombstoneSet.EMPTY : RangeTombstoneSet.union(tombs);
+        return new StoreCursor(merged, seq, covering, expiredBefore.getAsLong(), storeClosed, sv::unref);
+    }
+
+    private static void addTombstones(List<RangeTombstoneSet> tombs, RangeTombstoneSet set) {
+        if (!set.isEmpty()) {
+            tombs.add(set);
+        }
     }
 }

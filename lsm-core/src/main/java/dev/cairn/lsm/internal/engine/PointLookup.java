@@ -87,7 +87,10 @@ final class PointLookup {
             counters.pointRead(0);
             return resolve(e, tomb, expiredBefore);
         }
-        for (MemTable m : sv.imms) {
+        // Indexed: an iterator over the list would be the read's one allocation.
+        List<MemTable> imms = sv.imms;
+        for (int i = 0; i < imms.size(); i++) {
+            MemTable m = imms.get(i);
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
             e = m.get(key, hash, snapshot);
             if (e != null) {

@@ -1,5 +1,6 @@
 // The entries a forward cursor has found but not yet shown, copied end to end so one loop fills
-// several. Not thread-safe; owned by one cursor.
+// several. Not thread-safe; owned by one cursor, then handed back to its thread's spare (take /
+// giveBack) when the cursor closes, so the next cursor on that thread reuses its grown arrays.
 package dev.cairn.lsm.internal.engine;
 
 /**
@@ -23,6 +24,12 @@ final class ReadAhead {
     /** Values longer than this are referred to, not copied (see the class comment). */
     static final int LARGE_VALUE = 8 * 1024;
 
+    /**
+     * Each thread's spare: the read-ahead of the last cursor closed on it. A seek opens a cursor
+     * each time; allocating and growing these arrays per cursor was most of what a seek allocated.
+     */
+    private static final ThreadLocal<ReadAhead> SPARE = new ThreadLocal<>();
+
     // Small at first and grown as batches grow: a cursor that seeks and steps a few times
     // should not pay for a full batch.
     private byte[] keys = new byte[64];
@@ -41,6 +48,28 @@ final class ReadAhead {
     private int largeLength;
 
     /** Forgets every entry; the next batch is a small one again. */
+    /** @return the calling thread's spare (reset), or a new read-ahead when it has none */
+    static ReadAhead take() {
+        ReadAhead r = SPARE.get();
+        if (r == null) {
+            return new ReadAhead();
+        }
+        SPARE.set(null);
+        r.reset();
+        return r;
+    }
+
+    /**
+     * Makes {@code r} the calling thread's spare unless it has one. The cursor that owned it
+     * must never touch it again (a closed cursor refuses every call).
+     */
+    static void giveBack(ReadAhead r) {
+        if (SPARE.get() == null) {
+            r.reset();
+            SPARE.set(r);
+        }
+    }
+
     void reset() {
         count = 0;
         position = 0;

@@ -99,7 +99,8 @@ final class Recovery {
 
     /** @return the state the store starts with; runs once */
     Recovered run() throws IOException {
-        versions.recover();
+        // The fresh manifest is written once, by the edit that ends recovery (see VersionSet#recover).
+        versions.recover(true);
         checkLogPresent();
         for (FileMetadata f : versions.current().allFiles()) {
             Path p = dir.resolve(FileNames.table(f.number()));
@@ -144,7 +145,7 @@ final class Recovery {
                 }
                 counters.flushBytes.addAndGet(r.bytesWritten());
             }
-            DirectorySyncer.sync(fs, dir);
+            // The new tables' names become durable with the new log's (one directory sync below).
             // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
             MemTable newest = m.isEmpty() && full.size() > 1 ? full.get(full.size() - 2) : m;
             m = MemTable.following(newest, newLog, options.memtableSizeBytes());
@@ -157,10 +158,12 @@ final class Recovery {
         }
         LogWriter log = LogFiles.create(fs, dir, newLog, true);
         try {
-            // The manifest is about to name this log; its name must be durable first.
+            // The manifest is about to name this log and the replayed tables: their names must be
+            // durable first.
             DirectorySyncer.sync(fs, dir);
+            // Writes the fresh manifest (recovered state and this edit in one record) and points
+            // CURRENT at it, which syncs the directory; a fresh store's appends to its own.
             versions.logAndApply(edit);
-            DirectorySyncer.sync(fs, dir);
             removeObsoleteFiles();
         } catch (IOException | RuntimeException e) {
             log.close();

@@ -64,7 +64,7 @@ final class StoreCursor implements Cursor {
     private byte[] shownKey = keyBuf;
     private int shownKeyOffset;
     private int shownKeyLength;
-    private final ReadAhead ahead = new ReadAhead();
+    private final ReadAhead ahead = ReadAhead.take();
     /** The stored value shown: a slice of the merged stream, of the read-ahead copies, or of valueBuf (backward). */
     private byte[] valueArray;
     private int valueOffset;
@@ -425,8 +425,12 @@ final class StoreCursor implements Cursor {
         }
         closed = true;
         valid = false;
-        iter.close();
-        onClose.run();
+        try {
+            iter.close();
+            onClose.run();
+        } finally {
+            ReadAhead.giveBack(ahead);
+        }
     }
 
     @Override

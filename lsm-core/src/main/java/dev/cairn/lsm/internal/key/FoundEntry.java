@@ -53,9 +53,24 @@ public final class FoundEntry {
      * @throws dev.cairn.lsm.CorruptionException if the write time is malformed
      */
     public byte[] userValue() {
+        return Arrays.copyOfRange(data, userValueStart(), offset + length);
+    }
+
+    /**
+     * @return where the user value starts: after the write time's varint (found without
+     *     decoding it, and without the position array a decode takes)
+     */
+    private int userValueStart() {
+        int end = offset + length;
+        for (int p = offset; p < end && p < offset + 10; p++) {
+            if (data[p] >= 0) {
+                return p + 1;
+            }
+        }
+        // malformed: let the decoder name the offset
         int[] pos = {offset};
-        VarInt.readUnsigned(data, pos, offset + length);
-        return Arrays.copyOfRange(data, pos[0], offset + length);
+        VarInt.readUnsigned(data, pos, end);
+        return pos[0];
     }
 
     /** @return a fresh copy of the internal key (user key and trailer) */

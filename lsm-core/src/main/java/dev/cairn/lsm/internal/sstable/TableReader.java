@@ -165,20 +165,33 @@ public final class TableReader implements Closeable {
         if ((outsideRange | (filter == null || filter.mayContain(keyHash) ? 0 : 1)) != 0) {
             return null;
         }
-        byte[] target = InternalKey.seekKey(userKey, snapshotSeq);
-        BlockIterator it = index.newIterator();
+        // The thread's probe: its target and iterator are reused, so a cached lookup allocates
+        // nothing here (see PointProbe).
+        PointProbe probe = PointProbe.local();
+        byte[] target = probe.target(userKey, snapshotSeq);
+        BlockIterator it = probe.iterator(index);
         it.seek(target);
         if (!it.isValid()) {
             return null;
         }
-        BlockHandle h = blockHandle(it);
-        Block block;
-        if (!cacheOnly) {
-            block = dataBlock(h, fillCache);
-        } else {
-            block = memoryDataBlock(h);
-            if (block == null) {
-                return NOT_CACHED;
+        if (!probe.decodeHandle(it)) {
+            throw index.corrupt("bad block handle in index entry");
+        }
+        Block block = cache == null ? null : cacheOnly ? cache.probe(fileNumber, probe.handleOffset)
+                : cache.get(fileNumber, probe.handleOffset);
+        if (block == null) {
+            // A miss: the cache was asked once already (and counted it).
+            BlockHandle h = new BlockHandle(probe.handleOffset, probe.handleSize);
+            if (cacheOnly) {
+                if (!file.isResident(h)) {
+                    return NOT_CACHED;
+                }
+                block = dataBlock(h, true);
+            } else {
+                block = file.readBlock(h, null);
+                if (cache != null && fillCache) {
+                    cache.offer(fileNumber, h.offset(), block);
+                }
             }
         }
         it.reset(block);

@@ -74,6 +74,22 @@ public final class VersionSet {
      * @throws CorruptionException if CURRENT or the manifest is damaged
      */
     public synchronized boolean recover() throws IOException {
+        return recover(false);
+    }
+
+    /**
+     * Loads the state named by CURRENT, or creates a fresh store when there is none.
+     *
+     * @param deferManifest for an existing store, leave the fresh manifest to the first
+     *     {@link #logAndApply}, which then writes it holding the recovered state with that edit
+     *     applied: an open that ends in an edit (the new log's number) writes and syncs one
+     *     manifest instead of a fresh one and then an append to it. Until then the old manifest
+     *     stays CURRENT and nothing is written. A fresh store's manifest is written at once either
+     *     way (a log without a CURRENT would read as damage).
+     * @return true when an existing store was recovered
+     * @throws CorruptionException if CURRENT or the manifest is damaged
+     */
+    public synchronized boolean recover(boolean deferManifest) throws IOException {
         bumpPastExistingFiles();
         String name = CurrentFile.read(fs, dir);
         if (name == null) {
@@ -83,7 +99,7 @@ public final class VersionSet {
             }
             // A creation that never installed CURRENT wrote nothing else: start afresh.
             deleteStrayManifests();
-            writeNewManifest(current, logNumber, nextFileNumber++);
+            writeNewManifest(current, logNumber, strategy, nextFileNumber++);
             return false;
         }
         Path path = dir.resolve(name);
@@ -105,9 +121,15 @@ public final class VersionSet {
         FileNames.ParsedName parsed = FileNames.parse(name);
         manifestNumber = parsed == null ? 0 : parsed.number();
         nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
+        if (deferManifest) {
+            // The old manifest is never appended to (it may have a torn tail): the next edit
+            // starts a fresh one, as after a failed append.
+            manifestBroken = true;
+            return true;
+        }
         // Start a fresh manifest so a torn tail of the old one is never appended to.
         long old = manifestNumber;
-        writeNewManifest(current, logNumber, nextFileNumber++);
+        writeNewManifest(current, logNumber, strategy, nextFileNumber++);
         fs.delete(dir.resolve(FileNames.manifest(old)), false);
         return true;
     }
@@ -161,12 +183,12 @@ public final class VersionSet {
         }
     }
 
-    private void writeNewManifest(Version v, long logNum, long number) throws IOException {
+    private void writeNewManifest(Version v, long logNum, String strategyName, long number) throws IOException {
         VersionEdit snapshot = new VersionEdit();
         snapshot.setLogNumber(logNum);
         snapshot.setNextFileNumber(nextFileNumber);
         snapshot.setLastSequence(lastSequence);
-        snapshot.setStrategy(strategy);
+        snapshot.setStrategy(strategyName);
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMetadata f : v.files(level)) {
                 snapshot.addFile(level, f);
@@ -208,7 +230,9 @@ public final class VersionSet {
             if (manifestBroken || manifest.size() > MANIFEST_ROTATE_BYTES) {
                 // A failed append may have left a torn record; never append after it.
                 long old = manifestNumber;
-                writeNewManifest(builder.build(null), edit.logNumber().getAsLong(), nextFileNumber++);
+                // The snapshot holds the edit's strategy too (it is not appended on its own).
+                writeNewManifest(builder.build(null), edit.logNumber().getAsLong(), edit.strategy().orElse(strategy),
+                        nextFileNumber++);
                 manifestBroken = false;
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
