@@ -11,6 +11,7 @@ import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.Pickers;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -52,6 +53,8 @@ final class StoreState {
     final Clock clock;
     final EventListener listener;
     final TableOptions tableOptions;
+    /** Encrypts the store's tables, logs and manifests; null when the store is not encrypted. */
+    final StoreCipher cipher;
     final BlockCache cache;
     final TableRegistry tables;
     final VersionSet versions;
@@ -91,9 +94,11 @@ final class StoreState {
         this.options = options;
         this.clock = options.clock();
         this.listener = options.listener();
-        this.tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL, options.bloomBitsPerKey(), options.compression());
+        this.cipher = StoreCipher.of(options.encryption(), dir.toString());
+        this.tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL, options.bloomBitsPerKey(),
+                options.compression(), cipher);
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
-        this.tables = new TableRegistry(fs, dir, cache, this::releaseTable);
+        this.tables = new TableRegistry(fs, dir, cache, cipher, this::releaseTable);
         this.versions = new VersionSet(fs, dir, tables);
         this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);

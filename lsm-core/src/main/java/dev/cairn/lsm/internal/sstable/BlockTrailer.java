@@ -1,10 +1,12 @@
 // The 5 bytes after every stored block: compression type, CRC32C over contents + type. Also the
-// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed. Stateless and
-// thread-safe.
+// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed, and, in an
+// encrypted table, sealed and opened (compressed first, then sealed: ciphertext does not
+// compress). Stateless and thread-safe.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.crypto.FileCipher;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.util.zip.CRC32C;
@@ -16,7 +18,9 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 /**
  * Block trailer: {@code uint8 type} (0 = none, 1 = LZ4) and {@code uint32 crc32c} (big-endian) over
  * the stored contents followed by the type byte. An LZ4 block's stored contents are
- * {@code varint uncompressedLength} followed by one raw LZ4 block.
+ * {@code varint uncompressedLength} followed by one raw LZ4 block. In an encrypted table the stored
+ * contents are those bytes sealed by the file's {@link FileCipher} (ciphertext, then the tag), the
+ * type byte bound to them.
  */
 final class BlockTrailer {
     /** Bytes of the trailer. */
@@ -43,22 +47,39 @@ final class BlockTrailer {
      * @return a fresh array holding exactly the stored contents followed by the trailer
      */
     static byte[] encode(byte[] block, int length, Compression compression) {
+        return encode(block, length, compression, null, 0, 0);
+    }
+
+    /**
+     * As {@link #encode(byte[], int, Compression)}, the stored contents then sealed by
+     * {@code cipher} when it is not null.
+     *
+     * @param role the block's role ({@link FileCipher#DATA_BLOCK}...), bound by the seal
+     * @param offset where the block will lie in the file, bound by the seal
+     */
+    static byte[] encode(byte[] block, int length, Compression compression, FileCipher cipher, int role, long offset) {
+        int tag = cipher == null ? 0 : FileCipher.TAG_SIZE;
         if (compression == Compression.LZ4 && length > 0) {
             int header = VarInt.size(length);
-            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + SIZE];
+            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + tag + SIZE];
             VarInt.writeUnsigned(out, 0, length);
-            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - SIZE);
+            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - tag - SIZE);
             int stored = header + compressed;
             if (stored <= length - length / 8) {
-                byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
-                seal(exact, stored, TYPE_LZ4);
-                return exact;
+                return finish(out, stored, TYPE_LZ4, cipher, role, offset);
             }
         }
-        byte[] out = new byte[length + SIZE];
+        byte[] out = new byte[length + tag + SIZE];
         System.arraycopy(block, 0, out, 0, length);
-        seal(out, length, TYPE_NONE);
-        return out;
+        return finish(out, length, TYPE_NONE, cipher, role, offset);
+    }
+
+    /** Seals {@code out[0, plain)} in place when there is a cipher, then cuts the array to size and appends the trailer. */
+    private static byte[] finish(byte[] out, int plain, byte type, FileCipher cipher, int role, long offset) {
+        int stored = cipher == null ? plain : cipher.seal(role, type, offset, out, 0, plain, out, 0);
+        byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
+        seal(exact, stored, type);
+        return exact;
     }
 
     private static void seal(byte[] out, int stored, byte type) {
@@ -79,6 +100,17 @@ final class BlockTrailer {
      * @throws CorruptionException naming the file and offset on a checksum mismatch or bad payload
      */
     static Contents decode(byte[] raw, int storedSize, String fileName, long offset) {
+        return decode(raw, storedSize, fileName, offset, null, 0);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, String, long)}; when {@code cipher} is not null the stored
+     * contents are opened (in place, after the checksum) before they are decompressed.
+     *
+     * @param role the block's role ({@link FileCipher#DATA_BLOCK}...)
+     * @throws CorruptionException also when a sealed block fails authentication
+     */
+    static Contents decode(byte[] raw, int storedSize, String fileName, long offset, FileCipher cipher, int role) {
         int expected = Bytes.getInt(raw, storedSize + 1);
         int actual = crc(raw, storedSize + 1);
         if (expected != actual) {
@@ -86,6 +118,12 @@ final class BlockTrailer {
                     + " (stored " + Integer.toHexString(expected) + ", computed " + Integer.toHexString(actual) + ")");
         }
         byte type = raw[storedSize];
+        if (cipher != null) {
+            if (type != TYPE_NONE && type != TYPE_LZ4) {
+                throw new CorruptionException(fileName + ": unknown block compression type " + type + " at offset " + offset);
+            }
+            storedSize = cipher.open(role, type, offset, raw, 0, storedSize, raw, 0);
+        }
         if (type == TYPE_NONE) {
             return new Contents(raw, storedSize);
         }

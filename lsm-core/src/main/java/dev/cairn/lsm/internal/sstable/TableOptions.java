@@ -1,8 +1,9 @@
-// How a table is written: block size, restart interval, bloom bits per key, compression.
-// Immutable value; thread-safe.
+// How a table is written: block size, restart interval, bloom bits per key, compression, and the
+// store's cipher when its files are encrypted. Immutable value; thread-safe.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 
 /**
  * Options for {@link TableBuilder}.
@@ -11,8 +12,10 @@ import dev.cairn.lsm.Compression;
  * @param restartInterval number of entries between restart points (full keys) in a block
  * @param bloomBitsPerKey bits of bloom filter per distinct user key; 0 writes no filter
  * @param compression per-block compression of data blocks
+ * @param cipher seals every block of the table when not null (docs/format.md, "Encryption")
  */
-public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
+public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression,
+                           StoreCipher cipher) {
     /** Validates the options. */
     public TableOptions {
         if (blockSize < 64) {
@@ -27,6 +30,11 @@ public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerK
         if (compression == null) {
             throw new IllegalArgumentException("compression must not be null (use Compression.NONE)");
         }
+    }
+
+    /** Options for unencrypted tables. */
+    public TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
+        this(blockSize, restartInterval, bloomBitsPerKey, compression, null);
     }
 
     /**
