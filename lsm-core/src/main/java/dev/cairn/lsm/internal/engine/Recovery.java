@@ -5,6 +5,7 @@ import dev.cairn.lsm.WalRecoveryMode;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.FlushJob;
 import dev.cairn.lsm.internal.compaction.JobResult;
+import dev.cairn.lsm.internal.crypto.FileKind;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
@@ -13,6 +14,7 @@ import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.wal.LogReader;
+import dev.cairn.lsm.internal.wal.LogRecordOpener;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -150,7 +152,8 @@ final class Recovery {
         WalRecoveryMode effective = mode;
         try (FileHandle h = StoreFiles.openReadOnly(s.fs, s.dir.resolve(name))) {
             LogReader reader = new LogReader(h, name, mode,
-                    (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)));
+                    (offset, bytes, reason) -> s.notify(() -> s.listener.onWalCorruption(name, offset, bytes, reason)),
+                    LogRecordOpener.of(s.cipher, FileKind.WAL, number, name));
             byte[] rec;
             long end = -1;
             while ((rec = reader.readRecord()) != null) {

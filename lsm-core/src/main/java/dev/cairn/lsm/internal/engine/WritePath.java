@@ -9,10 +9,12 @@ import dev.cairn.lsm.BackgroundErrorException;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.crypto.FileKind;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.wal.LogRecordSealer;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,8 @@ final class WritePath {
             if (prepared) {
                 StoreFiles.prepareLog(h);
             }
-            return new LogWriter(h, 0, FileNames.wal(number), !StoreFiles.writesZerosAhead(h));
+            return new LogWriter(h, FileNames.wal(number), !StoreFiles.writesZerosAhead(h),
+                    LogRecordSealer.of(s.cipher, FileKind.WAL, number, FileNames.wal(number)));
         } catch (IOException | RuntimeException e) {
             h.close();
             throw e;
