@@ -99,7 +99,7 @@ final class StoreState {
                 options.compression(), cipher);
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, this::releaseTable);
-        this.versions = new VersionSet(fs, dir, tables);
+        this.versions = new VersionSet(fs, dir, tables, cipher);
         this.picker = Pickers.forStrategy(options);
         this.pipeline = new CommitPipeline(this);
         this.lookup = new PointLookup(tables, picker.compactsBySeeks(), this::compactionWanted);
