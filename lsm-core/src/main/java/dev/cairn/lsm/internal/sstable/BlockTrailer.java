@@ -58,28 +58,40 @@ final class BlockTrailer {
      * @param offset where the block will lie in the file, bound by the seal
      */
     static byte[] encode(byte[] block, int length, Compression compression, FileCipher cipher, int role, long offset) {
-        int tag = cipher == null ? 0 : FileCipher.TAG_SIZE;
         if (compression == Compression.LZ4 && length > 0) {
             int header = VarInt.size(length);
-            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + tag + SIZE];
+            byte[] out = new byte[header + COMPRESSOR.maxCompressedLength(length) + SIZE];
             VarInt.writeUnsigned(out, 0, length);
-            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - tag - SIZE);
+            int compressed = COMPRESSOR.compress(block, 0, length, out, header, out.length - header - SIZE);
             int stored = header + compressed;
             if (stored <= length - length / 8) {
-                return finish(out, stored, TYPE_LZ4, cipher, role, offset);
+                if (cipher != null) {
+                    return sealed(out, stored, TYPE_LZ4, cipher, role, offset);
+                }
+                byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
+                seal(exact, stored, TYPE_LZ4);
+                return exact;
             }
         }
-        byte[] out = new byte[length + tag + SIZE];
+        if (cipher != null) {
+            return sealed(block, length, TYPE_NONE, cipher, role, offset);
+        }
+        byte[] out = new byte[length + SIZE];
         System.arraycopy(block, 0, out, 0, length);
-        return finish(out, length, TYPE_NONE, cipher, role, offset);
+        seal(out, length, TYPE_NONE);
+        return out;
     }
 
-    /** Seals {@code out[0, plain)} in place when there is a cipher, then cuts the array to size and appends the trailer. */
-    private static byte[] finish(byte[] out, int plain, byte type, FileCipher cipher, int role, long offset) {
-        int stored = cipher == null ? plain : cipher.seal(role, type, offset, out, 0, plain, out, 0);
-        byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
-        seal(exact, stored, type);
-        return exact;
+    /**
+     * The stored form of an encrypted block: {@code plain[0, length)} sealed into a fresh array
+     * (not in place: the JDK's AES-GCM runs several times slower on overlapping arrays), then
+     * the trailer.
+     */
+    private static byte[] sealed(byte[] plain, int length, byte type, FileCipher cipher, int role, long offset) {
+        byte[] out = new byte[length + FileCipher.TAG_SIZE + SIZE];
+        int stored = cipher.seal(role, type, offset, plain, 0, length, out, 0);
+        seal(out, stored, type);
+        return out;
     }
 
     private static void seal(byte[] out, int stored, byte type) {
@@ -105,7 +117,8 @@ final class BlockTrailer {
 
     /**
      * As {@link #decode(byte[], int, String, long)}; when {@code cipher} is not null the stored
-     * contents are opened (in place, after the checksum) before they are decompressed.
+     * contents are opened, after the checksum, into a fresh array (not in place: the JDK's
+     * AES-GCM opens several times slower on overlapping arrays) before they are decompressed.
      *
      * @param role the block's role ({@link FileCipher#DATA_BLOCK}...)
      * @throws CorruptionException also when a sealed block fails authentication
@@ -122,7 +135,9 @@ final class BlockTrailer {
             if (type != TYPE_NONE && type != TYPE_LZ4) {
                 throw new CorruptionException(fileName + ": unknown block compression type " + type + " at offset " + offset);
             }
-            storedSize = cipher.open(role, type, offset, raw, 0, storedSize, raw, 0);
+            byte[] plain = new byte[Math.max(0, storedSize - FileCipher.TAG_SIZE)];
+            storedSize = cipher.open(role, type, offset, raw, 0, storedSize, plain, 0);
+            raw = plain;
         }
         if (type == TYPE_NONE) {
             return new Contents(raw, storedSize);
