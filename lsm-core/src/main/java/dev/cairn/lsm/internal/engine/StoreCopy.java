@@ -201,7 +201,8 @@ public final class StoreCopy implements AutoCloseable {
         for (Table t : tables) {
             edit.addFile(t.level(), t.file());
         }
-        try (ManifestWriter w = ManifestWriter.create(fs, target, manifest)) {
+        // Sealed like the store's own (its tables keep their numbers, so their headers still fit).
+        try (ManifestWriter w = ManifestWriter.create(fs, target, manifest, tableOptions.cipher())) {
             w.append(edit);
         }
         return FileNames.manifest(manifest);
