@@ -20,7 +20,7 @@ final class StatsCommand extends StoreCommand {
     @Override
     public Integer call() {
         StoreStats s;
-        try (LsmStore db = StoreAccess.openForReading(dir())) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
             s = db.stats();
         }
         if (json) {
