@@ -11,6 +11,7 @@ import java.util.Map;
 final class StoreRegistry {
     private static final Map<String, String> FACTORIES = Map.of(
             "cairn", "dev.cairn.bench.store.CairnAdapter",
+            "cairn-encrypted", "dev.cairn.bench.store.CairnEncryptedAdapter",
             "cairn-kotlin", "dev.cairn.bench.kotlin.CairnKotlinAdapter",
             "rocksdb", "dev.cairn.bench.store.RocksDbAdapter",
             "leveldb", "dev.cairn.bench.store.LevelDbAdapter",

@@ -16,9 +16,9 @@ import java.nio.file.Files
 
 class HarnessSmokeSpec : FunSpec({
 
-    // Stores that must run every workload at --num 2000: Cairn, and one pure-Java peer as a
+    // Stores that must run every workload at --num 2000: Cairn (plain and encrypted), and one pure-Java peer as a
     // check on the harness itself.
-    val stores = listOf("cairn", "mvstore")
+    val stores = listOf("cairn", "cairn-encrypted", "mvstore")
 
     for (store in stores) {
         test("every workload produces numbers on $store at --num 2000") {

@@ -25,6 +25,9 @@ import okio.FileSystem;
  * checksum as it copies and writes the store's CURRENT file last, so a damaged backup is refused
  * and never half-restored.
  *
+ * <p>A backup of an encrypted store stays encrypted (its files are the store's own, sealed with
+ * keys derived from the store's key); the restored store opens with the same key.
+ *
  * <p>One {@code Backups} holds its directory's lock while open. Methods are thread-safe; they
  * run one at a time.
  */

@@ -63,7 +63,8 @@ public interface LsmStore extends AutoCloseable {
      * {@link #openReadOnly(okio.Path, StoreOptions)}.
      *
      * @param dir the store directory; another process may hold it open
-     * @param options how to read it (file system, block cache size, TTL)
+     * @param options how to read it (file system, block cache size, TTL, encryption: an encrypted
+     *     store needs its key here as for {@link #open})
      * @return the store, read-only
      * @throws CorruptionException if what it reads is damaged
      * @throws LsmException if the directory holds no store or cannot be read
@@ -284,6 +285,7 @@ public interface LsmStore extends AutoCloseable {
      * newer than the sequence it was taken at. Tables are hard-linked where the file system
      * allows (the system file system, one device) and copied otherwise; what the memtables hold
      * is written as a table; CURRENT is written last, so a checkpoint cut short is not a store.
+     * The checkpoint of an encrypted store is encrypted with the same key.
      *
      * @param dir a new or empty directory outside the store's
      * @throws IllegalArgumentException if {@code dir} is inside the store's directory, a file, or

@@ -33,6 +33,7 @@ public final class StoreOptions {
     private final Duration ttl;
     private final Clock clock;
     private final BackgroundScheduler scheduler;
+    private final Encryption encryption;
 
     private StoreOptions(Builder b) {
         memtableSizeBytes = b.memtableSizeBytes;
@@ -49,6 +50,7 @@ public final class StoreOptions {
         ttl = b.ttl;
         clock = b.clock;
         scheduler = b.scheduler;
+        encryption = b.encryption;
     }
 
     /** @return the defaults: 16 MiB memtable, leveled compaction, no sync, 4 KiB blocks, 10 bloom bits, 8 MiB cache */
@@ -78,6 +80,7 @@ public final class StoreOptions {
         b.ttl = ttl;
         b.clock = clock;
         b.scheduler = scheduler;
+        b.encryption = encryption;
         return b;
     }
 
@@ -123,12 +126,16 @@ public final class StoreOptions {
     /** @return the background scheduler, or null for the built-in thread pool */
     public BackgroundScheduler scheduler() { return scheduler; }
 
+    /** @return how the store's files are encrypted, or null when they are not */
+    public Encryption encryption() { return encryption; }
+
     @Override
     public String toString() {
         return "StoreOptions(memtableSizeBytes=" + memtableSizeBytes + ", compaction=" + compaction
                 + ", syncWrites=" + syncWrites + ", blockSize=" + blockSize + ", bloomBitsPerKey=" + bloomBitsPerKey
                 + ", blockCacheBytes=" + blockCacheBytes + ", compression=" + compression + ", walRecovery="
-                + walRecovery + ", backgroundThreads=" + backgroundThreads + ", ttl=" + ttl + ")";
+                + walRecovery + ", backgroundThreads=" + backgroundThreads + ", ttl=" + ttl
+                + (encryption == null ? "" : ", encryption=" + encryption) + ")";
     }
 
     /** Builds {@link StoreOptions}. */
@@ -147,6 +154,7 @@ public final class StoreOptions {
         private Duration ttl;
         private Clock clock = Clock.systemUTC();
         private BackgroundScheduler scheduler;
+        private Encryption encryption;
 
         private Builder() {
         }
@@ -288,6 +296,19 @@ public final class StoreOptions {
          */
         public Builder scheduler(BackgroundScheduler value) {
             scheduler = value;
+            return this;
+        }
+
+        /**
+         * Encrypts every file that holds keys or values (tables, write-ahead logs, manifests) with
+         * AES-GCM; see {@link Encryption}. A store keeps the setting it was created with: an
+         * encrypted store opens only with its key, an unencrypted one only without a key.
+         *
+         * @param value the encryption, or null for none (the default)
+         * @return this builder
+         */
+        public Builder encryption(Encryption value) {
+            encryption = value;
             return this;
         }
 

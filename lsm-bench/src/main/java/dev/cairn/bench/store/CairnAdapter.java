@@ -1,5 +1,6 @@
 // Cairn through its Java API (dev.cairn.lsm.LsmStore) with a 64 MiB block cache and a
-// 10 bits/key bloom filter; everything else at StoreOptions defaults. Thread-safe (LsmStore is).
+// 10 bits/key bloom filter; everything else at StoreOptions defaults (CairnEncryptedAdapter adds
+// encryption to the same options). Thread-safe (LsmStore is).
 package dev.cairn.bench.store;
 
 import dev.cairn.lsm.Cursor;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Adapter for Cairn's Java API. */
-public final class CairnAdapter implements StoreFactory {
+public class CairnAdapter implements StoreFactory {
 
     /** Creates the factory. */
     public CairnAdapter() {
@@ -24,10 +25,24 @@ public final class CairnAdapter implements StoreFactory {
         return StoreOptions.builder().blockCacheBytes(config.cacheBytes()).bloomBitsPerKey(config.bloomBitsPerKey()).build();
     }
 
+    /**
+     * @param config the shared budget
+     * @return the options this adapter's stores open with
+     */
+    protected StoreOptions storeOptions(StoreConfig config) {
+        return options(config);
+    }
+
+    /** @return the store's harness name */
+    protected String name() {
+        return "cairn";
+    }
+
     @Override
     public StoreDescription describe(StoreConfig config) {
-        StoreOptions o = options(config);
-        return new StoreDescription("cairn", "cairn " + Versions.of("cairn") + " (Java API)",
+        StoreOptions o = storeOptions(config);
+        return new StoreDescription(name(), "cairn " + Versions.of("cairn") + " (Java API"
+                + (o.encryption() == null ? ")" : ", " + o.encryption() + ")"),
                 o.compression().name().toLowerCase(Locale.ROOT) + " (default)",
                 "WAL append reaches the OS (survives kill -9), no fsync; fillsync: WriteOptions.sync() (group commit)",
                 "block cache " + (o.blockCacheBytes() >> 20) + " MiB", "bloom " + o.bloomBitsPerKey() + " bits/key");
@@ -35,7 +50,7 @@ public final class CairnAdapter implements StoreFactory {
 
     @Override
     public BenchStore open(Path dir, StoreConfig config) {
-        return new Store(LsmStore.open(dir, options(config)));
+        return new Store(LsmStore.open(dir, storeOptions(config)));
     }
 
     private record Store(LsmStore db) implements BenchStore {

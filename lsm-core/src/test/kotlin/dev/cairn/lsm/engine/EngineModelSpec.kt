@@ -1,7 +1,9 @@
 package dev.cairn.lsm.engine
 
 import dev.cairn.lsm.CompactionStrategy
+import dev.cairn.lsm.Compression
 import dev.cairn.lsm.Cursor
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.Snapshot
@@ -25,12 +27,15 @@ import kotlin.random.Random
 class EngineModelSpec : FunSpec({
     var keySpace = 300
 
-    fun options(fs: FileSystem, strategy: CompactionStrategy) = StoreOptions.builder()
+    fun options(fs: FileSystem, strategy: CompactionStrategy, encryption: Encryption? = null,
+                compression: Compression = Compression.NONE) = StoreOptions.builder()
         .listener(object : dev.cairn.lsm.EventListener { override fun onBackgroundError(error: Throwable) { error.printStackTrace() } })
         .fileSystem(if (fs is FakeFileSystem) SynchronizedFileSystem(fs) else fs)
         .memtableSizeBytes(32 * 1024)
         .blockSize(512)
         .compaction(strategy)
+        .encryption(encryption)
+        .compression(compression)
         .build()
 
     fun key(r: Random): ByteArray {
@@ -83,10 +88,12 @@ class EngineModelSpec : FunSpec({
         }
     }
 
-    fun runScenario(seed: Long, fs: FileSystem, dir: Path, strategy: CompactionStrategy, steps: Int) {
+    fun runScenario(seed: Long, fs: FileSystem, dir: Path, strategy: CompactionStrategy, steps: Int,
+                    encryption: Encryption? = null, compression: Compression = Compression.NONE) {
+        fun storeOptions() = options(fs, strategy, encryption, compression)
         val r = Random(seed)
         val model = StoreModel()
-        var db = LsmStore.open(dir, options(fs, strategy))
+        var db = LsmStore.open(dir, storeOptions())
         val snaps = mutableListOf<Pair<Snapshot, StoreModel>>()
         try {
             repeat(steps) { step ->
@@ -128,7 +135,7 @@ class EngineModelSpec : FunSpec({
                             snaps.forEach { it.first.close() }
                             snaps.clear()
                             db.close()
-                            db = LsmStore.open(dir, options(fs, strategy))
+                            db = LsmStore.open(dir, storeOptions())
                         }
                         else -> { val k = key(r); val v = value(r); db.put(k, v); model.put(k, v) }
                     }
@@ -140,7 +147,7 @@ class EngineModelSpec : FunSpec({
             }
             snaps.forEach { it.first.close() }
             db.close()
-            db = LsmStore.open(dir, options(fs, strategy))
+            db = LsmStore.open(dir, storeOptions())
             withClue("seed=$seed after reopen") { db.newCursor().use { checkScan(it, model) } }
         } finally {
             db.close()
@@ -170,6 +177,22 @@ class EngineModelSpec : FunSpec({
                 runScenario(seed * 7919 + strategy.kind().ordinal, fs, dir, strategy, 1500)
                 fs.checkNoOpenFiles()
             }
+        }
+    }
+
+    test("random operations match the model on an encrypted store, with and without LZ4") {
+        val encryption = Encryption.aesGcm(ByteArray(16) { (it * 13).toByte() })
+        for (seed in 300L..301L) {
+            val fs = FakeFileSystem()
+            val compression = if (seed % 2 == 0L) Compression.NONE else Compression.LZ4
+            runScenario(seed, fs, "/db".toPath(), CompactionStrategy.leveled(), 1500, encryption, compression)
+            fs.checkNoOpenFiles()
+        }
+        val tmp = Files.createTempDirectory("cairn-model-encrypted")
+        try {
+            runScenario(302L, FileSystem.SYSTEM, tmp.resolve("db").toOkioPath(), CompactionStrategy.sizeTiered(), 1500, encryption)
+        } finally {
+            tmp.toFile().deleteRecursively()
         }
     }
 

@@ -6,6 +6,7 @@
 package dev.cairn.lsm.fuzz
 
 import dev.cairn.lsm.internal.batch.BatchFormatFuzzTest
+import dev.cairn.lsm.internal.crypto.EncryptionHeaderFuzzTest
 import dev.cairn.lsm.internal.manifest.ManifestFuzzTest
 import dev.cairn.lsm.internal.sstable.BlockFuzzTest
 import dev.cairn.lsm.internal.sstable.FooterFuzzTest
@@ -24,6 +25,7 @@ class FuzzCorpusGenerator {
             BlockFuzzTest::class.java to BlockFuzzTest.seeds(),
             FooterFuzzTest::class.java to FooterFuzzTest.seeds(),
             TableReaderFuzzTest::class.java to TableReaderFuzzTest.seeds(),
+            EncryptionHeaderFuzzTest::class.java to EncryptionHeaderFuzzTest.seeds(),
         )
         for ((testClass, byMethod) in all) {
             for ((method, seeds) in byMethod) SeedDirectory(testClass, method).replaceSeeds(seeds)

@@ -4,6 +4,7 @@ package dev.cairn.lsm.coroutines
 import dev.cairn.lsm.BackgroundScheduler
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.Compression
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.EventListener
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.WalRecoveryMode
@@ -53,6 +54,13 @@ public class StoreConfig internal constructor() {
 
     /** Compression of table data blocks. */
     public var compression: Compression by option(defaults.compression(), builder::compression)
+
+    /**
+     * Encryption of the store's files at rest ([Encryption.aesGcm]), or null for none. A store
+     * opens only with the setting it was created with.
+     */
+    public var encryption: Encryption? = defaults.encryption()
+        set(value) { builder.encryption(value); field = value }
 
     /** What recovery does with a damaged write-ahead log. */
     public var walRecovery: WalRecoveryMode by option(defaults.walRecovery(), builder::walRecovery)

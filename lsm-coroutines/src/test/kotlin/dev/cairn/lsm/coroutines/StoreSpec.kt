@@ -2,7 +2,10 @@
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.CompactionStrategy
+import dev.cairn.lsm.Encryption
+import dev.cairn.lsm.LsmException
 import dev.cairn.lsm.StoreClosedException
+import dev.cairn.lsm.coroutines.testing.TEST_DIR
 import dev.cairn.lsm.coroutines.testing.b
 import dev.cairn.lsm.coroutines.testing.openStore
 import io.kotest.assertions.throwables.shouldThrow
@@ -134,5 +137,17 @@ class StoreSpec : FunSpec({
         }.close()
         val e = shouldThrow<IllegalArgumentException> { openStore(fs) { blockSize = 1 } }
         e.message shouldContain "blockSize"
+    }
+
+    test("the config block's encryption seals the store's files, and the store opens only with its key") {
+        val key = ByteArray(32) { it.toByte() }
+        openStore(fs) { encryption = Encryption.aesGcm(key) }.use { store ->
+            store.put("secret-key".b, "secret-value".b)
+        }
+        for (file in fs.list(TEST_DIR)) {
+            fs.read(file) { readByteArray() }.decodeToString().contains("secret-") shouldBe false
+        }
+        shouldThrow<LsmException> { openStore(fs) }.message shouldContain "is encrypted: open it with its key"
+        openStore(fs) { encryption = Encryption.aesGcm(key) }.use { it.get("secret-key".b)!!.decodeToString() shouldBe "secret-value" }
     }
 })

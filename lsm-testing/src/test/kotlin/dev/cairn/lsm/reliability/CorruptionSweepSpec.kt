@@ -1,10 +1,12 @@
 // Specifies behaviour on damaged files: bytes of tables, write-ahead logs, MANIFEST and CURRENT
-// are flipped, zeroed or truncated at random. Cairn never returns a wrong value: opening and every
-// read either succeed with data the model allows or throw an LsmException (CorruptionException
-// naming the file); a damaged manifest is refused, never opened empty.
+// are flipped, zeroed or truncated at random, in a plain and in an encrypted store. Cairn never
+// returns a wrong value: opening and every read either succeed with data the model allows or throw
+// an LsmException (CorruptionException naming the file); a damaged manifest is refused, never
+// opened empty.
 package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.CorruptionException
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmException
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.StoreOptions
@@ -37,7 +39,10 @@ private class Figures {
 
 class CorruptionSweepSpec : FunSpec({
 
-    fun options(fs: okio.FileSystem): StoreOptions = StoreConfigs.tiny(fs).toBuilder().backgroundThreads(1).build()
+    var encryption: Encryption? = null
+
+    fun options(fs: okio.FileSystem): StoreOptions =
+        StoreConfigs.tiny(fs).toBuilder().backgroundThreads(1).encryption(encryption).build()
 
     /** A closed store with several tables, a log holding unflushed writes, and its history. */
     fun buildStore(seed: Long): Triple<CrashFileSystem, History, Int> {
@@ -78,9 +83,9 @@ class CorruptionSweepSpec : FunSpec({
         return "$kind ${file.name} at $where (${bytes.size} -> ${damaged.size} bytes)"
     }
 
-    test("random damage to tables, logs and manifest never yields a wrong value or a non-LsmException") {
+    fun sweep(name: String, seeds: List<Long>) {
         val figures = Figures()
-        for (seed in Reliability.seeds(base = 5_500, ci = 3, factor = 10)) withSeed("corruption sweep", seed) {
+        for (seed in seeds) withSeed(name, seed) {
             val (pristine, history, flushedUpTo) = buildStore(seed)
             val files = pristine.list(dir).filter { it.name != "LOCK" && pristine.metadata(it).size!! > 0 }
             // Undamaged, the store reopens to the final state (else the sweep would blame the damage).
@@ -163,6 +168,20 @@ class CorruptionSweepSpec : FunSpec({
                 fs.checkNoOpenFiles()
             }
         }
-        println("[figures] corruption sweep: $figures")
+        println("[figures] $name: $figures")
+    }
+
+    test("random damage to tables, logs and manifest never yields a wrong value or a non-LsmException") {
+        encryption = null
+        sweep("corruption sweep", Reliability.seeds(base = 5_500, ci = 3, factor = 10))
+    }
+
+    test("random damage to an encrypted store's tables, logs and manifest never yields a wrong value or a non-LsmException") {
+        encryption = Encryption.aesGcm(ByteArray(16) { (it * 17).toByte() })
+        try {
+            sweep("corruption sweep (encrypted)", Reliability.seeds(base = 5_600, ci = 2, factor = 10))
+        } finally {
+            encryption = null
+        }
     }
 })

@@ -4,6 +4,7 @@
 // calling thread except the observer, which is thread-safe.
 package dev.cairn.lsm.reliability
 
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreOptions
@@ -37,6 +38,8 @@ class CrashRun(
     private val ioCrashProbability: Double,
     private val opCrashProbability: Double,
     private val restartProbability: Double,
+    /** Encrypts the store's files when not null. */
+    private val encryption: Encryption? = null,
 ) {
     private val dir = "/db".toPath()
     private val random = Random(seed)
@@ -107,7 +110,7 @@ class CrashRun(
     }
 
     fun run(): CrashFigures {
-        options = StoreConfigs.randomTiny(crash, random)
+        options = StoreConfigs.randomTiny(crash, random).toBuilder().encryption(encryption).build()
         val gen = OpGenerator(random, keyCount = 300, flushProbability = 0.01, compactProbability = 0.004, reopenProbability = 0.003)
         var store = open(crash)
         capturing = true

@@ -2,6 +2,7 @@
 // and prints "ACK <n>" after each is acknowledged, until it is killed. Single-threaded.
 package dev.cairn.lsm.reliability
 
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.WriteBatch
@@ -24,22 +25,27 @@ object KillNineBatches {
         return "v$batch/$i:".encodeToByteArray() + body
     }
 
-    fun options(): StoreOptions = StoreOptions.builder()
+    /** The key of the encrypted rounds. */
+    private val KEY = ByteArray(32) { (it * 3 + 1).toByte() }
+
+    fun options(encrypted: Boolean = false): StoreOptions = StoreOptions.builder()
         .memtableSizeBytes(64 * 1024)
         .blockSize(1024)
         .compaction(StoreConfigs.leveled())
+        .encryption(if (encrypted) Encryption.aesGcm(KEY) else null)
         .build()
 }
 
 object KillNineWriter {
-    /** Arguments: store directory, "sync" or "nosync", first batch number. */
+    /** Arguments: store directory, "sync" or "nosync", first batch number, and "encrypted" for an encrypted store. */
     @JvmStatic
     fun main(args: Array<String>) {
         val dir = Path.of(args[0])
         val sync = args[1] == "sync"
         var batch = args[2].toLong()
+        val encrypted = args.getOrNull(3) == "encrypted"
         val out = System.out
-        LsmStore.open(dir, KillNineBatches.options()).use { store ->
+        LsmStore.open(dir, KillNineBatches.options(encrypted)).use { store ->
             out.println("OPEN")
             out.flush()
             while (true) {

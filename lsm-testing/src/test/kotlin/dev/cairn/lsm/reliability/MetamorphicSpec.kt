@@ -6,6 +6,7 @@ package dev.cairn.lsm.reliability
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.Compression
 import dev.cairn.lsm.Cursor
+import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.Snapshot
@@ -154,6 +155,8 @@ class MetamorphicSpec : FunSpec({
         "tiny time-window" to StoreConfigs.tiny(okio.FileSystem.SYSTEM, StoreConfigs.timeWindow()),
         "tiny, no bloom, no cache" to StoreConfigs.tiny(okio.FileSystem.SYSTEM).toBuilder().bloomBitsPerKey(0).blockCacheBytes(0).build(),
         "tiny, LZ4, big blocks" to StoreConfigs.tiny(okio.FileSystem.SYSTEM).toBuilder().compression(Compression.LZ4).blockSize(64 * 1024).build(),
+        "tiny, encrypted, LZ4" to StoreConfigs.tiny(okio.FileSystem.SYSTEM).toBuilder().compression(Compression.LZ4)
+            .encryption(Encryption.aesGcm(ByteArray(32) { it.toByte() })).build(),
         "leveled defaults, small memtable" to StoreOptions.builder().memtableSizeBytes(16 * 1024).compaction(CompactionStrategy.leveled()).build(),
     )
 

@@ -24,7 +24,7 @@ final class BackupCommand extends StoreCommand {
     public Integer call() {
         BackupInfo info;
         long before = DirectoryGrowth.size(to);
-        try (LsmStore db = StoreAccess.openForReading(dir()); Backups backups = Backups.open(to);
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption()); Backups backups = Backups.open(to);
              Progress progress = progress("backup", db.stats().tableBytes(), Progress.Unit.BYTES);
              DirectoryGrowth growth = DirectoryGrowth.follow(to, progress)) {
             info = backups.create(db);

@@ -1,6 +1,7 @@
 // cairn bench: a quick fill/read/scan run on a scratch store, the harness's basic workloads
 // (fillrandom, readrandom, scan) at a smaller size, reporting operations per second. The store
-// lives in a temporary directory removed afterwards (or in --dir, which must not exist).
+// lives in a temporary directory removed afterwards (or in --dir, which must not exist); with
+// --key-file it is encrypted with that key, to see what encryption costs.
 package dev.cairn.lsm.tools;
 
 import com.google.gson.JsonArray;
@@ -58,7 +59,7 @@ final class BenchCommand extends StoreCommand {
         }
         Path dir = keep != null ? keep : Files.createTempDirectory("cairn-bench-");
         Result[] results;
-        try (LsmStore db = LsmStore.open(dir, StoreOptions.defaults())) {
+        try (LsmStore db = LsmStore.open(dir, StoreOptions.builder().encryption(encryption()).build())) {
             results = new Result[] {fill(db), read(db), scan(db)};
         } finally {
             if (keep == null) {

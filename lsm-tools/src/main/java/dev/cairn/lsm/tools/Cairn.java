@@ -1,5 +1,5 @@
-// The cairn command line: the root command, its shared options (--db, --verbose, --quiet,
-// accepted before or after the subcommand), and the handlers that turn every failure into one
+// The cairn command line: the root command, its shared options (--db, --key-file, --verbose,
+// --quiet, accepted before or after the subcommand), and the handlers that turn every failure into one
 // line on stderr and an exit code (ExitCode). main() runs it on the process's streams;
 // commandLine() builds it on any streams, which is how the tests run it in-process.
 package dev.cairn.lsm.tools;
@@ -33,6 +33,12 @@ public final class Cairn implements Runnable {
             description = "The store directory (before or after the command).")
     private Path db;
 
+    @Option(names = "--key-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = {"The encryption key of an encrypted store: a file holding the raw key (16, 24 or 32 bytes)",
+                    "or the key in hex (32, 48 or 64 hex digits). Every command that opens a store, a table, a log",
+                    "or a manifest needs it for an encrypted one; put and load create an encrypted store with it."})
+    private Path keyFile;
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Print the stack trace of a failure.")
     private boolean verbose;
@@ -57,6 +63,10 @@ public final class Cairn implements Runnable {
 
     boolean quiet() {
         return quiet;
+    }
+
+    Path keyFile() {
+        return keyFile;
     }
 
     @Override

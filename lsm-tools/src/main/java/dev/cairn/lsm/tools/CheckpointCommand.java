@@ -19,7 +19,7 @@ final class CheckpointCommand extends StoreCommand {
     @Override
     public Integer call() {
         long started = System.nanoTime();
-        try (LsmStore db = StoreAccess.openForReading(dir())) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
             db.checkpoint(target);
             note(String.format("checkpoint at sequence %d written to %s (%.1f s)", db.stats().lastSequence(), target,
                     (System.nanoTime() - started) / 1e9));

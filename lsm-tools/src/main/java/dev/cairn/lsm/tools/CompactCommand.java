@@ -30,7 +30,7 @@ final class CompactCommand extends StoreCommand {
         long started = System.nanoTime();
         StoreStats before;
         StoreStats after;
-        try (LsmStore db = StoreAccess.openForWriting(dir(), false)) {
+        try (LsmStore db = StoreAccess.openForWriting(dir(), false, encryption())) {
             before = db.stats();
             ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cairn-compact-progress");

@@ -45,7 +45,7 @@ final class DeleteCommand extends StoreCommand {
         } else {
             batch.delete(f.decode(key, "KEY"));
         }
-        try (LsmStore db = StoreAccess.openForWriting(dir(), false)) {
+        try (LsmStore db = StoreAccess.openForWriting(dir(), false, encryption())) {
             db.write(batch, sync ? WriteOptions.sync() : WriteOptions.defaults());
         }
         return ExitCode.OK;

@@ -4,6 +4,7 @@
 package dev.cairn.lsm.tools;
 
 import dev.cairn.lsm.Cursor;
+import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.internal.inspect.ManifestInspector;
 import java.io.BufferedWriter;
@@ -40,8 +41,9 @@ final class DumpCommand extends StoreCommand {
         Path dir = dir();
         Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
         long n = 0;
-        try (LsmStore db = StoreAccess.openForReading(dir);
-             Progress progress = progress("dump", estimatedEntries(dir), Progress.Unit.ENTRIES)) {
+        Encryption encryption = encryption();
+        try (LsmStore db = StoreAccess.openForReading(dir, encryption);
+             Progress progress = progress("dump", estimatedEntries(dir, encryption), Progress.Unit.ENTRIES)) {
             OutputStream sink = partial == null ? io().out() : Files.newOutputStream(partial);
             Writer w = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 20);
             boolean done = false;
@@ -75,9 +77,10 @@ final class DumpCommand extends StoreCommand {
     }
 
     /** @return the tables' entry count (versions and deletes included): a progress estimate */
-    private static long estimatedEntries(Path dir) {
+    private static long estimatedEntries(Path dir, Encryption encryption) {
         try {
-            return ManifestInspector.read(FileSystem.SYSTEM, okio.Path.get(dir.toAbsolutePath().toString())).entries();
+            return ManifestInspector.read(FileSystem.SYSTEM, okio.Path.get(dir.toAbsolutePath().toString()), encryption)
+                    .entries();
         } catch (IOException | RuntimeException e) {
             return -1;
         }

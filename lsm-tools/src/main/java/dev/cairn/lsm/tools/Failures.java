@@ -55,6 +55,8 @@ final class Failures {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        // The engine tells a library user how to give an encrypted store's key; here it is an option.
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ')
+                .replace("(StoreOptions.builder().encryption(...))", "(give it with --key-file FILE)");
     }
 }

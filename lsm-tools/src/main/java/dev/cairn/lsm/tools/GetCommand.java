@@ -26,7 +26,7 @@ final class GetCommand extends StoreCommand {
         ByteFormat f = encoding.format();
         byte[] k = f.decode(key, "KEY");
         byte[] v;
-        try (LsmStore db = StoreAccess.openForReading(dir())) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
             v = db.get(k);
         }
         if (v == null) {

@@ -55,7 +55,7 @@ final class LoadCommand extends StoreCommand {
         long lastLine = 0;
         try (InputStream in = stdin ? io().in() : Files.newInputStream(path);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 20);
-             LsmStore db = StoreAccess.openForWriting(dir(), true);
+             LsmStore db = StoreAccess.openForWriting(dir(), true, encryption());
              Progress progress = progress("load", total, Progress.Unit.BYTES)) {
             DumpFormat.EntryReader entries = f.reader(reader, bytes);
             WriteBatch batch = new WriteBatch();

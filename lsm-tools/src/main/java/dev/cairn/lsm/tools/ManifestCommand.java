@@ -30,10 +30,10 @@ final class ManifestCommand extends StoreCommand {
         ByteFormat f = encoding.format();
         ManifestReport m;
         if (file != null) {
-            m = ManifestInspector.readFile(FileSystem.SYSTEM, Formats.okio(existingFile(file)));
+            m = ManifestInspector.readFile(FileSystem.SYSTEM, Formats.okio(existingFile(file)), encryption());
         } else {
             StoreAccess.requireStore(dir());
-            m = ManifestInspector.read(FileSystem.SYSTEM, Formats.okio(dir()));
+            m = ManifestInspector.read(FileSystem.SYSTEM, Formats.okio(dir()), encryption());
         }
         if (json) {
             printJson(gson(f).toJsonTree(m));

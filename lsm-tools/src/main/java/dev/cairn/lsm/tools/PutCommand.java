@@ -29,7 +29,7 @@ final class PutCommand extends StoreCommand {
         ByteFormat f = encoding.format();
         byte[] k = f.decode(key, "KEY");
         byte[] v = f.decode(value, "VALUE");
-        try (LsmStore db = StoreAccess.openForWriting(dir(), true)) {
+        try (LsmStore db = StoreAccess.openForWriting(dir(), true, encryption())) {
             db.put(k, v, sync ? WriteOptions.sync() : WriteOptions.defaults());
         }
         return ExitCode.OK;

@@ -45,7 +45,7 @@ final class ScanCommand extends StoreCommand {
         TextTable table = keysOnly ? new TextTable("KEY") : new TextTable("KEY", "VALUE");
         JsonArray array = new JsonArray();
         long n = 0;
-        try (LsmStore db = StoreAccess.openForReading(dir()); Cursor c = db.newCursor()) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption()); Cursor c = db.newCursor()) {
             position(c, range);
             while (c.isValid() && n < limit && (reverse ? range.atOrAfterStart(c.key()) : range.belowEnd(c.key()))) {
                 byte[] k = c.key();

@@ -37,7 +37,7 @@ final class SstCommand extends StoreCommand {
         java.nio.file.Path path = existingFile(file);
         TableReport r;
         try (Progress progress = progress("sst", verify ? fileSize(path) : -1, Progress.Unit.BYTES)) {
-            r = TableInspector.inspect(FileSystem.SYSTEM, Formats.okio(path), verify, progress::step);
+            r = TableInspector.inspect(FileSystem.SYSTEM, Formats.okio(path), verify, progress::step, encryption());
         }
         if (json) {
             printJson(gson(f).toJsonTree(r));

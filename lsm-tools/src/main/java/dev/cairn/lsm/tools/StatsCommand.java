@@ -24,7 +24,7 @@ final class StatsCommand extends StoreCommand {
     @Override
     public Integer call() {
         StoreStats s;
-        try (LsmStore db = StoreAccess.openForReading(dir())) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
             s = db.stats();
         }
         if (json) {

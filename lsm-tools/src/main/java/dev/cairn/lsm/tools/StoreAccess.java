@@ -2,11 +2,13 @@
 // one line. Reading commands refuse a directory that holds no store; writing commands create
 // one where the directory does not exist yet (put, load) and refuse a locked store naming the
 // process that holds it when that can be known. The store is opened with the compaction
-// strategy its manifest records, so inspecting a size-tiered store does not switch it.
+// strategy its manifest records, so inspecting a size-tiered store does not switch it, and with
+// the encryption --key-file gives (null: a plain store).
 // Stateless.
 package dev.cairn.lsm.tools;
 
 import dev.cairn.lsm.CompactionStrategy;
+import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.StoreLockedException;
 import dev.cairn.lsm.StoreOptions;
@@ -26,21 +28,23 @@ final class StoreAccess {
      * Opens an existing store for reading, read-only: no lock, nothing written, so it works
      * beside a process that has the store open.
      *
+     * @param encryption the store's encryption, or null when it is not encrypted
      * @throws ToolException (not found) when {@code dir} holds no store
      */
-    static LsmStore openForReading(Path dir) {
+    static LsmStore openForReading(Path dir, Encryption encryption) {
         requireStore(dir);
-        return LsmStore.openReadOnly(dir, options(dir));
+        return LsmStore.openReadOnly(dir, options(dir, encryption));
     }
 
     /**
      * Opens a store for writing.
      *
      * @param create whether to create the store when {@code dir} does not exist yet
+     * @param encryption the store's encryption (a created store is encrypted with it), or null
      * @throws ToolException (not found) when there is no store and {@code create} is false, or
      *     (usage) when {@code dir} is a non-empty directory that is not a store
      */
-    static LsmStore openForWriting(Path dir, boolean create) {
+    static LsmStore openForWriting(Path dir, boolean create, Encryption encryption) {
         if (!create || isStore(dir)) {
             requireStore(dir);
         } else if (Files.isDirectory(dir) && !isEmpty(dir)) {
@@ -49,7 +53,7 @@ final class StoreAccess {
         } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw ToolException.usage(dir + " is a file, not a store directory");
         }
-        return open(dir);
+        return open(dir, encryption);
     }
 
     /** @return whether {@code dir} holds a store (a CURRENT file) */
@@ -67,9 +71,9 @@ final class StoreAccess {
         }
     }
 
-    private static LsmStore open(Path dir) {
+    private static LsmStore open(Path dir, Encryption encryption) {
         try {
-            return LsmStore.open(dir, options(dir));
+            return LsmStore.open(dir, options(dir, encryption));
         } catch (StoreLockedException e) {
             String holder = LockHolder.describe(dir.resolve("LOCK"));
             throw new ToolException(ExitCode.IO, "store " + dir + " is locked: "
@@ -79,15 +83,16 @@ final class StoreAccess {
     }
 
     /**
-     * @return default options, with the compaction strategy the store's manifest records (its
-     *     kind's default parameters), so opening does not switch the strategy
+     * @param encryption the store's encryption, or null
+     * @return default options with {@code encryption}, and with the compaction strategy the
+     *     store's manifest records (its kind's default parameters), so opening does not switch it
      */
-    static StoreOptions options(Path dir) {
-        StoreOptions.Builder b = StoreOptions.builder();
+    static StoreOptions options(Path dir, Encryption encryption) {
+        StoreOptions.Builder b = StoreOptions.builder().encryption(encryption);
         if (isStore(dir)) {
             try {
-                String recorded = ManifestInspector.read(FileSystem.SYSTEM, okio.Path.get(dir.toAbsolutePath().toString()))
-                        .strategy();
+                String recorded = ManifestInspector.read(FileSystem.SYSTEM, okio.Path.get(dir.toAbsolutePath().toString()),
+                        encryption).strategy();
                 for (CompactionStrategy.Kind kind : CompactionStrategy.Kind.values()) {
                     if (kind.name().equals(recorded)) {
                         b.compaction(CompactionStrategy.builder(kind).build());

@@ -1,5 +1,5 @@
-// What every cairn subcommand shares: the root's options (--db, --verbose, --quiet), its
-// streams, and JSON printing. Subclasses implement call(); one instance serves one run.
+// What every cairn subcommand shares: the root's options (--db, --key-file, --verbose, --quiet),
+// its streams, and JSON printing. Subclasses implement call(); one instance serves one run.
 package dev.cairn.lsm.tools;
 
 import com.google.gson.Gson;
@@ -7,6 +7,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
+import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.internal.inspect.KeyView;
 import dev.cairn.lsm.internal.inspect.Problem;
 import java.nio.file.Files;
@@ -42,6 +43,15 @@ abstract class StoreCommand implements Callable<Integer> {
             throw ToolException.usage("missing --db DIR: which store? (cairn " + spec.name() + " --db DIR ...)");
         }
         return d;
+    }
+
+    /**
+     * @return the encryption --key-file gives, or null when it is not given (the store is plain)
+     * @throws ToolException when the file does not exist or holds no key
+     */
+    Encryption encryption() {
+        Path file = cairn.keyFile();
+        return file == null ? null : KeyFile.read(file);
     }
 
     /** @return whether progress bars and summaries are wanted */

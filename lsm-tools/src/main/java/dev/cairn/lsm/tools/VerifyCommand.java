@@ -3,6 +3,7 @@
 // leftover files) do not change the exit code.
 package dev.cairn.lsm.tools;
 
+import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.internal.inspect.StoreVerifier;
 import dev.cairn.lsm.internal.inspect.VerifyReport;
 import java.io.IOException;
@@ -22,9 +23,11 @@ final class VerifyCommand extends StoreCommand {
     public Integer call() throws IOException {
         StoreAccess.requireStore(dir());
         okio.Path dir = Formats.okio(dir());
+        Encryption encryption = encryption();
         VerifyReport r;
-        try (Progress progress = progress("verify", StoreVerifier.plannedBytes(FileSystem.SYSTEM, dir), Progress.Unit.BYTES)) {
-            r = StoreVerifier.verify(FileSystem.SYSTEM, dir, progress::step);
+        try (Progress progress = progress("verify", StoreVerifier.plannedBytes(FileSystem.SYSTEM, dir, encryption),
+                Progress.Unit.BYTES)) {
+            r = StoreVerifier.verify(FileSystem.SYSTEM, dir, progress::step, encryption);
         }
         if (json) {
             printJson(GSON.toJsonTree(r));

@@ -32,7 +32,7 @@ final class WalCommand extends StoreCommand {
         if (path.getFileName().toString().startsWith("MANIFEST-")) {
             throw ToolException.usage(file + " is a manifest, not a write-ahead log: use cairn manifest --file " + file);
         }
-        LogReport r = LogInspector.inspect(FileSystem.SYSTEM, Formats.okio(path));
+        LogReport r = LogInspector.inspect(FileSystem.SYSTEM, Formats.okio(path), encryption());
         if (json) {
             printJson(GSON.toJsonTree(r));
             return r.corrupt() ? ExitCode.CORRUPTION : ExitCode.OK;

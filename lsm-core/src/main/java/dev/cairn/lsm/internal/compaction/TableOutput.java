@@ -43,7 +43,7 @@ final class TableOutput {
         this.target = dir.resolve(FileNames.table(number));
         this.tmp = dir.resolve(FileNames.temp(FileNames.table(number)));
         this.handle = StoreFiles.openReadWrite(fs, tmp, true, false);
-        this.builder = new TableBuilder(handle, options, creationTime, FileNames.table(number));
+        this.builder = new TableBuilder(handle, options, creationTime, FileNames.table(number), number);
         this.warmCache = warmCache;
         if (warmCache != null) {
             builder.cacheDataBlocks(warmCache, number);

@@ -15,6 +15,8 @@ import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.WalRecoveryMode;
 import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.crypto.FileKind;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.CurrentFile;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
@@ -23,6 +25,7 @@ import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.version.ManifestSnapshot;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.wal.LogReader;
+import dev.cairn.lsm.internal.wal.LogRecordOpener;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,12 +54,15 @@ final class ReadOnlyLoad {
     private final FileSystem fs;
     private final Path dir;
     private final TableRegistry tables;
+    private final StoreCipher cipher;
     private final long memtableBytes;
 
-    ReadOnlyLoad(FileSystem fs, Path dir, TableRegistry tables, long memtableBytes) {
+    /** @param cipher opens the manifests and logs of an encrypted store; null when it is not encrypted */
+    ReadOnlyLoad(FileSystem fs, Path dir, TableRegistry tables, StoreCipher cipher, long memtableBytes) {
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
+        this.cipher = cipher;
         this.memtableBytes = memtableBytes;
     }
 
@@ -70,7 +76,7 @@ final class ReadOnlyLoad {
             String named = CurrentFile.read(fs, dir);
             ManifestSnapshot m;
             try {
-                m = ManifestSnapshot.read(fs, dir, tables);
+                m = ManifestSnapshot.read(fs, dir, tables, cipher);
             } catch (CorruptionException | FileNotFoundException e) {
                 // The owner may have replaced the manifest between our reads of CURRENT and of it.
                 if (named == null || named.equals(CurrentFile.read(fs, dir))) {
@@ -173,7 +179,8 @@ final class ReadOnlyLoad {
     /** Replays one log into the last of {@code mems}, starting a new memtable when one fills. */
     private void replayLog(FileHandle h, String name, WalRecoveryMode mode, List<MemTable> mems, long[] lastSeq)
             throws IOException {
-        LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE);
+        LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE,
+                LogRecordOpener.of(cipher, FileKind.WAL, FileNames.parse(name).number(), name));
         MemTable current = mems.get(mems.size() - 1);
         byte[] rec;
         while ((rec = reader.readRecord()) != null) {

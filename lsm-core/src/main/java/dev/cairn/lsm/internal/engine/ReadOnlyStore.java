@@ -20,6 +20,7 @@ import dev.cairn.lsm.Transaction;
 import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
@@ -36,6 +37,8 @@ public final class ReadOnlyStore implements LsmStore {
     private final FileSystem fs;
     private final Path dir;
     private final StoreOptions options;
+    /** Opens the tables, logs and manifests of an encrypted store (and seals a copy's); else null. */
+    private final StoreCipher cipher;
     private final BlockCache cache;
     private final TableRegistry tables;
     private final PointLookup lookup;
@@ -52,6 +55,8 @@ public final class ReadOnlyStore implements LsmStore {
     private volatile String strategy = "";
 
     private ReadOnlyStore(Path dir, StoreOptions options) {
+        // First: a key supplier that fails or gives a bad key is refused before anything is read.
+        this.cipher = StoreCipher.of(options.encryption(), dir.toString());
         this.fs = SerializedFileSystem.wrap(new ReadOnlyFileSystem(options.fileSystem()));
         this.dir = dir;
         this.options = options;
@@ -59,9 +64,9 @@ public final class ReadOnlyStore implements LsmStore {
         // Obsolete tables are closed when no version names them; deleting them is the owner's job
         // (the read-only file system refuses it, and the registry shrugs that off).
         this.snapshots = new SnapshotList(() -> options.clock().millis());
-        this.tables = new TableRegistry(fs, dir, cache, Runnable::run, counters.tableBytesRead);
+        this.tables = new TableRegistry(fs, dir, cache, cipher, Runnable::run, counters.tableBytesRead);
         this.lookup = new PointLookup(tables, counters, false, () -> { });
-        this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
+        this.loader = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes());
         this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
     }
 
@@ -69,7 +74,8 @@ public final class ReadOnlyStore implements LsmStore {
      * Opens {@code dir} read-only.
      *
      * @param dir the store directory (another process may hold it open)
-     * @param options read options; the file system, block cache size, memtable size and TTL are used
+     * @param options read options; the file system, block cache size, memtable size, TTL and
+     *     encryption are used
      * @return the store
      * @throws dev.cairn.lsm.CorruptionException if what it reads is damaged
      * @throws LsmException if the directory holds no store or cannot be read
@@ -217,7 +223,7 @@ public final class ReadOnlyStore implements LsmStore {
         checkOpen();
         SuperVersion sv = acquire();
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
-                options.bloomBitsPerKey(), options.compression());
+                options.bloomBitsPerKey(), options.compression(), cipher);
         return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
                 options.clock().millis());
     }

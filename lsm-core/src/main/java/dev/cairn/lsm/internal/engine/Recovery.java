@@ -9,6 +9,8 @@ import dev.cairn.lsm.WalRecoveryMode;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.FlushJob;
 import dev.cairn.lsm.internal.compaction.JobResult;
+import dev.cairn.lsm.internal.crypto.FileKind;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
@@ -19,6 +21,7 @@ import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogReader;
+import dev.cairn.lsm.internal.wal.LogRecordOpener;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,6 +55,7 @@ final class Recovery {
     private final FileSystem fs;
     private final Path dir;
     private final StoreOptions options;
+    private final StoreCipher cipher;
     private final VersionSet versions;
     private final TableRegistry tables;
     private final JobContexts contexts;
@@ -66,9 +70,13 @@ final class Recovery {
     private long replayedRecords;
     private long replayedBytes;
 
-    Recovery(FileSystem fs, Path dir, StoreOptions options, VersionSet versions, TableRegistry tables,
+    /**
+     * @param cipher opens and seals the logs of an encrypted store; null when the store is not encrypted
+     */
+    Recovery(FileSystem fs, Path dir, StoreOptions options, StoreCipher cipher, VersionSet versions, TableRegistry tables,
              JobContexts contexts, StoreCounters counters) {
         this.fs = fs;
+        this.cipher = cipher;
         this.dir = dir;
         this.options = options;
         this.versions = versions;
@@ -156,7 +164,7 @@ final class Recovery {
         if (!strategy.equals(versions.strategy())) {
             edit.setStrategy(strategy);
         }
-        LogWriter log = LogFiles.create(fs, dir, newLog, true);
+        LogWriter log = LogFiles.create(fs, dir, newLog, true, cipher);
         try {
             // The manifest is about to name this log and the replayed tables: their names must be
             // durable first.
@@ -189,7 +197,8 @@ final class Recovery {
         WalRecoveryMode effective = mode;
         try (FileHandle h = StoreFiles.openReadOnly(fs, dir.resolve(name))) {
             LogReader reader = new LogReader(h, name, mode,
-                    (offset, bytes, reason) -> Events.deliver(() -> options.listener().onWalCorruption(name, offset, bytes, reason)));
+                    (offset, bytes, reason) -> Events.deliver(() -> options.listener().onWalCorruption(name, offset, bytes, reason)),
+                    LogRecordOpener.of(cipher, FileKind.WAL, number, name));
             byte[] rec;
             long end = -1;
             while ((rec = reader.readRecord()) != null) {

@@ -2,7 +2,9 @@
 // tables and the memtables' entries up to that sequence. Holds the SuperVersion it read, so the
 // tables it names stay on disk until close(). Used by checkpoints (hard links or copies into a
 // new store directory) and backups (tables shared between backups). The copy's own files (the
-// memtables' table, an empty log, the manifest) are numbered past every table it names.
+// memtables' table, an empty log, the manifest) are numbered past every table it names. A copy
+// of an encrypted store is encrypted with the store's cipher (its table options carry it): the
+// tables keep their numbers and so their headers, the memtables' table and the manifest are sealed.
 // Not thread-safe: one owner.
 package dev.cairn.lsm.internal.engine;
 
@@ -209,7 +211,8 @@ public final class StoreCopy implements AutoCloseable {
         for (Table t : tables) {
             edit.addFile(t.level(), t.file());
         }
-        try (ManifestWriter w = ManifestWriter.create(fs, target, manifest)) {
+        // Sealed like the store's own (its tables keep their numbers, so their headers still fit).
+        try (ManifestWriter w = ManifestWriter.create(fs, target, manifest, tableOptions.cipher())) {
             w.append(edit);
         }
         return FileNames.manifest(manifest);

@@ -22,6 +22,7 @@ import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.Pickers;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
 import dev.cairn.lsm.internal.sstable.BlockCache;
@@ -52,6 +53,8 @@ public final class StoreEngine implements LsmStore {
     private final Path dir;
     private final StoreOptions options;
     private final FileSystem fs;
+    /** Encrypts the store's tables, logs and manifests; null when the store is not encrypted. */
+    private final StoreCipher cipher;
     private final StoreLock lock = new StoreLock();
     private final StoreClock clock;
     private final StoreCounters counters = new StoreCounters();
@@ -78,23 +81,25 @@ public final class StoreEngine implements LsmStore {
     private StoreEngine(Path dir, StoreOptions options) {
         this.dir = dir;
         this.options = options;
+        // First: a key supplier that fails or gives a bad key is refused before anything else is made.
+        this.cipher = StoreCipher.of(options.encryption(), dir.toString());
         this.fs = SerializedFileSystem.wrap(options.fileSystem());
         this.clock = new StoreClock(options);
         this.snapshots = new SnapshotList(clock::now);
         this.jobs = new BackgroundJobs(lock, options.scheduler() != null ? options.scheduler()
                 : new ThreadPoolScheduler(options.backgroundThreads()));
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
-        this.tables = new TableRegistry(fs, dir, cache, jobs::release, counters.tableBytesRead);
-        this.versions = new VersionSet(fs, dir, tables);
+        this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
+        this.versions = new VersionSet(fs, dir, tables, cipher);
         this.picker = Pickers.forStrategy(options);
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
-                options.bloomBitsPerKey(), options.compression());
+                options.bloomBitsPerKey(), options.compression(), cipher);
         this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock);
         this.memtables = new MemTables(lock, versions);
         this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
                 options.listener(), fs, dir, options.backgroundThreads());
-        this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, picker,
-                options.memtableSizeBytes());
+        this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, cipher,
+                picker, options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
         this.transactions = new EngineTransactions(this, memtables, tables);
@@ -114,8 +119,8 @@ public final class StoreEngine implements LsmStore {
             store.fs.createDirectories(dir, false);
             // Locks are keyed by the caller's file system, not by this store's serialized view of it.
             store.dirLock = DirectoryLock.acquire(options.fileSystem(), dir);
-            store.start(new Recovery(store.fs, dir, options, store.versions, store.tables, store.contexts,
-                    store.counters).run());
+            store.start(new Recovery(store.fs, dir, options, store.cipher, store.versions, store.tables,
+                    store.contexts, store.counters).run());
             return store;
         } catch (Throwable t) {
             store.abortOpen();

@@ -18,6 +18,7 @@ import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import dev.cairn.lsm.internal.compaction.CompactionPicker;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -42,6 +43,8 @@ final class WriteSide implements CommitPipeline.Committer {
     private final StoreClock clock;
     private final FileSystem fs;
     private final Path dir;
+    /** Final: seals the logs of an encrypted store, else null. */
+    private final StoreCipher cipher;
     private final long memtableBytes;
     private final int slowdownTables;
     private final int stopTables;
@@ -54,12 +57,13 @@ final class WriteSide implements CommitPipeline.Committer {
     private boolean walBroken;
 
     /**
+     * @param cipher seals the logs of an encrypted store; null when the store is not encrypted
      * @param picker the strategy, for its level-0 stall thresholds (read once)
      * @param memtableBytes the size at which the active memtable is frozen
      */
     WriteSide(StoreLock lock, MemTables memtables, VersionSet versions, BackgroundRequests background,
-              StoreCounters counters, StoreClock clock, FileSystem fs, Path dir, CompactionPicker picker,
-              long memtableBytes) {
+              StoreCounters counters, StoreClock clock, FileSystem fs, Path dir, StoreCipher cipher,
+              CompactionPicker picker, long memtableBytes) {
         this.lock = lock;
         this.memtables = memtables;
         this.versions = versions;
@@ -68,6 +72,7 @@ final class WriteSide implements CommitPipeline.Committer {
         this.clock = clock;
         this.fs = fs;
         this.dir = dir;
+        this.cipher = cipher;
         this.memtableBytes = memtableBytes;
         this.slowdownTables = picker.slowdownTables();
         this.stopTables = picker.stopTables();
@@ -202,7 +207,7 @@ final class WriteSide implements CommitPipeline.Committer {
         long number = versions.newFileNumber();
         LogWriter next;
         try {
-            next = LogFiles.create(fs, dir, number, false);
+            next = LogFiles.create(fs, dir, number, false, cipher);
         } catch (IOException e) {
             background.fail(e);
             throw new LsmException("cannot create write-ahead log " + FileNames.wal(number) + ": " + e.getMessage(), e);

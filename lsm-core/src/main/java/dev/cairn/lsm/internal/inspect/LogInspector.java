@@ -1,14 +1,22 @@
 // Reads a write-ahead log for inspection without a store: every intact record is listed, damage
 // is collected rather than fatal (the reader runs in skip mode), and damage after the last
 // intact record is reported as the torn tail a crash leaves (the engine drops it at open in
-// its default mode). Stateless; safe from any thread.
+// its default mode). An encrypted log's records are opened with the store's key (a log read
+// without it, or with another key, is an LsmException saying so). Stateless; safe from any thread.
 package dev.cairn.lsm.internal.inspect;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.Encryption;
+import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.WalRecoveryMode;
 import dev.cairn.lsm.internal.batch.BatchFormat;
+import dev.cairn.lsm.internal.crypto.EncryptionHeader;
+import dev.cairn.lsm.internal.crypto.FileKind;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
+import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.wal.LogReader;
+import dev.cairn.lsm.internal.wal.LogRecordOpener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +38,23 @@ public final class LogInspector {
      * @throws IOException when the file cannot be read
      */
     public static LogReport inspect(FileSystem fs, Path path) throws IOException {
+        return inspectWith(fs, path, null);
+    }
+
+    /**
+     * As {@link #inspect(FileSystem, Path)} for a log of a store encrypted with {@code encryption}
+     * (null: not encrypted).
+     *
+     * @throws dev.cairn.lsm.LsmException if the log is encrypted and there is no key, or another key
+     */
+    public static LogReport inspect(FileSystem fs, Path path, Encryption encryption) throws IOException {
+        return inspectWith(fs, path, StoreCipher.of(encryption, String.valueOf(path.parent())));
+    }
+
+    /** As {@link #inspect(FileSystem, Path, Encryption)} with the store's cipher. */
+    static LogReport inspectWith(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
         String name = path.name();
-        String verdict = engineVerdict(fs, path);
+        String verdict = engineVerdict(fs, path, cipher);
         List<LogReport.Record> records = new ArrayList<>();
         List<Problem> damage = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -44,11 +67,14 @@ public final class LogInspector {
             // to it, which is why the verdict above comes from the engine's own mode.
             LogReader reader = new LogReader(h, name, WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS,
                     (offset, bytes, reason) -> damage.add(Problem.corruption(name, offset, reason + " (" + bytes
-                            + " bytes skipped)")));
+                            + " bytes skipped)")), opener(cipher, path));
             long previousEnd = 0;
             byte[] rec;
             while ((rec = reader.readRecord()) != null) {
                 long end = reader.lastValidOffset();
+                if (cipher == null && previousEnd == 0 && EncryptionHeader.hasMagic(rec, 0, rec.length)) {
+                    throw new LsmException(name + " is encrypted: read it with its store's key");
+                }
                 // Damage reported while this record was found lies before it.
                 long start = damage.isEmpty() ? previousEnd : Math.max(previousEnd, lastDamageEnd(damage));
                 problems.addAll(damage);
@@ -80,10 +106,10 @@ public final class LogInspector {
      *
      * @return null when recovery would accept the log, else why it would not
      */
-    private static String engineVerdict(FileSystem fs, Path path) throws IOException {
+    private static String engineVerdict(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
         String verdict = null;
         for (int i = 0; i < READINGS; i++) {
-            verdict = oneReading(fs, path);
+            verdict = oneReading(fs, path, cipher);
             if (verdict == null) {
                 return null;
             }
@@ -91,10 +117,10 @@ public final class LogInspector {
         return verdict;
     }
 
-    private static String oneReading(FileSystem fs, Path path) throws IOException {
+    private static String oneReading(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
         try (FileHandle h = StoreFiles.openReadOnly(fs, path)) {
             LogReader reader = new LogReader(h, path.name(), WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS,
-                    LogReader.Reporter.NONE);
+                    LogReader.Reporter.NONE, opener(cipher, path));
             while (reader.readRecord() != null) {
                 // only the verdict matters here
             }
@@ -102,6 +128,12 @@ public final class LogInspector {
         } catch (CorruptionException e) {
             return e.getMessage();
         }
+    }
+
+    /** @return the opener of an encrypted log (its number from its name), or null for a plain store */
+    private static LogRecordOpener opener(StoreCipher cipher, Path path) {
+        FileNames.ParsedName parsed = FileNames.parse(path.name());
+        return LogRecordOpener.of(cipher, FileKind.WAL, parsed == null ? -1 : parsed.number(), path.name());
     }
 
     private static long lastDamageEnd(List<Problem> damage) {

@@ -1,10 +1,13 @@
 // Replays a store's manifest into a ManifestReport without opening the store: no lock, no
 // recovery, nothing written. Reads the manifest CURRENT names, or a given manifest file. The
 // damage rules are the engine's (ManifestReader): a torn last record is dropped, anything else
-// is a CorruptionException. Stateless; safe from any thread.
+// is a CorruptionException. An encrypted store's manifest needs its key: without it, with another
+// key, or with a key for a plain store, an LsmException says so. Stateless; safe from any thread.
 package dev.cairn.lsm.internal.inspect;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.Encryption;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.version.ManifestSnapshot;
@@ -32,7 +35,23 @@ public final class ManifestInspector {
      * @throws IOException when reading fails
      */
     public static ManifestReport read(FileSystem fs, Path dir) throws IOException {
-        return report(ManifestSnapshot.read(fs, dir, null));
+        return readWith(fs, dir, null);
+    }
+
+    /**
+     * As {@link #read(FileSystem, Path)} for a store encrypted with {@code encryption} (null: not
+     * encrypted).
+     *
+     * @throws dev.cairn.lsm.LsmException if the store is encrypted and there is no key or another
+     *     key, or is not encrypted and there is one
+     */
+    public static ManifestReport read(FileSystem fs, Path dir, Encryption encryption) throws IOException {
+        return readWith(fs, dir, StoreCipher.of(encryption, dir.toString()));
+    }
+
+    /** As {@link #read(FileSystem, Path, Encryption)} with the store's cipher. */
+    static ManifestReport readWith(FileSystem fs, Path dir, StoreCipher cipher) throws IOException {
+        return report(ManifestSnapshot.read(fs, dir, null, cipher));
     }
 
     /**
@@ -45,7 +64,19 @@ public final class ManifestInspector {
      * @throws IOException when reading fails
      */
     public static ManifestReport readFile(FileSystem fs, Path manifest) throws IOException {
-        return report(ManifestSnapshot.readFile(fs, manifest, null));
+        return readFile(fs, manifest, null);
+    }
+
+    /**
+     * As {@link #readFile(FileSystem, Path)} for a manifest encrypted with {@code encryption}
+     * (null: not encrypted).
+     *
+     * @throws dev.cairn.lsm.LsmException if the manifest is encrypted and there is no key or another
+     *     key, or is not encrypted and there is one
+     */
+    public static ManifestReport readFile(FileSystem fs, Path manifest, Encryption encryption) throws IOException {
+        StoreCipher cipher = StoreCipher.of(encryption, String.valueOf(manifest.parent()));
+        return report(ManifestSnapshot.readFile(fs, manifest, null, cipher));
     }
 
     private static ManifestReport report(ManifestSnapshot m) {

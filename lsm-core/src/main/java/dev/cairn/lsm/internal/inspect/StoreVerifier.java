@@ -2,11 +2,14 @@
 // manifest names exists with the recorded size and passes every block checksum, decoding and
 // key-order check, and its properties agree with the manifest; every write-ahead log still
 // needed reads cleanly (a torn tail is tolerated in the newest one only, as recovery does);
-// files the manifest does not name are reported as leftovers. Reads only; nothing is written.
+// files the manifest does not name are reported as leftovers. An encrypted store is verified with
+// its key (every seal opened as a read would). Reads only; nothing is written.
 // Stateless; safe from any thread.
 package dev.cairn.lsm.internal.inspect;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.Encryption;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +34,16 @@ public final class StoreVerifier {
      * @return the bytes, or 0 when the manifest cannot be read
      */
     public static long plannedBytes(FileSystem fs, Path dir) {
+        return plannedBytes(fs, dir, null);
+    }
+
+    /**
+     * As {@link #plannedBytes(FileSystem, Path)} for a store encrypted with {@code encryption}
+     * (null: not encrypted).
+     */
+    public static long plannedBytes(FileSystem fs, Path dir, Encryption encryption) {
         try {
-            ManifestReport m = ManifestInspector.read(fs, dir);
+            ManifestReport m = ManifestInspector.read(fs, dir, encryption);
             long n = m.tableBytes();
             for (long log : logs(fs, dir, m.logNumber())) {
                 n += size(fs, dir.resolve(FileNames.wal(log)));
@@ -54,6 +65,19 @@ public final class StoreVerifier {
      * @throws IOException when the directory cannot be read
      */
     public static VerifyReport verify(FileSystem fs, Path dir, LongConsumer bytesChecked) throws IOException {
+        return verify(fs, dir, bytesChecked, null);
+    }
+
+    /**
+     * As {@link #verify(FileSystem, Path, LongConsumer)} for a store encrypted with
+     * {@code encryption} (null: not encrypted).
+     *
+     * @throws dev.cairn.lsm.LsmException if the store is encrypted and there is no key or another
+     *     key, or is not encrypted and there is one
+     */
+    public static VerifyReport verify(FileSystem fs, Path dir, LongConsumer bytesChecked, Encryption encryption)
+            throws IOException {
+        StoreCipher cipher = StoreCipher.of(encryption, dir.toString());
         List<Problem> problems = new ArrayList<>();
         List<VerifyReport.CheckedFile> files = new ArrayList<>();
         long[] checked = {0};
@@ -65,7 +89,7 @@ public final class StoreVerifier {
         };
         ManifestReport m;
         try {
-            m = ManifestInspector.read(fs, dir);
+            m = ManifestInspector.readWith(fs, dir, cipher);
         } catch (CorruptionException e) {
             problems.add(Problem.corruption("MANIFEST", -1, e.getMessage()));
             return new VerifyReport(null, files, 0, problems);
@@ -78,7 +102,7 @@ public final class StoreVerifier {
         named.add(m.manifest());
         for (ManifestReport.Table t : m.tables()) {
             named.add(t.fileName());
-            files.add(checkTable(fs, dir, t, problems, progress));
+            files.add(checkTable(fs, dir, t, cipher, problems, progress));
         }
         List<Long> logs = logs(fs, dir, m.logNumber());
         if (m.logNumber() > 0 && !logs.contains(m.logNumber())) {
@@ -88,7 +112,7 @@ public final class StoreVerifier {
         int newestWithData = -1;
         List<LogReport> reports = new ArrayList<>();
         for (int i = 0; i < logs.size(); i++) {
-            LogReport r = LogInspector.inspect(fs, dir.resolve(FileNames.wal(logs.get(i))));
+            LogReport r = LogInspector.inspectWith(fs, dir.resolve(FileNames.wal(logs.get(i))), cipher);
             reports.add(r);
             if (!r.records().isEmpty() || r.tornTailOffset() >= 0) {
                 newestWithData = i;
@@ -126,7 +150,8 @@ public final class StoreVerifier {
     }
 
     private static VerifyReport.CheckedFile checkTable(FileSystem fs, Path dir, ManifestReport.Table t,
-                                                       List<Problem> problems, LongConsumer progress) {
+                                                       StoreCipher cipher, List<Problem> problems,
+                                                       LongConsumer progress) {
         Path path = dir.resolve(t.fileName());
         long actual = size(fs, path);
         if (actual < 0) {
@@ -140,7 +165,7 @@ public final class StoreVerifier {
         }
         TableReport r;
         try {
-            r = TableInspector.inspect(fs, path, true, progress);
+            r = TableInspector.inspectWith(fs, path, true, progress, cipher);
         } catch (UncheckedIOException e) {
             problems.add(Problem.corruption(t.fileName(), -1, "cannot be read: " + e.getMessage()));
             return new VerifyReport.CheckedFile(t.fileName(), "table", actual, false);

@@ -1,10 +1,13 @@
 // Inspects one table file through TableLayout: footer, index, filter, properties and range
 // tombstones always; with verify, every data block's checksum, decoding and key order, and the
 // index's promises (each block ends at or before its separator, blocks ascend). Reports damage
-// as Problems instead of stopping at the first. Stateless; safe from any thread.
+// as Problems instead of stopping at the first. An encrypted table needs the store's key (without
+// it, or with another, an LsmException says so). Stateless; safe from any thread.
 package dev.cairn.lsm.internal.inspect;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.Encryption;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.sstable.BlockHandle;
@@ -33,11 +36,28 @@ public final class TableInspector {
      * @throws UncheckedIOException when the file cannot be read at all
      */
     public static TableReport inspect(FileSystem fs, Path path, boolean verify, LongConsumer bytesChecked) {
+        return inspectWith(fs, path, verify, bytesChecked, null);
+    }
+
+    /**
+     * As {@link #inspect(FileSystem, Path, boolean, LongConsumer)} for a table of a store encrypted
+     * with {@code encryption} (null: not encrypted).
+     *
+     * @throws dev.cairn.lsm.LsmException if the table is encrypted and there is no key, or another key
+     */
+    public static TableReport inspect(FileSystem fs, Path path, boolean verify, LongConsumer bytesChecked,
+                                      Encryption encryption) {
+        return inspectWith(fs, path, verify, bytesChecked, StoreCipher.of(encryption, String.valueOf(path.parent())));
+    }
+
+    /** As {@link #inspect(FileSystem, Path, boolean, LongConsumer, Encryption)} with the store's cipher. */
+    static TableReport inspectWith(FileSystem fs, Path path, boolean verify, LongConsumer bytesChecked,
+                                   StoreCipher cipher) {
         String name = path.name();
         List<Problem> problems = new ArrayList<>();
         TableLayout layout;
         try {
-            layout = TableLayout.open(fs, path);
+            layout = TableLayout.open(fs, path, cipher);
         } catch (CorruptionException e) {
             problems.add(Problem.corruption(name, -1, e.getMessage()));
             long size = sizeOrZero(fs, path);

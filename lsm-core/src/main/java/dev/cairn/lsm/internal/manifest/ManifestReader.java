@@ -1,12 +1,20 @@
 // Replays a manifest file into its list of version edits. A torn last record (an append that
 // was never acknowledged) is dropped; damage followed by intact records, or an edit that does
 // not decode, is a CorruptionException naming the file and offset: the store must never open
-// with a silently shortened history. Stateless; safe from any thread.
+// with a silently shortened history. The manifest is the first file a store reads, so here an
+// encrypted store opened without its key, with another key or an unencrypted store opened with a
+// key is told apart from damage (LsmException, not CorruptionException). Stateless; thread-safe.
 package dev.cairn.lsm.internal.manifest;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.WalRecoveryMode;
+import dev.cairn.lsm.internal.crypto.EncryptionHeader;
+import dev.cairn.lsm.internal.crypto.FileKind;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
+import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.wal.LogReader;
+import dev.cairn.lsm.internal.wal.LogRecordOpener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +37,31 @@ public final class ManifestReader {
      * @throws IOException if reading fails
      */
     public static List<VersionEdit> read(FileSystem fs, Path path) throws IOException {
+        return read(fs, path, null);
+    }
+
+    /**
+     * As {@link #read(FileSystem, Path)} for a store encrypted with {@code cipher} (null: not
+     * encrypted).
+     *
+     * @throws LsmException if the manifest is encrypted and there is no cipher, is written with
+     *     another key, or is not encrypted and there is a cipher
+     */
+    public static List<VersionEdit> read(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
         String name = path.name();
         List<VersionEdit> edits = new ArrayList<>();
+        FileNames.ParsedName parsed = FileNames.parse(name);
+        long number = parsed == null ? 0 : parsed.number();
         try (FileHandle handle = fs.openReadOnly(path)) {
             LogReader reader = new LogReader(handle, name, WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS,
-                LogReader.Reporter.NONE);
+                LogReader.Reporter.NONE, LogRecordOpener.of(cipher, FileKind.MANIFEST, number, name));
             long recordStart = 0;
             byte[] record;
             while ((record = reader.readRecord()) != null) {
+                if (cipher == null && recordStart == 0 && EncryptionHeader.hasMagic(record, 0, record.length)) {
+                    throw new LsmException("store " + path.parent() + " is encrypted: open it with its key"
+                            + " (StoreOptions.builder().encryption(...))");
+                }
                 edits.add(VersionEdit.decode(record, name, " in the record after file offset " + recordStart));
                 recordStart = reader.lastValidOffset();
             }

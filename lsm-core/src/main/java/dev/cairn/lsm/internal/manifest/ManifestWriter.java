@@ -1,10 +1,14 @@
 // Appends version edits to a new MANIFEST-NNNNNN file, each as one log record (the WAL's
-// format) followed by an fsync, so an edit is durable when append returns. Pointing CURRENT at
+// format; sealed when the store is encrypted) followed by an fsync, so an edit is durable when
+// append returns. Pointing CURRENT at
 // the manifest (which also syncs the directory entry) is the caller's job: CurrentFile.write.
 // Not thread-safe: the engine serializes version changes.
 package dev.cairn.lsm.internal.manifest;
 
+import dev.cairn.lsm.internal.crypto.FileKind;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.wal.LogRecordSealer;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -32,10 +36,21 @@ public final class ManifestWriter implements Closeable {
      * @throws IOException if the file exists or cannot be created
      */
     public static ManifestWriter create(FileSystem fs, Path dir, long number) throws IOException {
+        return create(fs, dir, number, null);
+    }
+
+    /**
+     * As {@link #create(FileSystem, Path, long)}, the manifest encrypted with {@code cipher} when
+     * it is not null.
+     *
+     * @param cipher the store's cipher, or null for an unencrypted store
+     */
+    public static ManifestWriter create(FileSystem fs, Path dir, long number, StoreCipher cipher) throws IOException {
         String name = FileNames.manifest(number);
         FileHandle handle = fs.openReadWrite(dir.resolve(name), true, false);
         try {
-            return new ManifestWriter(new LogWriter(handle, 0, name), name);
+            return new ManifestWriter(new LogWriter(handle, name, false,
+                    LogRecordSealer.of(cipher, FileKind.MANIFEST, number, name)), name);
         } catch (IOException | RuntimeException e) {
             handle.close();
             throw e;

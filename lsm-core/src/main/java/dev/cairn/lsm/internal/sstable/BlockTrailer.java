@@ -1,12 +1,14 @@
 // The 5 bytes after every stored block: compression type, CRC32C over contents + type. Also the
-// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed; LZ4 blocks are
-// always decompressed into a fresh array from index 0, so a forged match can copy only bytes the
-// same block has produced. LZ4 is optional (Lz4Library): a missing library is an LsmException
-// raised here when an LZ4 block is met. Stateless and thread-safe.
+// one place blocks are compressed (LZ4, pure-Java safe instance) and decompressed, and, in an
+// encrypted table, sealed and opened (compressed first, then sealed: ciphertext does not
+// compress). LZ4 blocks are always decompressed into a fresh array from index 0, so a forged match
+// can copy only bytes the same block has produced. LZ4 is optional (Lz4Library): a missing library
+// is an LsmException raised here when an LZ4 block is met. Stateless and thread-safe.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.crypto.FileCipher;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.util.zip.CRC32C;
@@ -14,7 +16,9 @@ import java.util.zip.CRC32C;
 /**
  * Block trailer: {@code uint8 type} (0 = none, 1 = LZ4) and {@code uint32 crc32c} (big-endian) over
  * the stored contents followed by the type byte. An LZ4 block's stored contents are
- * {@code varint uncompressedLength} followed by one raw LZ4 block.
+ * {@code varint uncompressedLength} followed by one raw LZ4 block. In an encrypted table the stored
+ * contents are those bytes sealed by the file's {@link FileCipher} (ciphertext, then the tag), the
+ * type byte bound to them.
  */
 final class BlockTrailer {
     /** Bytes of the trailer. */
@@ -37,6 +41,17 @@ final class BlockTrailer {
      * @return a fresh array holding exactly the stored contents followed by the trailer
      */
     static byte[] encode(byte[] block, int length, Compression compression) {
+        return encode(block, length, compression, null, 0, 0);
+    }
+
+    /**
+     * As {@link #encode(byte[], int, Compression)}, the stored contents then sealed by
+     * {@code cipher} when it is not null.
+     *
+     * @param role the block's role ({@link FileCipher#DATA_BLOCK}...), bound by the seal
+     * @param offset where the block will lie in the file, bound by the seal
+     */
+    static byte[] encode(byte[] block, int length, Compression compression, FileCipher cipher, int role, long offset) {
         if (compression == Compression.LZ4 && length > 0) {
             Lz4Codec lz4 = Lz4Library.codec("a table is being written with Compression.LZ4");
             int header = VarInt.size(length);
@@ -45,14 +60,32 @@ final class BlockTrailer {
             int compressed = lz4.compress(block, 0, length, out, header, out.length - header - SIZE);
             int stored = header + compressed;
             if (stored <= length - length / 8) {
+                if (cipher != null) {
+                    return sealed(out, stored, TYPE_LZ4, cipher, role, offset);
+                }
                 byte[] exact = out.length == stored + SIZE ? out : java.util.Arrays.copyOf(out, stored + SIZE);
                 seal(exact, stored, TYPE_LZ4);
                 return exact;
             }
         }
+        if (cipher != null) {
+            return sealed(block, length, TYPE_NONE, cipher, role, offset);
+        }
         byte[] out = new byte[length + SIZE];
         System.arraycopy(block, 0, out, 0, length);
         seal(out, length, TYPE_NONE);
+        return out;
+    }
+
+    /**
+     * The stored form of an encrypted block: {@code plain[0, length)} sealed into a fresh array
+     * (not in place: the JDK's AES-GCM runs several times slower on overlapping arrays), then
+     * the trailer.
+     */
+    private static byte[] sealed(byte[] plain, int length, byte type, FileCipher cipher, int role, long offset) {
+        byte[] out = new byte[length + FileCipher.TAG_SIZE + SIZE];
+        int stored = cipher.seal(role, type, offset, plain, 0, length, out, 0);
+        seal(out, stored, type);
         return out;
     }
 
@@ -76,6 +109,18 @@ final class BlockTrailer {
      *     LZ4 library is missing
      */
     static Contents decode(byte[] raw, int storedSize, String fileName, long offset) {
+        return decode(raw, storedSize, fileName, offset, null, 0);
+    }
+
+    /**
+     * As {@link #decode(byte[], int, String, long)}; when {@code cipher} is not null the stored
+     * contents are opened, after the checksum, into a fresh array (not in place: the JDK's
+     * AES-GCM opens several times slower on overlapping arrays) before they are decompressed.
+     *
+     * @param role the block's role ({@link FileCipher#DATA_BLOCK}...)
+     * @throws CorruptionException also when a sealed block fails authentication
+     */
+    static Contents decode(byte[] raw, int storedSize, String fileName, long offset, FileCipher cipher, int role) {
         int expected = Bytes.getInt(raw, storedSize + 1);
         int actual = crc(raw, storedSize + 1);
         if (expected != actual) {
@@ -83,6 +128,14 @@ final class BlockTrailer {
                     + " (stored " + Integer.toHexString(expected) + ", computed " + Integer.toHexString(actual) + ")");
         }
         byte type = raw[storedSize];
+        if (cipher != null) {
+            if (type != TYPE_NONE && type != TYPE_LZ4) {
+                throw new CorruptionException(fileName + ": unknown block compression type " + type + " at offset " + offset);
+            }
+            byte[] plain = new byte[Math.max(0, storedSize - FileCipher.TAG_SIZE)];
+            storedSize = cipher.open(role, type, offset, raw, 0, storedSize, plain, 0);
+            raw = plain;
+        }
         if (type == TYPE_NONE) {
             return new Contents(raw, storedSize);
         }

@@ -1,9 +1,12 @@
 // Writes one table file: data blocks, then filter, range-tombstone, properties and index blocks,
-// then the footer (docs/format.md, "SSTable"). Not thread-safe: one writer thread owns it. Writes
+// then the footer (docs/format.md, "SSTable"); with a cipher in the options, the encryption header
+// first and every block sealed (docs/format.md, "Encryption"). Not thread-safe: one writer thread owns it. Writes
 // go through the caller's FileHandle, which this class never closes; finish() ends with
 // handle.flush(), which fsyncs.
 package dev.cairn.lsm.internal.sstable;
 
+import dev.cairn.lsm.internal.crypto.FileCipher;
+import dev.cairn.lsm.internal.crypto.FileKind;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.StoredValue;
@@ -37,6 +40,8 @@ public final class TableBuilder implements Closeable {
     private final BlockBuilder indexBlock = new BlockBuilder(1);
     private final BloomFilterBuilder bloom;
     private final List<RangeTombstone> tombstones = new ArrayList<>();
+    /** Seals every block of an encrypted table, else null. */
+    private final FileCipher cipher;
 
     private byte[] writeBuffer = new byte[WRITE_BUFFER];
     private int buffered;
@@ -68,12 +73,31 @@ public final class TableBuilder implements Closeable {
      * @param fileName the file's name, for messages
      */
     public TableBuilder(FileHandle handle, TableOptions options, long creationTime, String fileName) {
+        this(handle, options, creationTime, fileName, -1);
+    }
+
+    /**
+     * As {@link #TableBuilder(FileHandle, TableOptions, long, String)}, for the table that will be
+     * opened as {@code fileNumber}; an encrypted table (a cipher in the options) needs it, since
+     * its blocks are bound to it.
+     *
+     * @param fileNumber the table's file number, or -1 when unknown (then the options must have no cipher)
+     */
+    public TableBuilder(FileHandle handle, TableOptions options, long creationTime, String fileName, long fileNumber) {
+        if (options.cipher() != null && fileNumber < 0) {
+            throw new IllegalArgumentException(fileName + ": an encrypted table needs its file number");
+        }
         this.handle = handle;
         this.options = options;
         this.creationTime = creationTime;
         this.fileName = fileName;
         this.dataBlock = new BlockBuilder(options.restartInterval());
         this.bloom = options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
+        this.cipher = options.cipher() == null ? null : options.cipher().create(FileKind.TABLE, fileNumber, fileName);
+        if (cipher != null) {
+            byte[] header = cipher.header();
+            append(header, 0, header.length);
+        }
     }
 
     /**
@@ -150,20 +174,20 @@ public final class TableBuilder implements Closeable {
         BlockHandle filterHandle = BlockHandle.NONE;
         if (bloom != null) {
             byte[] filter = bloom.finish();
-            filterHandle = writeBlock(filter, filter.length, false);
+            filterHandle = writeBlock(filter, filter.length, FileCipher.FILTER_BLOCK);
         }
         tombstones.sort(TOMBSTONE_ORDER);
         ByteSink rt = RangeTombstoneBlock.encode(tombstones);
-        BlockHandle tombstoneHandle = writeBlock(rt.array(), rt.length(), false);
+        BlockHandle tombstoneHandle = writeBlock(rt.array(), rt.length(), FileCipher.RANGE_TOMBSTONE_BLOCK);
         boolean empty = entries == 0 && tombstones.isEmpty();
         TableProperties props = new TableProperties(entries, pointTombstones, tombstones.size(), firstKey, lastKey,
                 empty ? 0 : minSequence, empty ? 0 : maxSequence, entries == 0 ? 0 : minWriteTime,
                 entries == 0 ? 0 : maxWriteTime, creationTime, rawKeyBytes, rawValueBytes, 0);
         ByteSink pb = PropertiesBlock.encode(props);
-        BlockHandle propsHandle = writeBlock(pb.array(), pb.length(), false);
+        BlockHandle propsHandle = writeBlock(pb.array(), pb.length(), FileCipher.PROPERTIES_BLOCK);
         byte[] index = indexBlock.finish();
-        BlockHandle indexHandle = writeBlock(index, indexBlock.length(), false);
-        byte[] footer = new Footer(indexHandle, filterHandle, propsHandle, tombstoneHandle).encode();
+        BlockHandle indexHandle = writeBlock(index, indexBlock.length(), FileCipher.INDEX_BLOCK);
+        byte[] footer = new Footer(indexHandle, filterHandle, propsHandle, tombstoneHandle, cipher != null).encode();
         append(footer, 0, footer.length);
         flushBuffer();
         try {
@@ -201,7 +225,7 @@ public final class TableBuilder implements Closeable {
             return;
         }
         byte[] block = dataBlock.finish();
-        pendingHandle = writeBlock(block, dataBlock.length(), true);
+        pendingHandle = writeBlock(block, dataBlock.length(), FileCipher.DATA_BLOCK);
         lastKeyOfBlock = lastKey;
         dataBlock.reset();
     }
@@ -223,15 +247,17 @@ public final class TableBuilder implements Closeable {
         this.warmFileNumber = fileNumber;
     }
 
-    /** @param isData whether this is a data block (only those are compressed and cached) */
-    private BlockHandle writeBlock(byte[] block, int length, boolean isData) {
-        byte[] stored = BlockTrailer.encode(block, length,
-                isData ? options.compression() : dev.cairn.lsm.Compression.NONE);
+    /** @param role what the block is ({@link FileCipher#DATA_BLOCK}...): only data blocks are compressed and cached */
+    private BlockHandle writeBlock(byte[] block, int length, int role) {
+        boolean isData = role == FileCipher.DATA_BLOCK;
         long offset = flushedOffset + buffered;
+        byte[] stored = BlockTrailer.encode(block, length,
+                isData ? options.compression() : dev.cairn.lsm.Compression.NONE, cipher, role, offset);
         append(stored, 0, stored.length);
         if (isData && warmCache != null) {
-            // An uncompressed block's stored bytes begin with its contents: the cache can hold them.
-            byte[] contents = stored.length == length + BlockTrailer.SIZE ? stored : Arrays.copyOf(block, length);
+            // A plain, uncompressed block's stored bytes begin with its contents: the cache can hold them.
+            byte[] contents = cipher == null && stored.length == length + BlockTrailer.SIZE ? stored
+                    : Arrays.copyOf(block, length);
             warmCache.put(warmFileNumber, offset, new Block(contents, length, fileName, offset));
         }
         return new BlockHandle(offset, stored.length - BlockTrailer.SIZE);

@@ -1,11 +1,15 @@
 // The blocks of one table file laid open for inspection tools (cairn sst, cairn verify): the
 // footer's handles, the index's entries, and a check of any block that reports what is wrong
 // instead of stopping at the first damage. Reads through the same TableFile, Footer and
-// BlockTrailer as the engine, so it checks exactly what a read would check. Read-only; not
+// BlockTrailer as the engine, so it checks exactly what a read would check (an encrypted table's
+// blocks are opened with the store's cipher, as the engine opens them). Read-only; not
 // thread-safe (one owner); close() closes the file.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.crypto.FileCipher;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
+import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
@@ -63,6 +67,17 @@ public final class TableLayout implements Closeable {
      * @throws UncheckedIOException when the file cannot be read
      */
     public static TableLayout open(FileSystem fs, Path path) {
+        return open(fs, path, null);
+    }
+
+    /**
+     * As {@link #open(FileSystem, Path)} for a table of a store encrypted with {@code cipher}
+     * (null: not encrypted); the table's file number comes from its name.
+     *
+     * @throws dev.cairn.lsm.LsmException if the table is encrypted and there is no cipher, or it
+     *     was written with another key
+     */
+    public static TableLayout open(FileSystem fs, Path path, StoreCipher cipher) {
         String name = path.toString();
         FileHandle handle;
         try {
@@ -81,7 +96,9 @@ public final class TableLayout implements Closeable {
             byte[] footerBytes = new byte[Footer.SIZE];
             file.readFully(size - Footer.SIZE, footerBytes, 0, Footer.SIZE);
             Footer footer = Footer.decode(footerBytes, name, size - Footer.SIZE);
-            Block indexBlock = file.readBlock(footer.index());
+            FileNames.ParsedName parsed = FileNames.parse(path.name());
+            file = file.openedFor(footer, size - Footer.SIZE, cipher, parsed == null ? -1 : parsed.number());
+            Block indexBlock = file.readIndexBlock(footer.index());
             List<IndexEntry> entries = new ArrayList<>();
             BlockIterator it = indexBlock.newIterator();
             for (it.seekToFirst(); it.isValid(); it.next()) {
@@ -152,7 +169,7 @@ public final class TableLayout implements Closeable {
      * @throws CorruptionException when the block is damaged
      */
     public TableProperties properties() {
-        BlockTrailer.Contents c = file.readContents(footer.properties());
+        BlockTrailer.Contents c = file.readContents(footer.properties(), FileCipher.PROPERTIES_BLOCK);
         return PropertiesBlock.decode(c.data(), c.length(), file.fileName(), footer.properties().offset(), file.size());
     }
 
@@ -161,7 +178,7 @@ public final class TableLayout implements Closeable {
      * @throws CorruptionException when the block is damaged
      */
     public List<RangeTombstone> rangeTombstones() {
-        BlockTrailer.Contents c = file.readContents(footer.rangeTombstones());
+        BlockTrailer.Contents c = file.readContents(footer.rangeTombstones(), FileCipher.RANGE_TOMBSTONE_BLOCK);
         return RangeTombstoneBlock.decode(c.data(), c.length(), file.fileName(), footer.rangeTombstones().offset());
     }
 
@@ -182,7 +199,7 @@ public final class TableLayout implements Closeable {
         if (footer.filter() == BlockHandle.NONE) {
             return null;
         }
-        BlockTrailer.Contents c = file.readContents(footer.filter());
+        BlockTrailer.Contents c = file.readContents(footer.filter(), FileCipher.FILTER_BLOCK);
         new BloomFilter(c.data(), c.length(), file.fileName(), footer.filter().offset());
         int marker = c.data()[c.length() - 1] & 0xFF;
         boolean blocked = (marker & BloomFilter.BLOCKED_MARKER) != 0;
@@ -190,17 +207,17 @@ public final class TableLayout implements Closeable {
     }
 
     /**
-     * Checks one block: its trailer checksum and compression, and for a data block that every
-     * entry decodes, every key is an internal key, and keys ascend.
+     * Checks one block: its trailer checksum and compression (and, encrypted, its seal), and for a
+     * data block that every entry decodes, every key is an internal key, and keys ascend.
      *
      * @param h the block
-     * @param dataBlock whether it is a data block (entries decoded and ordered)
+     * @param dataBlock whether it is a data block (entries decoded and ordered); else the index block
      * @return what was found; damage is reported in {@link BlockCheck#problem()}, never thrown
      */
     public BlockCheck check(BlockHandle h, boolean dataBlock) {
         int type = compressionType(h);
         try {
-            BlockTrailer.Contents c = file.readContents(h);
+            BlockTrailer.Contents c = file.readContents(h, dataBlock ? FileCipher.DATA_BLOCK : FileCipher.INDEX_BLOCK);
             if (!dataBlock) {
                 return new BlockCheck(h, type, 0, null, null, null);
             }

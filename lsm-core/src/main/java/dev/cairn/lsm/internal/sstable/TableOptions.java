@@ -1,8 +1,10 @@
-// How a table is written: block size, restart interval, bloom bits per key, compression.
-// Immutable value; thread-safe. Refuses Compression.LZ4 when the optional LZ4 library is missing.
+// How a table is written: block size, restart interval, bloom bits per key, compression, and the
+// store's cipher when its files are encrypted. Immutable value; thread-safe. Refuses
+// Compression.LZ4 when the optional LZ4 library is missing.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.Compression;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 
 /**
  * Options for {@link TableBuilder}.
@@ -11,8 +13,10 @@ import dev.cairn.lsm.Compression;
  * @param restartInterval number of entries between restart points (full keys) in a block
  * @param bloomBitsPerKey bits of bloom filter per distinct user key; 0 writes no filter
  * @param compression per-block compression of data blocks
+ * @param cipher seals every block of the table when not null (docs/format.md, "Encryption")
  */
-public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
+public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression,
+                           StoreCipher cipher) {
     /** Validates the options. */
     public TableOptions {
         if (blockSize < 64) {
@@ -31,6 +35,11 @@ public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerK
             // At open, before anything is written: not at the first flush, in the background.
             Lz4Library.require("the store is configured with Compression.LZ4");
         }
+    }
+
+    /** Options for unencrypted tables. */
+    public TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
+        this(blockSize, restartInterval, bloomBitsPerKey, compression, null);
     }
 
     /**

@@ -6,6 +6,9 @@ package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.IncompleteReadException;
+import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.internal.crypto.FileCipher;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.FoundEntry;
@@ -57,15 +60,29 @@ public final class TableReader implements Closeable {
      * @throws UncheckedIOException when the file cannot be opened or read
      */
     public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache) {
-        return open(fs, path, fileNumber, cache, null);
+        return open(fs, path, fileNumber, cache, null, null);
     }
 
     /**
-     * As {@link #open(FileSystem, Path, long, BlockCache)}, counting every byte read from the file.
+     * As {@link #open(FileSystem, Path, long, BlockCache)} for a table of a store whose files are
+     * encrypted when {@code cipher} is not null: the table must then be encrypted (a plain one is
+     * corrupt), and must not be otherwise.
+     *
+     * @param cipher the store's cipher, or null for an unencrypted store
+     * @throws LsmException if the table is encrypted and there is no cipher, or its key is another
+     */
+    public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache, StoreCipher cipher) {
+        return open(fs, path, fileNumber, cache, cipher, null);
+    }
+
+    /**
+     * As {@link #open(FileSystem, Path, long, BlockCache, StoreCipher)}, counting every byte read
+     * from the file.
      *
      * @param bytesRead adds the bytes read from the file, now and by later reads; null for none
      */
-    public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache, LongAdder bytesRead) {
+    public static TableReader open(FileSystem fs, Path path, long fileNumber, BlockCache cache, StoreCipher cipher,
+            LongAdder bytesRead) {
         String name = path.toString();
         FileHandle handle;
         try {
@@ -85,16 +102,17 @@ public final class TableReader implements Closeable {
             byte[] footerBytes = new byte[Footer.SIZE];
             file.readFully(footerOffset, footerBytes, 0, Footer.SIZE);
             Footer footer = Footer.decode(footerBytes, name, footerOffset);
-            Block index = file.readBlock(footer.index()).withSearchAid();
+            file = file.openedFor(footer, footerOffset, cipher, fileNumber);
+            Block index = file.readIndexBlock(footer.index()).withSearchAid();
             BloomFilter filter = null;
             if (footer.filter() != BlockHandle.NONE) {
-                BlockTrailer.Contents c = file.readContents(footer.filter());
+                BlockTrailer.Contents c = file.readContents(footer.filter(), FileCipher.FILTER_BLOCK);
                 filter = new BloomFilter(c.data(), c.length(), name, footer.filter().offset());
             }
-            BlockTrailer.Contents pc = file.readContents(footer.properties());
+            BlockTrailer.Contents pc = file.readContents(footer.properties(), FileCipher.PROPERTIES_BLOCK);
             TableProperties props = PropertiesBlock.decode(pc.data(), pc.length(), name, footer.properties().offset(),
                     size);
-            BlockTrailer.Contents tc = file.readContents(footer.rangeTombstones());
+            BlockTrailer.Contents tc = file.readContents(footer.rangeTombstones(), FileCipher.RANGE_TOMBSTONE_BLOCK);
             List<RangeTombstone> tombstones = RangeTombstoneBlock.decode(tc.data(), tc.length(), name,
                     footer.rangeTombstones().offset());
             if (tombstones.size() != props.rangeTombstones()) {

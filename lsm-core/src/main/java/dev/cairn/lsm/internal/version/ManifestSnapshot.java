@@ -5,6 +5,7 @@
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.CurrentFile;
 import dev.cairn.lsm.internal.manifest.ManifestReader;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
@@ -35,11 +36,15 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
      * @param fs the file system
      * @param dir the store directory
      * @param registry the registry the version's tables are counted in, or null for none
+     * @param cipher the store's cipher, or null when the store is not encrypted
      * @return the state
      * @throws FileNotFoundException when there is no CURRENT (not a store)
      * @throws CorruptionException when CURRENT or the manifest is damaged
+     * @throws dev.cairn.lsm.LsmException when the manifest is encrypted and there is no cipher or
+     *     another key, or is not encrypted and there is a cipher
      */
-    public static ManifestSnapshot read(FileSystem fs, Path dir, TableRegistry registry) throws IOException {
+    public static ManifestSnapshot read(FileSystem fs, Path dir, TableRegistry registry, StoreCipher cipher)
+            throws IOException {
         String name = CurrentFile.read(fs, dir);
         if (name == null) {
             throw new FileNotFoundException(dir + " holds no Cairn store (no CURRENT file)");
@@ -48,7 +53,7 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
         if (!fs.exists(path)) {
             throw new CorruptionException("CURRENT names " + name + " but " + path + " does not exist (offset 0)");
         }
-        return readFile(fs, path, registry);
+        return readFile(fs, path, registry, cipher);
     }
 
     /**
@@ -57,13 +62,17 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
      * @param fs the file system
      * @param path the manifest
      * @param registry the registry the version's tables are counted in, or null for none
+     * @param cipher the store's cipher, or null when the store is not encrypted
      * @return the state
      * @throws CorruptionException when the manifest is damaged
+     * @throws dev.cairn.lsm.LsmException when the manifest is encrypted and there is no cipher or
+     *     another key, or is not encrypted and there is a cipher
      */
-    public static ManifestSnapshot readFile(FileSystem fs, Path path, TableRegistry registry) throws IOException {
+    public static ManifestSnapshot readFile(FileSystem fs, Path path, TableRegistry registry, StoreCipher cipher)
+            throws IOException {
         okio.FileMetadata md = fs.metadataOrNull(path);
         long size = md == null || md.getSize() == null ? 0 : md.getSize();
-        List<VersionEdit> edits = ManifestReader.read(fs, path);
+        List<VersionEdit> edits = ManifestReader.read(fs, path, cipher);
         if (edits.isEmpty()) {
             throw new CorruptionException(path + ": manifest holds no version edit at offset 0");
         }

@@ -3,6 +3,7 @@
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.LsmException;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.iterator.SliceIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -33,6 +34,8 @@ public final class TableRegistry {
     private final FileSystem fs;
     private final Path dir;
     private final BlockCache cache;
+    /** Final: opens the tables of an encrypted store; null when the store is not encrypted. */
+    private final StoreCipher cipher;
     /** Guarded by this registry's monitor: how many live versions name each table. */
     private final Map<Long, Integer> refs = new HashMap<>();
     /** Concurrent: readers look tables up without a lock. */
@@ -49,14 +52,17 @@ public final class TableRegistry {
      * @param fs the store's file system
      * @param dir the store directory
      * @param cache the shared block cache, or null
+     * @param cipher opens the tables of an encrypted store; null when the store is not encrypted
      * @param releaser runs the release of a table no live version names (now or later, but before
      *     the store finishes closing); called without any lock of this registry held
      * @param bytesRead adds every byte read from the tables (at open and by later reads)
      */
-    public TableRegistry(FileSystem fs, Path dir, BlockCache cache, Consumer<Runnable> releaser, LongAdder bytesRead) {
+    public TableRegistry(FileSystem fs, Path dir, BlockCache cache, StoreCipher cipher, Consumer<Runnable> releaser,
+            LongAdder bytesRead) {
         this.fs = fs;
         this.dir = dir;
         this.cache = cache;
+        this.cipher = cipher;
         this.releaser = releaser;
         this.bytesRead = bytesRead;
     }
@@ -115,7 +121,7 @@ public final class TableRegistry {
                 if (!refs.containsKey(f.number())) {
                     throw new LsmException("table " + FileNames.table(f.number()) + " is not live");
                 }
-                r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache, bytesRead);
+                r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache, cipher, bytesRead);
                 open.put(f.number(), r);
             }
             return r;

@@ -4,6 +4,7 @@
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;
+import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.CurrentFile;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
@@ -36,6 +37,8 @@ public final class VersionSet {
     private final FileSystem fs;
     private final Path dir;
     private final TableRegistry registry;
+    /** Final: seals the manifests of an encrypted store; null when the store is not encrypted. */
+    private final StoreCipher cipher;
     /** Volatile; replaced under this set's monitor. */
     private volatile Version current;
     /** Guarded by this set's monitor. */
@@ -59,11 +62,13 @@ public final class VersionSet {
      * @param fs the store's file system
      * @param dir the store directory
      * @param registry the open-table registry
+     * @param cipher encrypts the manifests of an encrypted store; null when the store is not encrypted
      */
-    public VersionSet(FileSystem fs, Path dir, TableRegistry registry) {
+    public VersionSet(FileSystem fs, Path dir, TableRegistry registry, StoreCipher cipher) {
         this.fs = fs;
         this.dir = dir;
         this.registry = registry;
+        this.cipher = cipher;
         this.current = new Version(List.of(), registry);
     }
 
@@ -106,7 +111,7 @@ public final class VersionSet {
         if (!fs.exists(path)) {
             throw new CorruptionException("CURRENT names " + name + " but " + path + " does not exist");
         }
-        List<VersionEdit> edits = ManifestReader.read(fs, path);
+        List<VersionEdit> edits = ManifestReader.read(fs, path, cipher);
         if (edits.isEmpty()) {
             throw new CorruptionException(path + ": manifest holds no version edit at offset 0");
         }
@@ -194,7 +199,7 @@ public final class VersionSet {
                 snapshot.addFile(level, f);
             }
         }
-        ManifestWriter w = ManifestWriter.create(fs, dir, number);
+        ManifestWriter w = ManifestWriter.create(fs, dir, number, cipher);
         boolean ok = false;
         try {
             w.append(snapshot);

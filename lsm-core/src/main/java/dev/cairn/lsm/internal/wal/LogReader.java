@@ -1,6 +1,8 @@
 // Reads logical records back from a log file written by LogWriter (docs/format.md, "WAL"),
 // applying a WalRecoveryMode to damage. Reads whole 32 KiB blocks; never trusts a stored
 // length beyond the block that holds it, so a forged length cannot cause a large allocation.
+// An encrypted log's records go through a LogRecordOpener; one that fails to open is damage
+// like a checksum mismatch, except that it is never a torn tail (its checksum held).
 // Not thread-safe; does not own (or close) its FileHandle.
 package dev.cairn.lsm.internal.wal;
 
@@ -50,6 +52,8 @@ public final class LogReader {
     private final String fileName;
     private final WalRecoveryMode mode;
     private final Reporter reporter;
+    /** Opens the records of an encrypted log, else null. */
+    private final LogRecordOpener opener;
     private final CRC32C crc = new CRC32C();
     private final byte[] block = new byte[LogFormat.BLOCK_SIZE];
     private byte[] scanBlock;
@@ -78,10 +82,26 @@ public final class LogReader {
      * @param reporter receives skipped damage (used only by {@code SKIP_ANY_CORRUPTED_RECORDS})
      */
     public LogReader(FileHandle handle, String fileName, WalRecoveryMode mode, Reporter reporter) {
+        this(handle, fileName, mode, reporter, null);
+    }
+
+    /**
+     * Creates a reader of a log whose records are opened by {@code opener} when it is not null
+     * (the log is encrypted): its first record is its encryption header, never returned.
+     *
+     * @param handle the log file; the caller keeps ownership and closes it
+     * @param fileName the file's name, used in every error message
+     * @param mode how to treat damage
+     * @param reporter receives skipped damage (used only by {@code SKIP_ANY_CORRUPTED_RECORDS})
+     * @param opener opens the records of an encrypted log, or null
+     */
+    public LogReader(FileHandle handle, String fileName, WalRecoveryMode mode, Reporter reporter,
+                     LogRecordOpener opener) {
         this.handle = handle;
         this.fileName = fileName;
         this.mode = mode;
         this.reporter = reporter;
+        this.opener = opener;
     }
 
     /**
@@ -110,7 +130,15 @@ public final class LogReader {
                     }
                     if (type == LogFormat.FULL) {
                         lastValidOffset = blockStart + pos;
-                        return Arrays.copyOfRange(block, fragOff, fragOff + fragLen);
+                        if (opener == null) {
+                            return Arrays.copyOfRange(block, fragOff, fragOff + fragLen);
+                        }
+                        byte[] opened = open(block, fragOff, fragLen, recOffset);
+                        if (opened != null) {
+                            return opened;
+                        }
+                        inFragmented = false;
+                        break;
                     }
                     inFragmented = true;
                     recordStart = recOffset;
@@ -129,7 +157,14 @@ public final class LogReader {
                     append();
                     if (type == LogFormat.LAST) {
                         lastValidOffset = blockStart + pos;
-                        return Arrays.copyOf(assembly, assembled);
+                        if (opener == null) {
+                            return Arrays.copyOf(assembly, assembled);
+                        }
+                        byte[] opened = open(assembly, 0, assembled, recordStart);
+                        if (opened != null) {
+                            return opened;
+                        }
+                        inFragmented = false;
                     }
                     break;
                 case EOF:
@@ -165,6 +200,25 @@ public final class LogReader {
                 default:
                     throw new IllegalStateException("unexpected physical record code " + type);
             }
+        }
+    }
+
+    /**
+     * Opens an intact record of an encrypted log. A record that fails to open is reported and
+     * dropped under {@code SKIP_ANY_CORRUPTED_RECORDS}; in the other modes it raises: its checksum
+     * held, so it is not a torn write.
+     *
+     * @return the plaintext, or null when the record was the header or was dropped
+     */
+    private byte[] open(byte[] src, int off, int len, long at) {
+        try {
+            return opener.open(src, off, len, at);
+        } catch (CorruptionException e) {
+            if (mode != WalRecoveryMode.SKIP_ANY_CORRUPTED_RECORDS) {
+                throw e;
+            }
+            reporter.corruption(at, lastValidOffset - at, e.getMessage());
+            return null;
         }
     }
 

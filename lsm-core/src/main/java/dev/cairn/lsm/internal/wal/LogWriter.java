@@ -13,6 +13,11 @@
 // synced append in ten take milliseconds. The zeros are only ever written past the last record, so
 // they never overwrite acknowledged bytes; a reader takes an all-zero region as the end of the log
 // in every recovery mode (docs/format.md, "WAL"), so a crash at any point leaves a readable log.
+//
+// Encryption (a LogRecordSealer): each logical record is sealed before it is framed, and the first
+// append frames the log's encryption header as a record of its own ahead of it, in the same write.
+// An encrypted log is only ever written from its start, never continued: a record rewritten at an
+// offset would reuse that offset's nonce.
 package dev.cairn.lsm.internal.wal;
 
 import java.io.Closeable;
@@ -46,6 +51,13 @@ public final class LogWriter implements Closeable {
     private long writtenTo;
     /** Set by the first sync of a preallocating log: appends keep zeros written ahead from then on. */
     private boolean synced;
+    /** Seals the records of an encrypted log, else null. */
+    private final LogRecordSealer sealer;
+    /* The framing of the append under way: bytes of scratch used, offset in the current block,
+       and how many leading bytes (padding) the write leaves out. */
+    private int framed;
+    private int frameBlockOffset;
+    private int skip;
 
     /**
      * Creates a writer that appends at {@code startOffset}. When the file is longer than that
@@ -73,9 +85,29 @@ public final class LogWriter implements Closeable {
      * @throws IOException if the file cannot be cut back
      */
     public LogWriter(FileHandle handle, long startOffset, String fileName, boolean preallocate) throws IOException {
+        this(handle, startOffset, fileName, preallocate, null);
+    }
+
+    /**
+     * Creates a writer of a new log, like {@link #LogWriter(FileHandle, long, String, boolean)} at
+     * offset 0, whose records are sealed by {@code sealer} when it is not null.
+     *
+     * @param handle a read-write handle on an empty file; the writer owns it from now on and closes it
+     * @param fileName the file's name, for messages
+     * @param preallocate whether to write zeros ahead of synced appends
+     * @param sealer seals every record (the log is encrypted), or null
+     * @throws IOException if the file cannot be cut back to empty
+     */
+    public LogWriter(FileHandle handle, String fileName, boolean preallocate, LogRecordSealer sealer) throws IOException {
+        this(handle, 0, fileName, preallocate, sealer);
+    }
+
+    private LogWriter(FileHandle handle, long startOffset, String fileName, boolean preallocate, LogRecordSealer sealer)
+            throws IOException {
         if (startOffset < 0) {
             throw new IllegalArgumentException("startOffset must be >= 0, was " + startOffset);
         }
+        this.sealer = sealer;
         this.handle = handle;
         this.fileName = fileName;
         this.fileOffset = startOffset;
@@ -103,25 +135,79 @@ public final class LogWriter implements Closeable {
         if (len > MAX_RECORD_BYTES) {
             throw new IllegalArgumentException("log record of " + len + " bytes exceeds " + MAX_RECORD_BYTES);
         }
-        int pos = 0;
+        framed = 0;
+        frameBlockOffset = blockOffset;
+        skip = 0;
+        byte[] header = null;
+        if (sealer == null) {
+            frame(data, off, len);
+        } else {
+            header = sealer.pendingHeader();
+            if (header != null) {
+                frame(header, 0, header.length);
+            }
+            int sealedLength = sealer.seal(data, off, len, fileOffset + recordStart(framed, frameBlockOffset));
+            frame(sealer.sealed(), 0, sealedLength);
+        }
+        int pos = framed;
+        long end = fileOffset + pos;
+        if (synced && end > writtenTo) {
+            // Zeros first, the record over them: a crash in between leaves zeros after the last
+            // record, which readers take as the end of the log.
+            // Ahead by as much as the log holds (64 KiB to 1 MiB): the first extension, flushed by
+            // the next fsync, stays small for a log that stays small.
+            long target = end + Math.max(ZEROS.length, Math.min(PREALLOCATE_BYTES, end));
+            for (long at = Math.max(writtenTo, fileOffset); at < target; at += ZEROS.length) {
+                handle.write(at, ZEROS, 0, ZEROS.length);
+                writtenTo = at + ZEROS.length;
+            }
+        }
+        handle.write(fileOffset + skip, scratch, skip, pos - skip);
+        if (header != null) {
+            sealer.headerWritten();
+        }
+        writtenTo = Math.max(writtenTo, end);
+        fileOffset += pos;
+        blockOffset = frameBlockOffset;
+        if (scratch.length > KEEP_SCRATCH_BYTES) {
+            scratch = new byte[LogFormat.BLOCK_SIZE];
+        }
+        return pos;
+    }
+
+    /**
+     * @return where in scratch a record framed next, after {@code pos} bytes ending at block
+     *     offset {@code bo}, has its first header: past the zero padding when fewer than a
+     *     header's bytes are left in the block
+     */
+    private static int recordStart(int pos, int bo) {
+        int leftover = LogFormat.BLOCK_SIZE - bo;
+        return leftover < LogFormat.HEADER_SIZE ? pos + leftover : pos;
+    }
+
+    /**
+     * Frames {@code data[off, off + len)} as one logical record into scratch after the
+     * {@link #framed} bytes already there: fragments with their headers, and zero padding where a
+     * block ends. Padding before the first header of the append is not written (see
+     * {@link #skip}): the file holds zeros past the last record already, and a write that starts
+     * with a header is what a mapped log publishes last (MappedLogHandle).
+     */
+    private void frame(byte[] data, int off, int len) {
+        int pos = framed;
+        int bo = frameBlockOffset;
         int left = len;
         int src = off;
-        int bo = blockOffset;
         boolean begin = true;
-        // Padding before the first header is not written: the file holds zeros past the last
-        // record already, and a write that starts with a header is what a mapped log publishes
-        // last (MappedLogHandle).
-        int skip = 0;
         do {
             int leftover = LogFormat.BLOCK_SIZE - bo;
             if (leftover < LogFormat.HEADER_SIZE) {
                 ensureScratch(pos + leftover);
                 Arrays.fill(scratch, pos, pos + leftover, (byte) 0);
+                if (begin && pos == 0) {
+                    skip = leftover;
+                }
                 pos += leftover;
                 bo = 0;
-                if (begin) {
-                    skip = pos;
-                }
             }
             int avail = LogFormat.BLOCK_SIZE - bo - LogFormat.HEADER_SIZE;
             int fragment = Math.min(left, avail);
@@ -146,26 +232,8 @@ public final class LogWriter implements Closeable {
             left -= fragment;
             begin = false;
         } while (left > 0);
-        long end = fileOffset + pos;
-        if (synced && end > writtenTo) {
-            // Zeros first, the record over them: a crash in between leaves zeros after the last
-            // record, which readers take as the end of the log.
-            // Ahead by as much as the log holds (64 KiB to 1 MiB): the first extension, flushed by
-            // the next fsync, stays small for a log that stays small.
-            long target = end + Math.max(ZEROS.length, Math.min(PREALLOCATE_BYTES, end));
-            for (long at = Math.max(writtenTo, fileOffset); at < target; at += ZEROS.length) {
-                handle.write(at, ZEROS, 0, ZEROS.length);
-                writtenTo = at + ZEROS.length;
-            }
-        }
-        handle.write(fileOffset + skip, scratch, skip, pos - skip);
-        writtenTo = Math.max(writtenTo, end);
-        fileOffset += pos;
-        blockOffset = bo;
-        if (scratch.length > KEEP_SCRATCH_BYTES) {
-            scratch = new byte[LogFormat.BLOCK_SIZE];
-        }
-        return pos;
+        framed = pos;
+        frameBlockOffset = bo;
     }
 
     /**

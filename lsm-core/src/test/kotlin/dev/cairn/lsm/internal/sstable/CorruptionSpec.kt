@@ -136,7 +136,7 @@ class CorruptionSpec : FunSpec({
             val bytes = fs.bytes(PATH)
             val firstBlock = fs.openReadOnly(PATH).use { handle ->
                 TableFile(handle, "x").use { f ->
-                    val index = f.readBlock(footerOf(bytes).index).newIterator()
+                    val index = f.readIndexBlock(footerOf(bytes).index).newIterator()
                     index.seekToFirst()
                     val pos = intArrayOf(index.valueOffset())
                     val limit = index.valueOffset() + index.valueLength()

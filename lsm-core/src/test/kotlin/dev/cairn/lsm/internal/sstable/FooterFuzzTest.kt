@@ -1,11 +1,13 @@
 // Jazzer fuzz tests of Footer.decode: any 80 bytes decode to block handles that lie inside the
-// file before the footer, or raise CorruptionException, and nothing else; a decoded footer
+// file before the footer (after the encryption header, for an encrypted table's version-2
+// footer), or raise CorruptionException, and nothing else; a decoded footer
 // re-encodes to an equal one. JUnit 5 (Jazzer runs on JUnit). Regression mode replays
 // FooterFuzzTestInputs/; JAZZER_FUZZ=1 fuzzes one method.
 package dev.cairn.lsm.internal.sstable
 
 import com.code_intelligence.jazzer.junit.FuzzTest
 import dev.cairn.lsm.CorruptionException
+import dev.cairn.lsm.internal.crypto.EncryptionHeader
 import dev.cairn.lsm.internal.util.Bytes
 
 class FooterFuzzTest {
@@ -34,8 +36,9 @@ class FooterFuzzTest {
             check(e.message!!.startsWith("000009.sst: ")) { "message does not name the file: ${e.message}" }
             return
         }
+        val firstBlock = if (footer.sealed()) EncryptionHeader.SIZE.toLong() else 0L
         for (h in listOf(footer.index(), footer.filter(), footer.properties(), footer.rangeTombstones())) {
-            check(h == BlockHandle.NONE || h.offset() >= 0 && h.size() >= 0 && h.end() <= footerOffset) {
+            check(h == BlockHandle.NONE || h.offset() >= firstBlock && h.size() >= 0 && h.end() <= footerOffset) {
                 "handle $h does not lie before the footer at $footerOffset"
             }
         }
@@ -56,7 +59,8 @@ class FooterFuzzTest {
             val valid = seeds.values.first()
             seeds["no-offset"] = valid.copyOf(Footer.SIZE)
             seeds["bad-magic"] = valid.copyOf().also { it[75] = 0 }
-            seeds["bad-version"] = valid.copyOf().also { it[67] = 2 }
+            seeds["bad-version"] = valid.copyOf().also { it[67] = 3 }
+            seeds["sealed-version"] = valid.copyOf().also { it[67] = 2 }
             seeds["handle-past-end"] = valid.copyOf().also { it[8] = 0x7F }
             seeds["negative-offset"] = valid.copyOf().also { it[0] = 0x80.toByte() }
             return mapOf("decodesAnyFooter" to seeds, "decodesResealedFooter" to seeds)

@@ -8,6 +8,7 @@ package dev.cairn.lsm.internal.sstable
 
 import dev.cairn.lsm.Compression
 import dev.cairn.lsm.CorruptionException
+import dev.cairn.lsm.internal.crypto.FileCipher
 import dev.cairn.lsm.internal.util.VarInt
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
@@ -88,7 +89,7 @@ private fun readCrafted(stored: ByteArray): ByteArray {
     try {
         return fs.openReadOnly(TABLE).use { handle ->
             TableFile(handle, TABLE.toString()).use { file ->
-                val c = file.readContents(BlockHandle(SECRET.size.toLong(), stored.size.toLong()))
+                val c = file.readContents(BlockHandle(SECRET.size.toLong(), stored.size.toLong()), FileCipher.DATA_BLOCK)
                 c.data().copyOf(c.length())
             }
         }

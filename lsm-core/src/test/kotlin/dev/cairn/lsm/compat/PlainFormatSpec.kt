@@ -1,0 +1,49 @@
+// Specifies that encryption left plain stores alone: a store written by the code before
+// encrypted formats existed (the fixture plain-store-v1, written by PlainStoreFixtureGenerator at
+// commit f848f5b) opens and reads back, and the same workload run now, without encryption,
+// writes the same bytes in every file.
+package dev.cairn.lsm.compat
+
+import dev.cairn.lsm.LsmStore
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import okio.Path.Companion.toPath
+import okio.fakefilesystem.FakeFileSystem
+import java.io.File
+
+private fun fixtureFiles(): Map<String, ByteArray> {
+    val dir = File(PlainFormatSpec::class.java.getResource("/dev/cairn/lsm/compat/plain-store-v1")!!.toURI())
+    return dir.listFiles()!!.sortedBy { it.name }.associate { it.name to it.readBytes() }
+}
+
+class PlainFormatSpec : FunSpec({
+
+    test("a store written by the previous format opens and reads back every entry") {
+        val fs = FakeFileSystem()
+        val dir = PlainStoreWorkload.DIR.toPath()
+        fs.createDirectories(dir)
+        for ((name, bytes) in fixtureFiles()) fs.write(dir.resolve(name)) { write(bytes) }
+        val expected = PlainStoreWorkload.write(FakeFileSystem(), dir)
+        LsmStore.open(dir, PlainStoreWorkload.options(fs)).use { db ->
+            val actual = LinkedHashMap<String, String>()
+            db.newCursor().use { c ->
+                c.seekToFirst()
+                while (c.isValid) { actual[c.key().decodeToString()] = c.value().decodeToString(); c.next() }
+            }
+            actual shouldBe expected
+            for ((k, v) in expected) db.get(k.encodeToByteArray())?.decodeToString() shouldBe v
+        }
+        fs.checkNoOpenFiles()
+    }
+
+    test("without encryption, today's code writes the previous format's bytes in every file") {
+        val fs = FakeFileSystem()
+        val dir = PlainStoreWorkload.DIR.toPath()
+        PlainStoreWorkload.write(fs, dir)
+        val written = fs.list(dir).associate { it.name to fs.read(it) { readByteArray() } }
+        val fixture = fixtureFiles()
+        written.keys shouldBe fixture.keys
+        for ((name, bytes) in fixture) withClue(name) { written[name]!!.contentEquals(bytes) shouldBe true }
+    }
+})
