@@ -6,6 +6,7 @@
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreClosedException
 import dev.cairn.lsm.StoreStats
 import dev.cairn.lsm.Version
@@ -28,6 +29,7 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.serializer
+import java.time.Instant
 import okio.FileSystem
 import okio.Path
 import okio.Path.Companion.toOkioPath
@@ -266,6 +268,17 @@ public class Store private constructor(
      */
     public fun observeRange(from: ByteArray? = null, to: ByteArray? = null): Flow<List<Entry>> =
         observations.range(from, to)
+
+    /**
+     * @return the value [key] had at [instant] (null: absent then), read as the store was at that
+     *     instant; it must lie inside the window of [StoreConfig.retainVersions], or the read
+     *     fails with an [IllegalArgumentException] naming the window
+     */
+    public suspend fun getAsOf(key: ByteArray, instant: Instant): ByteArray? {
+        checkOpen()
+        val options = ReadOptions.asOf(instant)
+        return lifecycle.onIo { db -> db.get(key, options) }
+    }
 
     /**
      * A cold Flow of the retained versions of [key], newest first: each value and deletion
