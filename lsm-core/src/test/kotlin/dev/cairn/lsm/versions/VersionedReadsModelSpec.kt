@@ -128,7 +128,8 @@ private class Run(seed: Long) {
 class VersionedReadsModelSpec : FunSpec({
     test("gets, cursors and histories as of any instant inside the window match an oracle across flushes, compactions and reopens") {
         var checks = 0
-        checkAll(PropTestConfig(iterations = 6), Arb.long()) { seed ->
+        val iterations = if (System.getenv("CAIRN_LONG") == "1") 200 else 6
+        checkAll(PropTestConfig(iterations = iterations), Arb.long()) { seed ->
             withClue("seed $seed") {
                 val run = Run(seed)
                 try {

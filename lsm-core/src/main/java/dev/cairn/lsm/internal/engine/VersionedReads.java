@@ -12,8 +12,10 @@ import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
+import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,14 +55,22 @@ final class VersionedReads {
 
     /**
      * After recovery: commit times go on from the newest one the store's files hold, and the map
-     * covers the store from now on at least (everything recovered committed by now).
+     * covers the store from now on at least (everything recovered committed by now). A new start
+     * of the map is written to the manifest at once: the next open must find it even when
+     * nothing else is written before then.
      */
     void recovered(long lastSeq) {
         clock.commitsAfter(versions.lastCommitTime());
         CommitTimes times = versions.commitTimes();
         if (times != null) {
             clock.commitsAfter(times.lastTime());
-            times.start(lastSeq, clock.commitTime());
+            if (times.start(lastSeq, clock.commitTime())) {
+                try {
+                    versions.logAndApply(new VersionEdit());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot record where the store's commit times begin", e);
+                }
+            }
         }
     }
 

@@ -55,12 +55,16 @@ public final class CommitTimes {
      * {@code lastSequence} committed by {@code time}. Commits of the same millisecond get a
      * pair of their own, so a history can tell them from what came before. Ignored when the map
      * already covers {@code lastSequence}.
+     *
+     * @return whether the pair was recorded (the manifest must then be told)
      */
-    public synchronized void start(long lastSequence, long time) {
+    public synchronized boolean start(long lastSequence, long time) {
         if (end == start || lastSequence > seqs[end - 1]) {
             append(lastSequence, time);
             lastIsStart = true;
+            return true;
         }
+        return false;
     }
 
     private void append(long lastSequence, long time) {
