@@ -2,6 +2,7 @@
 // stats, resume, close. Every method is thread-safe; reads never block on writers.
 package dev.cairn.lsm;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -252,6 +253,42 @@ public interface LsmStore extends AutoCloseable {
      * @return a cursor; close it when done
      */
     Cursor newCursor(ReadOptions options);
+
+    /**
+     * The retained versions of {@code key}, newest first: every value and deletion committed
+     * inside the window of {@link StoreOptions.Builder#retainVersions}, each with its commit
+     * timestamp, then the value the key held when the window began (if it held one then). A
+     * deletion is a {@code delete} of the key or a {@code deleteRange} that removed a value.
+     *
+     * <pre>{@code
+     * for (Version v : db.history(key)) {
+     *     System.out.println(v.timestamp() + " " + (v.isDeletion() ? "deleted" : new String(v.value())));
+     * }
+     * }</pre>
+     *
+     * @param key the key
+     * @return its versions, newest first; empty when it never had one inside the window
+     * @throws IllegalArgumentException if the key is invalid or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions (read-only stores)
+     */
+    default List<Version> history(byte[] key) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
+    }
+
+    /**
+     * The retained versions of every key in {@code [from, to)}: keys ascending, each key's
+     * versions newest first, as {@link #history(byte[])} gives them ({@link Version#key()} tells
+     * the keys apart). Everything is gathered in memory: keep the range to what fits.
+     *
+     * @param from first key (inclusive), or null for the first key
+     * @param to last key (exclusive), or null for past the last key
+     * @return the versions
+     * @throws IllegalArgumentException if {@code from > to} or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions (read-only stores)
+     */
+    default List<Version> history(byte[] from, byte[] to) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
+    }
 
     /** Writes the memtable to a table and waits until it is durable. */
     void flush();

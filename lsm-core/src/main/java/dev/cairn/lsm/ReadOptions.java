@@ -1,21 +1,25 @@
-// Per-read options: snapshot, block-cache filling and read tier. Immutable; thread-safe.
+// Per-read options: snapshot or instant, block-cache filling and read tier. Immutable; thread-safe.
 package dev.cairn.lsm;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Per-read options: which snapshot to read at, whether blocks read may fill the cache, and
- * where the read may look ({@link ReadTier}). Immutable; each setter returns a copy.
+ * Per-read options: which snapshot (or past instant, {@link #asOf}) to read at, whether blocks
+ * read may fill the cache, and where the read may look ({@link ReadTier}). Immutable; each
+ * setter returns a copy.
  */
 public final class ReadOptions {
-    private static final ReadOptions DEFAULTS = new ReadOptions(null, true, ReadTier.ALL);
+    private static final ReadOptions DEFAULTS = new ReadOptions(null, null, true, ReadTier.ALL);
 
     private final Snapshot snapshot;
     private final boolean fillCache;
     private final ReadTier readTier;
+    private final Instant asOf;
 
-    private ReadOptions(Snapshot snapshot, boolean fillCache, ReadTier readTier) {
+    private ReadOptions(Snapshot snapshot, Instant asOf, boolean fillCache, ReadTier readTier) {
         this.snapshot = snapshot;
+        this.asOf = asOf;
         this.fillCache = fillCache;
         this.readTier = readTier;
     }
@@ -34,7 +38,30 @@ public final class ReadOptions {
         if (snapshot == null) {
             throw new IllegalArgumentException("snapshot must not be null");
         }
-        return new ReadOptions(snapshot, true, ReadTier.ALL);
+        return new ReadOptions(snapshot, null, true, ReadTier.ALL);
+    }
+
+    /**
+     * Reads the store as it was at {@code instant}: every key's newest version committed at or
+     * before it, with deletions and range deletions as they stood. The store must be opened
+     * with {@link StoreOptions.Builder#retainVersions} and the instant must lie inside that
+     * window; otherwise the read fails with an {@link IllegalArgumentException} that names the
+     * window. An instant after the last commit reads the latest state.
+     *
+     * <pre>{@code
+     * byte[] then = db.get(key, ReadOptions.asOf(Instant.now().minusSeconds(60)));
+     * try (Cursor c = db.newCursor(ReadOptions.asOf(then))) { ... }
+     * }</pre>
+     *
+     * @param instant the instant to read at
+     * @return options reading the store as of {@code instant}
+     * @throws IllegalArgumentException if {@code instant} is null
+     */
+    public static ReadOptions asOf(Instant instant) {
+        if (instant == null) {
+            throw new IllegalArgumentException("instant must not be null");
+        }
+        return new ReadOptions(null, instant, true, ReadTier.ALL);
     }
 
     /**
@@ -42,7 +69,7 @@ public final class ReadOptions {
      * @return a copy with that setting
      */
     public ReadOptions fillCache(boolean fill) {
-        return new ReadOptions(snapshot, fill, readTier);
+        return new ReadOptions(snapshot, asOf, fill, readTier);
     }
 
     /**
@@ -55,12 +82,17 @@ public final class ReadOptions {
         if (tier == null) {
             throw new IllegalArgumentException("read tier must not be null (use ReadTier.ALL)");
         }
-        return new ReadOptions(snapshot, fillCache, tier);
+        return new ReadOptions(snapshot, asOf, fillCache, tier);
     }
 
     /** @return the snapshot, or null for the latest state */
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** @return the instant to read at ({@link #asOf(Instant)}), or null */
+    public Instant asOf() {
+        return asOf;
     }
 
     /** @return whether blocks read may be added to the block cache */
@@ -75,18 +107,18 @@ public final class ReadOptions {
 
     @Override
     public String toString() {
-        return "ReadOptions(snapshot=" + (snapshot == null ? "latest" : snapshot.sequence())
+        return "ReadOptions(" + (asOf != null ? "asOf=" + asOf : "snapshot=" + (snapshot == null ? "latest" : snapshot.sequence()))
                 + ", fillCache=" + fillCache + ", readTier=" + readTier + ")";
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReadOptions r && r.snapshot == snapshot && r.fillCache == fillCache
+        return o instanceof ReadOptions r && r.snapshot == snapshot && Objects.equals(r.asOf, asOf) && r.fillCache == fillCache
                 && r.readTier == readTier;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(System.identityHashCode(snapshot), fillCache, readTier);
+        return Objects.hash(System.identityHashCode(snapshot), asOf, fillCache, readTier);
     }
 }

@@ -34,6 +34,7 @@ public final class StoreOptions {
     private final Clock clock;
     private final BackgroundScheduler scheduler;
     private final Encryption encryption;
+    private final Duration retainVersions;
 
     private StoreOptions(Builder b) {
         memtableSizeBytes = b.memtableSizeBytes;
@@ -51,6 +52,7 @@ public final class StoreOptions {
         clock = b.clock;
         scheduler = b.scheduler;
         encryption = b.encryption;
+        retainVersions = b.retainVersions;
     }
 
     /** @return the defaults: 16 MiB memtable, leveled compaction, no sync, 4 KiB blocks, 10 bloom bits, 8 MiB cache */
@@ -79,6 +81,7 @@ public final class StoreOptions {
         b.fileSystem = fileSystem;
         b.ttl = ttl;
         b.clock = clock;
+        b.retainVersions = retainVersions;
         b.scheduler = scheduler;
         b.encryption = encryption;
         return b;
@@ -129,13 +132,21 @@ public final class StoreOptions {
     /** @return how the store's files are encrypted, or null when they are not */
     public Encryption encryption() { return encryption; }
 
+    /**
+     * @return how long every committed version is kept for {@link ReadOptions#asOf} reads and
+     *     {@link LsmStore#history}, or null when only the newest versions (and what snapshots
+     *     see) are kept
+     */
+    public Duration retainVersions() { return retainVersions; }
+
     @Override
     public String toString() {
         return "StoreOptions(memtableSizeBytes=" + memtableSizeBytes + ", compaction=" + compaction
                 + ", syncWrites=" + syncWrites + ", blockSize=" + blockSize + ", bloomBitsPerKey=" + bloomBitsPerKey
                 + ", blockCacheBytes=" + blockCacheBytes + ", compression=" + compression + ", walRecovery="
                 + walRecovery + ", backgroundThreads=" + backgroundThreads + ", ttl=" + ttl
-                + (encryption == null ? "" : ", encryption=" + encryption) + ")";
+                + (encryption == null ? "" : ", encryption=" + encryption)
+                + (retainVersions == null ? "" : ", retainVersions=" + retainVersions) + ")";
     }
 
     /** Builds {@link StoreOptions}. */
@@ -155,6 +166,7 @@ public final class StoreOptions {
         private Clock clock = Clock.systemUTC();
         private BackgroundScheduler scheduler;
         private Encryption encryption;
+        private Duration retainVersions;
 
         private Builder() {
         }
@@ -309,6 +321,26 @@ public final class StoreOptions {
          */
         public Builder encryption(Encryption value) {
             encryption = value;
+            return this;
+        }
+
+        /**
+         * Keeps every version committed within {@code window} of the present: reads see the
+         * store as it was at an instant inside it ({@code get(key, ReadOptions.asOf(instant))},
+         * {@code newCursor(ReadOptions.asOf(instant))}) and {@link LsmStore#history} lists each
+         * key's versions with their commit times. Compaction drops a version only once a newer
+         * one was committed before the window began. Costs the space of the versions kept and
+         * 16 bytes of memory (and manifest) per millisecond in which something committed inside
+         * the window; without it (the default) nothing is kept and nothing is paid.
+         *
+         * @param window how far back reads may go (positive, at most 100 years), or null for none
+         * @return this builder
+         */
+        public Builder retainVersions(Duration window) {
+            require(window == null || (!window.isNegative() && !window.isZero()
+                    && window.compareTo(Duration.ofDays(36_500)) <= 0),
+                    "retainVersions must be a positive duration of at most 100 years, or null; was " + window);
+            retainVersions = window;
             return this;
         }
 

@@ -1,6 +1,8 @@
-// The entries Flows emit: raw byte entries of a Store, typed entries of a TypedMap. Immutable
+// The entries Flows emit: raw byte entries of a Store, typed entries and versions of a TypedMap. Immutable
 // by convention (the arrays are fresh copies owned by the receiver).
 package dev.cairn.lsm.coroutines
+
+import java.time.Instant
 
 /**
  * A key and its value, as emitted by [Store.scan]. Destructures as `(key, value)`. Equality
@@ -28,3 +30,15 @@ public data class Entry(val key: ByteArray, val value: ByteArray) {
  * @property value the decoded value
  */
 public data class TypedEntry<out K, out V>(val key: K, val value: V)
+
+/**
+ * One retained version of a [TypedMap] key, as emitted by [TypedMap.history]. Destructures as
+ * `(timestamp, value)`.
+ *
+ * @property timestamp when the version was committed
+ * @property value the decoded value, or null when this version deleted the key
+ */
+public data class TypedVersion<out V>(val timestamp: Instant, val value: V?) {
+    /** Whether this version deleted the key. */
+    public val isDeletion: Boolean get() = value == null
+}

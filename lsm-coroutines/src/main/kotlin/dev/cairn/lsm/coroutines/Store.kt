@@ -6,8 +6,10 @@
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreClosedException
 import dev.cairn.lsm.StoreStats
+import dev.cairn.lsm.Version
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
@@ -21,11 +23,13 @@ import dev.cairn.lsm.coroutines.internal.store.WritePath
 import dev.cairn.lsm.coroutines.internal.store.scanFlow
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.serializer
+import java.time.Instant
 import okio.FileSystem
 import okio.Path
 import okio.Path.Companion.toOkioPath
@@ -264,6 +268,42 @@ public class Store private constructor(
      */
     public fun observeRange(from: ByteArray? = null, to: ByteArray? = null): Flow<List<Entry>> =
         observations.range(from, to)
+
+    /**
+     * @return the value [key] had at [instant] (null: absent then), read as the store was at that
+     *     instant; it must lie inside the window of [StoreConfig.retainVersions], or the read
+     *     fails with an [IllegalArgumentException] naming the window
+     */
+    public suspend fun getAsOf(key: ByteArray, instant: Instant): ByteArray? {
+        checkOpen()
+        val options = ReadOptions.asOf(instant)
+        return lifecycle.onIo { db -> db.get(key, options) }
+    }
+
+    /**
+     * A cold Flow of the retained versions of [key], newest first: each value and deletion
+     * committed inside the window of `StoreOptions.builder().retainVersions(window)`, with its
+     * commit [Version.timestamp], then the value the key held when the window began. Each
+     * collection reads the store once, on `Dispatchers.IO`. Fails with an
+     * [IllegalArgumentException] when the store does not retain versions.
+     *
+     * ```
+     * store.history(key).collect { v -> println("${v.timestamp()}: ${v.value()?.decodeToString() ?: "deleted"}") }
+     * ```
+     */
+    public fun history(key: ByteArray): Flow<Version> = flow {
+        checkOpen()
+        emitAll(lifecycle.onIo { db -> db.history(key) }.asFlow())
+    }
+
+    /**
+     * A cold Flow of the retained versions of every key in `[from, to)` (null: unbounded), keys
+     * ascending, each key's versions newest first; see the one-key [history].
+     */
+    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> = flow {
+        checkOpen()
+        emitAll(lifecycle.onIo { db -> db.history(from, to) }.asFlow())
+    }
 
     /** Writes the memtable to a table and suspends until it is durable. */
     public suspend fun flush() {

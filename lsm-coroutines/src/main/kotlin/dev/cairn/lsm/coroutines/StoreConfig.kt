@@ -81,6 +81,12 @@ public class StoreConfig internal constructor() {
     public var clock: Clock by option(defaults.clock(), builder::clock)
 
     /**
+     * How long every committed version is kept for [Store.history] and reads as of an instant
+     * ([Store.getAsOf]), or null (the default) to keep only what reads of the present need.
+     */
+    public var retainVersions: Duration? by option(defaults.retainVersions(), builder::retainVersions)
+
+    /**
      * A property that hands each assignment to [check] (the builder's setter, which refuses a bad
      * value with its own message) before keeping it; reads return the last value kept.
      */

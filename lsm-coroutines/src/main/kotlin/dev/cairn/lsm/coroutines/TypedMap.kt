@@ -157,6 +157,21 @@ public class TypedMap<K, V> internal constructor(
     public fun observeRange(from: K? = null, to: K? = null): Flow<List<TypedEntry<K, V>>> =
         store.observeRange(lower(from), upper(to)).map { list -> list.map(::entry) }
 
+    /** @return the value of [key] at [instant] (null: absent then); see [Store.getAsOf] */
+    public suspend fun getAsOf(key: K, instant: java.time.Instant): V? {
+        val k = keyBytes(key)
+        return store.getAsOf(k, instant)?.let { decodeValue(k, it) }
+    }
+
+    /**
+     * A cold Flow of the retained versions of [key], newest first, decoded: see [Store.history].
+     * A deletion has a null [TypedVersion.value].
+     */
+    public fun history(key: K): Flow<TypedVersion<V>> {
+        val k = keyBytes(key)
+        return store.history(k).map { v -> TypedVersion(v.timestamp(), v.value()?.let { decodeValue(k, it) }) }
+    }
+
     /** @return "TypedMap(name)" */
     override fun toString(): String = "TypedMap($name)"
 }

@@ -7,9 +7,11 @@ import dev.cairn.lsm.Transaction;
 import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreStats;
+import dev.cairn.lsm.Version;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -81,6 +83,16 @@ final class TimedStore implements LsmStore {
     @Override
     public Cursor newCursor(ReadOptions options) {
         return store.newCursor(options);
+    }
+
+    @Override
+    public List<Version> history(byte[] key) {
+        return store.history(key);
+    }
+
+    @Override
+    public List<Version> history(byte[] from, byte[] to) {
+        return store.history(from, to);
     }
 
     @Override

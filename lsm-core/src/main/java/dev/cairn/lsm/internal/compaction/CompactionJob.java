@@ -64,7 +64,7 @@ public final class CompactionJob {
         }
         RangeTombstoneSet tombs = RangeTombstoneSet.of(inputTombstones);
         Retention retention = new Retention(ctx.snapshots(), coveringTombstones(inputTombstones),
-                this::olderDataMayExist, ctx.expiredBefore());
+                this::olderDataMayExist, ctx.expiredBefore(), ctx.retainAbove());
         List<RangeTombstone> keptTombstones = new ArrayList<>();
         for (RangeTombstone t : tombs.tombstones()) {
             if (!retention.canDrop(t, r -> noOlderDataInRange(outside, r))) {

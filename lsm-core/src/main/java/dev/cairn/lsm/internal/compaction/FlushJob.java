@@ -35,7 +35,7 @@ public final class FlushJob {
      */
     public JobResult run() throws IOException {
         RangeTombstoneSet tombs = mem.rangeTombstones();
-        Retention retention = new Retention(ctx.snapshots(), tombs, null, Long.MIN_VALUE);
+        Retention retention = new Retention(ctx.snapshots(), tombs, null, Long.MIN_VALUE, ctx.retainAbove());
         OutputSet out = new OutputSet(ctx, Long.MAX_VALUE, tombs.tombstones());
         try (InternalIterator it = mem.iterator()) {
             int n = 0;

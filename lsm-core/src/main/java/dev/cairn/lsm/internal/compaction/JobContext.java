@@ -21,8 +21,17 @@ import okio.Path;
  * @param expiredBefore values written before this epoch millis are expired (Long.MIN_VALUE: no TTL)
  * @param now the clock's epoch millis at job start
  * @param cancelled true once the job must stop
+ * @param retainAbove every version with a sequence above this is inside the version-retention
+ *     window and kept (Long.MAX_VALUE when the store does not retain versions); the sequence itself
+ *     is among {@code snapshots}, pinning what the store held when the window began
  */
 public record JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
                          LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
-                         BooleanSupplier cancelled) {
+                         BooleanSupplier cancelled, long retainAbove) {
+    /** A context for a store that does not retain versions. */
+    public JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
+                      LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
+                      BooleanSupplier cancelled) {
+        this(fs, dir, tables, tableOptions, fileNumbers, snapshots, expiredBefore, now, cancelled, Long.MAX_VALUE);
+    }
 }

@@ -40,6 +40,8 @@ final class Retention {
     private final RangeTombstoneSet tombstones;
     private final OlderData olderData;
     private final long expiredBefore;
+    /** Versions above this sequence are inside the version-retention window: all kept. */
+    private final long retainAbove;
     private byte[] currentKey;
     private int lastStripe = -1;
 
@@ -50,6 +52,17 @@ final class Retention {
      * @param expiredBefore values written before this are expired (Long.MIN_VALUE: no TTL)
      */
     Retention(long[] snapshots, RangeTombstoneSet tombstones, OlderData olderData, long expiredBefore) {
+        this(snapshots, tombstones, olderData, expiredBefore, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param retainAbove every version above this sequence is kept: it lies inside the
+     *     version-retention window (the sequence itself must be one of {@code snapshots}, so
+     *     what the store held at the window's edge stays too); Long.MAX_VALUE when none
+     */
+    Retention(long[] snapshots, RangeTombstoneSet tombstones, OlderData olderData, long expiredBefore,
+              long retainAbove) {
+        this.retainAbove = retainAbove;
         this.snapshots = snapshots;
         this.tombstones = tombstones;
         this.olderData = olderData;
@@ -75,6 +88,9 @@ final class Retention {
         if (currentKey == null || !InternalKey.sameUserKey(ikey, currentKey)) {
             currentKey = ikey;
             lastStripe = -1;
+        }
+        if (seq > retainAbove) {
+            return Verdict.KEEP;
         }
         int stripe = stripe(seq);
         if (stripe == lastStripe) {

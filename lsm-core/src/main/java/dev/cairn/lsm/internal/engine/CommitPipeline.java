@@ -87,7 +87,7 @@ final class CommitPipeline {
         /** @return the sequence number of the newest applied write */
         long lastSequence();
 
-        /** @return the clock's epoch millis, the write time of a group */
+        /** @return the commit time of a group: the clock's epoch millis, never below an earlier group's */
         long now();
 
         /** Appends one group record to the log and applies it to the memtable. */

@@ -47,6 +47,18 @@ final class CursorAssembly {
      * @return the cursor, not yet positioned
      */
     Cursor open(SuperVersion sv, long seq, boolean fillCache, boolean cacheOnly) {
+        Sources src = sources(sv, fillCache, cacheOnly);
+        return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore.getAsLong(), storeClosed,
+                sv::unref);
+    }
+
+    /**
+     * What a read over {@code sv} merges: every version of every key, newest first per key, and
+     * the range tombstones of every source.
+     */
+    record Sources(InternalIterator merged, RangeTombstoneSet tombstones) { }
+
+    Sources sources(SuperVersion sv, boolean fillCache, boolean cacheOnly) {
         List<InternalIterator> children = new ArrayList<>();
         List<RangeTombstoneSet> tombs = new ArrayList<>();
         // An empty active memtable holds nothing this snapshot can see (writes fill it before
@@ -93,8 +105,7 @@ final class CursorAssembly {
             }
         }
         InternalIterator merged = children.size() == 1 ? children.get(0) : new MergingIterator(children);
-        RangeTombstoneSet covering = tombs.isEmpty() ? RangeTombstoneSet.EMPTY : RangeTombstoneSet.union(tombs);
-        return new StoreCursor(merged, seq, covering, expiredBefore.getAsLong(), storeClosed, sv::unref);
+        return new Sources(merged, tombs.isEmpty() ? RangeTombstoneSet.EMPTY : RangeTombstoneSet.union(tombs));
     }
 
     private static void addTombstones(List<RangeTombstoneSet> tombs, RangeTombstoneSet set) {

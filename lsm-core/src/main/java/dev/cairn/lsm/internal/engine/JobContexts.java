@@ -6,7 +6,9 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import okio.FileSystem;
 import okio.Path;
@@ -42,7 +44,36 @@ final class JobContexts {
      * @return the context of a job starting now
      */
     JobContext create(BooleanSupplier cancelled) {
-        return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, snapshots.sequences(),
-                clock.expiredBefore(), clock.now(), cancelled);
+        long[] live = snapshots.sequences();
+        long retainAbove = retainAbove();
+        return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, withPin(live, retainAbove),
+                clock.expiredBefore(), clock.now(), cancelled, retainAbove);
+    }
+
+    /**
+     * The newest sequence committed before the version-retention window began: versions above it
+     * are kept, and it is pinned like the oldest snapshot (what the store held at the window's
+     * edge). Long.MAX_VALUE when the store does not retain versions or has no commit times yet.
+     * Prunes the commit times the window no longer needs.
+     */
+    private long retainAbove() {
+        CommitTimes times = versions.commitTimes();
+        if (times == null) {
+            return Long.MAX_VALUE;
+        }
+        long edge = clock.retainedFrom();
+        times.prune(edge);
+        long base = times.base(edge);
+        return base < 0 ? Long.MAX_VALUE : base;
+    }
+
+    private static long[] withPin(long[] snapshots, long pin) {
+        if (pin == Long.MAX_VALUE || Arrays.binarySearch(snapshots, pin) >= 0) {
+            return snapshots;
+        }
+        long[] out = Arrays.copyOf(snapshots, snapshots.length + 1);
+        out[snapshots.length] = pin;
+        Arrays.sort(out);
+        return out;
     }
 }

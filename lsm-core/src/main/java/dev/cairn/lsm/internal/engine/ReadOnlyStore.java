@@ -124,6 +124,10 @@ public final class ReadOnlyStore implements LsmStore {
             sv.unref();
             throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
         }
+        if (options.asOf() != null) {
+            sv.unref();
+            throw new IllegalArgumentException("a store opened read-only does not read as of an instant (it keeps no commit times)");
+        }
         Snapshot s = options.snapshot();
         if (s == null) {
             return lastSequence;

@@ -221,6 +221,9 @@ final class Recovery {
                 }
                 end = Math.max(end, seq + count - 1);
                 MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+                if (count > 0) {
+                    versions.recoveredCommit(seq + count - 1, BatchFormat.writeTime(rec));
+                }
                 replayedRecords++;
                 replayedBytes += rec.length;
                 lastSeq = Math.max(lastSeq, seq + count - 1);

@@ -16,6 +16,7 @@ import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.Transaction;
+import dev.cairn.lsm.Version;
 import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
@@ -33,6 +34,7 @@ import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +73,7 @@ public final class StoreEngine implements LsmStore {
     private final PointLookup lookup;
     private final CursorAssembly cursors;
     private final EngineTransactions transactions;
+    private final VersionedReads versioned;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -103,6 +106,7 @@ public final class StoreEngine implements LsmStore {
         this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
         this.transactions = new EngineTransactions(this, memtables, tables);
+        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables);
     }
 
     /**
@@ -133,6 +137,7 @@ public final class StoreEngine implements LsmStore {
 
     /** Hands what recovery found to the parts and starts background work. */
     private void start(Recovery.Recovered r) {
+        versioned.recovered(r.lastSequence());
         writes.start(r.log(), r.lastSequence());
         lock.lock();
         try {
@@ -173,34 +178,6 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
-    /**
-     * The sequence to read at, taken after {@code sv} (released if the options are refused): a
-     * sequence read first could predate a compaction that {@code sv} already reflects, one that
-     * dropped versions that sequence needs.
-     */
-    private long readSequence(ReadOptions options, SuperVersion sv) {
-        try {
-            return readSequence(options);
-        } catch (RuntimeException e) {
-            sv.unref();
-            throw e;
-        }
-    }
-
-    private long readSequence(ReadOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
-        }
-        Snapshot s = options.snapshot();
-        if (s == null) {
-            return writes.lastSequence();
-        }
-        if (!snapshots.owns(s)) {
-            throw new IllegalArgumentException("snapshot " + s + " does not belong to this store");
-        }
-        return s.sequence();
-    }
-
     @Override
     public byte[] get(byte[] key, ReadOptions options) {
         byte[] value = read(key, options);
@@ -221,7 +198,7 @@ public final class StoreEngine implements LsmStore {
         checkOpen();
         Limits.checkKey(key, "key");
         SuperVersion sv = memtables.acquire();
-        long seq = readSequence(options, sv);
+        long seq = versioned.sequence(options, sv);
         try {
             return options.readTier() == ReadTier.MEMORY_ONLY
                     ? lookup.getCached(sv, key, seq, clock.expiredBefore())
@@ -328,13 +305,25 @@ public final class StoreEngine implements LsmStore {
     public Cursor newCursor(ReadOptions options) {
         checkOpen();
         SuperVersion sv = memtables.acquire();
-        long seq = readSequence(options, sv);
+        long seq = versioned.sequence(options, sv);
         try {
             return cursors.open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
         }
+    }
+
+    @Override
+    public List<Version> history(byte[] key) {
+        checkOpen();
+        return versioned.history(key);
+    }
+
+    @Override
+    public List<Version> history(byte[] from, byte[] to) {
+        checkOpen();
+        return versioned.history(from, to);
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
@@ -93,7 +94,7 @@ final class WriteSide implements CommitPipeline.Committer {
 
     @Override
     public long now() {
-        return clock.now();
+        return clock.commitTime();
     }
 
     /** @return the group commit writes are queued on */
@@ -312,6 +313,10 @@ final class WriteSide implements CommitPipeline.Committer {
         MemTableInserter.apply(memtables.active(), record, time);
         lastSequence = first + count - 1;
         versions.setLastSequence(lastSequence);
+        CommitTimes times = versions.commitTimes();
+        if (times != null) {
+            times.record(lastSequence, time);
+        }
     }
 
     /** Submits a write to the group commit; see {@link CommitPipeline#submit}. */

@@ -32,6 +32,10 @@ final class EditReader {
         return pos[0];
     }
 
+    int remaining() {
+        return data.length - pos[0];
+    }
+
     long varint() {
         int at = pos[0];
         try {

@@ -5,6 +5,7 @@ package dev.cairn.lsm.internal.manifest;
 import dev.cairn.lsm.CorruptionException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class VersionEdit {
     static final int TAG_STRATEGY = 4;
     static final int TAG_DELETED_FILE = 5;
     static final int TAG_ADDED_FILE = 6;
+    static final int TAG_COMMIT_TIMES = 7;
 
     /**
      * A file removed from a level.
@@ -47,6 +49,8 @@ public final class VersionEdit {
     private Long nextFileNumber;
     private Long lastSequence;
     private String strategy;
+    /** Commit-time pairs {@code time, seq, ...} (tag 7), written only by a store retaining versions. */
+    private long[] commitTimes;
     private final List<DeletedFile> deleted = new ArrayList<>();
     private final List<AddedFile> added = new ArrayList<>();
 
@@ -145,6 +149,23 @@ public final class VersionEdit {
         return Collections.unmodifiableList(added);
     }
 
+    /**
+     * @return the commit-time pairs it carries ({@code time0, seq0, time1, seq1, ...}, both
+     *     ascending), if it was written by a store retaining versions
+     */
+    public Optional<long[]> commitTimes() {
+        return Optional.ofNullable(commitTimes);
+    }
+
+    /**
+     * @param pairs commit-time pairs {@code time0, seq0, ...}, both ascending (may be empty)
+     * @return this edit
+     */
+    public VersionEdit setCommitTimes(long[] pairs) {
+        this.commitTimes = pairs.clone();
+        return this;
+    }
+
     /** @return the edit's bytes: the payload of one manifest record */
     public byte[] encode() {
         EditWriter w = new EditWriter();
@@ -171,6 +192,14 @@ public final class VersionEdit {
                 .varint(f.minWriteTime()).varint(f.maxWriteTime())
                 .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
                 .varint(f.creationTime());
+        }
+        if (commitTimes != null) {
+            // Deltas from the previous pair (the first from zero): both only grow.
+            w.varint(TAG_COMMIT_TIMES).varint(commitTimes.length / 2);
+            for (int i = 0; i < commitTimes.length; i += 2) {
+                w.varint(commitTimes[i] - (i == 0 ? 0 : commitTimes[i - 2]))
+                    .varint(commitTimes[i + 1] - (i == 0 ? 0 : commitTimes[i - 1]));
+            }
         }
         return w.toByteArray();
     }
@@ -221,6 +250,8 @@ public final class VersionEdit {
                     r.varint(), r.varint(), r.varint(), r.varint(),
                     r.varint(), r.varint(), r.varint(), r.varint());
                 edit.added.add(new AddedFile(level, f));
+            } else if (tag == TAG_COMMIT_TIMES) {
+                edit.commitTimes = readCommitTimes(r);
             } else {
                 throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
             }
@@ -237,20 +268,44 @@ public final class VersionEdit {
         VersionEdit e = (VersionEdit) o;
         return Objects.equals(logNumber, e.logNumber) && Objects.equals(nextFileNumber, e.nextFileNumber)
             && Objects.equals(lastSequence, e.lastSequence) && Objects.equals(strategy, e.strategy)
-            && deleted.equals(e.deleted) && added.equals(e.added);
+            && deleted.equals(e.deleted) && added.equals(e.added)
+            && Arrays.equals(commitTimes, e.commitTimes);
     }
 
     /** Hashes every field. */
     @Override
     public int hashCode() {
-        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added);
+        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added)
+            + Arrays.hashCode(commitTimes);
     }
 
     /** Lists the fields that are set. */
     @Override
     public String toString() {
         return "VersionEdit[log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
-            + ", strategy " + strategy + ", deleted " + deleted + ", added " + added + "]";
+            + ", strategy " + strategy + ", deleted " + deleted + ", added " + added
+            + (commitTimes == null ? "" : ", commit times " + commitTimes.length / 2) + "]";
+    }
+
+    private static long[] readCommitTimes(EditReader r) {
+        int at = r.position();
+        long n = r.nonNegative("commit-time count");
+        if (n > r.remaining() / 2) {
+            throw r.corrupt("commit-time count " + n + " runs past the end", at);
+        }
+        long[] pairs = new long[(int) n * 2];
+        long time = 0;
+        long seq = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            time += r.nonNegative("commit-time delta");
+            seq += r.nonNegative("commit sequence delta");
+            if (time < 0 || seq < 0) {
+                throw r.corrupt("commit-time pair out of range", r.position());
+            }
+            pairs[i] = time;
+            pairs[i + 1] = seq;
+        }
+        return pairs;
     }
 
     private static int checkLevel(int level) {

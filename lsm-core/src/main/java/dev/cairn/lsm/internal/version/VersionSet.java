@@ -51,6 +51,12 @@ public final class VersionSet {
     private String strategy = "";
     /** Guarded by this set's monitor. */
     private long manifestNumber;
+    /** The commit-time map of a store retaining versions, or null; set before recovery. */
+    private volatile CommitTimes commitTimes;
+    /** Guarded by this set's monitor: the last sequence whose commit time the manifest holds. */
+    private long commitTimesPersisted = -1;
+    /** The newest commit time the manifest knows of (its tables' write times, its commit times). */
+    private volatile long lastCommitTime;
     /** Guarded by this set's monitor. */
     private ManifestWriter manifest;
     /** Guarded by this set's monitor. */
@@ -168,7 +174,69 @@ public final class VersionSet {
         }
     }
 
+    /**
+     * Makes this store keep a commit-time map in its manifest (call before {@link #recover}).
+     *
+     * @param times the map, filled from the manifest as it is read and appended to by commits
+     */
+    public synchronized void keepCommitTimes(CommitTimes times) {
+        this.commitTimes = times;
+    }
+
+    /** @return the commit-time map, or null when the store does not retain versions */
+    public CommitTimes commitTimes() {
+        return commitTimes;
+    }
+
+    /** @return the newest commit time recorded in the manifest: commits go on from at least it */
+    public long lastCommitTime() {
+        return lastCommitTime;
+    }
+
+    /**
+     * Notes a commit found in a write-ahead log at recovery.
+     *
+     * @param lastSequence its last sequence
+     * @param time its commit time
+     */
+    public void recoveredCommit(long lastSequence, long time) {
+        lastCommitTime = Math.max(lastCommitTime, time);
+        CommitTimes times = commitTimes;
+        if (times != null) {
+            times.record(lastSequence, time);
+        }
+    }
+
+    private void absorbCommitTimes(VersionEdit e) {
+        for (VersionEdit.AddedFile nf : e.addedFiles()) {
+            lastCommitTime = Math.max(lastCommitTime, nf.file().maxWriteTime());
+        }
+        CommitTimes times = commitTimes;
+        if (times == null) {
+            return;
+        }
+        if (e.commitTimes().isPresent()) {
+            times.recordAll(e.commitTimes().get());
+            lastCommitTime = Math.max(lastCommitTime, times.lastTime());
+        } else if (e.lastSequence().isPresent() && e.lastSequence().getAsLong() > times.lastSequence()) {
+            // Written without versions retained: commits the map never saw leave a hole in it.
+            times.clear();
+        }
+    }
+
+    /** Attaches the commit times the manifest does not hold yet ({@code all}: every one). */
+    private long attachCommitTimes(VersionEdit e, boolean all) {
+        CommitTimes times = commitTimes;
+        if (times == null) {
+            return commitTimesPersisted;
+        }
+        long[] pairs = times.pairsAfter(all ? -1 : commitTimesPersisted);
+        e.setCommitTimes(pairs);
+        return pairs.length == 0 ? commitTimesPersisted : Math.max(commitTimesPersisted, pairs[pairs.length - 1]);
+    }
+
     private void absorbCounters(VersionEdit e) {
+        absorbCommitTimes(e);
         if (e.logNumber().isPresent()) {
             logNumber = e.logNumber().getAsLong();
         }
@@ -194,6 +262,7 @@ public final class VersionSet {
         snapshot.setNextFileNumber(nextFileNumber);
         snapshot.setLastSequence(lastSequence);
         snapshot.setStrategy(strategyName);
+        long persisted = attachCommitTimes(snapshot, true);
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMetadata f : v.files(level)) {
                 snapshot.addFile(level, f);
@@ -215,6 +284,7 @@ public final class VersionSet {
         }
         manifest = w;
         manifestNumber = number;
+        commitTimesPersisted = persisted;
     }
 
     /**
@@ -229,6 +299,7 @@ public final class VersionSet {
         }
         edit.setNextFileNumber(nextFileNumber);
         edit.setLastSequence(lastSequence);
+        long persisted = attachCommitTimes(edit, false);
         VersionBuilder builder = new VersionBuilder(current);
         builder.apply(edit);
         try {
@@ -242,6 +313,7 @@ public final class VersionSet {
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
                 manifest.append(edit);
+                commitTimesPersisted = persisted;
             }
         } catch (IOException | RuntimeException e) {
             // The edit may or may not be in the manifest: its new tables must stay on disk (the next

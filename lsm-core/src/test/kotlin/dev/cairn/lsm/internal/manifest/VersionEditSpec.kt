@@ -22,6 +22,16 @@ internal fun randomEdit(random: Random): VersionEdit {
     if (random.nextBoolean()) edit.setNextFileNumber(random.nextLong(0, 1_000_000))
     if (random.nextBoolean()) edit.setLastSequence(random.nextLong(0, 1L shl 56))
     if (random.nextInt(4) == 0) edit.setStrategy(listOf("leveled", "sizeTiered", "timeWindow:PT1H", "é✓")[random.nextInt(4)])
+    if (random.nextInt(4) == 0) {
+        var time = random.nextLong(0, 1L shl 45)
+        var seq = random.nextLong(0, 1L shl 40)
+        edit.setCommitTimes(LongArray(2 * random.nextInt(5)).also { pairs ->
+            for (i in pairs.indices step 2) {
+                time += random.nextLong(0, 1000); seq += random.nextLong(1, 1000)
+                pairs[i] = time; pairs[i + 1] = seq
+            }
+        })
+    }
     repeat(random.nextInt(4)) { edit.deleteFile(random.nextInt(VersionEdit.MAX_LEVELS), random.nextLong(0, 1_000_000)) }
     repeat(random.nextInt(4)) {
         edit.addFile(random.nextInt(7), FileMetadata(
@@ -37,6 +47,7 @@ internal fun fullEdit(): VersionEdit = VersionEdit()
     .setLogNumber(7).setNextFileNumber(12).setLastSequence(1234).setStrategy("leveled")
     .deleteFile(0, 3)
     .addFile(1, FileMetadata(8, 4096, byteArrayOf(1, 2, 3), byteArrayOf(9, 9), 10, 20, 1000, 2000, 50, 3, 1, 999))
+    .setCommitTimes(longArrayOf(1_700_000_000_000, 1230, 1_700_000_000_000, 1232, 1_700_000_000_007, 1234))
 
 class VersionEditSpec : FunSpec({
 
@@ -72,8 +83,8 @@ class VersionEditSpec : FunSpec({
                 }
             }
         }
-        // Only 6 cuts fall on field boundaries (one per tag).
-        refused shouldBe bytes.size - 6
+        // Only 7 cuts fall on field boundaries (one per tag).
+        refused shouldBe bytes.size - 7
     }
 
     test("an unknown tag is refused with its offset") {
