@@ -33,6 +33,8 @@ public final class StoreOptions {
     private final Duration ttl;
     private final Clock clock;
     private final BackgroundScheduler scheduler;
+    private final MergeOperator mergeOperator;
+    private final CompactionFilter compactionFilter;
 
     private StoreOptions(Builder b) {
         memtableSizeBytes = b.memtableSizeBytes;
@@ -49,6 +51,8 @@ public final class StoreOptions {
         ttl = b.ttl;
         clock = b.clock;
         scheduler = b.scheduler;
+        mergeOperator = b.mergeOperator;
+        compactionFilter = b.compactionFilter;
     }
 
     /** @return the defaults: 16 MiB memtable, leveled compaction, no sync, 4 KiB blocks, 10 bloom bits, 8 MiB cache */
@@ -78,6 +82,8 @@ public final class StoreOptions {
         b.ttl = ttl;
         b.clock = clock;
         b.scheduler = scheduler;
+        b.mergeOperator = mergeOperator;
+        b.compactionFilter = compactionFilter;
         return b;
     }
 
@@ -123,6 +129,12 @@ public final class StoreOptions {
     /** @return the background scheduler, or null for the built-in thread pool */
     public BackgroundScheduler scheduler() { return scheduler; }
 
+    /** @return the merge operator of the store's keyspace, or null when merges are not used */
+    public MergeOperator mergeOperator() { return mergeOperator; }
+
+    /** @return the compaction filter of the store's keyspace, or null for none */
+    public CompactionFilter compactionFilter() { return compactionFilter; }
+
     @Override
     public String toString() {
         return "StoreOptions(memtableSizeBytes=" + memtableSizeBytes + ", compaction=" + compaction
@@ -147,6 +159,8 @@ public final class StoreOptions {
         private Duration ttl;
         private Clock clock = Clock.systemUTC();
         private BackgroundScheduler scheduler;
+        private MergeOperator mergeOperator;
+        private CompactionFilter compactionFilter;
 
         private Builder() {
         }
@@ -288,6 +302,27 @@ public final class StoreOptions {
          */
         public Builder scheduler(BackgroundScheduler value) {
             scheduler = value;
+            return this;
+        }
+
+        /**
+         * @param value folds the operands of {@link LsmStore#merge(byte[], byte[])} (see
+         *     {@link MergeOperators} for built-ins), or null for none: then merges are refused, and
+         *     reading a key that holds operands throws. A store that holds operands must be opened
+         *     with the same operator every time.
+         * @return this builder
+         */
+        public Builder mergeOperator(MergeOperator value) {
+            mergeOperator = value;
+            return this;
+        }
+
+        /**
+         * @param value keeps, removes or changes values as compactions rewrite them, or null for none
+         * @return this builder
+         */
+        public Builder compactionFilter(CompactionFilter value) {
+            compactionFilter = value;
             return this;
         }
 

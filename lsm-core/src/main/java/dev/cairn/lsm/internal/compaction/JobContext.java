@@ -4,6 +4,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import okio.FileSystem;
@@ -21,8 +22,9 @@ import okio.Path;
  * @param expiredBefore values written before this epoch millis are expired (Long.MIN_VALUE: no TTL)
  * @param now the clock's epoch millis at job start
  * @param cancelled true once the job must stop
+ * @param hooks the keyspace's merge operator and compaction filter
  */
 public record JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
                          LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
-                         BooleanSupplier cancelled) {
+                         BooleanSupplier cancelled, KeyspaceHooks hooks) {
 }

@@ -1,9 +1,10 @@
 // Makes the JobContext a flush or compaction job runs with: the store's files and open tables, how
 // to build tables, where new file numbers come from (the version set), the live snapshots and the
-// TTL cut-off, captured when the job starts. Holds only final references; thread-safe.
+// TTL cut-off, captured when the job starts, and the keyspace's merge operator and filter. Holds only final references; thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.compaction.JobContext;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
@@ -20,9 +21,10 @@ final class JobContexts {
     private final VersionSet versions;
     private final SnapshotList snapshots;
     private final StoreClock clock;
+    private final KeyspaceHooks hooks;
 
     JobContexts(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions, VersionSet versions,
-                SnapshotList snapshots, StoreClock clock) {
+                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks) {
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
@@ -30,6 +32,7 @@ final class JobContexts {
         this.versions = versions;
         this.snapshots = snapshots;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     /** @return how the store's tables are built (a checkpoint writes its memtables with them) */
@@ -43,6 +46,6 @@ final class JobContexts {
      */
     JobContext create(BooleanSupplier cancelled) {
         return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, snapshots.sequences(),
-                clock.expiredBefore(), clock.now(), cancelled);
+                clock.expiredBefore(), clock.now(), cancelled, hooks);
     }
 }

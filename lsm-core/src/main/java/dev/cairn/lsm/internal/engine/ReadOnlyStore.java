@@ -22,6 +22,7 @@ import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
@@ -57,9 +58,9 @@ public final class ReadOnlyStore implements LsmStore {
         // Obsolete tables are closed when no version names them; deleting them is the owner's job
         // (the read-only file system refuses it, and the registry shrugs that off).
         this.tables = new TableRegistry(fs, dir, cache, Runnable::run);
-        this.lookup = new PointLookup(tables, false, () -> { });
+        this.lookup = new PointLookup(tables, false, () -> { }, KeyspaceHooks.of(options));
         this.loader = new ReadOnlyLoad(fs, dir, tables, options.memtableSizeBytes());
-        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, KeyspaceHooks.of(options));
     }
 
     /**
