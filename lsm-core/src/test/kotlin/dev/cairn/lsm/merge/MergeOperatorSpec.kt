@@ -190,6 +190,20 @@ class MergeOperatorSpec : FunSpec({
         shouldThrow<IllegalArgumentException> { WriteBatch().merge(null, b("1")) }
     }
 
+    test("transactions read folded values, and a db.merge after a transaction read the key is a conflicting write") {
+        LsmStore.open("/db".toPath(), options(FakeFileSystem(), MergeOperators.uint64Add())).use { db ->
+            db.put(b("acct"), MergeOperators.uint64(10))
+            db.merge(b("acct"), MergeOperators.uint64(5))
+            val tx = db.beginTransaction(dev.cairn.lsm.TransactionOptions.defaults())
+            MergeOperators.uint64Value(tx.get(b("acct"))) shouldBe 15L
+            db.merge(b("acct"), MergeOperators.uint64(1))
+            MergeOperators.uint64Value(tx.get(b("acct"))) shouldBe 15L
+            tx.put(b("acct"), MergeOperators.uint64(0))
+            shouldThrow<dev.cairn.lsm.TransactionConflictException> { tx.commit() }
+            MergeOperators.uint64Value(db.get(b("acct"))) shouldBe 16L
+        }
+    }
+
     test("a store holding operands opened without its operator refuses to read those keys, naming the missing operator") {
         val fs = FakeFileSystem()
         LsmStore.open("/db".toPath(), options(fs, MergeOperators.uint64Add())).use { db ->
