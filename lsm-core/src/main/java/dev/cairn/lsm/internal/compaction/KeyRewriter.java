@@ -45,6 +45,7 @@ final class KeyRewriter {
     private final long now;
     private final List<byte[]> keys = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
+    private boolean sawOperand;
 
     /**
      * @param hooks the keyspace's operator and filter
@@ -68,6 +69,7 @@ final class KeyRewriter {
     void add(byte[] ikey, byte[] stored) {
         keys.add(ikey);
         values.add(stored);
+        sawOperand |= InternalKey.kind(ikey) == ValueKind.MERGE;
     }
 
     /** Folds, filters and writes the current key's versions; then the next key may begin. */
@@ -76,6 +78,17 @@ final class KeyRewriter {
             return;
         }
         byte[] userKey = InternalKey.userKey(keys.get(0));
+        if (!sawOperand && (hooks.filter() == null || level < 0)) {
+            // Nothing to fold or filter: the common case, written as it came.
+            out.startKey(userKey);
+            for (int k = 0; k < keys.size(); k++) {
+                out.add(keys.get(k), values.get(k));
+            }
+            keys.clear();
+            values.clear();
+            return;
+        }
+        sawOperand = false;
         List<byte[]> outKeys = new ArrayList<>();
         List<byte[]> outValues = new ArrayList<>();
         int n = keys.size();
