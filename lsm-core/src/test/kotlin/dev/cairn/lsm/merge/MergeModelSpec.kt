@@ -158,7 +158,8 @@ class MergeModelSpec : FunSpec({
 
     test("the same under size-tiered compaction") {
         checkAll(PropTestConfig(seed = 2026_12_08L, iterations = 4), Arb.long()) { seed ->
-            runScenario(seed, CompactionStrategy.sizeTiered(), 1500)
+            runScenario(seed, CompactionStrategy.builder(CompactionStrategy.Kind.SIZE_TIERED)
+                .minThreshold(2).maxThreshold(8).minSstableSize(0).build(), 1500)
         }
     }
 })

@@ -5,6 +5,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.iterator.MergingIterator;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -82,7 +83,7 @@ public final class CompactionJob {
         }
         KeyRewriter rewriter = ctx.hooks().rewritesEntries()
                 ? new KeyRewriter(ctx.hooks(), retention, this::olderDataMayExist, compaction.outputLevel(),
-                        bottommost(), ctx.now())
+                        bottommost(), ctx.now(), false, this::versionsBetween)
                 : null;
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekToFirst();
@@ -206,6 +207,26 @@ public final class CompactionJob {
             TableReader r = ctx.tables().reader(f);
             if (r.mayContain(userKey) && r.get(userKey, sequence - 1, false) != null) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a table outside the job may hold a version of {@code userKey} strictly between two sequences. */
+    private boolean versionsBetween(byte[] userKey, long above, long below) {
+        if (below - above <= 1) {
+            return false;
+        }
+        for (FileMetadata f : outside) {
+            if (f.largestSeq() <= above || f.smallestSeq() >= below || !Version.contains(f, userKey)) {
+                continue;
+            }
+            TableReader r = ctx.tables().reader(f);
+            if (r.mayContain(userKey)) {
+                FoundEntry e = r.get(userKey, below - 1, false);
+                if (e != null && e.sequence() > above) {
+                    return true;
+                }
             }
         }
         return false;

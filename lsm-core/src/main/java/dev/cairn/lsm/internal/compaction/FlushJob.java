@@ -40,7 +40,7 @@ public final class FlushJob {
         OutputSet out = new OutputSet(ctx, Long.MAX_VALUE, tombs.tombstones());
         // Operands are folded where a base is in the memtable; the filter waits for compactions.
         KeyRewriter rewriter = ctx.hooks().rewritesEntries()
-                ? new KeyRewriter(ctx.hooks(), retention, null, -1, false, ctx.now()) : null;
+                ? new KeyRewriter(ctx.hooks(), retention, null, -1, false, ctx.now(), true, KeyRewriter.VersionsBetween.NONE) : null;
         try (InternalIterator it = mem.iterator()) {
             int n = 0;
             byte[] lastUserKey = null;

@@ -22,9 +22,11 @@ import java.util.List;
  *       versions folded), so every snapshot still reads what it read before. The folded value
  *       takes the newest operand's sequence and write time.
  *   <li>A stripe whose operands sit on a value or a point tombstone is folded into one value
- *       (full merge); so is one whose operands sit on a range tombstone of the same stripe, or on
- *       nothing at all: no older version of the key in the job and none outside it
- *       ({@code olderData}), which at the bottommost level is the rule rather than the exception.
+ *       (full merge); so is one whose operands sit on nothing at all: no older version of the key
+ *       in the job and none outside it ({@code olderData}), which at the bottommost level is the
+ *       rule rather than the exception. In a flush, a range tombstone of the memtable in the same
+ *       stripe is a base too (it is newer than every table); in a compaction it is not, as a
+ *       table outside the job may hold a version between the tombstone and the operands.
  *   <li>Otherwise the operands are combined pairwise with the operator's partial merge where it
  *       can ({@link dev.cairn.lsm.MergeOperator#partialMerge}), and kept as operands.
  *   <li>The compaction filter (compactions only) is shown the key's newest version when it is a
@@ -32,10 +34,28 @@ import java.util.List;
  *       tombstone at its sequence, or nothing when no older version of the key remains anywhere.
  * </ul>
  *
- * A failure of the user's operator or filter is an {@link dev.cairn.lsm.LsmException} naming the
+ * <p>Versions are folded together only when no table outside the job can hold a version of the
+ * key between them ({@link VersionsBetween}): a size-tiered compaction may merge tables whose
+ * sequence ranges are not adjacent, and a point tombstone in a table it does not read, lying
+ * between a value and an operand it does read, must keep separating them.
+ *
+ * <p>A failure of the user's operator or filter is an {@link dev.cairn.lsm.LsmException} naming the
  * key; it fails the job, which keeps its inputs: nothing is dropped.
  */
 final class KeyRewriter {
+    /** Answers whether a table outside the job may hold a version of a key between two sequences. */
+    @FunctionalInterface
+    interface VersionsBetween {
+        /**
+         * @return false only when no table outside the job holds a version of {@code userKey}
+         *     whose sequence lies strictly between {@code above} and {@code below}
+         */
+        boolean mayExist(byte[] userKey, long above, long below);
+
+        /** A flush: the memtable holds every version in its sequence range. */
+        VersionsBetween NONE = (k, above, below) -> false;
+    }
+
     private final KeyspaceHooks hooks;
     private final Retention retention;
     private final Retention.OlderData olderData;
@@ -43,6 +63,8 @@ final class KeyRewriter {
     private final int level;
     private final boolean bottommost;
     private final long now;
+    private final boolean tombstonesAreNewest;
+    private final VersionsBetween between;
     private final List<byte[]> keys = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private boolean sawOperand;
@@ -54,15 +76,20 @@ final class KeyRewriter {
      * @param level the level the job writes, or -1 for a flush (the filter is not called)
      * @param bottommost whether the job writes the bottommost data of its key range
      * @param now the job's start time, for the filter's entry age
+     * @param tombstonesAreNewest whether the retention's range tombstones are newer than any
+     *     version outside the job (a flush's own tombstones): then one covering the key inside a
+     *     stripe is a base for the operands above it
      */
     KeyRewriter(KeyspaceHooks hooks, Retention retention, Retention.OlderData olderData, int level,
-                boolean bottommost, long now) {
+                boolean bottommost, long now, boolean tombstonesAreNewest, VersionsBetween between) {
         this.hooks = hooks;
         this.retention = retention;
         this.olderData = olderData;
         this.level = level;
         this.bottommost = bottommost;
         this.now = now;
+        this.tombstonesAreNewest = tombstonesAreNewest;
+        this.between = between;
     }
 
     /** Adds a kept version of the current key (newest first); a new key must follow {@link #finishKey}. */
@@ -128,10 +155,17 @@ final class KeyRewriter {
             k++;
         }
         boolean baseFound = k < to;
+        long bottomSeq = InternalKey.sequence(keys.get(baseFound ? k : k - 1));
+        if (between.mayExist(userKey, bottomSeq, topSeq)) {
+            // A version outside the job may separate them: keep them as they are (always correct).
+            outKeys.addAll(keys.subList(from, to));
+            outValues.addAll(values.subList(from, to));
+            return;
+        }
         byte[] base = baseFound && InternalKey.kind(keys.get(k)) == ValueKind.PUT ? StoredValue.userValue(values.get(k))
                 : null;
         long oldestOperandSeq = InternalKey.sequence(keys.get(k - 1));
-        if (baseFound || retention.coveredWithin(userKey, stripe)
+        if (baseFound || (tombstonesAreNewest && retention.coveredWithin(userKey, stripe))
                 || (oldestKept && olderData != null && !olderData.mayExist(userKey, oldestOperandSeq))) {
             byte[] merged = hooks.fullMergeNewestFirst(userKey, base, newestFirst);
             outKeys.add(InternalKey.encode(userKey, topSeq, ValueKind.PUT));
