@@ -45,6 +45,7 @@ final class Phases {
                     new WorkerSpec(OpKind.PUT, Long.MAX_VALUE, KeyStream.uniform(a.num, seed - 1)));
             case DELETERANDOM -> uniform(OpKind.DELETE, a.num, a.threads, a, seed, values, null);
             case FILLSYNC -> uniform(OpKind.PUT_SYNC, a.syncOps(), a.syncThreads, a, seed, values, null);
+            case MERGERANDOM -> uniform(OpKind.MERGE, a.num, a.threads, a, seed, values, null);
             case REOPEN -> throw new IllegalArgumentException("reopen has no workers");
         };
     }

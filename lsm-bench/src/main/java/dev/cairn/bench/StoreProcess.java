@@ -153,6 +153,7 @@ final class StoreProcess {
                     warmUpPhase(s, w, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS);
                 }
                 warmUpPhase(s, Workload.DELETERANDOM, small, 1, 0);
+                warmUpPhase(s, Workload.MERGERANDOM, small, 1, 0);
                 // Synced puts by many writers take their own path (group commit, fsync, waking
                 // the writers a sync acknowledges), which no other workload runs.
                 warmUpPhase(s, Workload.FILLSYNC, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);

@@ -31,7 +31,10 @@ public enum Workload {
     /** Delete num uniformly random keys. */
     DELETERANDOM("deleterandom", "num deletes of uniformly random keys, --threads writers"),
     /** Fresh store in its own directory; every put fsynced, 32 writers. */
-    FILLSYNC("fillsync", "fresh store; num/100 random puts, each synced, by --sync-threads (32) writers");
+    FILLSYNC("fillsync", "fresh store; num/100 random puts, each synced, by --sync-threads (32) writers"),
+    /** Counter increments with a merge operator (uint64 add), on keys no other workload writes. */
+    MERGERANDOM("mergerandom", "num merges of 1 (8-byte little-endian uint64 add) into uniformly random counters "
+            + "(keys 'c' + key, apart from the others), --threads writers; stores without merge operators: unsupported");
 
     private final String id;
     private final String description;
@@ -53,7 +56,7 @@ public enum Workload {
 
     /** @return whether the phase needs the filled store from earlier phases */
     public boolean needsData() {
-        return this != FILLSEQ && this != FILLRANDOM && this != FILLSYNC;
+        return this != FILLSEQ && this != FILLRANDOM && this != FILLSYNC && this != MERGERANDOM;
     }
 
     /** @return every workload in the default order */

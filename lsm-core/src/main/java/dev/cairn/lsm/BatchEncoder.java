@@ -19,6 +19,7 @@ final class BatchEncoder {
     private static final MethodHandle CREATE;
     private static final MethodHandle PUT;
     private static final MethodHandle DELETE;
+    private static final MethodHandle MERGE;
     private static final MethodHandle DELETE_RANGE;
     private static final MethodHandle COUNT;
     private static final MethodHandle SIZE;
@@ -32,6 +33,7 @@ final class BatchEncoder {
             CREATE = lookup.findConstructor(builder, MethodType.methodType(void.class))
                     .asType(MethodType.methodType(Object.class));
             PUT = erase(lookup.findVirtual(builder, "put", twoKeys));
+            MERGE = erase(lookup.findVirtual(builder, "merge", twoKeys));
             DELETE = erase(lookup.findVirtual(builder, "delete", MethodType.methodType(void.class, byte[].class)));
             DELETE_RANGE = erase(lookup.findVirtual(builder, "deleteRange", twoKeys));
             COUNT = erase(lookup.findVirtual(builder, "count", MethodType.methodType(int.class)));
@@ -63,6 +65,14 @@ final class BatchEncoder {
     static void put(Object encoder, byte[] key, byte[] value) {
         try {
             PUT.invokeExact(encoder, key, value);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static void merge(Object encoder, byte[] key, byte[] operand) {
+        try {
+            MERGE.invokeExact(encoder, key, operand);
         } catch (Throwable t) {
             throw rethrow(t);
         }

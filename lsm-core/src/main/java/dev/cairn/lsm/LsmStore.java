@@ -201,6 +201,31 @@ public interface LsmStore extends AutoCloseable {
     }
 
     /**
+     * Records a merge operand for {@code key} with the store's default durability: the store's
+     * {@link MergeOperator} ({@link StoreOptions.Builder#mergeOperator}) folds it into the key's
+     * value when the key is read or compacted, so a counter is incremented without reading it.
+     *
+     * @param key the key
+     * @param operand the operand (for {@link MergeOperators#uint64Add()}, 8 bytes little-endian)
+     * @throws IllegalArgumentException if an argument is null or too large, or the store has no
+     *     merge operator (nothing is written then)
+     */
+    default void merge(byte[] key, byte[] operand) {
+        merge(key, operand, WriteOptions.defaults());
+    }
+
+    /**
+     * Records a merge operand for {@code key}; see {@link #merge(byte[], byte[])}.
+     *
+     * @param key the key
+     * @param operand the operand
+     * @param options durability
+     */
+    default void merge(byte[] key, byte[] operand, WriteOptions options) {
+        write(new WriteBatch().merge(key, operand), options);
+    }
+
+    /**
      * Applies a batch atomically with the store's default durability.
      *
      * @param batch the batch; an empty batch is a no-op

@@ -35,6 +35,8 @@ public final class StoreOptions {
     private final BackgroundScheduler scheduler;
     private final Encryption encryption;
     private final Duration retainVersions;
+    private final MergeOperator mergeOperator;
+    private final CompactionFilter compactionFilter;
 
     private StoreOptions(Builder b) {
         memtableSizeBytes = b.memtableSizeBytes;
@@ -53,6 +55,8 @@ public final class StoreOptions {
         scheduler = b.scheduler;
         encryption = b.encryption;
         retainVersions = b.retainVersions;
+        mergeOperator = b.mergeOperator;
+        compactionFilter = b.compactionFilter;
     }
 
     /** @return the defaults: 16 MiB memtable, leveled compaction, no sync, 4 KiB blocks, 10 bloom bits, 8 MiB cache */
@@ -84,6 +88,8 @@ public final class StoreOptions {
         b.retainVersions = retainVersions;
         b.scheduler = scheduler;
         b.encryption = encryption;
+        b.mergeOperator = mergeOperator;
+        b.compactionFilter = compactionFilter;
         return b;
     }
 
@@ -139,6 +145,12 @@ public final class StoreOptions {
      */
     public Duration retainVersions() { return retainVersions; }
 
+    /** @return the merge operator of the store's keyspace, or null when merges are not used */
+    public MergeOperator mergeOperator() { return mergeOperator; }
+
+    /** @return the compaction filter of the store's keyspace, or null for none */
+    public CompactionFilter compactionFilter() { return compactionFilter; }
+
     @Override
     public String toString() {
         return "StoreOptions(memtableSizeBytes=" + memtableSizeBytes + ", compaction=" + compaction
@@ -167,6 +179,8 @@ public final class StoreOptions {
         private BackgroundScheduler scheduler;
         private Encryption encryption;
         private Duration retainVersions;
+        private MergeOperator mergeOperator;
+        private CompactionFilter compactionFilter;
 
         private Builder() {
         }
@@ -325,6 +339,18 @@ public final class StoreOptions {
         }
 
         /**
+         * @param value folds the operands of {@link LsmStore#merge(byte[], byte[])} (see
+         *     {@link MergeOperators} for built-ins), or null for none: then merges are refused, and
+         *     reading a key that holds operands throws. A store that holds operands must be opened
+         *     with the same operator every time.
+         * @return this builder
+         */
+        public Builder mergeOperator(MergeOperator value) {
+            mergeOperator = value;
+            return this;
+        }
+
+        /**
          * Keeps every version committed within {@code window} of the present: reads see the
          * store as it was at an instant inside it ({@code get(key, ReadOptions.asOf(instant))},
          * {@code newCursor(ReadOptions.asOf(instant))}) and {@link LsmStore#history} lists each
@@ -341,6 +367,15 @@ public final class StoreOptions {
                     && window.compareTo(Duration.ofDays(36_500)) <= 0),
                     "retainVersions must be a positive duration of at most 100 years, or null; was " + window);
             retainVersions = window;
+            return this;
+        }
+
+        /**
+         * @param value keeps, removes or changes values as compactions rewrite them, or null for none
+         * @return this builder
+         */
+        public Builder compactionFilter(CompactionFilter value) {
+            compactionFilter = value;
             return this;
         }
 

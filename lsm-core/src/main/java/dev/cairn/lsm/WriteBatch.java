@@ -37,6 +37,26 @@ public final class WriteBatch {
     }
 
     /**
+     * Adds a merge operand for {@code key}: the store's {@link MergeOperator} folds it into the
+     * key's value when it is read or compacted. Writing a batch with a merge to a store opened
+     * without a merge operator throws {@link IllegalArgumentException} and writes nothing.
+     *
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param operand the operand, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large
+     */
+    public WriteBatch merge(byte[] key, byte[] operand) {
+        Limits.checkKey(key, "key");
+        if (operand == null) {
+            throw new IllegalArgumentException("merge operand must not be null");
+        }
+        Limits.checkValue(operand);
+        BatchEncoder.merge(encoded, key, operand);
+        return this;
+    }
+
+    /**
      * Adds a delete of one key.
      *
      * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes

@@ -14,6 +14,7 @@ import dev.cairn.bench.store.StoreConfig
 import dev.cairn.bench.store.StoreDescription
 import dev.cairn.bench.store.StoreFactory
 import dev.cairn.bench.store.Versions
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.Store
 import java.nio.file.Path
@@ -39,6 +40,7 @@ public class CairnKotlinAdapter : StoreFactory {
             Store.open(dir) {
                 blockCacheBytes = config.cacheBytes()
                 bloomBitsPerKey = config.bloomBitsPerKey()
+                mergeOperator = MergeOperators.uint64Add()
             }
         }
         return KotlinBenchStore(store)
@@ -61,6 +63,8 @@ private class KotlinBenchStore(private val store: Store) : BenchStore {
         override fun get(key: ByteArray): ByteArray? = runBlocking { store.get(key) }
 
         override fun delete(key: ByteArray) = runBlocking { store.delete(key) }
+
+        override fun merge(key: ByteArray, operand: ByteArray) = runBlocking { store.merge(key, operand) }
 
         override fun seekAndNext(key: ByteArray, nexts: Int): Int = runBlocking {
             var n = 0

@@ -29,6 +29,7 @@ import kotlinx.coroutines.runBlocking
 
 /** Runs phases with one coroutine per worker against a [Store]. */
 internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor {
+    private val increment = KeySpace.counterIncrement()
 
     override fun run(plan: PhasePlan): PhaseOutcome = runBlocking(Dispatchers.Default) {
         val stop = AtomicBoolean()
@@ -87,6 +88,11 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
                     val key = KeySpace.key(k)
                     started = System.nanoTime()
                     store.delete(key)
+                }
+                OpKind.MERGE -> {
+                    val key = KeySpace.counterKey(k)
+                    started = System.nanoTime()
+                    store.merge(key, increment)
                 }
                 OpKind.SEEK_NEXT10 -> {
                     val key = KeySpace.key(k)

@@ -19,6 +19,22 @@ public final class KeySpace {
 
     /**
      * @param i a key number
+     * @return 'c' followed by key(i): a counter key, apart from every key the other workloads write
+     */
+    public static byte[] counterKey(long i) {
+        byte[] k = new byte[KEY_SIZE + 1];
+        k[0] = 'c';
+        System.arraycopy(key(i), 0, k, 1, KEY_SIZE);
+        return k;
+    }
+
+    /** The operand of one counter increment: 1 as an 8-byte little-endian unsigned integer. */
+    public static byte[] counterIncrement() {
+        return new byte[] {1, 0, 0, 0, 0, 0, 0, 0};
+    }
+
+    /**
+     * @param i a key number
      * @return key(i) followed by '.', a key that sorts just after key(i) and is never written
      */
     public static byte[] missingKey(long i) {

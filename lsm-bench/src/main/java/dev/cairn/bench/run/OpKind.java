@@ -15,6 +15,8 @@ public enum OpKind {
     DELETE,
     /** seek to the next key, then read 10 more entries. */
     SEEK_NEXT10,
+    /** merge an 8-byte little-endian 1 into the next key's counter (uint64 add). */
+    MERGE,
     /** read every entry in key order; one op is one entry. */
     SCAN_FORWARD,
     /** read every entry in reverse key order; one op is one entry. */

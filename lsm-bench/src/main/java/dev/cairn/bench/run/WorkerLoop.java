@@ -45,6 +45,7 @@ public final class WorkerLoop {
             case GET_MISSING -> missingGets(session, keys, t);
             case DELETE -> deletes(session, keys, t);
             case SEEK_NEXT10 -> seeks(session, keys, t);
+            case MERGE -> merges(session, keys, t);
             case SCAN_FORWARD, SCAN_REVERSE -> {
                 return scan(session, spec, latency);
             }
@@ -79,6 +80,14 @@ public final class WorkerLoop {
     private static void deletes(Session session, KeyStream keys, Tally t) {
         while (t.more()) {
             session.delete(t.start(KeySpace.key(keys.next())));
+            t.stop(0);
+        }
+    }
+
+    private static void merges(Session session, KeyStream keys, Tally t) {
+        byte[] one = KeySpace.counterIncrement();
+        while (t.more()) {
+            session.merge(t.start(KeySpace.counterKey(keys.next())), one);
             t.stop(0);
         }
     }

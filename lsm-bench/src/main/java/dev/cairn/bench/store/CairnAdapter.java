@@ -5,6 +5,7 @@ package dev.cairn.bench.store;
 
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.MergeOperators;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.WriteOptions;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ public class CairnAdapter implements StoreFactory {
      * @return the options every Cairn store in the benchmark (Java or Kotlin) opens with
      */
     public static StoreOptions options(StoreConfig config) {
-        return StoreOptions.builder().blockCacheBytes(config.cacheBytes()).bloomBitsPerKey(config.bloomBitsPerKey()).build();
+        return StoreOptions.builder().blockCacheBytes(config.cacheBytes()).bloomBitsPerKey(config.bloomBitsPerKey())
+                .mergeOperator(MergeOperators.uint64Add()).build();
     }
 
     /**
@@ -76,6 +78,11 @@ public class CairnAdapter implements StoreFactory {
                 @Override
                 public void delete(byte[] key) {
                     db.delete(key);
+                }
+
+                @Override
+                public void merge(byte[] key, byte[] operand) {
+                    db.merge(key, operand);
                 }
 
                 @Override

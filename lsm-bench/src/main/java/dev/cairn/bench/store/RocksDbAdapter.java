@@ -11,6 +11,7 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteOptions;
 
 /** Adapter for {@code org.rocksdb:rocksdbjni}. */
@@ -44,6 +45,7 @@ public final class RocksDbAdapter implements StoreFactory {
         private final LRUCache cache;
         private final BloomFilter filter;
         private final Options options;
+        private final UInt64AddOperator counters = new UInt64AddOperator();
         private final RocksDB db;
         private final WriteOptions plain = new WriteOptions();
         private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -51,7 +53,7 @@ public final class RocksDbAdapter implements StoreFactory {
         Store(Path dir, StoreConfig config) throws RocksDBException {
             cache = new LRUCache(config.cacheBytes());
             filter = new BloomFilter(config.bloomBitsPerKey(), false);
-            options = new Options().setCreateIfMissing(true)
+            options = new Options().setCreateIfMissing(true).setMergeOperator(counters)
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
             db = RocksDB.open(options, dir.toString());
         }
@@ -88,6 +90,15 @@ public final class RocksDbAdapter implements StoreFactory {
                 public void delete(byte[] key) {
                     try {
                         db.delete(plain, key);
+                    } catch (RocksDBException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public void merge(byte[] key, byte[] operand) {
+                    try {
+                        db.merge(plain, key, operand);
                     } catch (RocksDBException e) {
                         throw new IllegalStateException(e);
                     }
@@ -157,6 +168,7 @@ public final class RocksDbAdapter implements StoreFactory {
             plain.close();
             synced.close();
             options.close();
+            counters.close();
             filter.close();
             cache.close();
         }

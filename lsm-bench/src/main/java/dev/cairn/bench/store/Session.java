@@ -22,6 +22,18 @@ public interface Session extends AutoCloseable {
      */
     byte[] get(byte[] key);
 
+    /**
+     * Merges an operand into {@code key} with the store's 64-bit unsigned add operator (8-byte
+     * little-endian counters, RocksDB's {@code UInt64AddOperator}).
+     *
+     * @param key the counter's key
+     * @param operand 8 bytes, little-endian
+     * @throws UnsupportedOperationException when the store has no merge operators (the default)
+     */
+    default void merge(byte[] key, byte[] operand) {
+        throw new UnsupportedOperationException("no merge operators");
+    }
+
     /** @param key the key to remove */
     void delete(byte[] key);
 

@@ -34,7 +34,7 @@ private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
     "StoreEngine", "CursorAssembly", "VersionedReads", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
-    "EngineTransactions", "ConflictCheck", "NewerWrites",
+    "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands",
 )
 
 /** The write side: group commit, the active log, the memtables. */

@@ -63,6 +63,8 @@ public class Store private constructor(
     private val observers: ObserverRegistry,
     /** The directory the store lives in. */
     public val directory: Path,
+    /** The typed maps given a [Merge] when the store was opened. */
+    internal val mergedMaps: Set<String> = emptySet(),
 ) {
     /**
      * The store's scope: a [kotlinx.coroutines.SupervisorJob] (child of the parent scope's job,
@@ -125,7 +127,7 @@ public class Store private constructor(
             val lifecycle = StoreLifecycle.open(dir, parentScope, config.backgroundThreads, observers::closeAll) { scheduler ->
                 opener(dir, config.toOptions(fileSystem, scheduler))
             }
-            return Store(lifecycle, observers, dir)
+            return Store(lifecycle, observers, dir, config.mergedMaps.toSet())
         }
     }
 
@@ -192,6 +194,16 @@ public class Store private constructor(
     /** Removes every key in `[from, to)`. */
     public suspend fun deleteRange(from: ByteArray, to: ByteArray, options: WriteOptions = WriteOptions.defaults()) {
         write(options) { deleteRange(from, to) }
+    }
+
+    /**
+     * Records a merge operand for raw [key]; the store's [StoreConfig.mergeOperator] folds it into
+     * the value when the key is read or compacted.
+     *
+     * @throws IllegalArgumentException if the store has no merge operator (nothing is written)
+     */
+    public suspend fun merge(key: ByteArray, operand: ByteArray, options: WriteOptions = WriteOptions.defaults()) {
+        write(options) { merge(key, operand) }
     }
 
     /**

@@ -2,16 +2,23 @@
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.BackgroundScheduler
+import dev.cairn.lsm.CompactionFilter
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.Compression
 import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.EventListener
+import dev.cairn.lsm.MergeOperator
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.WalRecoveryMode
+import dev.cairn.lsm.coroutines.internal.merge.DecodedMerge
+import dev.cairn.lsm.coroutines.internal.merge.TypedMergeOperator
 import java.time.Clock
 import java.time.Duration
 import kotlin.properties.ReadWriteProperty
 import kotlin.reflect.KProperty
+import kotlinx.serialization.BinaryFormat
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.serializer
 import okio.FileSystem
 
 /**
@@ -87,6 +94,47 @@ public class StoreConfig internal constructor() {
     public var retainVersions: Duration? by option(defaults.retainVersions(), builder::retainVersions)
 
     /**
+     * The merge operator for raw keys (those written with [Store.merge] outside typed maps), or
+     * null. Typed maps get theirs from [merge].
+     */
+    public var mergeOperator: MergeOperator? = null
+
+    private val mapMerges = LinkedHashMap<String, MergeOperator>()
+    private var filter: CompactionFilter? = null
+
+    /** The names of the maps given a [Merge]. */
+    internal val mergedMaps: Set<String> get() = mapMerges.keys
+
+    /**
+     * Gives typed map [mapName] a [Merge], so `map.merge(key, operand)` may be used on it. The
+     * map must be opened with the same value serializer and [valueFormat].
+     */
+    public inline fun <reified V> merge(mapName: String, merge: Merge<V>, valueFormat: BinaryFormat = CompactValueFormat) {
+        merge(mapName, serializer<V>(), merge, valueFormat)
+    }
+
+    /** Gives typed map [mapName] a [Merge] with an explicit serializer; see the reified overload. */
+    public fun <V> merge(mapName: String, serializer: KSerializer<V>, merge: Merge<V>, valueFormat: BinaryFormat = CompactValueFormat) {
+        require(mapName !in mapMerges) { "map '$mapName' already has a Merge" }
+        mapMerges[mapName] = DecodedMerge(mapName, serializer, valueFormat, merge)
+    }
+
+    /**
+     * Keeps, removes or changes values as compactions rewrite them; see
+     * [dev.cairn.lsm.CompactionFilter] for what the filter is shown (never a version a live
+     * snapshot reads). Keys are raw: a typed map's keys begin with its prefix.
+     *
+     * ```
+     * compactionFilter { entry ->
+     *     if (entry.ageMillis() > 86_400_000) CompactionFilter.Decision.remove() else CompactionFilter.Decision.keep()
+     * }
+     * ```
+     */
+    public fun compactionFilter(filter: (CompactionFilter.Entry) -> CompactionFilter.Decision) {
+        this.filter = CompactionFilter { filter(it) }
+    }
+
+    /**
      * A property that hands each assignment to [check] (the builder's setter, which refuses a bad
      * value with its own message) before keeping it; reads return the last value kept.
      */
@@ -101,8 +149,10 @@ public class StoreConfig internal constructor() {
 
     private fun <T> option(initial: T, check: (T) -> Any?): ReadWriteProperty<Any?, T> = BuilderOption(initial, check)
 
-    internal fun toOptions(fileSystem: FileSystem, scheduler: BackgroundScheduler): StoreOptions =
-        builder.fileSystem(fileSystem).scheduler(scheduler).build()
+    internal fun toOptions(fileSystem: FileSystem, scheduler: BackgroundScheduler): StoreOptions {
+        val operator = if (mapMerges.isEmpty()) mergeOperator else TypedMergeOperator(LinkedHashMap(mapMerges), mergeOperator)
+        return builder.fileSystem(fileSystem).scheduler(scheduler).mergeOperator(operator).compactionFilter(filter).build()
+    }
 }
 
 /** Marks Cairn's configuration and write DSLs, so an inner block cannot reach an outer receiver. */

@@ -77,6 +77,26 @@ public class TypedMap<K, V> internal constructor(
         store.write { put(k, v) }
     }
 
+    /**
+     * Merges [operand] into the value of [key] without reading it: an operand is written, and
+     * the map's [Merge] (given when the store was opened, `merge("name", Merge<V> { a, b -> ... })`
+     * in [StoreConfig]) folds it in when the key is read or compacted. A key with no value takes
+     * the operand as its value. Cheaper than [update] for counters and sets; many writers may
+     * merge into one key at once without a lock.
+     *
+     * @throws IllegalStateException if this map has no [Merge] (nothing is written)
+     */
+    public suspend fun merge(key: K, operand: V) {
+        requireMerge()
+        val k = keyBytes(key)
+        val v = valueBytes(operand)
+        store.write { merge(k, v) }
+    }
+
+    internal fun requireMerge() = check(name in store.mergedMaps) {
+        "map '$name' has no Merge: open the store with merge(\"$name\", Merge<V> { a, b -> ... }) in its configuration"
+    }
+
     /** Removes [key]; removing an absent key is not an error. */
     public suspend fun delete(key: K) {
         val k = keyBytes(key)

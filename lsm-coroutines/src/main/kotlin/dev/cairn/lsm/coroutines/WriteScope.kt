@@ -37,6 +37,25 @@ public class WriteScope internal constructor(private val store: Store) {
         touched.key(key.copyOf())
     }
 
+    /** Adds a merge operand for raw [key] (see [Store.merge]). */
+    public fun merge(key: ByteArray, operand: ByteArray) {
+        batch.merge(key, operand)
+        touched.key(key.copyOf())
+    }
+
+    /**
+     * Adds a merge of [operand] into [key] of typed [map] (see [TypedMap.merge]):
+     * `store.write { merge(counters, "home", 1L) }`. (`counters.merge(...)` inside the block is
+     * the map's own suspending merge, a write of its own.)
+     */
+    public fun <K, V> merge(map: TypedMap<K, V>, key: K, operand: V) {
+        map.requireSameStore(store)
+        map.requireMerge()
+        val k = map.keyBytes(key)
+        batch.merge(k, map.valueBytes(operand))
+        touched.key(k)
+    }
+
     /** Adds a delete of every key in `[from, to)`. */
     public fun deleteRange(from: ByteArray, to: ByteArray) {
         batch.deleteRange(from, to)

@@ -111,7 +111,8 @@ class CrashRun(
 
     fun run(): CrashFigures {
         options = StoreConfigs.randomTiny(crash, random).toBuilder().encryption(encryption).build()
-        val gen = OpGenerator(random, keyCount = 300, flushProbability = 0.01, compactProbability = 0.004, reopenProbability = 0.003)
+        val gen = OpGenerator(random, keyCount = 300, flushProbability = 0.01, compactProbability = 0.004, reopenProbability = 0.003,
+            mergeProbability = 0.2)
         var store = open(crash)
         capturing = true
         try {

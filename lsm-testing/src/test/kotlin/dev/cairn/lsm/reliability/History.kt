@@ -78,6 +78,7 @@ class History(private val base: Model) {
     private fun touches(op: Op, key: ByteString): Boolean = when (op) {
         is Op.Put -> op.key == key
         is Op.Delete -> op.key == key
+        is Op.Merge -> op.key == key
         is Op.DeleteRange -> key >= op.from && key < op.to
         is Op.Batch -> op.ops.any { touches(it, key) }
         else -> false

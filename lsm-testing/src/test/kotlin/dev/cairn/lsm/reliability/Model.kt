@@ -5,6 +5,7 @@ package dev.cairn.lsm.reliability
 import dev.cairn.lsm.Cursor
 import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
+import okio.Buffer
 import okio.ByteString
 import okio.ByteString.Companion.toByteString
 import java.util.TreeMap
@@ -17,6 +18,8 @@ class Model(private val map: TreeMap<ByteString, ByteString> = TreeMap()) {
             is Op.Put -> map[op.key] = op.value
             is Op.Delete -> map.remove(op.key)
             is Op.DeleteRange -> map.subMap(op.from, op.to).clear()
+            is Op.Merge -> map[op.key] = map[op.key]?.let { Buffer().write(it).writeUtf8("|").write(op.operand).readByteString() }
+                ?: op.operand
             is Op.Batch -> op.ops.forEach { apply(it) }
             is Op.Flush, is Op.Compact, is Op.Reopen -> Unit
         }

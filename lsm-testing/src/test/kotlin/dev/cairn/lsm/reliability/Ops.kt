@@ -14,6 +14,8 @@ sealed class Op {
     data class Put(val key: ByteString, val value: ByteString, val sync: Boolean = false) : Op()
     data class Delete(val key: ByteString, val sync: Boolean = false) : Op()
     data class DeleteRange(val from: ByteString, val to: ByteString, val sync: Boolean = false) : Op()
+    /** A merge operand, folded by [StoreConfigs.MERGE_OPERATOR] (append with '|'). */
+    data class Merge(val key: ByteString, val operand: ByteString, val sync: Boolean = false) : Op()
     data class Batch(val ops: List<Op>, val sync: Boolean = false) : Op()
     object Flush : Op() { override fun toString() = "Flush" }
     data class Compact(val from: ByteString?, val to: ByteString?) : Op()
@@ -25,11 +27,12 @@ sealed class Op {
             is Put -> sync
             is Delete -> sync
             is DeleteRange -> sync
+            is Merge -> sync
             is Batch -> sync
             else -> false
         }
 
-    val isWrite: Boolean get() = this is Put || this is Delete || this is DeleteRange || this is Batch
+    val isWrite: Boolean get() = this is Put || this is Delete || this is DeleteRange || this is Merge || this is Batch
 }
 
 /** Generates workloads over a small key space so keys are overwritten, deleted and ranged over. */
@@ -41,6 +44,8 @@ class OpGenerator(
     private val flushProbability: Double = 0.01,
     private val compactProbability: Double = 0.005,
     private val reopenProbability: Double = 0.0,
+    /** The share of single writes that are merges (0: none, and the random stream is as before merges existed). */
+    private val mergeProbability: Double = 0.0,
 ) {
     private var counter = 0
 
@@ -60,6 +65,7 @@ class OpGenerator(
     private fun sync() = random.nextDouble() < syncProbability
 
     private fun simpleWrite(): Op {
+        if (mergeProbability > 0 && random.nextDouble() < mergeProbability) return Op.Merge(key(), value(), sync())
         val r = random.nextInt(100)
         return when {
             r < 70 -> Op.Put(key(), value(), sync())
@@ -93,6 +99,7 @@ class OpGenerator(
         is Op.Put -> copy(sync = false)
         is Op.Delete -> copy(sync = false)
         is Op.DeleteRange -> copy(sync = false)
+        is Op.Merge -> copy(sync = false)
         else -> this
     }
 }
@@ -105,6 +112,7 @@ fun batchOf(op: Op): WriteBatch {
             is Op.Put -> b.put(o.key.toByteArray(), o.value.toByteArray())
             is Op.Delete -> b.delete(o.key.toByteArray())
             is Op.DeleteRange -> b.deleteRange(o.from.toByteArray(), o.to.toByteArray())
+            is Op.Merge -> b.merge(o.key.toByteArray(), o.operand.toByteArray())
             is Op.Batch -> o.ops.forEach { add(it) }
             else -> error("not a write: $o")
         }

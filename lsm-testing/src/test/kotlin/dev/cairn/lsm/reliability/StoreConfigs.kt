@@ -4,11 +4,15 @@ package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.Compression
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.StoreOptions
 import okio.FileSystem
 import java.util.Random
 
 object StoreConfigs {
+    /** The merge operator of every configuration here: append with '|' (Model folds [Op.Merge] alike). */
+    val MERGE_OPERATOR = MergeOperators.stringAppend("|")
+
     fun leveled(): CompactionStrategy = CompactionStrategy.builder(CompactionStrategy.Kind.LEVELED)
         .l0Trigger(2).levelMultiplier(4).targetFileSize(4096).baseLevelSize(16 * 1024).build()
 
@@ -26,6 +30,7 @@ object StoreConfigs {
         .blockCacheBytes(64 * 1024)
         .compaction(compaction)
         .backgroundThreads(2)
+        .mergeOperator(MERGE_OPERATOR)
         .build()
 
     /** A random small configuration, for crash runs that should cover every strategy. */

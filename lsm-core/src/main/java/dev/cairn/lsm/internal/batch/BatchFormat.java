@@ -20,6 +20,7 @@ import java.util.Arrays;
  *              PUT          varint keyLen, key, varint valueLen, value
  *              DELETE       varint keyLen, key
  *              RANGE_DELETE varint fromLen, from, varint toLen, to
+ *              MERGE        varint keyLen, key, varint operandLen, operand
  * </pre>
  *
  * Operation i gets sequence number {@code sequence + i}.
@@ -37,6 +38,8 @@ public final class BatchFormat {
     public static final byte PUT = 1;
     /** Operation tag: delete a key range. */
     public static final byte RANGE_DELETE = 2;
+    /** Operation tag: a merge operand for a key (records written before merges never hold it). */
+    public static final byte MERGE = 3;
 
     private BatchFormat() {
     }
@@ -62,6 +65,18 @@ public final class BatchFormat {
          * @param seq sequence number of this operation
          */
         void deleteRange(byte[] from, byte[] to, long seq);
+
+        /**
+         * A merge operand. By default reported as {@link #put}: both write the key, which is all a
+         * handler that only collects written keys needs to know.
+         *
+         * @param key key
+         * @param operand the operand
+         * @param seq sequence number of this operation
+         */
+        default void merge(byte[] key, byte[] operand, long seq) {
+            put(key, operand, seq);
+        }
     }
 
     /**
@@ -71,7 +86,7 @@ public final class BatchFormat {
     public interface SliceHandler {
         /**
          * @param rep the record
-         * @param kind {@link #PUT}, {@link #DELETE} or {@link #RANGE_DELETE}
+         * @param kind {@link #PUT}, {@link #DELETE}, {@link #RANGE_DELETE} or {@link #MERGE}
          * @param aOff offset of the key (or range start)
          * @param aLen its length
          * @param bOff offset of the value (or range end); -1 for a delete
@@ -99,7 +114,7 @@ public final class BatchFormat {
         int seen = 0;
         while (pos[0] < length) {
             byte kind = rep[pos[0]++];
-            if (kind != PUT && kind != DELETE && kind != RANGE_DELETE) {
+            if (kind != PUT && kind != DELETE && kind != RANGE_DELETE && kind != MERGE) {
                 throw new CorruptionException("batch record has unknown operation tag " + kind
                         + " at offset " + (pos[0] - 1));
             }
@@ -203,6 +218,7 @@ public final class BatchFormat {
             switch (kind) {
                 case PUT -> handler.put(a, Arrays.copyOfRange(r, bOff, bOff + bLen), seq);
                 case DELETE -> handler.delete(a, seq);
+                case MERGE -> handler.merge(a, Arrays.copyOfRange(r, bOff, bOff + bLen), seq);
                 default -> handler.deleteRange(a, Arrays.copyOfRange(r, bOff, bOff + bLen), seq);
             }
         });
@@ -213,6 +229,7 @@ public final class BatchFormat {
         private byte[] buf = new byte[64];
         private int size = HEADER;
         private int count;
+        private int merges;
 
         /**
          * @param key key
@@ -224,6 +241,24 @@ public final class BatchFormat {
             append(key);
             append(value);
             count++;
+        }
+
+        /**
+         * @param key key
+         * @param operand merge operand
+         */
+        public void merge(byte[] key, byte[] operand) {
+            ensure(1 + 10 + key.length + operand.length);
+            buf[size++] = MERGE;
+            append(key);
+            append(operand);
+            count++;
+            merges++;
+        }
+
+        /** @return number of merge operations (a store without a merge operator refuses them) */
+        public int merges() {
+            return merges;
         }
 
         /** @param key key */
@@ -260,6 +295,7 @@ public final class BatchFormat {
         public void clear() {
             size = HEADER;
             count = 0;
+            merges = 0;
         }
 
         /**

@@ -5,6 +5,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.iterator.MergingIterator;
+import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -26,7 +27,9 @@ import java.util.Set;
  * version of its key: key and sequence ranges first, then each candidate's bloom filter, then a
  * real lookup. Entries covered by a range tombstone of any live table are dropped. It does not touch the
  * manifest; the engine makes the result live. Checks for cancellation every few hundred entries;
- * a cancelled or failed job removes its partial outputs. Single-threaded.
+ * a cancelled or failed job removes its partial outputs. When the keyspace has a merge operator
+ * or a compaction filter, each key's kept versions pass through a {@link KeyRewriter}, which folds
+ * operands and calls the filter. Single-threaded.
  */
 public final class CompactionJob {
     private static final int CANCEL_CHECK_EVERY = 256;
@@ -78,6 +81,10 @@ public final class CompactionJob {
         if (compaction.readsAsked() && ctx.tables().cache() != null) {
             out.warmCache(ctx.tables().cache());
         }
+        KeyRewriter rewriter = ctx.hooks().rewritesEntries()
+                ? new KeyRewriter(ctx.hooks(), retention, this::olderDataMayExist, compaction.outputLevel(),
+                        bottommost(), ctx.now(), false, this::versionsBetween)
+                : null;
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekToFirst();
             byte[] lastUserKey = null;
@@ -88,16 +95,21 @@ public final class CompactionJob {
                 }
                 byte[] ik = it.key();
                 if (lastUserKey == null || !InternalKey.sameUserKey(ik, lastUserKey)) {
-                    out.startKey(InternalKey.userKey(ik));
+                    if (rewriter != null) {
+                        rewriter.finishKey(out);
+                    } else {
+                        out.startKey(InternalKey.userKey(ik));
+                    }
                     lastUserKey = ik;
                 }
                 byte[] stored = it.value();
                 switch (retention.judge(ik, stored)) {
                     case KEEP:
-                        out.add(ik, stored);
+                        keep(rewriter, out, ik, stored);
                         break;
                     case AS_TOMBSTONE:
-                        out.add(InternalKey.encode(InternalKey.userKey(ik), InternalKey.sequence(ik), ValueKind.DELETE),
+                        keep(rewriter, out,
+                                InternalKey.encode(InternalKey.userKey(ik), InternalKey.sequence(ik), ValueKind.DELETE),
                                 StoredValue.encode(StoredValue.writeTime(stored), new byte[0]));
                         break;
                     default:
@@ -105,12 +117,36 @@ public final class CompactionJob {
                 }
                 it.next();
             }
+            if (rewriter != null) {
+                rewriter.finishKey(out);
+            }
             List<FileMetadata> outputs = out.finish();
             return new JobResult(outputs, bytesRead, out.bytesWritten());
         } catch (IOException | RuntimeException | Error e) {
             out.abandon();
             throw e;
         }
+    }
+
+    private static void keep(KeyRewriter rewriter, OutputSet out, byte[] ik, byte[] stored) throws IOException {
+        if (rewriter != null) {
+            rewriter.add(ik, stored);
+        } else {
+            out.add(ik, stored);
+        }
+    }
+
+    /** @return whether no table outside the job holds older data in the inputs' key range */
+    private boolean bottommost() {
+        for (FileMetadata f : outside) {
+            for (FileMetadata in : compaction.inputs()) {
+                if (InternalKey.compareUserKey(f.smallest(), InternalKey.userKey(in.largest())) <= 0
+                        && InternalKey.compareUserKey(in.smallest(), InternalKey.userKey(f.largest())) <= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private Set<Long> inputNumbers() {
@@ -171,6 +207,26 @@ public final class CompactionJob {
             TableReader r = ctx.tables().reader(f);
             if (r.mayContain(userKey) && r.get(userKey, sequence - 1, false) != null) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a table outside the job may hold a version of {@code userKey} strictly between two sequences. */
+    private boolean versionsBetween(byte[] userKey, long above, long below) {
+        if (below - above <= 1) {
+            return false;
+        }
+        for (FileMetadata f : outside) {
+            if (f.largestSeq() <= above || f.smallestSeq() >= below || !Version.contains(f, userKey)) {
+                continue;
+            }
+            TableReader r = ctx.tables().reader(f);
+            if (r.mayContain(userKey)) {
+                FoundEntry e = r.get(userKey, below - 1, false);
+                if (e != null && e.sequence() > above) {
+                    return true;
+                }
             }
         }
         return false;

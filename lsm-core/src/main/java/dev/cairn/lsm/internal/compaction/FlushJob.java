@@ -3,6 +3,7 @@
 package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.iterator.InternalIterator;
+import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
@@ -37,16 +38,32 @@ public final class FlushJob {
         RangeTombstoneSet tombs = mem.rangeTombstones();
         Retention retention = new Retention(ctx.snapshots(), tombs, null, Long.MIN_VALUE, ctx.retainAbove());
         OutputSet out = new OutputSet(ctx, Long.MAX_VALUE, tombs.tombstones());
+        // Operands are folded where a base is in the memtable; the filter waits for compactions.
+        KeyRewriter rewriter = ctx.hooks().rewritesEntries()
+                ? new KeyRewriter(ctx.hooks(), retention, null, -1, false, ctx.now(), true, KeyRewriter.VersionsBetween.NONE) : null;
         try (InternalIterator it = mem.iterator()) {
             int n = 0;
+            byte[] lastUserKey = null;
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 if (++n % CANCEL_CHECK_EVERY == 0 && ctx.cancelled().getAsBoolean()) {
                     throw new JobCancelledException();
                 }
                 byte[] ik = it.key();
-                if (retention.judge(ik, it.value()) == Retention.Verdict.KEEP) {
-                    out.add(ik, it.value());
+                if (retention.judge(ik, it.value()) != Retention.Verdict.KEEP) {
+                    continue;
                 }
+                if (rewriter == null) {
+                    out.add(ik, it.value());
+                    continue;
+                }
+                if (lastUserKey != null && !InternalKey.sameUserKey(ik, lastUserKey)) {
+                    rewriter.finishKey(out);
+                }
+                lastUserKey = ik;
+                rewriter.add(ik, it.value());
+            }
+            if (rewriter != null) {
+                rewriter.finishKey(out);
             }
             List<FileMetadata> outputs = out.finish();
             return new JobResult(outputs, 0, out.bytesWritten());

@@ -4,6 +4,7 @@ package dev.cairn.lsm.internal.compaction;
 
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import okio.FileSystem;
@@ -24,14 +25,16 @@ import okio.Path;
  * @param retainAbove every version with a sequence above this is inside the version-retention
  *     window and kept (Long.MAX_VALUE when the store does not retain versions); the sequence itself
  *     is among {@code snapshots}, pinning what the store held when the window began
+ * @param hooks the keyspace's merge operator and compaction filter
  */
 public record JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
                          LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
-                         BooleanSupplier cancelled, long retainAbove) {
+                         BooleanSupplier cancelled, long retainAbove, KeyspaceHooks hooks) {
     /** A context for a store that does not retain versions. */
     public JobContext(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions,
                       LongSupplier fileNumbers, long[] snapshots, long expiredBefore, long now,
-                      BooleanSupplier cancelled) {
-        this(fs, dir, tables, tableOptions, fileNumbers, snapshots, expiredBefore, now, cancelled, Long.MAX_VALUE);
+                      BooleanSupplier cancelled, KeyspaceHooks hooks) {
+        this(fs, dir, tables, tableOptions, fileNumbers, snapshots, expiredBefore, now, cancelled, Long.MAX_VALUE,
+                hooks);
     }
 }

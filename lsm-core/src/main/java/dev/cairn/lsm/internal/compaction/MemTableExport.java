@@ -10,6 +10,7 @@ import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class MemTableExport {
             return c != 0 ? c : Long.compare(b.sequence(), a.sequence());
         });
         JobContext ctx = new JobContext(fs, dir, null, options, () -> number, new long[0], Long.MIN_VALUE, now,
-                () -> false);
+                () -> false, KeyspaceHooks.NONE);
         OutputSet out = new OutputSet(ctx, Long.MAX_VALUE, tombstones);
         try (InternalIterator it = children.size() == 1 ? children.get(0) : new MergingIterator(children)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {

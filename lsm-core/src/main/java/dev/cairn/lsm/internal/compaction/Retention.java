@@ -18,7 +18,10 @@ import java.util.function.Predicate;
  * outside the job: they stay live elsewhere, so what they cover may go). A point tombstone (or an
  * expired value) in the oldest stripe is dropped when no older data can hold its key
  * ({@code noOlderData}); an expired value that must stay as a shadow is rewritten as a tombstone.
- * Entries must be fed in internal order. Single-threaded.
+ * A merge operand does not end its stripe: the versions below it in the stripe are kept down to
+ * and including the first value or tombstone (its base), for {@link KeyRewriter} to fold. An
+ * expired operand is treated as an expired value. Entries must be fed in internal order.
+ * Single-threaded.
  */
 final class Retention {
     /** What to do with one entry. */
@@ -44,6 +47,8 @@ final class Retention {
     private final long retainAbove;
     private byte[] currentKey;
     private int lastStripe = -1;
+    /** Whether the last version kept is an operand, so the stripe's next version is its base or another operand. */
+    private boolean operandsOpen;
 
     /**
      * @param snapshots live snapshot sequences, ascending
@@ -88,15 +93,17 @@ final class Retention {
         if (currentKey == null || !InternalKey.sameUserKey(ikey, currentKey)) {
             currentKey = ikey;
             lastStripe = -1;
+            operandsOpen = false;
         }
         if (seq > retainAbove) {
             return Verdict.KEEP;
         }
         int stripe = stripe(seq);
-        if (stripe == lastStripe) {
+        if (stripe == lastStripe && !operandsOpen) {
             return Verdict.DROP;
         }
         lastStripe = stripe;
+        operandsOpen = false;
         byte[] userKey = null;
         if (!tombstones.isEmpty()) {
             userKey = InternalKey.userKey(ikey);
@@ -105,7 +112,8 @@ final class Retention {
                 return Verdict.DROP;
             }
         }
-        boolean dead = InternalKey.kind(ikey) != ValueKind.PUT;
+        int kind = InternalKey.kind(ikey);
+        boolean dead = kind == ValueKind.DELETE;
         boolean expired = !dead && expiredBefore != Long.MIN_VALUE && StoredValue.writeTime(stored) < expiredBefore;
         if (dead || expired) {
             if (stripe == 0 && olderData != null) {
@@ -118,7 +126,22 @@ final class Retention {
             }
             return expired ? Verdict.AS_TOMBSTONE : Verdict.KEEP;
         }
+        operandsOpen = kind == ValueKind.MERGE;
         return Verdict.KEEP;
+    }
+
+    /** @return the number of stripes: the newest one, above every live snapshot, is {@code stripes() - 1} */
+    int stripes() {
+        return snapshots.length + 1;
+    }
+
+    /**
+     * @return whether a range tombstone inside {@code stripe} (newer than the stripe's bottom, visible
+     *     at its top) covers {@code userKey}: what the stripe holds below it is deleted for every reader
+     */
+    boolean coveredWithin(byte[] userKey, int stripe) {
+        long bottom = stripe == 0 ? 0 : snapshots[stripe - 1];
+        return !tombstones.isEmpty() && tombstones.maxCoveringSeq(userKey, stripeTop(stripe)) > bottom;
     }
 
     /** @return whether range tombstone {@code t} can be dropped (it has nothing left to delete) */

@@ -12,6 +12,7 @@ import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.version.LevelIterator;
 import dev.cairn.lsm.internal.version.TableRegistry;
@@ -26,16 +27,19 @@ final class CursorAssembly {
     private final TableRegistry tables;
     private final LongSupplier expiredBefore;
     private final BooleanSupplier storeClosed;
+    private final KeyspaceHooks hooks;
 
     /**
      * @param tables the open tables
      * @param expiredBefore the TTL cut-off: values written before it are expired
      * @param storeClosed true once the store is closed (a cursor then refuses every call)
+     * @param hooks the keyspace's merge operator, which folds the operands a cursor meets
      */
-    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed) {
+    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed, KeyspaceHooks hooks) {
         this.tables = tables;
         this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
+        this.hooks = hooks;
     }
 
     /**
@@ -49,7 +53,7 @@ final class CursorAssembly {
     Cursor open(SuperVersion sv, long seq, boolean fillCache, boolean cacheOnly) {
         Sources src = sources(sv, fillCache, cacheOnly);
         return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore.getAsLong(), storeClosed,
-                sv::unref);
+                sv::unref, hooks);
     }
 
     /**

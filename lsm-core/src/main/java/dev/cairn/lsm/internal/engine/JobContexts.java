@@ -1,12 +1,13 @@
 // Makes the JobContext a flush or compaction job runs with: the store's files and open tables, how
 // to build tables, where new file numbers come from (the version set), the live snapshots and the
-// TTL cut-off, captured when the job starts. Holds only final references; thread-safe.
+// TTL cut-off, captured when the job starts, and the keyspace's merge operator and filter. Holds only final references; thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.compaction.JobContext;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.TableOptions;
-import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.CommitTimes;
+import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
@@ -22,9 +23,10 @@ final class JobContexts {
     private final VersionSet versions;
     private final SnapshotList snapshots;
     private final StoreClock clock;
+    private final KeyspaceHooks hooks;
 
     JobContexts(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions, VersionSet versions,
-                SnapshotList snapshots, StoreClock clock) {
+                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks) {
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
@@ -32,6 +34,7 @@ final class JobContexts {
         this.versions = versions;
         this.snapshots = snapshots;
         this.clock = clock;
+        this.hooks = hooks;
     }
 
     /** @return how the store's tables are built (a checkpoint writes its memtables with them) */
@@ -47,7 +50,7 @@ final class JobContexts {
         long[] live = snapshots.sequences();
         long retainAbove = retainAbove();
         return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, withPin(live, retainAbove),
-                clock.expiredBefore(), clock.now(), cancelled, retainAbove);
+                clock.expiredBefore(), clock.now(), cancelled, retainAbove, hooks);
     }
 
     /**

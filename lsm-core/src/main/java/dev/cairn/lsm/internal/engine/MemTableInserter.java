@@ -23,7 +23,8 @@ final class MemTableInserter {
                         Arrays.copyOfRange(rep, bOff, bOff + bLen), seq), time);
                 return;
             }
-            int code = kind == BatchFormat.PUT ? ValueKind.PUT : ValueKind.DELETE;
+            int code = kind == BatchFormat.PUT ? ValueKind.PUT
+                    : kind == BatchFormat.MERGE ? ValueKind.MERGE : ValueKind.DELETE;
             mem.add(rep, aOff, aLen, (seq << 8) | code, time, Math.max(bOff, 0), bLen);
         });
     }

@@ -5,11 +5,13 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.KeyHash;
 import dev.cairn.lsm.internal.sstable.TableReader;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.Version;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +22,10 @@ import java.util.List;
  * (size-tiered merges), so level 0 stops only when no remaining table can hold a newer version.
  * In a leveled store, a read that had to look into more than one table charges the first one's
  * seek allowance ({@link dev.cairn.lsm.internal.version.SeekBudget}), LevelDB's trigger for
- * compacting a table that reads keep looking past. Stateless apart from its collaborators;
+ * compacting a table that reads keep looking past. When the version found is a merge operand,
+ * the walk runs again just below it, and again, collecting operands newest first until a value,
+ * a tombstone (point or range), an expired version or the end, and the keyspace's merge operator
+ * folds them. Stateless apart from its collaborators;
  * thread-safe.
  */
 final class PointLookup {
@@ -28,6 +33,7 @@ final class PointLookup {
     private final StoreCounters counters;
     private final boolean chargeSeeks;
     private final Runnable compactionWanted;
+    private final KeyspaceHooks hooks;
 
     /**
      * @param tables the open tables
@@ -36,12 +42,15 @@ final class PointLookup {
      *     one's {@link dev.cairn.lsm.internal.version.SeekBudget} (the strategy compacts by seeks)
      * @param compactionWanted called when a charge asks for compaction work (see
      *     {@link dev.cairn.lsm.internal.version.SeekBudget#charge})
+     * @param hooks the keyspace's merge operator, which folds the operands a read meets
      */
-    PointLookup(TableRegistry tables, StoreCounters counters, boolean chargeSeeks, Runnable compactionWanted) {
+    PointLookup(TableRegistry tables, StoreCounters counters, boolean chargeSeeks, Runnable compactionWanted,
+            KeyspaceHooks hooks) {
         this.tables = tables;
         this.counters = counters;
         this.chargeSeeks = chargeSeeks;
         this.compactionWanted = compactionWanted;
+        this.hooks = hooks;
     }
 
     /**
@@ -74,18 +83,55 @@ final class PointLookup {
         return lookup(sv, key, snapshot, expiredBefore, false, true);
     }
 
-    /** One walk for both reads; {@code cacheOnly} turns every table read into a probe. */
+    /** Both reads; {@code cacheOnly} turns every table read into a probe. */
     private byte[] lookup(SuperVersion sv, byte[] key, long snapshot, long expiredBefore, boolean fillCache,
                           boolean cacheOnly) {
-        long tomb = 0;
         // One hash serves every memtable's and table's filter.
         long hash = KeyHash.hash64(key, 0, key.length);
+        FoundEntry e = newest(sv, key, hash, snapshot, fillCache, cacheOnly);
+        if (e == TableReader.NOT_CACHED) {
+            return NEEDS_IO;
+        }
+        if (e == null || e.kind() == ValueKind.DELETE || expired(e, expiredBefore)) {
+            return null;
+        }
+        if (e.kind() == ValueKind.PUT) {
+            return e.userValue();
+        }
+        List<byte[]> operands = new ArrayList<>();
+        operands.add(e.userValue());
+        byte[] base = null;
+        while (e.sequence() > 0) {
+            e = newest(sv, key, hash, e.sequence() - 1, fillCache, cacheOnly);
+            if (e == TableReader.NOT_CACHED) {
+                return NEEDS_IO;
+            }
+            if (e == null || e.kind() == ValueKind.DELETE || expired(e, expiredBefore)) {
+                break;
+            }
+            if (e.kind() == ValueKind.PUT) {
+                base = e.userValue();
+                break;
+            }
+            operands.add(e.userValue());
+        }
+        return hooks.fullMergeNewestFirst(key, base, operands);
+    }
+
+    /**
+     * @return the newest version of {@code key} visible at {@code snapshot}, null when there is none
+     *     or a newer range tombstone covers it, or {@link TableReader#NOT_CACHED} when a cache-only
+     *     read would need the disk
+     */
+    private FoundEntry newest(SuperVersion sv, byte[] key, long hash, long snapshot, boolean fillCache,
+                              boolean cacheOnly) {
+        long tomb = 0;
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
         FoundEntry e = sv.mem.get(key, hash, snapshot);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
             counters.pointRead(0);
-            return resolve(e, tomb, expiredBefore);
+            return visible(e, tomb);
         }
         // Indexed: an iterator over the list would be the read's one allocation.
         List<MemTable> imms = sv.imms;
@@ -95,7 +141,7 @@ final class PointLookup {
             e = m.get(key, hash, snapshot);
             if (e != null) {
                 counters.pointRead(0);
-                return resolve(e, tomb, expiredBefore);
+                return visible(e, tomb);
             }
         }
         Version v = sv.version;
@@ -118,7 +164,7 @@ final class PointLookup {
             int outside = Version.outsideRange(f, key);
             FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, outside);
             if (te == TableReader.NOT_CACHED) {
-                return NEEDS_IO;
+                return te;
             }
             if (probes == 0) {
                 firstIndex = i;
@@ -134,7 +180,7 @@ final class PointLookup {
         }
         if (best != null) {
             charge(v, probes, firstLevel, firstIndex);
-            return resolve(best, tomb, expiredBefore);
+            return visible(best, tomb);
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             int idx = v.findFile(level, key);
@@ -144,7 +190,7 @@ final class PointLookup {
             FileMetadata f = v.files(level).get(idx);
             FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, 0);
             if (te == TableReader.NOT_CACHED) {
-                return NEEDS_IO;
+                return te;
             }
             if (probes++ == 0) {
                 firstLevel = level;
@@ -155,7 +201,7 @@ final class PointLookup {
             }
             if (te != null) {
                 charge(v, probes, firstLevel, firstIndex);
-                return resolve(te, tomb, expiredBefore);
+                return visible(te, tomb);
             }
         }
         charge(v, probes, firstLevel, firstIndex);
@@ -187,14 +233,13 @@ final class PointLookup {
         return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange);
     }
 
-    /** @return the user value of the version found, unless a newer range tombstone, its kind or TTL hide it */
-    private static byte[] resolve(FoundEntry e, long tomb, long expiredBefore) {
-        if (tomb > e.sequence() || e.kind() != ValueKind.PUT) {
-            return null;
-        }
-        if (expiredBefore != Long.MIN_VALUE && e.writeTime() < expiredBefore) {
-            return null;
-        }
-        return e.userValue();
+    /** @return the version found, or null when a newer range tombstone covers it */
+    private static FoundEntry visible(FoundEntry e, long tomb) {
+        return tomb > e.sequence() ? null : e;
+    }
+
+    /** @return whether the version expired under the TTL (it then reads as a tombstone) */
+    private static boolean expired(FoundEntry e, long expiredBefore) {
+        return expiredBefore != Long.MIN_VALUE && e.writeTime() < expiredBefore;
     }
 }

@@ -23,6 +23,7 @@ import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
@@ -65,9 +66,10 @@ public final class ReadOnlyStore implements LsmStore {
         // (the read-only file system refuses it, and the registry shrugs that off).
         this.snapshots = new SnapshotList(() -> options.clock().millis());
         this.tables = new TableRegistry(fs, dir, cache, cipher, Runnable::run, counters.tableBytesRead);
-        this.lookup = new PointLookup(tables, counters, false, () -> { });
+        KeyspaceHooks hooks = KeyspaceHooks.of(options);
+        this.lookup = new PointLookup(tables, counters, false, () -> { }, hooks);
         this.loader = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes());
-        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed);
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks);
     }
 
     /**

@@ -3,7 +3,6 @@
 // thread-safe; owned by its caller.
 package dev.cairn.lsm.internal.engine;
 
-import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
@@ -12,7 +11,9 @@ import dev.cairn.lsm.internal.iterator.KeySlices;
 import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
+import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.util.Bytes;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -25,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * hides it when that version is a point tombstone, is covered by a newer visible range
  * tombstone, or has expired under the TTL. Moving backward scans all versions of a key (they
  * arrive oldest first) and keeps the newest, as LevelDB's DBIter does; a change of direction
- * re-seeks the merged stream around the current key.
+ * re-seeks the merged stream around the current key. Merge operands are folded into the value
+ * shown ({@link CursorOperands}).
  *
  * <p>Entries are read in place ({@link dev.cairn.lsm.internal.iterator.SliceIterator}): the cursor
  * keeps its own copy of the stream's current user key (it is the skip key of the next step).
@@ -54,6 +56,7 @@ final class StoreCursor implements Cursor {
     private final long expiredBefore;
     private final BooleanSupplier storeClosed;
     private final Runnable onClose;
+    private final CursorOperands operands;
     private boolean closed;
     private boolean valid;
     private boolean forward = true;
@@ -73,7 +76,7 @@ final class StoreCursor implements Cursor {
     private byte[] valueBuf = NO_BYTES;
 
     StoreCursor(InternalIterator iter, long snapshot, RangeTombstoneSet tombstones, long expiredBefore,
-                BooleanSupplier storeClosed, Runnable onClose) {
+                BooleanSupplier storeClosed, Runnable onClose, KeyspaceHooks hooks) {
         this.iter = iter instanceof MergingIterator m ? m : new MergingIterator(List.of(iter));
         this.snapshot = snapshot;
         this.tombstones = tombstones;
@@ -81,6 +84,7 @@ final class StoreCursor implements Cursor {
         this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
         this.onClose = onClose;
+        this.operands = new CursorOperands(hooks, expiredBefore);
     }
 
     private void checkOpen() {
@@ -284,6 +288,12 @@ final class StoreCursor implements Cursor {
                 int vo = it.valueOffset();
                 int vl = it.valueLength();
                 if (alive(va, vo, vl)) {
+                    if ((int) (trailer & 0xFF) == ValueKind.MERGE) {
+                        byte[] key = Arrays.copyOf(keyBuf, keyLength);
+                        va = operands.foldForward(it, key, noTombstones ? 0 : tombstones.maxCoveringSeq(key, snapshot));
+                        vo = 0;
+                        vl = va.length;
+                    }
                     if (valueArray != va) {
                         valueArray = va;
                     }
@@ -319,6 +329,7 @@ final class StoreCursor implements Cursor {
                 if (!haveCandidate) {
                     setKey(ka, ko, userEnd - ko);
                     haveCandidate = true;
+                    operands.clear();
                 }
                 // Versions arrive oldest first: each visible one replaces the candidate's value.
                 candidateLive = false;
@@ -326,15 +337,27 @@ final class StoreCursor implements Cursor {
                     byte[] va = it.valueArray();
                     int vo = it.valueOffset();
                     int vl = it.valueLength();
-                    if (alive(va, vo, vl)) {
+                    if (!alive(va, vo, vl)) {
+                        operands.clear();
+                    } else if ((int) (trailer & 0xFF) == ValueKind.MERGE) {
+                        operands.addOperand(va, vo, vl);
+                        candidateLive = true;
+                    } else {
                         keepValue(va, vo, vl);
+                        operands.onValue();
                         candidateLive = true;
                     }
+                } else {
+                    operands.clear();
                 }
             }
             it.prev();
         }
         valid = haveCandidate && candidateLive;
+        if (valid && operands.hasOperands()) {
+            byte[] merged = operands.foldBackward(Arrays.copyOf(keyBuf, keyLength), valueBuf, valueLength);
+            keepValue(merged, 0, merged.length);
+        }
         if (valid) {
             valueArray = valueBuf;
             valueOffset = 0;
@@ -357,9 +380,9 @@ final class StoreCursor implements Cursor {
         valueLength = len;
     }
 
-    /** Whether the version with {@code trailer} of the current user key is a put no range tombstone hides. */
+    /** Whether the version with {@code trailer} of the current user key is a put or operand no range tombstone hides. */
     private boolean visible(long trailer) {
-        if ((int) (trailer & 0xFF) != ValueKind.PUT) {
+        if ((int) (trailer & 0xFF) == ValueKind.DELETE) {
             return false;
         }
         return noTombstones
@@ -368,35 +391,7 @@ final class StoreCursor implements Cursor {
 
     /** Whether the stored value in {@code a[off, off+len)} has not expired under the TTL. */
     private boolean alive(byte[] a, int off, int len) {
-        return expiredBefore == Long.MIN_VALUE || writeTime(a, off, len) >= expiredBefore;
-    }
-
-    /** Decodes the varint write time that opens a stored value. */
-    private static long writeTime(byte[] a, int off, int len) {
-        long result = 0;
-        int end = off + len;
-        for (int p = off, shift = 0; shift < 64; shift += 7) {
-            if (p >= end) {
-                throw new CorruptionException("truncated write time in a stored value");
-            }
-            byte b = a[p++];
-            result |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return result;
-            }
-        }
-        throw new CorruptionException("write time longer than 10 bytes in a stored value");
-    }
-
-    /** @return where the user value starts in a stored value {@code a[off, off+len)} (after the write time) */
-    private static int userValueStart(byte[] a, int off, int len) {
-        int end = Math.min(off + len, off + 10);
-        for (int p = off; p < end; p++) {
-            if (a[p] >= 0) {
-                return p + 1;
-            }
-        }
-        throw new CorruptionException("malformed write time in a stored value");
+        return expiredBefore == Long.MIN_VALUE || StoredValue.writeTime(a, off, len) >= expiredBefore;
     }
 
     @Override
@@ -409,7 +404,7 @@ final class StoreCursor implements Cursor {
     public byte[] value() {
         checkValid();
         int end = valueOffset + valueLength;
-        return Arrays.copyOfRange(valueArray, userValueStart(valueArray, valueOffset, valueLength), end);
+        return Arrays.copyOfRange(valueArray, StoredValue.userValueStart(valueArray, valueOffset, valueLength), end);
     }
 
     private static void requireKey(byte[] target) {

@@ -26,6 +26,7 @@ import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.txn.StoreTransaction;
@@ -71,6 +72,8 @@ public final class StoreEngine implements LsmStore {
     private final BackgroundWork background;
     private final WriteSide writes;
     private final PointLookup lookup;
+    /** The default keyspace's merge operator and compaction filter. */
+    private final KeyspaceHooks hooks;
     private final CursorAssembly cursors;
     private final EngineTransactions transactions;
     private final VersionedReads versioned;
@@ -97,14 +100,15 @@ public final class StoreEngine implements LsmStore {
         this.picker = Pickers.forStrategy(options);
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression(), cipher);
-        this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock);
+        this.hooks = KeyspaceHooks.of(options);
+        this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock, hooks);
         this.memtables = new MemTables(lock, versions);
         this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
                 options.listener(), fs, dir, options.backgroundThreads());
         this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, cipher,
                 picker, options.memtableSizeBytes());
-        this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted);
-        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed);
+        this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted, hooks);
+        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks);
         this.transactions = new EngineTransactions(this, memtables, tables);
         this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables);
     }
@@ -281,6 +285,7 @@ public final class StoreEngine implements LsmStore {
         if (encoded.count() == 0) {
             return null;
         }
+        hooks.checkMerges(encoded.merges());
         Throwable bg = background.error();
         if (bg != null) {
             throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);

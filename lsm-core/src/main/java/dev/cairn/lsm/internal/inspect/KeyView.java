@@ -21,6 +21,7 @@ public record KeyView(byte[] userKey, long sequence, String kind) {
         String kind = switch (code) {
             case 0 -> "delete";
             case 1 -> "put";
+            case 2 -> "merge";
             case InternalKey.SEEK_KIND -> "seek";
             default -> Integer.toString(code);
         };

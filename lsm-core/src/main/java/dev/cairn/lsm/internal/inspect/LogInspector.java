@@ -141,7 +141,7 @@ public final class LogInspector {
     }
 
     private static LogReport.Record record(String name, byte[] rec, long start, long end, List<Problem> problems) {
-        int[] kinds = new int[3];
+        int[] kinds = new int[4];
         try {
             BatchFormat.iterateSlices(rec, rec.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> kinds[kind]++);
         } catch (CorruptionException e) {
@@ -152,7 +152,7 @@ public final class LogInspector {
             }
         }
         return new LogReport.Record(start, end, BatchFormat.sequence(rec), BatchFormat.count(rec),
-                BatchFormat.writeTime(rec), kinds[BatchFormat.PUT], kinds[BatchFormat.DELETE],
+                BatchFormat.writeTime(rec), kinds[BatchFormat.PUT] + kinds[BatchFormat.MERGE], kinds[BatchFormat.DELETE],
                 kinds[BatchFormat.RANGE_DELETE], rec.length);
     }
 }

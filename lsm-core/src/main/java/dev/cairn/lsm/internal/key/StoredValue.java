@@ -43,4 +43,39 @@ public final class StoredValue {
     public static byte[] userValue(byte[] stored) {
         return Arrays.copyOfRange(stored, valueOffset(stored), stored.length);
     }
+
+    /**
+     * Decodes the varint write time that opens the stored value {@code a[off, off+len)}, in place.
+     *
+     * @throws CorruptionException if it is malformed
+     */
+    public static long writeTime(byte[] a, int off, int len) {
+        long result = 0;
+        int end = off + len;
+        for (int p = off, shift = 0; shift < 64; shift += 7) {
+            if (p >= end) {
+                throw new CorruptionException("truncated write time in a stored value");
+            }
+            byte b = a[p++];
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+        }
+        throw new CorruptionException("write time longer than 10 bytes in a stored value");
+    }
+
+    /**
+     * @return where the user value starts in the stored value {@code a[off, off+len)}
+     * @throws CorruptionException if its write time is malformed
+     */
+    public static int userValueStart(byte[] a, int off, int len) {
+        int end = Math.min(off + len, off + 10);
+        for (int p = off; p < end; p++) {
+            if (a[p] >= 0) {
+                return p + 1;
+            }
+        }
+        throw new CorruptionException("malformed write time in a stored value");
+    }
 }

@@ -7,6 +7,11 @@ public final class ValueKind {
     public static final int DELETE = 0;
     /** A value. */
     public static final int PUT = 1;
+    /**
+     * A merge operand: folded with the versions below it by the keyspace's merge operator. Stores
+     * written before merges existed never hold it.
+     */
+    public static final int MERGE = 2;
 
     private ValueKind() {
     }
