@@ -161,7 +161,7 @@ class TransactionCrashSpec : FunSpec({
     test("a power cut at every file operation of a commit leaves each transaction whole or absent and keeps synced ones") {
         var total = 0
         for (seed in Reliability.seeds(base = 77_000, ci = 2)) {
-            val run = withSeed("transaction crash points", seed) { TransactionCrashRun(seed, txnCount = 100).run() }
+            val run = withSeed("transaction crash points", seed) { TransactionCrashRun(seed, txnCount = 60).run() }
             println("[figures] transaction crash points, seed $seed: ${run.verified} power cuts checked, ${run.withLosses} lost unsynced or in-flight transactions")
             total += run.verified
         }
