@@ -112,6 +112,19 @@ public class TypedMap<K, V> internal constructor(
      * written when the result equals the current value. [transform] must not call update on
      * the same store (that is refused with IllegalStateException).
      *
+     * Why a per-key lock and not a [Store.transaction] underneath: updates serialise on a striped
+     * mutex of the store, so two updates of one key never collide; each costs one read and, when
+     * the value changes, one write, and never fails. As a transaction it would also take a
+     * snapshot and validate the key at commit (one more lookup per update), and concurrent updates
+     * of a hot key would conflict and rerun [transform] after a backoff, giving up with
+     * `TransactionConflictException` after the retry budget: slower where update is used most
+     * (counters, per-key state), and no simpler. The price of the lock is scope: it orders
+     * updates through this [Store] only. A plain `map[key] = value`, a [Store.write] or a
+     * transaction's commit landing between this update's read and its write is overwritten. When
+     * writers other than update touch the key, or several keys must change together, read and
+     * write in [Store.transaction] instead (`map.get(tx, key)`, `map.put(tx, key, value)`):
+     * there any concurrent commit to the key makes the block run again.
+     *
      * @return the new value
      */
     public suspend fun update(key: K, transform: suspend (V?) -> V?): V? {
