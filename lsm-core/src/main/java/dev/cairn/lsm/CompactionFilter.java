@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <p>What a filter is shown: only the newest version of a key, only when it is a value (a put,
  * or the value a full merge produced), and only when that version is newer than every live
  * snapshot; older versions, which some snapshot may still read, are kept as they are and never
- * shown. So a filter never changes what a snapshot reads. Keys with merge operands are shown
+ * shown. So a filter never changes what a snapshot reads. Nor a read as of an instant: in a store that
+ * retains versions, no version inside the window is shown. Keys with merge operands are shown
  * only after compaction folded them into a full value (at the bottommost level, or over a value
  * or tombstone in the same compaction); operands alone are never shown. Entries covered by a
  * range tombstone are dropped before the filter would see them, and range tombstones are never

@@ -32,6 +32,8 @@ import java.util.List;
  *   <li>The compaction filter (compactions only) is shown the key's newest version when it is a
  *       value (after folding) and newer than every live snapshot. A removed value becomes a
  *       tombstone at its sequence, or nothing when no older version of the key remains anywhere.
+ *   <li>A version inside the version-retention window ({@code retainVersions}) is neither folded
+ *       nor filtered: reads as of an instant inside the window and {@code history} must find it.
  * </ul>
  *
  * <p>Versions are folded together only when no table outside the job can hold a version of the
@@ -121,12 +123,15 @@ final class KeyRewriter {
         int n = keys.size();
         int i = 0;
         while (i < n) {
-            int stripe = retention.stripe(InternalKey.sequence(keys.get(i)));
-            int end = i;
-            while (end < n && retention.stripe(InternalKey.sequence(keys.get(end))) == stripe) {
+            long top = InternalKey.sequence(keys.get(i));
+            int stripe = retention.stripe(top);
+            int end = i + 1;
+            // A version inside the version-retention window is its own stripe: history lists it.
+            while (!retention.retained(top) && end < n
+                    && retention.stripe(InternalKey.sequence(keys.get(end))) == stripe) {
                 end++;
             }
-            if (InternalKey.kind(keys.get(i)) != ValueKind.MERGE) {
+            if (InternalKey.kind(keys.get(i)) != ValueKind.MERGE || retention.retained(top)) {
                 outKeys.addAll(keys.subList(i, end));
                 outValues.addAll(values.subList(i, end));
             } else {
@@ -209,7 +214,8 @@ final class KeyRewriter {
         }
         byte[] ik = outKeys.get(0);
         long seq = InternalKey.sequence(ik);
-        if (InternalKey.kind(ik) != ValueKind.PUT || retention.stripe(seq) != retention.stripes() - 1) {
+        if (InternalKey.kind(ik) != ValueKind.PUT || retention.stripe(seq) != retention.stripes() - 1
+                || retention.retained(seq)) {
             return;
         }
         long writeTime = StoredValue.writeTime(outValues.get(0));

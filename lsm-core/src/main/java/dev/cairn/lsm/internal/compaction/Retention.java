@@ -130,6 +130,15 @@ final class Retention {
         return Verdict.KEEP;
     }
 
+    /**
+     * @return whether the version at {@code seq} lies inside the version-retention window: it is
+     *     kept as it is, neither folded with its neighbours nor shown to a compaction filter (a read
+     *     as of an instant inside the window must still find it)
+     */
+    boolean retained(long seq) {
+        return seq > retainAbove;
+    }
+
     /** @return the number of stripes: the newest one, above every live snapshot, is {@code stripes() - 1} */
     int stripes() {
         return snapshots.length + 1;

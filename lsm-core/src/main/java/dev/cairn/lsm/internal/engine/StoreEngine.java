@@ -37,7 +37,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import okio.FileSystem;
 import okio.Path;
@@ -110,7 +109,8 @@ public final class StoreEngine implements LsmStore {
         this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted, hooks);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks);
         this.transactions = new EngineTransactions(this, memtables, tables);
-        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables);
+        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables,
+                hooks);
     }
 
     /**
@@ -232,27 +232,11 @@ public final class StoreEngine implements LsmStore {
         try {
             p.await(writes.pipeline());
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw Failures.ofWrite(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LsmException("interrupted while waiting for the write to be acknowledged", e);
         }
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof IOException io) {
-            return new LsmException("write failed: " + io.getMessage(), io);
-        }
-        return new LsmException("write failed: " + t, t);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.IOException;
@@ -38,16 +39,18 @@ final class VersionedReads {
     private final StoreClock clock;
     private final CursorAssembly cursors;
     private final MemTables memtables;
+    private final KeyspaceHooks hooks;
 
     /** Also makes the version set keep commit times when the options retain versions. */
     VersionedReads(SnapshotList snapshots, LongSupplier lastSequence, VersionSet versions, StoreClock clock,
-                   CursorAssembly cursors, MemTables memtables) {
+                   CursorAssembly cursors, MemTables memtables, KeyspaceHooks hooks) {
         this.snapshots = snapshots;
         this.lastSequence = lastSequence;
         this.versions = versions;
         this.clock = clock;
         this.cursors = cursors;
         this.memtables = memtables;
+        this.hooks = hooks;
         if (clock.retainsVersions()) {
             versions.keepCommitTimes(new CommitTimes());
         }
@@ -198,7 +201,7 @@ final class VersionedReads {
                 }
                 if (key == null || InternalKey.compareUserKey(ikey, key.user) != 0) {
                     if (key != null) {
-                        key.finish(tombs, times, out);
+                        key.finish(tombs, times, hooks, out);
                     }
                     byte[] user = InternalKey.userKey(ikey);
                     if (single ? !Arrays.equals(user, from) : to != null && Arrays.compareUnsigned(user, to) >= 0) {
@@ -212,7 +215,7 @@ final class VersionedReads {
                 }
             }
             if (key != null) {
-                key.finish(tombs, times, out);
+                key.finish(tombs, times, hooks, out);
             }
         }
         return out;
@@ -226,17 +229,23 @@ final class VersionedReads {
                 && (from == null || Arrays.compareUnsigned(from, t.end()) < 0);
     }
 
-    /** One point version: its sequence, its stored value, and whether it is a put. */
-    private record Point(long seq, byte[] stored, boolean put) { }
+    /** One point version: its sequence, its stored value, and its kind ({@link ValueKind}). */
+    private record Point(long seq, byte[] stored, int kind) { }
 
-    /** The versions of one key, gathered newest first, turned into its history. */
+    /**
+     * The versions of one key, gathered newest first, turned into its history. A merge operand is
+     * a version whose value is the fold of everything below it, as a read at its sequence sees it.
+     */
     private static final class KeyHistory {
         final byte[] user;
         final long base;
         /** Point versions above the base, newest first. */
         final List<Point> points = new ArrayList<>();
-        /** The newest point version at or below the base, or null. */
-        Point atBase;
+        /**
+         * Point versions at or below the base, newest first: the newest, and below it the ones
+         * its value folds (down to a put or a delete).
+         */
+        final List<Point> below = new ArrayList<>();
 
         KeyHistory(byte[] user, long base) {
             this.user = user;
@@ -244,56 +253,78 @@ final class VersionedReads {
         }
 
         void add(byte[] ikey, byte[] value) {
-            Point p = new Point(InternalKey.sequence(ikey), value.clone(), InternalKey.kind(ikey) == ValueKind.PUT);
+            Point p = new Point(InternalKey.sequence(ikey), value.clone(), InternalKey.kind(ikey));
             if (p.seq > base) {
                 points.add(p);
-            } else if (atBase == null) {
-                atBase = p;
+            } else if (below.isEmpty() || below.get(below.size() - 1).kind == ValueKind.MERGE) {
+                below.add(p);
             }
         }
 
         /** Appends the key's versions, newest first, to {@code out}. */
-        void finish(List<RangeTombstone> tombs, CommitTimes times, List<Version> out) {
-            boolean live = atBase != null && atBase.put;
+        void finish(List<RangeTombstone> tombs, CommitTimes times, KeyspaceHooks hooks, List<Version> out) {
             List<Long> ranges = new ArrayList<>();
             for (RangeTombstone t : tombs) {
                 if (t.covers(user)) {
-                    if (t.sequence() > base) {
-                        ranges.add(t.sequence());
-                    } else if (atBase != null && t.sequence() > atBase.seq) {
-                        live = false;
-                    }
+                    ranges.add(t.sequence());
                 }
             }
             ranges.sort(null);
+            List<Point> all = new ArrayList<>(points);
+            all.addAll(below);
             List<Version> oldestFirst = new ArrayList<>();
-            if (live) {
-                oldestFirst.add(version(StoredValue.writeTime(atBase.stored), StoredValue.userValue(atBase.stored)));
-            }
+            byte[] value = null;
+            Point newestAtBase = null;
+            boolean baseDone = false;
             int r = 0;
-            for (int i = points.size() - 1; i >= 0; i--) {
-                Point p = points.get(i);
-                for (; r < ranges.size() && ranges.get(r) < p.seq; r++) {
-                    live = rangeDeletion(ranges.get(r), live, times, oldestFirst);
+            for (int i = all.size() - 1; i >= -1; i--) {
+                Point p = i >= 0 ? all.get(i) : null;
+                long next = p == null ? Long.MAX_VALUE : p.seq;
+                for (; r < ranges.size() && ranges.get(r) < next; r++) {
+                    long seq = ranges.get(r);
+                    if (seq > base && !baseDone) {
+                        baseDone = baseVersion(value, newestAtBase, oldestFirst);
+                    }
+                    if (value != null && seq > base) {
+                        long t = times.timeOf(seq);
+                        oldestFirst.add(version(t < 0 ? times.firstTime() : t, null));
+                    }
+                    value = null;
                 }
-                oldestFirst.add(version(StoredValue.writeTime(p.stored), p.put ? StoredValue.userValue(p.stored) : null));
-                live = p.put;
+                if (p == null) {
+                    break;
+                }
+                if (p.seq > base && !baseDone) {
+                    baseDone = baseVersion(value, newestAtBase, oldestFirst);
+                }
+                byte[] stored = StoredValue.userValue(p.stored);
+                if (p.kind == ValueKind.PUT) {
+                    value = stored;
+                } else if (p.kind == ValueKind.MERGE) {
+                    value = hooks.fullMerge(user, value, List.of(stored));
+                } else {
+                    value = null;
+                }
+                if (p.seq > base) {
+                    oldestFirst.add(version(StoredValue.writeTime(p.stored), value));
+                } else {
+                    newestAtBase = p;
+                }
             }
-            for (; r < ranges.size(); r++) {
-                live = rangeDeletion(ranges.get(r), live, times, oldestFirst);
+            if (!baseDone) {
+                baseVersion(value, newestAtBase, oldestFirst);
             }
             for (int i = oldestFirst.size() - 1; i >= 0; i--) {
                 out.add(oldestFirst.get(i));
             }
         }
 
-        /** A range deletion is a version of the key only where it removed a value. */
-        private boolean rangeDeletion(long seq, boolean live, CommitTimes times, List<Version> oldestFirst) {
-            if (live) {
-                long t = times.timeOf(seq);
-                oldestFirst.add(version(t < 0 ? times.firstTime() : t, null));
+        /** What the key held when the window began, if it held a value then; always true (done). */
+        private boolean baseVersion(byte[] value, Point newestAtBase, List<Version> oldestFirst) {
+            if (value != null && newestAtBase != null) {
+                oldestFirst.add(version(StoredValue.writeTime(newestAtBase.stored), value));
             }
-            return false;
+            return true;
         }
 
         private Version version(long time, byte[] value) {
