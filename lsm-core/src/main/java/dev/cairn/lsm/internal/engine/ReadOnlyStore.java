@@ -231,7 +231,7 @@ public final class ReadOnlyStore implements LsmStore {
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression(), cipher);
         return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
-                options.clock().millis());
+                options.clock().millis(), null);
     }
 
     private LsmException readOnly(String what) {
