@@ -83,7 +83,11 @@ public interface LsmStore extends AutoCloseable {
      * disk; the write-ahead logs are replayed into memory only. Reads see the state at open time;
      * {@link #refresh()} catches up with what the owner has written since. Writes, flush and
      * compaction throw {@link LsmException}. A snapshot taken on it is not known to the owner,
-     * whose compactions may drop versions it would read once the store is refreshed.
+     * whose compactions may drop versions it would read once the store is refreshed. A read-only
+     * store serves no versioned reads: {@link ReadOptions#asOf} reads and {@link #history(byte[])}
+     * / {@link #history(byte[], byte[])} throw {@link IllegalArgumentException} saying so (open
+     * the store, or a {@link #checkpoint checkpoint} of it, with
+     * {@link StoreOptions.Builder#retainVersions} for those).
      *
      * @param dir the store directory
      * @param options how to read it

@@ -105,8 +105,13 @@ class VersionedReadsSpec : FunSpec({
             shouldThrow<IllegalArgumentException> { db.history(b("a")) }.message shouldContain "does not retain versions"
         }
         LsmStore.openReadOnly("/db".toPath(), options(fs, clock)).use { ro ->
+            // a read-only store serves no versioned reads, and says so
             shouldThrow<IllegalArgumentException> { ro.get(b("a"), ReadOptions.asOf(Instant.ofEpochMilli(clock.millis()))) }
-            shouldThrow<UnsupportedOperationException> { ro.history(b("a")) }
+                .message shouldContain "read-only store serves no versioned reads"
+            shouldThrow<IllegalArgumentException> { ro.newCursor(ReadOptions.asOf(Instant.ofEpochMilli(clock.millis()))) }
+                .message shouldContain "read-only store serves no versioned reads"
+            shouldThrow<IllegalArgumentException> { ro.history(b("a")) }.message shouldContain "read-only store serves no versioned reads"
+            shouldThrow<IllegalArgumentException> { ro.history(null, null) }.message shouldContain "retainVersions"
         }
     }
 

@@ -1,5 +1,5 @@
 // cairn manifest [--file MANIFEST-N]: the live manifest replayed, read without opening the
-// store: counters, strategy state, and every table by level with its key range, size and
+// store: counters, strategy state, the commit-time map's span, and every table by level with its key range, size and
 // sequence range.
 package dev.cairn.lsm.tools;
 
@@ -7,6 +7,7 @@ import dev.cairn.lsm.internal.inspect.ManifestInspector;
 import dev.cairn.lsm.internal.inspect.ManifestReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import okio.FileSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,10 @@ final class ManifestCommand extends StoreCommand {
         out.println("last sequence  " + m.lastSequence());
         out.println("next file      " + m.nextFileNumber());
         out.println("log number     " + m.logNumber());
+        ManifestReport.CommitTimeRange c = m.commitTimes();
+        out.println("commit times   " + (c.pairs() == 0 ? "(none recorded)" : c.pairs() + (c.pairs() == 1 ? " pair, " : " pairs, ")
+                + Instant.ofEpochMilli(c.firstTime()) + " .. " + Instant.ofEpochMilli(c.lastTime()) + ", sequences "
+                + c.firstSequence() + ".." + c.lastSequence()));
         out.println("tables         " + m.tables().size() + ", " + TextTable.bytes(m.tableBytes()) + ", "
                 + m.entries() + " entries");
         out.println();

@@ -56,6 +56,32 @@ class InspectCommandsSpec : FunSpec({
             val text = cairn("--db", db, "manifest")
             text.out shouldContain "strategy       LEVELED"
             text.out shouldContain "k000 @"
+            // a store not retaining versions records no commit times
+            o["commitTimes"].asJsonObject["pairs"].asInt shouldBe 0
+            text.out shouldContain "commit times   (none recorded)"
+        }
+    }
+
+    test("manifest shows the commit-time map of a store retaining versions: pairs, first and last time and sequence") {
+        withTempDir { tmp ->
+            val dir = tmp.resolve("v")
+            val clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-02T03:04:05Z"), java.time.ZoneOffset.UTC)
+            val opts = StoreOptions.builder().retainVersions(java.time.Duration.ofDays(1)).clock(clock).build()
+            LsmStore.open(dir, opts).use { db ->
+                for (i in 1..3) {
+                    db.put("k$i".toByteArray(), "v$i".toByteArray())
+                    db.flush()
+                }
+            }
+            val o = cairn("--db", dir.toString(), "manifest", "--json").json().asJsonObject["commitTimes"].asJsonObject
+            o["pairs"].asInt shouldBeGreaterThan 0
+            o["firstTime"].asLong shouldBe clock.millis()
+            o["lastTime"].asLong shouldBe clock.millis()
+            o["firstSequence"].asLong shouldBe 0L
+            o["lastSequence"].asLong shouldBe 3L
+            val text = cairn("--db", dir.toString(), "manifest").out
+            text shouldContain "commit times   ${o["pairs"].asInt} pair"
+            text shouldContain "2026-01-02T03:04:05Z .. 2026-01-02T03:04:05Z, sequences 0..3"
         }
     }
 

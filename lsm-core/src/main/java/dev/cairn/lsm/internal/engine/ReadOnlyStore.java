@@ -1,7 +1,8 @@
 // A store opened read-only (LsmStore.openReadOnly): no lock, no writes, no compaction, no
 // recovery side effects on disk. It reads through a ReadOnlyFileSystem, so nothing it does can
 // change a byte. Reads see the state loaded at open; refresh() loads the state again and
-// publishes it, catching up with what the owner wrote since. Reads never block on a refresh:
+// publishes it, catching up with what the owner wrote since. It serves no versioned reads (asOf,
+// history): those are refused with an IllegalArgumentException. Reads never block on a refresh:
 // they hold a reference to the SuperVersion they started with. Thread-safe.
 package dev.cairn.lsm.internal.engine;
 
@@ -18,6 +19,7 @@ import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.Transaction;
 import dev.cairn.lsm.TransactionOptions;
+import dev.cairn.lsm.Version;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
@@ -29,6 +31,7 @@ import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import okio.FileSystem;
 import okio.Path;
@@ -128,7 +131,7 @@ public final class ReadOnlyStore implements LsmStore {
         }
         if (options.asOf() != null) {
             sv.unref();
-            throw new IllegalArgumentException("a store opened read-only does not read as of an instant (it keeps no commit times)");
+            throw noVersionedReads("read as of " + options.asOf());
         }
         Snapshot s = options.snapshot();
         if (s == null) {
@@ -231,7 +234,27 @@ public final class ReadOnlyStore implements LsmStore {
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression(), cipher);
         return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
-                options.clock().millis());
+                options.clock().millis(), null);
+    }
+
+    /** Refused: versioned reads need the owner's commit-time map and retention window. */
+    @Override
+    public List<Version> history(byte[] key) {
+        checkOpen();
+        throw noVersionedReads("list history");
+    }
+
+    /** Refused, as {@link #history(byte[])}. */
+    @Override
+    public List<Version> history(byte[] from, byte[] to) {
+        checkOpen();
+        throw noVersionedReads("list history");
+    }
+
+    private IllegalArgumentException noVersionedReads(String what) {
+        return new IllegalArgumentException("cannot " + what + ": store " + dir + " is open read-only, and a"
+                + " read-only store serves no versioned reads (asOf, history); open it, or a checkpoint of it,"
+                + " with LsmStore.open and StoreOptions.builder().retainVersions(window)");
     }
 
     private LsmException readOnly(String what) {

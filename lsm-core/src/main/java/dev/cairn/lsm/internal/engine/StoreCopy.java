@@ -3,6 +3,7 @@
 // tables it names stay on disk until close(). Used by checkpoints (hard links or copies into a
 // new store directory) and backups (tables shared between backups). The copy's own files (the
 // memtables' table, an empty log, the manifest) are numbered past every table it names. A copy
+// of a store that retains versions carries its commit-time map up to the copy's sequence. A copy
 // of an encrypted store is encrypted with the store's cipher (its table options carry it): the
 // tables keep their numbers and so their headers, the memtables' table and the manifest are sealed.
 // Not thread-safe: one owner.
@@ -19,6 +20,7 @@ import dev.cairn.lsm.internal.manifest.ManifestWriter;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +60,8 @@ public final class StoreCopy implements AutoCloseable {
     private final String strategy;
     private final TableOptions tableOptions;
     private final long now;
+    /** The commit-time pairs the copy's manifest records (flattened), or null: the store keeps none. */
+    private final long[] commitTimes;
     private final List<Table> tables = new ArrayList<>();
     private long nextNumber;
     private boolean memtablesWritten;
@@ -67,9 +71,12 @@ public final class StoreCopy implements AutoCloseable {
      * @param callerFs the writable file system of the store's directory (a checkpoint into it is
      *     written through this; hard links only on {@link FileSystem#SYSTEM})
      * @param sv the state copied; its reference passes to this copy
+     * @param times the store's commit-time map, or null when it retains no versions: the pairs
+     *     up to {@code sequence} go into the copy's manifest, so a copy opened with retention
+     *     reads history and instants like the store for what it holds
      */
     StoreCopy(FileSystem storeFs, FileSystem callerFs, Path dir, SuperVersion sv, long sequence, String strategy,
-              TableOptions tableOptions, long now) {
+              TableOptions tableOptions, long now, CommitTimes times) {
         this.storeFs = storeFs;
         this.callerFs = callerFs;
         this.dir = dir;
@@ -78,6 +85,7 @@ public final class StoreCopy implements AutoCloseable {
         this.strategy = strategy;
         this.tableOptions = tableOptions;
         this.now = now;
+        this.commitTimes = times == null ? null : times.pairsUpTo(sequence, now);
         long highest = 0;
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMetadata f : sv.version.files(level)) {
@@ -210,6 +218,9 @@ public final class StoreCopy implements AutoCloseable {
                 .setStrategy(strategy);
         for (Table t : tables) {
             edit.addFile(t.level(), t.file());
+        }
+        if (commitTimes != null && commitTimes.length > 0) {
+            edit.setCommitTimes(commitTimes);
         }
         // Sealed like the store's own (its tables keep their numbers, so their headers still fit).
         try (ManifestWriter w = ManifestWriter.create(fs, target, manifest, tableOptions.cipher())) {

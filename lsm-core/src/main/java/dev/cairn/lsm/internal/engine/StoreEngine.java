@@ -365,7 +365,8 @@ public final class StoreEngine implements LsmStore {
         } finally {
             lock.unlock();
         }
-        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now());
+        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now(),
+                versions.commitTimes());
     }
 
     @Override

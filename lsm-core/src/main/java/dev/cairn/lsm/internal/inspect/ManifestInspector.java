@@ -10,6 +10,7 @@ import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.ManifestSnapshot;
 import dev.cairn.lsm.internal.version.Version;
 import java.io.FileNotFoundException;
@@ -89,7 +90,11 @@ public final class ManifestInspector {
                         f.creationTime()));
             }
         }
+        CommitTimes times = m.commitTimes();
+        ManifestReport.CommitTimeRange range = times.size() == 0 ? ManifestReport.CommitTimeRange.NONE
+                : new ManifestReport.CommitTimeRange(times.size(), times.firstTime(), times.lastTime(),
+                        times.firstSequence(), times.lastSequence());
         return new ManifestReport(m.manifest(), m.edits(), m.logNumber(), m.nextFileNumber(), m.lastSequence(),
-                m.strategy(), tables);
+                m.strategy(), tables, range);
     }
 }

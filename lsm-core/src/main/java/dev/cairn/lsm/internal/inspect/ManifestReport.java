@@ -1,5 +1,6 @@
-// What a store's manifest says, as plain data: the counters, the strategy state and every live
-// table with its level, key range, size and sequence range. Immutable; thread-safe.
+// What a store's manifest says, as plain data: the counters, the strategy state, the span of the
+// commit-time map (stores retaining versions) and every live table with its level, key range,
+// size and sequence range. Immutable; thread-safe.
 package dev.cairn.lsm.internal.inspect;
 
 import java.util.List;
@@ -15,12 +16,28 @@ import java.util.List;
  *     logs are newer)
  * @param strategy the compaction strategy's recorded name and state ("" when none)
  * @param tables the live tables, by level, then as each level orders them
+ * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
-                             String strategy, List<Table> tables) {
+                             String strategy, List<Table> tables, CommitTimeRange commitTimes) {
     /** Copies the table list. */
     public ManifestReport {
         tables = List.copyOf(tables);
+    }
+
+    /**
+     * The commit-time map's span: its pairs {@code (time, sequence)} as the manifest records them
+     * (a store not retaining versions records none: every figure is then 0).
+     *
+     * @param pairs how many pairs
+     * @param firstTime the first pair's time, epoch milliseconds (where asOf reads may begin)
+     * @param lastTime the last pair's time, epoch milliseconds
+     * @param firstSequence the first pair's sequence
+     * @param lastSequence the last pair's sequence
+     */
+    public record CommitTimeRange(int pairs, long firstTime, long lastTime, long firstSequence, long lastSequence) {
+        /** The span of no pairs. */
+        public static final CommitTimeRange NONE = new CommitTimeRange(0, 0, 0, 0, 0);
     }
 
     /**

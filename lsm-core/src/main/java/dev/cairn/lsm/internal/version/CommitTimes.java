@@ -172,6 +172,60 @@ public final class CommitTimes {
     }
 
     /**
+     * The pairs a copy of the store at {@code sequence} holds: those up to it, and where a pair
+     * (or the commit not recorded yet) spans it, one ending at it with that pair's time (or
+     * {@code now}: everything up to {@code sequence} committed by then).
+     *
+     * @param sequence the copy's last sequence
+     * @param now the time the copy was taken, epoch millis
+     * @return the pairs flattened as {@link #pairsAfter} gives them; empty when the map is empty
+     */
+    public synchronized long[] pairsUpTo(long sequence, long now) {
+        int to = start;
+        while (to < end && seqs[to] <= sequence) {
+            to++;
+        }
+        boolean spans = end > start && (to == start || seqs[to - 1] < sequence);
+        long[] out = new long[2 * (to - start + (spans ? 1 : 0))];
+        for (int i = start; i < to; i++) {
+            out[2 * (i - start)] = times[i];
+            out[2 * (i - start) + 1] = seqs[i];
+        }
+        if (spans) {
+            long time = to < end ? times[to] : Math.max(now, times[end - 1]);
+            out[out.length - 2] = to > start ? Math.max(time, times[to - 1]) : time;
+            out[out.length - 1] = sequence;
+        }
+        return out;
+    }
+
+    /**
+     * Replays one manifest edit's part of the map (docs/format.md, "Commit times and retained
+     * versions"): its pairs are recorded; an edit without pairs that sets the last sequence past
+     * the map's was written without versions retained, so the map starts again.
+     *
+     * @param pairs the edit's pairs (flattened), or null when it has none
+     * @param lastSequence the last sequence the edit sets, or -1 when it sets none
+     */
+    public synchronized void replay(long[] pairs, long lastSequence) {
+        if (pairs != null) {
+            recordAll(pairs);
+        } else if (lastSequence > lastSequence()) {
+            clear();
+        }
+    }
+
+    /** @return how many pairs the map holds */
+    public synchronized int size() {
+        return end - start;
+    }
+
+    /** @return the sequence of the first pair, or -1 when empty */
+    public synchronized long firstSequence() {
+        return end > start ? seqs[start] : -1;
+    }
+
+    /**
      * Records flattened pairs, as {@link #pairsAfter} gives them.
      *
      * @param pairs {@code time0, seq0, time1, seq1, ...}

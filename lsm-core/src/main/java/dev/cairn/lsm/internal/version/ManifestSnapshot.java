@@ -26,9 +26,10 @@ import okio.Path;
  * @param nextFileNumber the next unused file number
  * @param lastSequence the last sequence the manifest records
  * @param strategy the compaction strategy's recorded name ("" when none)
+ * @param commitTimes the commit-time map the manifest records (empty when the store kept none)
  */
 public record ManifestSnapshot(String manifest, long manifestSize, int edits, Version version, long logNumber,
-                               long nextFileNumber, long lastSequence, String strategy) {
+                               long nextFileNumber, long lastSequence, String strategy, CommitTimes commitTimes) {
 
     /**
      * Reads the manifest CURRENT names.
@@ -81,8 +82,10 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
         long nextFile = 0;
         long lastSeq = 0;
         String strategy = "";
+        CommitTimes times = new CommitTimes();
         for (VersionEdit e : edits) {
             builder.apply(e);
+            times.replay(e.commitTimes().orElse(null), e.lastSequence().orElse(-1));
             logNumber = e.logNumber().orElse(logNumber);
             nextFile = Math.max(nextFile, e.nextFileNumber().orElse(0));
             lastSeq = Math.max(lastSeq, e.lastSequence().orElse(0));
@@ -92,6 +95,6 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
             }
         }
         return new ManifestSnapshot(path.name(), size, edits.size(), builder.build(registry), logNumber, nextFile,
-                lastSeq, strategy);
+                lastSeq, strategy, times);
     }
 }

@@ -215,13 +215,9 @@ public final class VersionSet {
         if (times == null) {
             return;
         }
-        if (e.commitTimes().isPresent()) {
-            times.recordAll(e.commitTimes().get());
-            lastCommitTime = Math.max(lastCommitTime, times.lastTime());
-        } else if (e.lastSequence().isPresent() && e.lastSequence().getAsLong() > times.lastSequence()) {
-            // Written without versions retained: commits the map never saw leave a hole in it.
-            times.clear();
-        }
+        // Written without versions retained, commits the map never saw leave a hole in it: it starts again.
+        times.replay(e.commitTimes().orElse(null), e.lastSequence().orElse(-1));
+        lastCommitTime = Math.max(lastCommitTime, times.lastTime());
     }
 
     /** Attaches the commit times the manifest does not hold yet ({@code all}: every one). */

@@ -51,4 +51,19 @@ class CommitTimesSpec : FunSpec({
         t.lastSequence() shouldBe -1
         t.firstTime() shouldBe Long.MAX_VALUE
     }
+
+    test("a copy's pairs end at its sequence: inside a pair it takes that pair's time, past the map the copy's") {
+        val t = CommitTimes()
+        t.start(10, 1000)
+        t.record(15, 1003)
+        t.record(20, 1010)
+        t.pairsUpTo(20, 9999).toList() shouldBe listOf(1000L, 10L, 1003L, 15L, 1010L, 20L)
+        t.pairsUpTo(17, 9999).toList() shouldBe listOf(1000L, 10L, 1003L, 15L, 1010L, 17L)
+        t.pairsUpTo(15, 9999).toList() shouldBe listOf(1000L, 10L, 1003L, 15L)
+        // a commit not recorded yet: everything up to the copy's sequence committed by its time
+        t.pairsUpTo(22, 1200).toList() shouldBe listOf(1000L, 10L, 1003L, 15L, 1010L, 20L, 1200L, 22L)
+        t.pairsUpTo(22, 5).toList() shouldBe listOf(1000L, 10L, 1003L, 15L, 1010L, 20L, 1010L, 22L)
+        t.pairsUpTo(4, 9999).toList() shouldBe listOf(1000L, 4L)
+        CommitTimes().pairsUpTo(7, 9999).size shouldBe 0
+    }
 })
