@@ -66,47 +66,53 @@ public class DataStoreDesktop(private val dir: Path) : DesktopStore {
         settings = null
     }
 
-    /** Notes: a count, then (number, UTF text) pairs in number order. */
-    private object NoteSerializer : Serializer<SortedMap<Int, String>> {
-        override val defaultValue: SortedMap<Int, String> = TreeMap()
+    /** A map as a count, then (key, UTF value) pairs in the map's order; subclasses say how keys are written. */
+    private abstract class PairsSerializer<K, M : Map<K, String>> : Serializer<M> {
+        abstract fun readKey(data: DataInputStream): K
 
-        override suspend fun readFrom(input: InputStream): SortedMap<Int, String> {
+        abstract fun writeKey(data: DataOutputStream, key: K)
+
+        /** A new map of the serializer's kind, filled by [fill]. */
+        abstract fun build(fill: (MutableMap<K, String>) -> Unit): M
+
+        override suspend fun readFrom(input: InputStream): M {
             val data = DataInputStream(BufferedInputStream(input))
-            val out = TreeMap<Int, String>()
-            repeat(data.readInt()) { out[data.readInt()] = data.readUTF() }
-            return out
+            val count = data.readInt()
+            return build { out -> repeat(count) { out[readKey(data)] = data.readUTF() } }
         }
 
-        override suspend fun writeTo(t: SortedMap<Int, String>, output: OutputStream) {
+        override suspend fun writeTo(t: M, output: OutputStream) {
             val data = DataOutputStream(BufferedOutputStream(output))
             data.writeInt(t.size)
             for ((k, v) in t) {
-                data.writeInt(k)
+                writeKey(data, k)
                 data.writeUTF(v)
             }
             data.flush()
         }
     }
 
+    /** Notes: a count, then (number, UTF text) pairs in number order. */
+    private object NoteSerializer : PairsSerializer<Int, SortedMap<Int, String>>() {
+        override val defaultValue: SortedMap<Int, String> = TreeMap()
+
+        override fun readKey(data: DataInputStream): Int = data.readInt()
+
+        override fun writeKey(data: DataOutputStream, key: Int) = data.writeInt(key)
+
+        override fun build(fill: (MutableMap<Int, String>) -> Unit): SortedMap<Int, String> =
+            TreeMap<Int, String>().also(fill)
+    }
+
     /** Settings: a count, then (name, value) UTF pairs. */
-    private object SettingsSerializer : Serializer<Map<String, String>> {
+    private object SettingsSerializer : PairsSerializer<String, Map<String, String>>() {
         override val defaultValue: Map<String, String> = KotlinDesktop.DEFAULT_SETTINGS
 
-        override suspend fun readFrom(input: InputStream): Map<String, String> {
-            val data = DataInputStream(BufferedInputStream(input))
-            val out = LinkedHashMap<String, String>()
-            repeat(data.readInt()) { out[data.readUTF()] = data.readUTF() }
-            return out
-        }
+        override fun readKey(data: DataInputStream): String = data.readUTF()
 
-        override suspend fun writeTo(t: Map<String, String>, output: OutputStream) {
-            val data = DataOutputStream(BufferedOutputStream(output))
-            data.writeInt(t.size)
-            for ((k, v) in t) {
-                data.writeUTF(k)
-                data.writeUTF(v)
-            }
-            data.flush()
-        }
+        override fun writeKey(data: DataOutputStream, key: String) = data.writeUTF(key)
+
+        override fun build(fill: (MutableMap<String, String>) -> Unit): Map<String, String> =
+            LinkedHashMap<String, String>().also(fill)
     }
 }
