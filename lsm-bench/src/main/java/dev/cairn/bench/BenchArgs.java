@@ -75,7 +75,7 @@ public final class BenchArgs {
             }
             switch (name) {
                 case "--stores" -> a.stores = list(value);
-                case "--workloads" -> a.workloads = list(value).stream().map(Workload::byId).toList();
+                case "--workloads" -> a.workloads = list(value).stream().flatMap(v -> Workload.expand(v).stream()).distinct().toList();
                 case "--num" -> a.num = positive(name, value);
                 case "--reads" -> a.reads = positive(name, value);
                 case "--value-size" -> a.valueSize = (int) positive(name, value);
@@ -187,7 +187,9 @@ public final class BenchArgs {
                 "  --stores LIST        " + String.join(",", ALL_STORES),
                 "                       (default: all but cairn-encrypted, which is cairn with AES-GCM encryption)",
                 "  --workloads LIST     " + String.join(",", Workload.all().stream().map(Workload::id).toList()),
-                "                       (default: all, in that order)",
+                "                       (default: all, in that order); YCSB's core workloads:",
+                "                       " + String.join(",", Workload.ycsb().stream().map(Workload::id).toList())
+                        + " (or " + Workload.YCSB_FAMILY + " for all of them)",
                 "  --num N              keys written by the fill phases (default 1000000)",
                 "  --reads N            operations of the read phases (default: num)",
                 "  --value-size N       value bytes (default 100; half-compressible)",

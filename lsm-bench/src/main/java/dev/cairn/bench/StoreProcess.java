@@ -10,6 +10,7 @@ import dev.cairn.bench.store.BenchStore;
 import dev.cairn.bench.store.StoreConfig;
 import dev.cairn.bench.store.StoreDescription;
 import dev.cairn.bench.store.StoreFactory;
+import dev.cairn.bench.ycsb.YcsbWorker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,8 @@ final class StoreProcess {
     private final PrintWriter results;
     private BenchStore store;
     private boolean filled;
+    /** Whether the store holds the YCSB load's 1 KB records (YCSB A to F need them). */
+    private boolean ycsbLoaded;
     private String openFailure;
 
     private StoreProcess(BenchArgs args, StoreFactory factory, PrintWriter results) {
@@ -50,7 +53,9 @@ final class StoreProcess {
         this.name = args.child;
         this.factory = factory;
         int maxWorkers = Math.max(args.threads + 1, args.syncThreads);
-        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, args.valueSize, maxWorkers);
+        boolean ycsb = args.workloads.stream().anyMatch(w -> Workload.ycsb().contains(w));
+        int valueSize = ycsb ? Math.max(args.valueSize, YcsbWorker.RECORD_SIZE) : args.valueSize;
+        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, valueSize, maxWorkers);
         this.values = new ValuePool(args.valueSize, args.seed);
         this.dir = args.dir.resolve(name);
         this.results = results;
@@ -157,6 +162,7 @@ final class StoreProcess {
                 // Synced puts by many writers take their own path (group commit, fsync, waking
                 // the writers a sync acknowledges), which no other workload runs.
                 warmUpPhase(s, Workload.FILLSYNC, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);
+                warmUpYcsb(s, small);
             } finally {
                 s.close();
             }
@@ -164,6 +170,19 @@ final class StoreProcess {
             System.out.println("[" + name + "] warm-up failed: " + e);
         } finally {
             Directories.delete(scratch);
+        }
+    }
+
+    /** When the run has YCSB workloads: the YCSB load over the warm-up keys, then each mix the run names. */
+    private void warmUpYcsb(BenchStore s, BenchArgs small) throws Exception {
+        if (args.workloads.stream().noneMatch(Workload::isYcsbMix)) {
+            return;
+        }
+        warmUpPhase(s, Workload.YCSBLOAD, small, 1, 0);
+        for (Workload w : args.workloads) {
+            if (w.isYcsbMix()) {
+                warmUpPhase(s, w, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);
+            }
         }
     }
 
@@ -186,7 +205,14 @@ final class StoreProcess {
             return PhaseResult.failed(name, w.id(), 0, 0, openFailure, args.threads);
         }
         try {
-            if (w.needsData() && !filled) {
+            if (w.isYcsbMix() && !ycsbLoaded) {
+                System.out.println("[" + name + "] setup: ycsbload " + args.num + " records (not measured)");
+                reset();
+                store.executor().run(Phases.plan(Workload.YCSBLOAD, args, values));
+                filled = true;
+                ycsbLoaded = true;
+                retriesBefore = retries();
+            } else if (w.needsData() && !filled) {
                 System.out.println("[" + name + "] setup: fillseq " + args.num + " keys (not measured)");
                 reset();
                 store.executor().run(Phases.plan(Workload.FILLSEQ, args, values));
@@ -197,13 +223,15 @@ final class StoreProcess {
                 case REOPEN -> reopen(retriesBefore);
                 case FILLSYNC -> fillSync();
                 default -> {
-                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                    boolean fill = w == Workload.FILLSEQ || w == Workload.FILLRANDOM || w == Workload.YCSBLOAD;
+                    if (fill) {
                         reset();
                     }
                     PhasePlan plan = Phases.plan(w, args, values);
                     PhaseOutcome o = store.executor().run(plan);
-                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                    if (fill) {
                         filled = true;
+                        ycsbLoaded = w == Workload.YCSBLOAD;
                     }
                     yield result(w, o, plan.measured().size(), Directories.size(dir),
                             retries() - retriesBefore);
