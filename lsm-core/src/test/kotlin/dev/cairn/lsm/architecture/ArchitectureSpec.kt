@@ -32,7 +32,7 @@ private fun engineClasses(description: String, vararg names: String): DescribedP
  */
 private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
-    "StoreEngine", "CursorAssembly", "VersionedReads", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
+    "StoreEngine", "CursorAssembly", "VersionedReads", "HistoryWalk", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
     "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands",
 )

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An {@link LsmStore} that times its point operations into Micrometer timers and passes every
@@ -93,6 +94,11 @@ final class TimedStore implements LsmStore {
     @Override
     public List<Version> history(byte[] from, byte[] to) {
         return store.history(from, to);
+    }
+
+    @Override
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
+        return store.historyStream(from, to);
     }
 
     @Override

@@ -51,9 +51,13 @@ final class CursorAssembly {
      * @return the cursor, not yet positioned
      */
     Cursor open(SuperVersion sv, long seq, boolean fillCache, boolean cacheOnly) {
+        return open(sv, seq, expiredBefore.getAsLong(), fillCache, cacheOnly);
+    }
+
+    /** As {@link #open(SuperVersion, long, boolean, boolean)}, with the TTL cut-off given (a read as of an instant). */
+    Cursor open(SuperVersion sv, long seq, long expiredBefore, boolean fillCache, boolean cacheOnly) {
         Sources src = sources(sv, fillCache, cacheOnly);
-        return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore.getAsLong(), storeClosed,
-                sv::unref, hooks);
+        return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore, storeClosed, sv::unref, hooks);
     }
 
     /**
@@ -61,6 +65,11 @@ final class CursorAssembly {
      * the range tombstones of every source.
      */
     record Sources(InternalIterator merged, RangeTombstoneSet tombstones) { }
+
+    /** @return whether the store is closed (readers of a view then stop) */
+    boolean storeClosed() {
+        return storeClosed.getAsBoolean();
+    }
 
     Sources sources(SuperVersion sv, boolean fillCache, boolean cacheOnly) {
         List<InternalIterator> children = new ArrayList<>();

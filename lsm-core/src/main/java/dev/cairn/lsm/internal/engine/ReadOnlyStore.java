@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
@@ -244,9 +245,9 @@ public final class ReadOnlyStore implements LsmStore {
         throw noVersionedReads("list history");
     }
 
-    /** Refused, as {@link #history(byte[])}. */
+    /** Refused, as {@link #history(byte[])}; {@code history(from, to)} reads this too. */
     @Override
-    public List<Version> history(byte[] from, byte[] to) {
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
         checkOpen();
         throw noVersionedReads("list history");
     }

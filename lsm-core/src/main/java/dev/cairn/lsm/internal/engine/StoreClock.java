@@ -50,6 +50,29 @@ final class StoreClock {
         return ttlMillis < 0 ? Long.MIN_VALUE : clock.millis() - ttlMillis;
     }
 
+    /**
+     * @param instant epoch millis of a read as of an instant
+     * @return the TTL cut-off as it stood at {@code instant} (never later than today's): a read
+     *     as of an instant sees a value that had not expired then; Long.MIN_VALUE without a TTL
+     */
+    long expiredBeforeAt(long instant) {
+        return ttlMillis < 0 ? Long.MIN_VALUE : Math.min(clock.millis(), instant) - ttlMillis;
+    }
+
+    /**
+     * @return the TTL cut-off compactions apply: today's, or with a retention window the one at
+     *     the window's edge, so a value a read as of an instant inside the window sees (one not yet
+     *     expired then) is kept until the window has passed its expiry too; Long.MIN_VALUE
+     *     without a TTL
+     */
+    long compactionExpiredBefore() {
+        if (ttlMillis < 0) {
+            return Long.MIN_VALUE;
+        }
+        long now = clock.millis() - ttlMillis;
+        return retainMillis < 0 ? now : Math.min(now, retainedFrom() - ttlMillis);
+    }
+
     /** @return whether the store retains versions */
     boolean retainsVersions() {
         return retainMillis >= 0;

@@ -38,6 +38,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
@@ -96,7 +97,7 @@ public final class StoreEngine implements LsmStore {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
         this.versions = new VersionSet(fs, dir, tables, cipher);
-        this.picker = Pickers.forStrategy(options);
+        this.picker = Pickers.forStrategy(options, snapshots::oldestAsOf);
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 options.bloomBitsPerKey(), options.compression(), cipher);
         this.hooks = KeyspaceHooks.of(options);
@@ -108,9 +109,9 @@ public final class StoreEngine implements LsmStore {
                 picker, options.memtableSizeBytes());
         this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted, hooks);
         this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks);
-        this.transactions = new EngineTransactions(this, memtables, tables);
         this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables,
                 hooks);
+        this.transactions = new EngineTransactions(this, memtables, tables, hooks, versioned);
     }
 
     /**
@@ -204,9 +205,9 @@ public final class StoreEngine implements LsmStore {
         SuperVersion sv = memtables.acquire();
         long seq = versioned.sequence(options, sv);
         try {
-            return options.readTier() == ReadTier.MEMORY_ONLY
-                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
-                    : lookup.get(sv, key, seq, clock.expiredBefore(), options.fillCache());
+            long expired = versioned.expiredBefore(options);
+            return options.readTier() == ReadTier.MEMORY_ONLY ? lookup.getCached(sv, key, seq, expired)
+                    : lookup.get(sv, key, seq, expired, options.fillCache());
         } catch (UncheckedIOException e) {
             throw Failures.wrap("read failed", e);
         } finally {
@@ -296,7 +297,8 @@ public final class StoreEngine implements LsmStore {
         SuperVersion sv = memtables.acquire();
         long seq = versioned.sequence(options, sv);
         try {
-            return cursors.open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
+            return cursors.open(sv, seq, versioned.expiredBefore(options), options.fillCache(),
+                    options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
@@ -310,9 +312,9 @@ public final class StoreEngine implements LsmStore {
     }
 
     @Override
-    public List<Version> history(byte[] from, byte[] to) {
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
         checkOpen();
-        return versioned.history(from, to);
+        return versioned.historyStream(from, to);
     }
 
     @Override
