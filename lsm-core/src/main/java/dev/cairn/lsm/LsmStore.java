@@ -406,6 +406,25 @@ public interface LsmStore extends AutoCloseable {
     StoreStats stats();
 
     /**
+     * Advises on the compaction strategy of a column family: from the family's workload measured
+     * since the store was opened (puts, overwrites, deletes, point reads, scans, the order keys are
+     * written in), its TTL and the shape of its tables, predicts the write, read and space
+     * amplification of leveled, size-tiered and time-window compaction and suggests the one of
+     * lowest cost. Nothing is changed; see docs/compaction.md for the model and how it compares
+     * with measurements. A store opened read-only advises from its tables' shape alone.
+     *
+     * <pre>{@code
+     * CompactionAdvice a = db.compactionAdvice(users);
+     * System.out.println(a);   // suggestion, reason, predictions, measurements
+     * }</pre>
+     *
+     * @param family the family to advise on, a handle of this store
+     * @return the advice
+     * @throws IllegalArgumentException if {@code family} is null or not a family of this store
+     */
+    CompactionAdvice compactionAdvice(ColumnFamily family);
+
+    /**
      * Clears a background error after its cause is gone and retries the failed work.
      *
      * @throws BackgroundErrorException if the retry fails again

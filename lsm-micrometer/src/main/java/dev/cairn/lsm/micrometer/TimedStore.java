@@ -1,5 +1,7 @@
 package dev.cairn.lsm.micrometer;
 
+import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
@@ -119,6 +121,11 @@ final class TimedStore implements LsmStore {
     @Override
     public StoreStats stats() {
         return store.stats();
+    }
+
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        return store.compactionAdvice(family);
     }
 
     @Override

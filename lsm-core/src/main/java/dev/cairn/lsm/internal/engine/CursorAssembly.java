@@ -28,18 +28,22 @@ final class CursorAssembly {
     private final LongSupplier expiredBefore;
     private final BooleanSupplier storeClosed;
     private final KeyspaceHooks hooks;
+    private final WorkloadMeter meter;
 
     /**
      * @param tables the open tables
      * @param expiredBefore the TTL cut-off: values written before it are expired
      * @param storeClosed true once the store is closed (a cursor then refuses every call)
      * @param hooks the keyspace's merge operator, which folds the operands a cursor meets
+     * @param meter the keyspace's workload meter, told of each cursor opened
      */
-    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed, KeyspaceHooks hooks) {
+    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed, KeyspaceHooks hooks,
+                   WorkloadMeter meter) {
         this.tables = tables;
         this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
         this.hooks = hooks;
+        this.meter = meter;
     }
 
     /**
@@ -56,6 +60,7 @@ final class CursorAssembly {
 
     /** As {@link #open(SuperVersion, long, boolean, boolean)}, with the TTL cut-off given (a read as of an instant). */
     Cursor open(SuperVersion sv, long seq, long expiredBefore, boolean fillCache, boolean cacheOnly) {
+        meter.scan();
         Sources src = sources(sv, fillCache, cacheOnly);
         return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore, storeClosed, sv::unref, hooks);
     }

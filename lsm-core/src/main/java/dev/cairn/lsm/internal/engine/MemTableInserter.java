@@ -1,5 +1,6 @@
 // Applies an encoded batch record to a memtable, one copy per entry straight into its arena. Used
-// by the commit leader and by recovery, one writer at a time per memtable. Stateless.
+// by the commit leader (which also tells the keyspace's workload meter) and by recovery, one
+// writer at a time per memtable. Stateless.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -17,7 +18,19 @@ final class MemTableInserter {
     }
 
     static void apply(MemTable mem, byte[] record, long time) {
+        apply(mem, record, time, null);
+    }
+
+    /** As {@link #apply(MemTable, byte[], long)}, telling {@code meter} (when not null) of every write. */
+    static void apply(MemTable mem, byte[] record, long time, WorkloadMeter meter) {
         BatchFormat.iterateSlices(record, record.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> {
+            if (meter != null) {
+                if (kind == BatchFormat.PUT || kind == BatchFormat.MERGE) {
+                    meter.put(rep, aOff, aLen);
+                } else {
+                    meter.delete(rep, aOff, aLen);
+                }
+            }
             if (kind == BatchFormat.RANGE_DELETE) {
                 mem.addRangeTombstone(new RangeTombstone(Arrays.copyOfRange(rep, aOff, aOff + aLen),
                         Arrays.copyOfRange(rep, bOff, bOff + bLen), seq), time);

@@ -6,6 +6,8 @@
 // they hold a reference to the SuperVersion they started with. Thread-safe.
 package dev.cairn.lsm.internal.engine;
 
+import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
@@ -52,6 +54,8 @@ public final class ReadOnlyStore implements LsmStore {
     private final StoreCounters counters = new StoreCounters();
     private final ReadOnlyLoad loader;
     private final CursorAssembly cursors;
+    /** Counts this store's reads and scans; it writes nothing, so its advice rests on the tables' shape. */
+    private final WorkloadMeter meter;
     private final Object refreshLock = new Object();
     private volatile SuperVersion current;
     private volatile long lastSequence;
@@ -71,9 +75,10 @@ public final class ReadOnlyStore implements LsmStore {
         this.snapshots = new SnapshotList(() -> options.clock().millis());
         this.tables = new TableRegistry(fs, dir, cache, cipher, Runnable::run, counters.tableBytesRead);
         KeyspaceHooks hooks = KeyspaceHooks.of(options);
-        this.lookup = new PointLookup(tables, counters, false, () -> { }, hooks);
+        this.meter = new WorkloadMeter(options.clock().millis());
+        this.lookup = new PointLookup(tables, counters, meter, false, () -> { }, hooks);
         this.loader = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes());
-        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks);
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks, meter);
     }
 
     /**
@@ -306,6 +311,18 @@ public final class ReadOnlyStore implements LsmStore {
         try {
             // Counters of writes and background work stay zero: a read-only store does none of its own.
             return counters.report(sv, cache, 0, lastSequence, snapshots);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /** Advises from the tables' shape and the reads measured here: a read-only store sees none of its writer's writes. */
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        StoreStats stats = stats();
+        SuperVersion sv = acquire();
+        try {
+            return KeyspaceAdvice.advise(family, meter, stats, sv.version, strategy, options, options.clock().millis());
         } finally {
             sv.unref();
         }

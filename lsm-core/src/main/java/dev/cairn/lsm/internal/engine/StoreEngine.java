@@ -4,6 +4,8 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
+import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
@@ -75,6 +77,7 @@ public final class StoreEngine implements LsmStore {
     /** The default keyspace's merge operator and compaction filter. */
     private final KeyspaceHooks hooks;
     private final CursorAssembly cursors;
+    private final WorkloadMeter meter;
     private final EngineTransactions transactions;
     private final VersionedReads versioned;
     /** Serialises close (and guards {@link #dirLock}). */
@@ -105,10 +108,11 @@ public final class StoreEngine implements LsmStore {
         this.memtables = new MemTables(lock, versions);
         this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
                 options.listener(), fs, dir, options.backgroundThreads());
-        this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, cipher,
+        this.meter = new WorkloadMeter(clock.now());
+        this.writes = new WriteSide(lock, memtables, versions, background, counters, meter, clock, fs, dir, cipher,
                 picker, options.memtableSizeBytes());
-        this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted, hooks);
-        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks);
+        this.lookup = new PointLookup(tables, counters, meter, picker.compactsBySeeks(), background::compactionWanted, hooks);
+        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks, meter);
         this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables,
                 hooks);
         this.transactions = new EngineTransactions(this, memtables, tables, hooks, versioned);
@@ -317,14 +321,10 @@ public final class StoreEngine implements LsmStore {
         return versioned.historyStream(from, to);
     }
 
+    /** Freezes the memtable and waits until every immutable memtable is a live table. */
     @Override
     public void flush() {
         checkOpen();
-        flushMemtables();
-    }
-
-    /** Freezes the memtable and waits until every immutable memtable is a live table. */
-    private void flushMemtables() {
         writes.requestMemtableSwitch();
         background.awaitFlushed();
     }
@@ -334,7 +334,8 @@ public final class StoreEngine implements LsmStore {
         checkOpen();
         Limits.checkOptionalRange(from, to);
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
-        flushMemtables();
+        writes.requestMemtableSwitch();
+        background.awaitFlushed();
         background.compactRange(from, to);
     }
 
@@ -381,6 +382,11 @@ public final class StoreEngine implements LsmStore {
         } finally {
             sv.unref();
         }
+    }
+
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        return KeyspaceAdvice.advise(family, meter, stats(), versions.current(), versions.strategy(), options, clock.now());
     }
 
     @Override

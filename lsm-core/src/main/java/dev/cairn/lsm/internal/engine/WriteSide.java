@@ -41,6 +41,8 @@ final class WriteSide implements CommitPipeline.Committer {
     private final VersionSet versions;
     private final BackgroundRequests background;
     private final StoreCounters counters;
+    /** The keyspace's workload meter, told of every write applied. */
+    private final WorkloadMeter meter;
     private final StoreClock clock;
     private final FileSystem fs;
     private final Path dir;
@@ -58,18 +60,20 @@ final class WriteSide implements CommitPipeline.Committer {
     private boolean walBroken;
 
     /**
+     * @param meter told of every write the commit leader applies
      * @param cipher seals the logs of an encrypted store; null when the store is not encrypted
      * @param picker the strategy, for its level-0 stall thresholds (read once)
      * @param memtableBytes the size at which the active memtable is frozen
      */
     WriteSide(StoreLock lock, MemTables memtables, VersionSet versions, BackgroundRequests background,
-              StoreCounters counters, StoreClock clock, FileSystem fs, Path dir, StoreCipher cipher,
-              CompactionPicker picker, long memtableBytes) {
+              StoreCounters counters, WorkloadMeter meter, StoreClock clock, FileSystem fs, Path dir,
+              StoreCipher cipher, CompactionPicker picker, long memtableBytes) {
         this.lock = lock;
         this.memtables = memtables;
         this.versions = versions;
         this.background = background;
         this.counters = counters;
+        this.meter = meter;
         this.clock = clock;
         this.fs = fs;
         this.dir = dir;
@@ -310,7 +314,7 @@ final class WriteSide implements CommitPipeline.Committer {
         }
         counters.walBytes.addAndGet(record.length);
         counters.userBytes.addAndGet(record.length);
-        MemTableInserter.apply(memtables.active(), record, time);
+        MemTableInserter.apply(memtables.active(), record, time, meter);
         lastSequence = first + count - 1;
         versions.setLastSequence(lastSequence);
         CommitTimes times = versions.commitTimes();

@@ -119,6 +119,10 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
 
     override fun resume() = checkOpen()
 
+    /** This double keeps no tables and measures no workload, so it has nothing to advise from. */
+    override fun compactionAdvice(family: dev.cairn.lsm.ColumnFamily): dev.cairn.lsm.CompactionAdvice =
+        throw UnsupportedOperationException("MemoryLsmStore has no compaction to advise on")
+
     /** Schedules a compaction that works block after block until it is cancelled. */
     fun startEndlessCompaction() {
         val cancelled = AtomicBoolean(false)
