@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  */
-public interface LsmStore extends AutoCloseable {
+public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
 
     /**
      * Opens (creating if needed) the store in {@code dir} on the default file system.

@@ -9,6 +9,7 @@ import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import okio.FileSystem;
@@ -24,9 +25,12 @@ final class JobContexts {
     private final SnapshotList snapshots;
     private final StoreClock clock;
     private final KeyspaceHooks hooks;
+    /** The keyspace's TTL, or null. */
+    private final Duration ttl;
 
     JobContexts(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions, VersionSet versions,
-                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks) {
+                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks, Duration ttl) {
+        this.ttl = ttl;
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
@@ -50,7 +54,7 @@ final class JobContexts {
         long[] live = snapshots.sequences();
         long retainAbove = retainAbove();
         return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, withPin(live, retainAbove),
-                clock.expiredBefore(), clock.now(), cancelled, retainAbove, hooks);
+                clock.expiredBefore(ttl), clock.now(), cancelled, retainAbove, hooks);
     }
 
     /**

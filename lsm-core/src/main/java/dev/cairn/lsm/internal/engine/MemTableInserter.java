@@ -1,5 +1,6 @@
 // Applies an encoded batch record to a memtable, one copy per entry straight into its arena. Used
-// by the commit leader and by recovery, one writer at a time per memtable. Stateless.
+// by the commit leader and by recovery, one writer at a time per memtable; each operation goes to
+// the memtable of its column family. Stateless.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -7,6 +8,7 @@ import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Applies an encoded batch record to a memtable, building each internal key and stored value
@@ -16,8 +18,21 @@ final class MemTableInserter {
     private MemTableInserter() {
     }
 
+    /** Applies every operation of {@code record} to {@code mem}, whatever its column family. */
     static void apply(MemTable mem, byte[] record, long time) {
-        BatchFormat.iterateSlices(record, record.length, (rep, kind, aOff, aLen, bOff, bLen, seq) -> {
+        apply((IntFunction<MemTable>) family -> mem, record, time);
+    }
+
+    /**
+     * Applies each operation of {@code record} to the memtable {@code target} gives for its column
+     * family; an operation whose family gets null (dropped, or not replayed from this log) is skipped.
+     */
+    static void apply(IntFunction<MemTable> target, byte[] record, long time) {
+        BatchFormat.iterateFamilySlices(record, record.length, (family, rep, kind, aOff, aLen, bOff, bLen, seq) -> {
+            MemTable mem = target.apply(family);
+            if (mem == null) {
+                return;
+            }
             if (kind == BatchFormat.RANGE_DELETE) {
                 mem.addRangeTombstone(new RangeTombstone(Arrays.copyOfRange(rep, aOff, aOff + aLen),
                         Arrays.copyOfRange(rep, bOff, bOff + bLen), seq), time);

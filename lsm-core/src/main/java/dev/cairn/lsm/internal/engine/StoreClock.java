@@ -50,6 +50,14 @@ final class StoreClock {
         return ttlMillis < 0 ? Long.MIN_VALUE : clock.millis() - ttlMillis;
     }
 
+    /**
+     * @param ttl a column family's TTL, or null for none
+     * @return entries of that family written before this epoch millis are expired; Long.MIN_VALUE without a TTL
+     */
+    long expiredBefore(java.time.Duration ttl) {
+        return ttl == null ? Long.MIN_VALUE : clock.millis() - ttl.toMillis();
+    }
+
     /** @return whether the store retains versions */
     boolean retainsVersions() {
         return retainMillis >= 0;

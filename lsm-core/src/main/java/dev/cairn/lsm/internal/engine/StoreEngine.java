@@ -4,6 +4,8 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
+import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.ColumnFamilyOptions;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
@@ -21,14 +23,10 @@ import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.compaction.CompactionPicker;
-import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
-import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.BlockCache;
-import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.txn.StoreTransaction;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
@@ -51,7 +49,7 @@ import okio.Path;
  * it. Thread-safe; its own mutable state is {@link #closed} (volatile) and {@link #dirLock}
  * (guarded by {@link #closeLock}).
  */
-public final class StoreEngine implements LsmStore {
+public final class StoreEngine extends FamilyMethods {
     private final Path dir;
     private final StoreOptions options;
     private final FileSystem fs;
@@ -65,17 +63,13 @@ public final class StoreEngine implements LsmStore {
     private final BlockCache cache;
     private final TableRegistry tables;
     private final VersionSet versions;
-    private final CompactionPicker picker;
-    private final JobContexts contexts;
-    private final MemTables memtables;
+    /** The default family. */
+    private final Keyspace main;
     private final BackgroundWork background;
     private final WriteSide writes;
-    private final PointLookup lookup;
-    /** The default keyspace's merge operator and compaction filter. */
-    private final KeyspaceHooks hooks;
-    private final CursorAssembly cursors;
     private final EngineTransactions transactions;
     private final VersionedReads versioned;
+    private final LiveLogs logs;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -96,21 +90,20 @@ public final class StoreEngine implements LsmStore {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
         this.versions = new VersionSet(fs, dir, tables, cipher);
-        this.picker = Pickers.forStrategy(options);
-        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
-                options.bloomBitsPerKey(), options.compression(), cipher);
-        this.hooks = KeyspaceHooks.of(options);
-        this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock, hooks);
-        this.memtables = new MemTables(lock, versions);
-        this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
+        this.families = new ColumnFamilySet(this, lock, options, fs, dir, cipher, tables, versions, snapshots, clock,
+                counters, () -> closed);
+        this.listener = options.listener();
+        this.main = families.open(versions.family(0));
+        LiveLogs logs = new LiveLogs();
+        this.background = new BackgroundWork(lock, jobs, families::live, versions, logs, counters, clock,
                 options.listener(), fs, dir, options.backgroundThreads());
-        this.writes = new WriteSide(lock, memtables, versions, background, counters, clock, fs, dir, cipher,
-                picker, options.memtableSizeBytes());
-        this.lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), background::compactionWanted, hooks);
-        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks);
-        this.transactions = new EngineTransactions(this, memtables, tables);
-        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables,
-                hooks);
+        families.compactionWanted(background::compactionWanted);
+        this.writes = new WriteSide(lock, families::live, families::byId, logs, versions, background, counters, clock,
+                fs, dir, cipher);
+        this.transactions = new EngineTransactions(this, main.memtables(), tables);
+        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, main.tuning().cursors(),
+                main.memtables(), main.tuning().hooks());
+        this.logs = logs;
     }
 
     /**
@@ -128,7 +121,7 @@ public final class StoreEngine implements LsmStore {
             // Locks are keyed by the caller's file system, not by this store's serialized view of it.
             store.dirLock = DirectoryLock.acquire(options.fileSystem(), dir);
             store.start(new Recovery(store.fs, dir, options, store.cipher, store.versions, store.tables,
-                    store.contexts, store.counters).run());
+                    f -> f.id() == 0 ? store.main : store.families.open(f), store.counters).run());
             return store;
         } catch (Throwable t) {
             store.abortOpen();
@@ -145,7 +138,10 @@ public final class StoreEngine implements LsmStore {
         writes.start(r.log(), r.lastSequence());
         lock.lock();
         try {
-            memtables.start(r.memtable(), r.logNumbers());
+            logs.addAll(r.logNumbers());
+            for (Keyspace ks : families.live()) {
+                ks.memtables().start(r.memtables().get(ks.familyId()));
+            }
         } finally {
             lock.unlock();
         }
@@ -176,7 +172,8 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
-    private void checkOpen() {
+    @Override
+    void checkOpen() {
         if (closed) {
             throw new StoreClosedException("store " + dir + " is closed");
         }
@@ -197,16 +194,23 @@ public final class StoreEngine implements LsmStore {
         return value == PointLookup.NEEDS_IO ? incomplete : value;
     }
 
-    /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
     private byte[] read(byte[] key, ReadOptions options) {
+        return read(main, key, options);
+    }
+
+    /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
+    @Override
+    byte[] read(Keyspace ks, byte[] key, ReadOptions options) {
         checkOpen();
         Limits.checkKey(key, "key");
-        SuperVersion sv = memtables.acquire();
+        SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
+        Keyspace.Tuning t = ks.tuning();
+        long expiredBefore = clock.expiredBefore(t.options().ttl());
         try {
             return options.readTier() == ReadTier.MEMORY_ONLY
-                    ? lookup.getCached(sv, key, seq, clock.expiredBefore())
-                    : lookup.get(sv, key, seq, clock.expiredBefore(), options.fillCache());
+                    ? t.lookup().getCached(sv, key, seq, expiredBefore)
+                    : t.lookup().get(sv, key, seq, expiredBefore, options.fillCache());
         } catch (UncheckedIOException e) {
             throw Failures.wrap("read failed", e);
         } finally {
@@ -245,37 +249,10 @@ public final class StoreEngine implements LsmStore {
         return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
-    /**
-     * Checks and encodes a write.
-     *
-     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
-     * @param validation run by the commit leader before sequencing, or null
-     * @return the queued form, or null for an empty batch (nothing to do)
-     */
     private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking,
                                            CommitPipeline.Validation validation) {
-        if (batch == null) {
-            throw new IllegalArgumentException("batch must not be null");
-        }
-        if (options == null) {
-            throw new IllegalArgumentException("write options must not be null (use WriteOptions.defaults())");
-        }
-        checkOpen();
-        BatchFormat.Builder encoded = BatchEncoding.of(batch);
-        if (encoded.size() > Limits.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch is " + encoded.size() + " bytes; the limit is "
-                    + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");
-        }
-        if (encoded.count() == 0) {
-            return null;
-        }
-        hooks.checkMerges(encoded.merges());
-        Throwable bg = background.error();
-        if (bg != null) {
-            throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
-        }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking,
-                validation);
+        return WriteAdmission.pending(batch, options, blocking, validation, this::checkOpen, families, background,
+                this.options.syncWrites());
     }
 
     @Override
@@ -292,11 +269,17 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public Cursor newCursor(ReadOptions options) {
+        return newCursor(main, options);
+    }
+
+    @Override
+    public Cursor newCursor(ColumnFamily family, ReadOptions options) {
         checkOpen();
-        SuperVersion sv = memtables.acquire();
+        Keyspace ks = families.check(family);
+        SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
         try {
-            return cursors.open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
+            return ks.tuning().cursors().open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
@@ -318,22 +301,37 @@ public final class StoreEngine implements LsmStore {
     @Override
     public void flush() {
         checkOpen();
-        flushMemtables();
+        flushMemtables(null);
     }
 
-    /** Freezes the memtable and waits until every immutable memtable is a live table. */
-    private void flushMemtables() {
+    @Override
+    public void flush(ColumnFamily family) {
+        checkOpen();
+        flushMemtables(families.check(family));
+    }
+
+    /**
+     * Freezes the memtables (a log switch freezes every family holding data) and waits until every
+     * immutable memtable of {@code ks} (null: of every family) is a live table.
+     */
+    private void flushMemtables(Keyspace ks) {
         writes.requestMemtableSwitch();
-        background.awaitFlushed();
+        background.awaitFlushed(ks);
     }
 
     @Override
     public void compactRange(byte[] from, byte[] to) {
+        compactRange(main, from, to);
+    }
+
+    @Override
+    public void compactRange(ColumnFamily family, byte[] from, byte[] to) {
         checkOpen();
+        Keyspace ks = families.check(family);
         Limits.checkOptionalRange(from, to);
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
-        flushMemtables();
-        background.compactRange(from, to);
+        flushMemtables(ks);
+        background.compactRange(ks, from, to);
     }
 
     @Override
@@ -356,26 +354,31 @@ public final class StoreEngine implements LsmStore {
      */
     StoreCopy copy() {
         checkOpen();
-        SuperVersion sv;
+        List<StoreCopy.Part> parts;
         long seq;
         lock.lock();
         try {
-            sv = memtables.acquire();
+            parts = families.copyParts();
             seq = writes.lastSequence();
         } finally {
             lock.unlock();
         }
-        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now(),
-                versions.commitTimes());
+        return new StoreCopy(fs, fs, dir, parts, versions.lastFamilyId(), seq, clock.now(), versions.commitTimes());
     }
 
     @Override
     public StoreStats stats() {
+        return stats(main);
+    }
+
+    @Override
+    public StoreStats stats(ColumnFamily family) {
         checkOpen();
-        SuperVersion sv = memtables.acquire();
+        Keyspace ks = families.check(family);
+        SuperVersion sv = ks.memtables().acquire();
         try {
-            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence(),
-                    snapshots);
+            return counters.report(sv, cache, ks.tuning().picker().pendingBytes(sv.version, ks.versions().pickerMemory()),
+                    writes.lastSequence(), snapshots);
         } finally {
             sv.unref();
         }
@@ -396,7 +399,7 @@ public final class StoreEngine implements LsmStore {
         } finally {
             lock.unlock();
         }
-        background.awaitFlushed();
+        background.awaitFlushed(null);
         background.maybeScheduleCompaction();
     }
 
@@ -418,7 +421,9 @@ public final class StoreEngine implements LsmStore {
             lock.lock();
             try {
                 failure = writes.closeLog();
-                memtables.close();
+                for (Keyspace ks : families.live()) {
+                    ks.memtables().close();
+                }
             } finally {
                 lock.unlock();
             }
