@@ -29,12 +29,13 @@ final class BatchEncoder {
         try {
             Class<?> builder = Class.forName(BUILDER, true, BatchEncoder.class.getClassLoader());
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            MethodType twoKeys = MethodType.methodType(void.class, byte[].class, byte[].class);
+            // Each operation takes the column family handle first (null: the default family).
+            MethodType twoKeys = MethodType.methodType(void.class, Object.class, byte[].class, byte[].class);
             CREATE = lookup.findConstructor(builder, MethodType.methodType(void.class))
                     .asType(MethodType.methodType(Object.class));
             PUT = erase(lookup.findVirtual(builder, "put", twoKeys));
             MERGE = erase(lookup.findVirtual(builder, "merge", twoKeys));
-            DELETE = erase(lookup.findVirtual(builder, "delete", MethodType.methodType(void.class, byte[].class)));
+            DELETE = erase(lookup.findVirtual(builder, "delete", MethodType.methodType(void.class, Object.class, byte[].class)));
             DELETE_RANGE = erase(lookup.findVirtual(builder, "deleteRange", twoKeys));
             COUNT = erase(lookup.findVirtual(builder, "count", MethodType.methodType(int.class)));
             SIZE = erase(lookup.findVirtual(builder, "size", MethodType.methodType(int.class)));
@@ -62,33 +63,33 @@ final class BatchEncoder {
         }
     }
 
-    static void put(Object encoder, byte[] key, byte[] value) {
+    static void put(Object encoder, ColumnFamily family, byte[] key, byte[] value) {
         try {
-            PUT.invokeExact(encoder, key, value);
+            PUT.invokeExact(encoder, (Object) family, key, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    static void merge(Object encoder, byte[] key, byte[] operand) {
+    static void merge(Object encoder, ColumnFamily family, byte[] key, byte[] operand) {
         try {
-            MERGE.invokeExact(encoder, key, operand);
+            MERGE.invokeExact(encoder, (Object) family, key, operand);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    static void delete(Object encoder, byte[] key) {
+    static void delete(Object encoder, ColumnFamily family, byte[] key) {
         try {
-            DELETE.invokeExact(encoder, key);
+            DELETE.invokeExact(encoder, (Object) family, key);
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    static void deleteRange(Object encoder, byte[] from, byte[] to) {
+    static void deleteRange(Object encoder, ColumnFamily family, byte[] from, byte[] to) {
         try {
-            DELETE_RANGE.invokeExact(encoder, from, to);
+            DELETE_RANGE.invokeExact(encoder, (Object) family, from, to);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -16,12 +16,29 @@ import java.util.List;
  * @param bytesRead bytes of table read
  * @param bytesWritten bytes of table written
  * @param duration how long it took (zero at begin)
+ * @param family the name of the column family compacted ({@link ColumnFamily#DEFAULT_NAME} for the default)
  */
 public record CompactionInfo(String reason, int outputLevel, List<Long> inputs, List<Long> outputs,
-                             long bytesRead, long bytesWritten, Duration duration) {
+                             long bytesRead, long bytesWritten, Duration duration, String family) {
     /** Copies the lists so the record stays immutable. */
     public CompactionInfo {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * A compaction of the default family.
+     *
+     * @param reason why it ran
+     * @param outputLevel the level the outputs went to
+     * @param inputs file numbers of the tables read
+     * @param outputs file numbers of the tables written
+     * @param bytesRead bytes of table read
+     * @param bytesWritten bytes of table written
+     * @param duration how long it took
+     */
+    public CompactionInfo(String reason, int outputLevel, List<Long> inputs, List<Long> outputs,
+                          long bytesRead, long bytesWritten, Duration duration) {
+        this(reason, outputLevel, inputs, outputs, bytesRead, bytesWritten, duration, ColumnFamily.DEFAULT_NAME);
     }
 }

@@ -71,4 +71,16 @@ public interface EventListener {
      * @param reason what was wrong
      */
     default void onWalCorruption(String file, long offset, long bytes, String reason) { }
+
+    /**
+     * A column family's compaction strategy was changed by {@code setOptions}: the new strategy
+     * takes over the family's tree as it is.
+     *
+     * @param family the family's name
+     * @param from the strategy it had (its kind, e.g. "SIZE_TIERED")
+     * @param to the strategy it has now
+     * @param migration what the change does to the existing tables, e.g. "none: leveled takes the
+     *     tree as it is; level 0 and overfull levels are compacted as the new strategy scores them"
+     */
+    default void onStrategyChanged(String family, String from, String to, String migration) { }
 }

@@ -10,6 +10,18 @@ import java.time.Duration;
  * @param entries entries written
  * @param bytesWritten bytes of table written
  * @param duration how long the flush took (zero at begin)
+ * @param family the name of the column family flushed ({@link ColumnFamily#DEFAULT_NAME} for the default)
  */
-public record FlushInfo(long tableNumber, long entries, long bytesWritten, Duration duration) {
+public record FlushInfo(long tableNumber, long entries, long bytesWritten, Duration duration, String family) {
+    /**
+     * A flush of the default family.
+     *
+     * @param tableNumber the file number of the table written
+     * @param entries entries written
+     * @param bytesWritten bytes of table written
+     * @param duration how long the flush took
+     */
+    public FlushInfo(long tableNumber, long entries, long bytesWritten, Duration duration) {
+        this(tableNumber, entries, bytesWritten, duration, ColumnFamily.DEFAULT_NAME);
+    }
 }

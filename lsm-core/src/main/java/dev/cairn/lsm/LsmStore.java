@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  */
-public interface LsmStore extends AutoCloseable {
+public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
 
     /**
      * Opens (creating if needed) the store in {@code dir} on the default file system.

@@ -32,8 +32,80 @@ public final class WriteBatch {
     public WriteBatch put(byte[] key, byte[] value) {
         Limits.checkKey(key, "key");
         Limits.checkValue(value);
-        BatchEncoder.put(encoded, key, value);
+        BatchEncoder.put(encoded, null, key, value);
         return this;
+    }
+
+    /**
+     * Adds a put into a column family. A batch may span families: it is written atomically, as
+     * one write-ahead log record.
+     *
+     * @param family the family (a handle of the store the batch is written to)
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param value the value, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large
+     */
+    public WriteBatch put(ColumnFamily family, byte[] key, byte[] value) {
+        Limits.checkKey(key, "key");
+        Limits.checkValue(value);
+        BatchEncoder.put(encoded, checkFamily(family), key, value);
+        return this;
+    }
+
+    /**
+     * Adds a merge operand for {@code key} in a column family, folded by that family's merge operator.
+     *
+     * @param family the family
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param operand the operand, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large
+     */
+    public WriteBatch merge(ColumnFamily family, byte[] key, byte[] operand) {
+        Limits.checkKey(key, "key");
+        if (operand == null) {
+            throw new IllegalArgumentException("merge operand must not be null");
+        }
+        Limits.checkValue(operand);
+        BatchEncoder.merge(encoded, checkFamily(family), key, operand);
+        return this;
+    }
+
+    /**
+     * Adds a delete of one key of a column family.
+     *
+     * @param family the family
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large
+     */
+    public WriteBatch delete(ColumnFamily family, byte[] key) {
+        Limits.checkKey(key, "key");
+        BatchEncoder.delete(encoded, checkFamily(family), key);
+        return this;
+    }
+
+    /**
+     * Adds a delete of every key in {@code [from, to)} of a column family.
+     *
+     * @param family the family
+     * @param from first key deleted
+     * @param to first key not deleted; must not sort before {@code from}
+     * @return this batch
+     * @throws IllegalArgumentException if an argument is null or too large, or the range is reversed
+     */
+    public WriteBatch deleteRange(ColumnFamily family, byte[] from, byte[] to) {
+        Limits.checkRange(from, to);
+        BatchEncoder.deleteRange(encoded, checkFamily(family), from, to);
+        return this;
+    }
+
+    private static ColumnFamily checkFamily(ColumnFamily family) {
+        if (family == null) {
+            throw new IllegalArgumentException("family must not be null");
+        }
+        return family;
     }
 
     /**
@@ -52,7 +124,7 @@ public final class WriteBatch {
             throw new IllegalArgumentException("merge operand must not be null");
         }
         Limits.checkValue(operand);
-        BatchEncoder.merge(encoded, key, operand);
+        BatchEncoder.merge(encoded, null, key, operand);
         return this;
     }
 
@@ -65,7 +137,7 @@ public final class WriteBatch {
      */
     public WriteBatch delete(byte[] key) {
         Limits.checkKey(key, "key");
-        BatchEncoder.delete(encoded, key);
+        BatchEncoder.delete(encoded, null, key);
         return this;
     }
 
@@ -79,7 +151,7 @@ public final class WriteBatch {
      */
     public WriteBatch deleteRange(byte[] from, byte[] to) {
         Limits.checkRange(from, to);
-        BatchEncoder.deleteRange(encoded, from, to);
+        BatchEncoder.deleteRange(encoded, null, from, to);
         return this;
     }
 

@@ -27,10 +27,8 @@ import okio.fakefilesystem.FakeFileSystem
 import java.time.Duration
 import kotlin.random.Random
 
-/** The default family's handle, by name: the store's one keyspace until column families land. */
-private val DEFAULT = object : ColumnFamily {
-    override fun name() = ColumnFamily.DEFAULT_NAME
-}
+/** The store's default family's handle. */
+private val LsmStore.DEFAULT: ColumnFamily get() = columnFamily(ColumnFamily.DEFAULT_NAME)!!
 
 /** Sizes scaled down (64 KiB memtable and tables) so a few megabytes span several levels and tiers. */
 private fun scaled(kind: CompactionStrategy.Kind): CompactionStrategy =
@@ -73,7 +71,7 @@ class CompactionAdviceSpec : FunSpec({
             db.flush()
             awaitSettled(db, jobs)
             repeat(5 * KEYS) { db.get(testKey(r.nextInt(KEYS))) }
-            val a = db.compactionAdvice(DEFAULT)
+            val a = db.compactionAdvice(db.DEFAULT)
             withClue("seed $SEED\n$a") {
                 a.suggested().kind() shouldBe CompactionStrategy.Kind.LEVELED
                 a.suggestsChange() shouldBe true
@@ -106,7 +104,7 @@ class CompactionAdviceSpec : FunSpec({
             awaitSettled(db, jobs)
             repeat(KEYS / 10) { db.get(testKey(r.nextInt(KEYS))) }
             db.newCursor().use { c -> c.seekToFirst() }
-            val a = db.compactionAdvice(DEFAULT)
+            val a = db.compactionAdvice(db.DEFAULT)
             withClue("seed ${SEED + 1}\n$a") {
                 a.current().kind() shouldBe CompactionStrategy.Kind.LEVELED
                 a.suggested().kind() shouldBe CompactionStrategy.Kind.SIZE_TIERED
@@ -140,7 +138,7 @@ class CompactionAdviceSpec : FunSpec({
             db.flush()
             awaitSettled(db, jobs)
             repeat(200) { db.get("s%03d-%012d".format(r.nextInt(series), clock.millis() - 15_000).toByteArray()) }
-            val a = db.compactionAdvice(DEFAULT)
+            val a = db.compactionAdvice(db.DEFAULT)
             withClue("seed ${SEED + 2}\n$a") {
                 a.suggested().kind() shouldBe CompactionStrategy.Kind.TIME_WINDOW
                 // A twentieth of the TTL per window.
@@ -161,7 +159,7 @@ class CompactionAdviceSpec : FunSpec({
         val jobs = JobCounter()
         LsmStore.open("/db".toPath(), options(fake, MutableClock(1_000_000), jobs)).use { db ->
             for (i in 0 until 5000) db.put(testKey(i), ByteArray(10))
-            val m = db.compactionAdvice(DEFAULT).measurements()
+            val m = db.compactionAdvice(db.DEFAULT).measurements()
             m.appendRatio() shouldBe 1.0
             m.overwriteRatio() shouldBe 0.0
             // 5000 keys overflow the 4096-key sample once: it keeps about half, each counting twice.
@@ -169,13 +167,20 @@ class CompactionAdviceSpec : FunSpec({
         }
     }
 
-    test("a handle of another family, or none, is refused with IllegalArgumentException") {
+    test("a handle of another store, a dropped family, or none, is refused with IllegalArgumentException") {
         val fake = FakeFileSystem()
         LsmStore.open("/db".toPath(), options(fake, MutableClock(1_000_000), JobCounter())).use { db ->
             val other = object : ColumnFamily {
                 override fun name() = "users"
             }
             shouldThrow<IllegalArgumentException> { db.compactionAdvice(other) }.message shouldContain "users"
+            val events = db.createColumnFamily("events", dev.cairn.lsm.ColumnFamilyOptions.defaults())
+            db.compactionAdvice(events).measurements().operations() shouldBe 0L
+            db.put(events, "e1".toByteArray(), "v".toByteArray())
+            db.compactionAdvice(events).measurements().writes() shouldBe 1L // each family measures its own writes
+            db.compactionAdvice(db.DEFAULT).measurements().writes() shouldBe 0L
+            db.dropColumnFamily(events)
+            shouldThrow<IllegalArgumentException> { db.compactionAdvice(events) }
             shouldThrow<IllegalArgumentException> { db.compactionAdvice(null) }
         }
     }
@@ -191,7 +196,7 @@ class CompactionAdviceSpec : FunSpec({
             awaitSettled(db, jobs)
         }
         LsmStore.open("/db".toPath(), opts).use { db ->
-            val a = db.compactionAdvice(DEFAULT)
+            val a = db.compactionAdvice(db.DEFAULT)
             withClue("$a") {
                 a.measurements().operations() shouldBe 0L
                 a.measurements().liveBytes() shouldBeGreaterThan 0L
@@ -203,7 +208,7 @@ class CompactionAdviceSpec : FunSpec({
         }
         LsmStore.openReadOnly("/db".toPath(), opts).use { db ->
             repeat(100) { db.get(testKey(r.nextInt(KEYS))) }
-            val a = db.compactionAdvice(DEFAULT)
+            val a = db.compactionAdvice(db.DEFAULT)
             withClue("$a") {
                 a.measurements().pointReads() shouldBe 100L
                 a.measurements().writes() shouldBe 0L

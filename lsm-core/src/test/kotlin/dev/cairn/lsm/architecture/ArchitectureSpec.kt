@@ -34,7 +34,16 @@ private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
     "StoreEngine", "CursorAssembly", "VersionedReads", "HistoryWalk", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
-    "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands", "KeyspaceAdvice",
+    "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands", "FamilyMethods", "WriteAdmission",
+    "ReadOnlyFamilies", "KeyspaceAdvice",
+)
+
+/**
+ * The column families: each family's parts (Keyspace: its memtables, versions, picker, hooks, job
+ * contexts and readers), the set of live families and what changes it. Used by every part.
+ */
+private val FAMILIES = engineClasses(
+    "the column families", "Keyspace", "ColumnFamilySet", "FamilyEdits", "FamilyOptionsText", "StrategyMigration",
 )
 
 /** The write side: group commit, the active log, the memtables. */
@@ -53,7 +62,7 @@ private val BACKGROUND = engineClasses(
  */
 private val SHARED = engineClasses(
     "the engine's shared leaves", "StoreLock", "StoreCounters", "StoreClock", "Events", "Failures", "SuperVersion",
-    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges", "WorkloadMeter",
+    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges", "LiveLogs", "WorkloadMeter",
 )
 
 private val mainClasses: JavaClasses by lazy {
@@ -89,13 +98,20 @@ class ArchitectureSpec : FunSpec({
 
     test("every engine class belongs to one part of the store") {
         classes().that().resideInAPackage(ENGINE)
-            .should(be(STORE.or(WRITE_SIDE).or(BACKGROUND).or(SHARED)))
+            .should(be(STORE.or(WRITE_SIDE).or(BACKGROUND).or(SHARED).or(FAMILIES)))
             .check(mainClasses)
     }
 
     test("no part holds a reference back to the store") {
         noClasses().that(WRITE_SIDE.or(BACKGROUND).or(SHARED))
             .should().dependOnClassesThat(STORE)
+            .check(mainClasses)
+    }
+
+    test("the column families never reach the store itself, the write side's log or background scheduling") {
+        noClasses().that(FAMILIES)
+            .should().dependOnClassesThat(engineClasses("the store itself, the log, scheduling", "StoreEngine",
+                "FamilyMethods", "Recovery", "WriteSide", "CommitPipeline", "BackgroundWork", "BackgroundJobs"))
             .check(mainClasses)
     }
 

@@ -1,6 +1,7 @@
 package dev.cairn.lsm.micrometer;
 
 import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.ColumnFamilyOptions;
 import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
@@ -76,6 +77,61 @@ final class TimedStore implements LsmStore {
         long start = System.nanoTime();
         return store.writeAsync(batch, options).whenComplete((ignored, error) ->
                 asyncWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public byte[] get(ColumnFamily family, byte[] key, ReadOptions options) {
+        long start = System.nanoTime();
+        try {
+            return store.get(family, key, options);
+        } finally {
+            gets.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public ColumnFamily createColumnFamily(String name, ColumnFamilyOptions options) {
+        return store.createColumnFamily(name, options);
+    }
+
+    @Override
+    public ColumnFamily columnFamily(String name) {
+        return store.columnFamily(name);
+    }
+
+    @Override
+    public List<ColumnFamily> columnFamilies() {
+        return store.columnFamilies();
+    }
+
+    @Override
+    public void dropColumnFamily(ColumnFamily family) {
+        store.dropColumnFamily(family);
+    }
+
+    @Override
+    public void setOptions(ColumnFamily family, ColumnFamilyOptions options) {
+        store.setOptions(family, options);
+    }
+
+    @Override
+    public Cursor newCursor(ColumnFamily family, ReadOptions options) {
+        return store.newCursor(family, options);
+    }
+
+    @Override
+    public void flush(ColumnFamily family) {
+        store.flush(family);
+    }
+
+    @Override
+    public void compactRange(ColumnFamily family, byte[] from, byte[] to) {
+        store.compactRange(family, from, to);
+    }
+
+    @Override
+    public StoreStats stats(ColumnFamily family) {
+        return store.stats(family);
     }
 
     @Override

@@ -6,7 +6,9 @@ package dev.cairn.lsm.internal.batch;
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The encoded form of a write batch, which is also the payload of one WAL record
@@ -21,6 +23,8 @@ import java.util.Arrays;
  *              DELETE       varint keyLen, key
  *              RANGE_DELETE varint fromLen, from, varint toLen, to
  *              MERGE        varint keyLen, key, varint operandLen, operand
+ *            an operation of a column family other than the default: its kind byte ORed with
+ *            {@link #FAMILY_BIT}, then varint familyId, then the fields above
  * </pre>
  *
  * Operation i gets sequence number {@code sequence + i}.
@@ -40,6 +44,9 @@ public final class BatchFormat {
     public static final byte RANGE_DELETE = 2;
     /** Operation tag: a merge operand for a key (records written before merges never hold it). */
     public static final byte MERGE = 3;
+    /** Set in the kind byte of an operation of a column family other than the default (its id follows). */
+    public static final byte FAMILY_BIT = 0x40;
+
 
     private BatchFormat() {
     }
@@ -96,8 +103,9 @@ public final class BatchFormat {
         void op(byte[] rep, byte kind, int aOff, int aLen, int bOff, int bLen, long seq);
     }
 
+
     /**
-     * Decodes an encoded batch as slices.
+     * Decodes an encoded batch as slices, the operations of every column family alike.
      *
      * @param rep the encoded batch
      * @param length valid bytes
@@ -105,6 +113,19 @@ public final class BatchFormat {
      * @throws CorruptionException if the encoding is malformed
      */
     public static void iterateSlices(byte[] rep, int length, SliceHandler handler) {
+        iterateFamilySlices(rep, length, (family, r, kind, aOff, aLen, bOff, bLen, seq) ->
+                handler.op(r, kind, aOff, aLen, bOff, bLen, seq));
+    }
+
+    /**
+     * Decodes an encoded batch as slices, with each operation's column family.
+     *
+     * @param rep the encoded batch
+     * @param length valid bytes
+     * @param handler receives the operations
+     * @throws CorruptionException if the encoding is malformed
+     */
+    public static void iterateFamilySlices(byte[] rep, int length, FamilySliceHandler handler) {
         if (length < HEADER) {
             throw new CorruptionException("batch record too short: " + length + " bytes");
         }
@@ -114,6 +135,15 @@ public final class BatchFormat {
         int seen = 0;
         while (pos[0] < length) {
             byte kind = rep[pos[0]++];
+            int family = 0;
+            if ((kind & FAMILY_BIT) != 0) {
+                kind = (byte) (kind & ~FAMILY_BIT);
+                long id = VarInt.readUnsigned(rep, pos, length);
+                if (id <= 0 || id > Integer.MAX_VALUE) {
+                    throw new CorruptionException("batch record has column family id " + id + " at offset " + pos[0]);
+                }
+                family = (int) id;
+            }
             if (kind != PUT && kind != DELETE && kind != RANGE_DELETE && kind != MERGE) {
                 throw new CorruptionException("batch record has unknown operation tag " + kind
                         + " at offset " + (pos[0] - 1));
@@ -128,7 +158,7 @@ public final class BatchFormat {
                 bOff = pos[0];
                 pos[0] += bLen;
             }
-            handler.op(rep, kind, aOff, aLen, bOff, bLen, seq + seen);
+            handler.op(family, rep, kind, aOff, aLen, bOff, bLen, seq + seen);
             seen++;
         }
         if (seen != count) {
@@ -230,17 +260,112 @@ public final class BatchFormat {
         private int size = HEADER;
         private int count;
         private int merges;
+        /** The family handles named by the batch (the default family's excepted), in first-use order. */
+        private final List<FamilyTag> families = new ArrayList<>(0);
+        /** The family handles (the default family's excepted) whose operations include a merge. */
+        private final List<FamilyTag> mergingFamilies = new ArrayList<>(0);
+
+        /**
+         * Starts an operation of {@code family} (null: the default family): its kind byte, ORed
+         * with the family bit and followed by the family's id unless the family is the default.
+         *
+         * @throws IllegalArgumentException if {@code family} is not a handle of a Cairn store
+         */
+        private void begin(byte kind, Object family, int extra, boolean merge) {
+            int id = 0;
+            if (family != null) {
+                if (!(family instanceof FamilyTag tag)) {
+                    throw new IllegalArgumentException("family must be a ColumnFamily handle of a Cairn store, was "
+                            + family.getClass().getName());
+                }
+                if (!families.contains(tag)) {
+                    families.add(tag);
+                }
+                id = tag.familyId();
+                if (merge && id != 0 && !mergingFamilies.contains(tag)) {
+                    mergingFamilies.add(tag);
+                }
+            }
+            if (merge && id == 0) {
+                merges++;
+            }
+            ensure(extra + 5);
+            buf[size++] = id == 0 ? kind : (byte) (kind | FAMILY_BIT);
+            if (id != 0) {
+                size = VarInt.writeUnsigned(buf, size, id);
+            }
+        }
+
+        /**
+         * A put into a column family.
+         *
+         * @param family the family handle (null: the default family)
+         * @param key key
+         * @param value value
+         */
+        public void put(Object family, byte[] key, byte[] value) {
+            begin(PUT, family, 1 + 10 + key.length + value.length, false);
+            append(key);
+            append(value);
+            count++;
+        }
+
+        /**
+         * A merge operand for a key of a column family.
+         *
+         * @param family the family handle (null: the default family)
+         * @param key key
+         * @param operand operand
+         */
+        public void merge(Object family, byte[] key, byte[] operand) {
+            begin(MERGE, family, 1 + 10 + key.length + operand.length, true);
+            append(key);
+            append(operand);
+            count++;
+        }
+
+        /**
+         * A delete in a column family.
+         *
+         * @param family the family handle (null: the default family)
+         * @param key key
+         */
+        public void delete(Object family, byte[] key) {
+            begin(DELETE, family, 1 + 5 + key.length, false);
+            append(key);
+            count++;
+        }
+
+        /**
+         * A range delete in a column family.
+         *
+         * @param family the family handle (null: the default family)
+         * @param from first key deleted
+         * @param to first key kept
+         */
+        public void deleteRange(Object family, byte[] from, byte[] to) {
+            begin(RANGE_DELETE, family, 1 + 10 + from.length + to.length, false);
+            append(from);
+            append(to);
+            count++;
+        }
+
+        /** @return the family handles the batch names (never the default family's), in first-use order */
+        public List<FamilyTag> families() {
+            return families;
+        }
+
+        /** @return the family handles whose operations include a merge (the default family's aside) */
+        public List<FamilyTag> mergingFamilies() {
+            return mergingFamilies;
+        }
 
         /**
          * @param key key
          * @param value value
          */
         public void put(byte[] key, byte[] value) {
-            ensure(1 + 10 + key.length + value.length);
-            buf[size++] = PUT;
-            append(key);
-            append(value);
-            count++;
+            put(null, key, value);
         }
 
         /**
@@ -248,12 +373,7 @@ public final class BatchFormat {
          * @param operand merge operand
          */
         public void merge(byte[] key, byte[] operand) {
-            ensure(1 + 10 + key.length + operand.length);
-            buf[size++] = MERGE;
-            append(key);
-            append(operand);
-            count++;
-            merges++;
+            merge(null, key, operand);
         }
 
         /** @return number of merge operations (a store without a merge operator refuses them) */
@@ -263,10 +383,7 @@ public final class BatchFormat {
 
         /** @param key key */
         public void delete(byte[] key) {
-            ensure(1 + 5 + key.length);
-            buf[size++] = DELETE;
-            append(key);
-            count++;
+            delete(null, key);
         }
 
         /**
@@ -274,11 +391,7 @@ public final class BatchFormat {
          * @param to first key kept
          */
         public void deleteRange(byte[] from, byte[] to) {
-            ensure(1 + 10 + from.length + to.length);
-            buf[size++] = RANGE_DELETE;
-            append(from);
-            append(to);
-            count++;
+            deleteRange(null, from, to);
         }
 
         /** @return number of operations */
@@ -296,6 +409,8 @@ public final class BatchFormat {
             size = HEADER;
             count = 0;
             merges = 0;
+            families.clear();
+            mergingFamilies.clear();
         }
 
         /**

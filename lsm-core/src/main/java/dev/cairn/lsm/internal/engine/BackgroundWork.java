@@ -1,11 +1,13 @@
-// Flushes and compactions: when to start them, running them, and the background error a failed
-// one leaves. At most one flush job runs at a time (flushes must land in memtable order);
+// Flushes and compactions of every column family: when to start them, running them, and the
+// background error a failed one leaves. At most one flush job runs at a time, taking the families'
+// oldest memtables in turn (each family's flushes land in memtable order);
 // compactions on disjoint tables run side by side up to backgroundThreads - 1, leaving room for a
 // flush. A failure becomes the background error, which writers see (BackgroundRequests) until
 // resume() clears it; a cancelled job leaves nothing behind. Jobs are tracked by BackgroundJobs,
 // so close can cancel and wait for all of them. Also keeps the accounting of write stalls, which
-// are waits for this work. Takes memtables from MemTables, installs versions through the
-// VersionSet; never calls the write side or the store.
+// are waits for this work, and deletes the write-ahead logs no family needs. Takes memtables from
+// each family's MemTables, installs versions through its FamilyVersions; never calls the write side
+// or the store.
 //
 // Locking (the store lock, see StoreLock): `flushScheduled`, `compactionsRunning`,
 // `manualRunning` and `compacting` are guarded by it; `error` is volatile, written under it and
@@ -19,7 +21,6 @@ import dev.cairn.lsm.FlushInfo;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.compaction.Compaction;
-import dev.cairn.lsm.internal.compaction.CompactionPicker;
 import dev.cairn.lsm.internal.compaction.FlushJob;
 import dev.cairn.lsm.internal.compaction.JobCancelledException;
 import dev.cairn.lsm.internal.compaction.JobResult;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import okio.FileSystem;
 import okio.Path;
 
@@ -42,10 +44,10 @@ import okio.Path;
 final class BackgroundWork implements BackgroundRequests {
     private final StoreLock lock;
     private final BackgroundJobs jobs;
-    private final MemTables memtables;
+    /** The live families, the default first. */
+    private final Supplier<List<Keyspace>> families;
     private final VersionSet versions;
-    private final CompactionPicker picker;
-    private final JobContexts contexts;
+    private final LiveLogs logs;
     private final CompactionRun compactions;
     private final StoreCounters counters;
     private final StoreClock clock;
@@ -67,16 +69,15 @@ final class BackgroundWork implements BackgroundRequests {
     /**
      * @param backgroundThreads the scheduler's threads; compactions may use all but one
      */
-    BackgroundWork(StoreLock lock, BackgroundJobs jobs, MemTables memtables, VersionSet versions,
-                   CompactionPicker picker, JobContexts contexts, StoreCounters counters, StoreClock clock,
+    BackgroundWork(StoreLock lock, BackgroundJobs jobs, Supplier<List<Keyspace>> families, VersionSet versions,
+                   LiveLogs logs, StoreCounters counters, StoreClock clock,
                    EventListener listener, FileSystem fs, Path dir, int backgroundThreads) {
         this.lock = lock;
         this.jobs = jobs;
-        this.memtables = memtables;
+        this.families = families;
         this.versions = versions;
-        this.picker = picker;
-        this.contexts = contexts;
-        this.compactions = new CompactionRun(lock, memtables, versions, contexts, counters, listener, fs, dir);
+        this.logs = logs;
+        this.compactions = new CompactionRun(lock, counters, listener, fs, dir);
         this.counters = counters;
         this.clock = clock;
         this.listener = listener;
@@ -135,9 +136,22 @@ final class BackgroundWork implements BackgroundRequests {
         Events.deliver(() -> listener.onStallEnd(nanos));
     }
 
+    /** @return lock held: whether any family (or {@code only}, when not null) has a memtable waiting for a flush */
+    private boolean flushWaiting(Keyspace only) {
+        if (only != null) {
+            return only.memtables().immutableCount() > 0 && !only.dropped();
+        }
+        for (Keyspace ks : families.get()) {
+            if (ks.memtables().immutableCount() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void scheduleFlush() {
-        if (flushScheduled || memtables.immutableCount() == 0 || error != null || jobs.closing()) {
+        if (flushScheduled || !flushWaiting(null) || error != null || jobs.closing()) {
             return;
         }
         flushScheduled = true;
@@ -145,11 +159,11 @@ final class BackgroundWork implements BackgroundRequests {
         jobs.execute(job);
     }
 
-    /** Waits until every immutable memtable is a live table (a flush that asked for it). */
-    void awaitFlushed() {
+    /** Waits until every immutable memtable of {@code only} (null: of every family) is a live table. */
+    void awaitFlushed(Keyspace only) {
         lock.lock();
         try {
-            while (memtables.immutableCount() > 0) {
+            while (flushWaiting(only)) {
                 if (error != null) {
                     throw new BackgroundErrorException("flush failed: " + error, error);
                 }
@@ -170,17 +184,24 @@ final class BackgroundWork implements BackgroundRequests {
     private void runFlushes(TrackedJob job) {
         try {
             while (true) {
-                MemTable m;
+                MemTable m = null;
+                Keyspace ks = null;
                 lock.lock();
                 try {
-                    m = memtables.oldestImmutable();
+                    for (Keyspace k : families.get()) {
+                        if (k.memtables().oldestImmutable() != null) {
+                            ks = k;
+                            m = k.memtables().oldestImmutable();
+                            break;
+                        }
+                    }
                     if (job.isCancelled() || error != null || m == null) {
                         return;
                     }
                 } finally {
                     lock.unlock();
                 }
-                flushOne(m, job);
+                flushOne(ks, m, job);
             }
         } catch (JobCancelledException e) {
             // the memtable stays; its log is replayed at the next open
@@ -190,7 +211,7 @@ final class BackgroundWork implements BackgroundRequests {
             lock.lock();
             try {
                 flushScheduled = false;
-                if (!job.isCancelled() && memtables.immutableCount() > 0 && error == null) {
+                if (!job.isCancelled() && flushWaiting(null) && error == null) {
                     scheduleFlush();
                 }
             } finally {
@@ -199,10 +220,12 @@ final class BackgroundWork implements BackgroundRequests {
         }
     }
 
-    private void flushOne(MemTable m, TrackedJob job) throws IOException {
+    private void flushOne(Keyspace ks, MemTable m, TrackedJob job) throws IOException {
         long start = System.nanoTime();
-        Events.deliver(() -> listener.onFlushBegin(new FlushInfo(0, m.entryCount(), 0, Duration.ZERO)));
-        JobResult r = new FlushJob(m, contexts.create(job::isCancelled)).run();
+        MemTables memtables = ks.memtables();
+        String family = ks.name();
+        Events.deliver(() -> listener.onFlushBegin(new FlushInfo(0, m.entryCount(), 0, Duration.ZERO, family)));
+        JobResult r = new FlushJob(m, ks.tuning().contexts().create(job::isCancelled)).run();
         DirectorySyncer.sync(fs, dir);
         VersionEdit edit = new VersionEdit();
         for (FileMetadata f : r.outputs()) {
@@ -214,27 +237,47 @@ final class BackgroundWork implements BackgroundRequests {
         } finally {
             lock.unlock();
         }
-        versions.logAndApply(edit);
+        boolean applied = FamilyEdits.apply(ks, edit, r.outputs(), fs, dir);
         lock.lock();
         try {
             memtables.flushed(m);
         } finally {
             lock.unlock();
         }
+        if (!applied) {
+            return;
+        }
         counters.flushBytes.addAndGet(r.bytesWritten());
         deleteObsoleteLogs();
         long number = r.outputs().isEmpty() ? 0 : r.outputs().get(0).number();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        Events.deliver(() -> listener.onFlushEnd(new FlushInfo(number, m.entryCount(), r.bytesWritten(), took)));
+        Events.deliver(() -> listener.onFlushEnd(new FlushInfo(number, m.entryCount(), r.bytesWritten(), took, family)));
         maybeScheduleCompaction();
     }
 
-    private void deleteObsoleteLogs() {
+    /**
+     * Deletes the logs no family needs. A family whose memtables hold nothing older than the
+     * active log (it was idle, or just flushed) has its log number raised to it first, so an idle
+     * family never pins old logs (RocksDB does the same when it flushes another family).
+     */
+    private void deleteObsoleteLogs() throws IOException {
+        for (Keyspace ks : families.get()) {
+            long needed;
+            lock.lock();
+            try {
+                needed = ks.memtables().immutableCount() == 0 ? ks.memtables().neededLog() : -1;
+            } finally {
+                lock.unlock();
+            }
+            if (needed > ks.versions().logNumber()) {
+                FamilyEdits.apply(ks, new VersionEdit().setLogNumber(needed), List.of(), fs, dir);
+            }
+        }
         long keep = versions.logNumber();
         List<Long> obsolete;
         lock.lock();
         try {
-            obsolete = memtables.retireLogsBefore(keep);
+            obsolete = logs.retireBefore(keep);
         } finally {
             lock.unlock();
         }
@@ -260,11 +303,22 @@ final class BackgroundWork implements BackgroundRequests {
     public void maybeScheduleCompaction() {
         lock.lock();
         try {
-            while (!jobs.closing() && error == null && !manualRunning && compactionsRunning < maxCompactions) {
-                Version v = versions.acquireCurrent();
+            for (Keyspace ks : families.get()) {
+                scheduleCompactions(ks);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lock held: picks and starts compactions of one family while there is work and room. */
+    private void scheduleCompactions(Keyspace ks) {
+        while (!jobs.closing() && error == null && !manualRunning && compactionsRunning < maxCompactions
+                    && !ks.dropped()) {
+                Version v = ks.versions().acquireCurrent();
                 Compaction c;
                 try {
-                    c = picker.pick(v, versions.pickerMemory(), compacting, clock.now());
+                    c = ks.tuning().picker().pick(v, ks.versions().pickerMemory(), compacting, clock.now());
                 } catch (RuntimeException e) {
                     v.unref();
                     throw e;
@@ -275,7 +329,7 @@ final class BackgroundWork implements BackgroundRequests {
                 }
                 compacting.addAll(c.removedNumbers());
                 compactionsRunning++;
-                TrackedJob job = jobs.track("compaction", j -> runCompaction(j, c, v, true), () -> {
+                TrackedJob job = jobs.track("compaction", j -> runCompaction(j, ks, c, v, true), () -> {
                     compacting.removeAll(c.removedNumbers());
                     compactionsRunning--;
                     v.unref();
@@ -286,15 +340,12 @@ final class BackgroundWork implements BackgroundRequests {
                     job.cancel();
                     throw e;
                 }
-            }
-        } finally {
-            lock.unlock();
         }
     }
 
-    private void runCompaction(TrackedJob job, Compaction c, Version v, boolean background) {
+    private void runCompaction(TrackedJob job, Keyspace ks, Compaction c, Version v, boolean background) {
         try {
-            compactions.run(c, v, job::isCancelled);
+            compactions.run(ks, c, v, job::isCancelled);
         } catch (JobCancelledException e) {
             // inputs untouched, outputs removed
         } catch (Throwable t) {
@@ -323,7 +374,7 @@ final class BackgroundWork implements BackgroundRequests {
     }
 
     /** Runs a manual compaction on the caller's thread, after the running ones finish. */
-    void compactRange(byte[] from, byte[] to) {
+    void compactRange(Keyspace ks, byte[] from, byte[] to) {
         Compaction c;
         Version v;
         TrackedJob job;
@@ -333,8 +384,8 @@ final class BackgroundWork implements BackgroundRequests {
             while (compactionsRunning > 0) {
                 lock.await(50);
             }
-            v = versions.acquireCurrent();
-            c = picker.manual(v, from, to);
+            v = ks.versions().acquireCurrent();
+            c = ks.tuning().picker().manual(v, from, to);
             if (c == null) {
                 v.unref();
                 manualRunning = false;
@@ -344,7 +395,7 @@ final class BackgroundWork implements BackgroundRequests {
             compactionsRunning++;
             Compaction work = c;
             Version base = v;
-            job = jobs.track("manual compaction", j -> runCompaction(j, work, base, false), () -> {
+            job = jobs.track("manual compaction", j -> runCompaction(j, ks, work, base, false), () -> {
                 compacting.removeAll(work.removedNumbers());
                 compactionsRunning--;
                 base.unref();

@@ -101,7 +101,7 @@ public final class BackupDirectory implements Closeable {
                 files.add(shareTable(t));
             }
             DirectorySyncer.sync(fs, dir.resolve(SHARED));
-            StoreCopy.Table mem = copy.writeMemtables(fs, priv);
+            copy.writeMemtables(fs, priv);
             manifest = copy.writeManifest(fs, priv);
             DirectorySyncer.sync(fs, priv);
             for (Path p : fs.list(priv)) {

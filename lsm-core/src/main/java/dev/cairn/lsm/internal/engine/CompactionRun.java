@@ -16,7 +16,6 @@ import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.version.Version;
-import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,20 +29,13 @@ final class CompactionRun {
     static final String MOVED = " (moved)";
 
     private final StoreLock lock;
-    private final MemTables memtables;
-    private final VersionSet versions;
-    private final JobContexts contexts;
     private final StoreCounters counters;
     private final EventListener listener;
     private final FileSystem fs;
     private final Path dir;
 
-    CompactionRun(StoreLock lock, MemTables memtables, VersionSet versions, JobContexts contexts,
-                  StoreCounters counters, EventListener listener, FileSystem fs, Path dir) {
+    CompactionRun(StoreLock lock, StoreCounters counters, EventListener listener, FileSystem fs, Path dir) {
         this.lock = lock;
-        this.memtables = memtables;
-        this.versions = versions;
-        this.contexts = contexts;
         this.counters = counters;
         this.listener = listener;
         this.fs = fs;
@@ -57,15 +49,16 @@ final class CompactionRun {
      * @throws JobCancelledException when cancelled before the edit (its outputs are removed)
      * @throws IOException when a table or the manifest cannot be written
      */
-    void run(Compaction c, Version v, BooleanSupplier cancelled) throws IOException {
+    void run(Keyspace ks, Compaction c, Version v, BooleanSupplier cancelled) throws IOException {
         long start = System.nanoTime();
+        String family = ks.name();
         List<Long> inputs = c.removedNumbers();
         boolean move = c.isMove();
         String reason = move ? c.reason() + MOVED : c.reason();
         Events.deliver(() -> listener.onCompactionBegin(new CompactionInfo(reason, c.outputLevel(), inputs,
-                List.of(), 0, 0, Duration.ZERO)));
+                List.of(), 0, 0, Duration.ZERO, family)));
         JobResult r = c.inputs().isEmpty() || move ? new JobResult(List.of(), 0, 0)
-                : new CompactionJob(c, v, contexts.create(cancelled)).run();
+                : new CompactionJob(c, v, ks.tuning().contexts().create(cancelled)).run();
         VersionEdit edit = new VersionEdit();
         for (int i = 0; i < c.inputs().size(); i++) {
             edit.deleteFile(c.inputLevels().get(i), c.inputs().get(i).number());
@@ -89,19 +82,21 @@ final class CompactionRun {
         }
         // If this fails the edit may still have reached the manifest: keep the outputs (the next
         // open removes them if they turn out not to be live).
-        versions.logAndApply(edit);
+        if (!FamilyEdits.apply(ks, edit, r.outputs(), fs, dir)) {
+            return;
+        }
         counters.compactionBytesRead.addAndGet(r.bytesRead());
         counters.compactionBytesWritten.addAndGet(r.bytesWritten());
         lock.lock();
         try {
-            memtables.publish();
+            ks.memtables().publish();
         } finally {
             lock.unlock();
         }
         List<Long> outputs = move ? inputs : r.outputs().stream().map(FileMetadata::number).toList();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         Events.deliver(() -> listener.onCompactionEnd(new CompactionInfo(reason, c.outputLevel(), inputs, outputs,
-                r.bytesRead(), r.bytesWritten(), took)));
+                r.bytesRead(), r.bytesWritten(), took, family)));
     }
 
     private void deleteOutputs(JobResult r) {

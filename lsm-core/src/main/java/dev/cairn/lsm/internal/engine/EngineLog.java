@@ -134,6 +134,13 @@ final class EngineLog implements EventListener {
     }
 
     @Override
+    public void onStrategyChanged(String family, String from, String to, String migration) {
+        LOG.info("store {}: column family {} changed its compaction strategy from {} to {}; migration: {}",
+                store, family, from, to, migration);
+        user.onStrategyChanged(family, from, to, migration);
+    }
+
+    @Override
     public void onWalCorruption(String file, long offset, long bytes, String reason) {
         droppedRecords.incrementAndGet();
         droppedBytes.addAndGet(bytes);

@@ -9,6 +9,7 @@ import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import okio.FileSystem;
@@ -24,9 +25,12 @@ final class JobContexts {
     private final SnapshotList snapshots;
     private final StoreClock clock;
     private final KeyspaceHooks hooks;
+    /** The keyspace's TTL, or null. */
+    private final Duration ttl;
 
     JobContexts(FileSystem fs, Path dir, TableRegistry tables, TableOptions tableOptions, VersionSet versions,
-                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks) {
+                SnapshotList snapshots, StoreClock clock, KeyspaceHooks hooks, Duration ttl) {
+        this.ttl = ttl;
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
@@ -59,9 +63,9 @@ final class JobContexts {
      * seeing what had not expired then for as long as it is open.
      */
     private long expiredBefore() {
-        long cut = clock.compactionExpiredBefore();
+        long cut = clock.compactionExpiredBefore(ttl);
         long asOf = snapshots.oldestAsOf();
-        return cut == Long.MIN_VALUE || asOf == Long.MAX_VALUE ? cut : Math.min(cut, clock.expiredBeforeAt(asOf));
+        return cut == Long.MIN_VALUE || asOf == Long.MAX_VALUE ? cut : Math.min(cut, clock.expiredBeforeAt(ttl, asOf));
     }
 
     /**

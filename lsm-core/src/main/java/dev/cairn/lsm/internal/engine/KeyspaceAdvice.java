@@ -22,23 +22,7 @@ final class KeyspaceAdvice {
     }
 
     /**
-     * Refuses a handle that names no family of the store. Until column families land, the store
-     * has one keyspace, the default family: a handle is accepted when its name is
-     * {@link ColumnFamily#DEFAULT_NAME}.
-     *
-     * @throws IllegalArgumentException for null or any other family
-     */
-    static void checkFamily(ColumnFamily family) {
-        if (family == null) {
-            throw new IllegalArgumentException("family must not be null");
-        }
-        if (!ColumnFamily.DEFAULT_NAME.equals(family.name())) {
-            throw new IllegalArgumentException("no column family '" + family.name() + "' in this store");
-        }
-    }
-
-    /**
-     * @param family the family asked about, checked by {@link #checkFamily}
+     * @param family the family asked about, already checked to be one of the store's
      * @param meter the keyspace's workload meter
      * @param stats the store's stats now
      * @param version the keyspace's current tables (their metadata only is read)
@@ -46,11 +30,9 @@ final class KeyspaceAdvice {
      * @param options the store's options (TTL, memtable size, strategy)
      * @param now the store's clock, epoch milliseconds
      * @return the advice
-     * @throws IllegalArgumentException if the family is not one of the store's
      */
     static CompactionAdvice advise(ColumnFamily family, WorkloadMeter meter, StoreStats stats, Version version,
                                    String recordedKind, StoreOptions options, long now) {
-        checkFamily(family);
         CompactionStrategy current = strategyOf(recordedKind, options);
         WorkloadMeter.Reading r = meter.read(now);
         List<FileMetadata> files = version.allFiles();

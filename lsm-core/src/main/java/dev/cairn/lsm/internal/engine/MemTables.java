@@ -1,32 +1,28 @@
-// The write side's memtables as everyone else sees them: the active memtable the commit leader
-// inserts into, the immutable memtables waiting for a flush (oldest first), the numbers of the
-// write-ahead logs still on disk, and the SuperVersion readers take (RocksDB's MemTableList and
-// SuperVersion). The write side freezes memtables into it; background work takes the oldest one
-// out once it is a table and retires the logs no memtable needs any more.
+// One column family's memtables as everyone else sees them: the active memtable the commit leader
+// inserts into, the immutable memtables waiting for a flush (oldest first), and the SuperVersion
+// readers take (RocksDB's MemTableList and SuperVersion). The write side freezes memtables into it;
+// background work takes the oldest one out once it is a table. The logs on disk are LiveLogs'.
 //
-// Locking (the store lock, see StoreLock): `immutables` and `logNumbers` are guarded by it;
+// Locking (the store lock, see StoreLock): `immutables` is guarded by it;
 // `active` and `current` are volatile, replaced only under it, and read without it (the commit
 // leader inserts into `active`; readers take `current` with a reference count, never a lock).
 package dev.cairn.lsm.internal.engine;
 
+import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.internal.memtable.MemTable;
-import dev.cairn.lsm.internal.version.VersionSet;
+import dev.cairn.lsm.internal.version.FamilyVersions;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.TreeSet;
 
-/** The active and immutable memtables, their logs, and the view readers take of them. */
+/** One family's active and immutable memtables, and the view readers take of them. */
 final class MemTables {
     private final StoreLock lock;
-    private final VersionSet versions;
+    private final FamilyVersions versions;
     /** Volatile; replaced under the store lock. The commit leader inserts into it. */
     private volatile MemTable active;
     /** Guarded by the store lock: frozen memtables, oldest first. */
     private final List<MemTable> immutables = new ArrayList<>();
-    /** Guarded by the store lock: numbers of the write-ahead logs on disk, oldest first. */
-    private final TreeSet<Long> logNumbers = new TreeSet<>();
     /** Volatile; replaced under the store lock, taken by readers without it. Null once closed. */
     private volatile SuperVersion current;
 
@@ -34,18 +30,14 @@ final class MemTables {
      * @param lock the store lock
      * @param versions where the current version of each published view comes from
      */
-    MemTables(StoreLock lock, VersionSet versions) {
+    MemTables(StoreLock lock, FamilyVersions versions) {
         this.lock = lock;
         this.versions = versions;
     }
 
-    /**
-     * Lock held, at open: the memtable recovery left and the logs on disk; then publishes the
-     * first view.
-     */
-    void start(MemTable memtable, Collection<Long> logs) {
+    /** Lock held, at open (or creation): the first active memtable; then publishes the first view. */
+    void start(MemTable memtable) {
         active = memtable;
-        logNumbers.addAll(logs);
         publish();
     }
 
@@ -58,6 +50,11 @@ final class MemTables {
     SuperVersion acquire() {
         while (true) {
             SuperVersion sv = current;
+            if (sv == null) {
+                // Let go: the family was dropped (or the store closed) after the caller checked it.
+                throw versions.dropped() ? new IllegalArgumentException("column family " + versions.name() + " was dropped")
+                        : new StoreClosedException("the store is closed");
+            }
             if (sv.tryRef()) {
                 return sv;
             }
@@ -78,14 +75,21 @@ final class MemTables {
     }
 
     /**
-     * Lock held: freezes the active memtable, makes {@code next} (whose log is {@code logNumber})
+     * Lock held: freezes the active memtable (unless empty), makes {@code next} (on the new log)
      * the active one, and publishes the change.
      */
-    void freeze(MemTable next, long logNumber) {
-        logNumbers.add(logNumber);
-        immutables.add(active);
+    void freeze(MemTable next) {
+        if (!active.isEmpty()) {
+            immutables.add(active);
+        }
+        // An empty memtable is simply replaced: the family then needs no log older than next's.
         active = next;
         publish();
+    }
+
+    /** @return lock held: the oldest log that may hold this family's writes not yet in a table */
+    long neededLog() {
+        return immutables.isEmpty() ? active.walNumber() : immutables.get(0).walNumber();
     }
 
     /** @return lock held: how many memtables wait for a flush */
@@ -110,13 +114,6 @@ final class MemTables {
     void flushed(MemTable m) {
         immutables.remove(m);
         publish();
-    }
-
-    /** @return lock held: removes and returns the numbers of logs older than {@code keep} */
-    List<Long> retireLogsBefore(long keep) {
-        List<Long> obsolete = List.copyOf(logNumbers.headSet(keep));
-        logNumbers.removeAll(obsolete);
-        return obsolete;
     }
 
     /** Lock held, at close: drops the published view (its version reference with it). */

@@ -48,17 +48,30 @@ final class ReadOnlyLoad {
      * @param lastSequence the newest sequence it holds
      * @param manifest the manifest it came from
      * @param strategy the compaction strategy it records
+     * @param families the store's live column families, the default first
+     * @param familyOptions the persisted options' text of the family loaded
      */
-    record Loaded(SuperVersion superVersion, long lastSequence, String manifest, String strategy) { }
+    record Loaded(SuperVersion superVersion, long lastSequence, String manifest, String strategy, List<String> families,
+                  String familyOptions) { }
 
     private final FileSystem fs;
     private final Path dir;
     private final TableRegistry tables;
     private final StoreCipher cipher;
     private final long memtableBytes;
+    /** The name of the column family loaded. */
+    private final String family;
 
     /** @param cipher opens the manifests and logs of an encrypted store; null when it is not encrypted */
     ReadOnlyLoad(FileSystem fs, Path dir, TableRegistry tables, StoreCipher cipher, long memtableBytes) {
+        this(fs, dir, tables, cipher, memtableBytes, "default");
+    }
+
+    /**
+     * @param family the name of the column family to load
+     */
+    ReadOnlyLoad(FileSystem fs, Path dir, TableRegistry tables, StoreCipher cipher, long memtableBytes, String family) {
+        this.family = family;
         this.fs = fs;
         this.dir = dir;
         this.tables = tables;
@@ -76,7 +89,7 @@ final class ReadOnlyLoad {
             String named = CurrentFile.read(fs, dir);
             ManifestSnapshot m;
             try {
-                m = ManifestSnapshot.read(fs, dir, tables, cipher);
+                m = ManifestSnapshot.read(fs, dir, tables, cipher, family);
             } catch (CorruptionException | FileNotFoundException e) {
                 // The owner may have replaced the manifest between our reads of CURRENT and of it.
                 if (named == null || named.equals(CurrentFile.read(fs, dir))) {
@@ -101,7 +114,8 @@ final class ReadOnlyLoad {
                 long lastSeq = replayLogs(m, mems);
                 MemTable active = mems.remove(mems.size() - 1);
                 Collections.reverse(mems);
-                Loaded loaded = new Loaded(new SuperVersion(active, mems, m.version()), lastSeq, m.manifest(), m.strategy());
+                Loaded loaded = new Loaded(new SuperVersion(active, mems, m.version()), lastSeq, m.manifest(), m.strategy(),
+                        m.families(), m.familyOptions());
                 handedOver = true;
                 return loaded;
             } catch (FileNotFoundException e) {
@@ -165,7 +179,7 @@ final class ReadOnlyLoad {
             try (FileHandle h = StoreFiles.openReadOnly(fs, dir.resolve(name))) {
                 // Only the newest log can be in the middle of an append; an older one is complete.
                 replayLog(h, name, newest ? WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS
-                        : WalRecoveryMode.ABSOLUTE_CONSISTENCY, mems, lastSeq);
+                        : WalRecoveryMode.ABSOLUTE_CONSISTENCY, mems, lastSeq, m.family());
             } catch (CorruptionException e) {
                 if (newest) {
                     throw new LiveTail(e);
@@ -177,8 +191,8 @@ final class ReadOnlyLoad {
     }
 
     /** Replays one log into the last of {@code mems}, starting a new memtable when one fills. */
-    private void replayLog(FileHandle h, String name, WalRecoveryMode mode, List<MemTable> mems, long[] lastSeq)
-            throws IOException {
+    private void replayLog(FileHandle h, String name, WalRecoveryMode mode, List<MemTable> mems, long[] lastSeq,
+                           int familyId) throws IOException {
         LogReader reader = new LogReader(h, name, mode, LogReader.Reporter.NONE,
                 LogRecordOpener.of(cipher, FileKind.WAL, FileNames.parse(name).number(), name));
         MemTable current = mems.get(mems.size() - 1);
@@ -190,7 +204,9 @@ final class ReadOnlyLoad {
                 throw new CorruptionException(name + ": undecodable batch record ending at offset "
                         + reader.lastValidOffset() + ": " + e.getMessage(), e);
             }
-            MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+            MemTable into = current;
+            // The loaded family's writes (a log older than its log number holds none it lacks).
+            MemTableInserter.apply(id -> id == familyId ? into : null, rec, BatchFormat.writeTime(rec));
             lastSeq[0] = Math.max(lastSeq[0], BatchFormat.sequence(rec) + BatchFormat.count(rec) - 1);
             if (current.approximateBytes() >= memtableBytes) {
                 current = MemTable.following(current, 0, memtableBytes);

@@ -7,6 +7,7 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.ColumnFamilyOptions;
 import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
@@ -33,6 +34,7 @@ import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -56,6 +58,8 @@ public final class ReadOnlyStore implements LsmStore {
     private final CursorAssembly cursors;
     /** Counts this store's reads and scans; it writes nothing, so its advice rests on the tables' shape. */
     private final WorkloadMeter meter;
+    /** The column families: handles, and the families other than the default, loaded at their first read. */
+    private final ReadOnlyFamilies families;
     private final Object refreshLock = new Object();
     private volatile SuperVersion current;
     private volatile long lastSequence;
@@ -79,6 +83,7 @@ public final class ReadOnlyStore implements LsmStore {
         this.lookup = new PointLookup(tables, counters, meter, false, () -> { }, hooks);
         this.loader = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes());
         this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks, meter);
+        this.families = new ReadOnlyFamilies(fs, dir, tables, cipher, options, counters, () -> closed);
     }
 
     /**
@@ -107,6 +112,7 @@ public final class ReadOnlyStore implements LsmStore {
         current = loaded.superVersion();
         lastSequence = Math.max(lastSequence, loaded.lastSequence());
         strategy = loaded.strategy();
+        families.reset(loaded.families());
         if (old != null) {
             old.unref();
         }
@@ -233,14 +239,31 @@ public final class ReadOnlyStore implements LsmStore {
         }
     }
 
-    /** @return a copy of the state loaded last */
+    /** @return a copy of the state loaded last, every column family's */
     StoreCopy copy() {
         checkOpen();
-        SuperVersion sv = acquire();
-        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
-                options.bloomBitsPerKey(), options.compression(), cipher);
-        return new StoreCopy(fs, options.fileSystem(), dir, sv, lastSequence, strategy, tableOptions,
+        List<StoreCopy.Part> parts = new ArrayList<>();
+        parts.add(new StoreCopy.Part(0, ColumnFamily.DEFAULT_NAME, "", strategy, acquire(), tableOptions(options)));
+        try {
+            List<ColumnFamily> all = families.handles();
+            for (int i = 1; i < all.size(); i++) {
+                ReadOnlyFamilies.Loaded f = family(all.get(i).name());
+                StoreOptions o = FamilyOptionsText.decode(f.options(), all.get(i).name()).appliedTo(options);
+                // Ids are the copy's own: the copy's manifest names each family afresh.
+                parts.add(new StoreCopy.Part(i, all.get(i).name(), f.options(), f.strategy(), f.acquire(),
+                        tableOptions(o)));
+            }
+        } catch (RuntimeException e) {
+            parts.forEach(p -> p.sv().unref());
+            throw e;
+        }
+        return new StoreCopy(fs, options.fileSystem(), dir, parts, parts.size() - 1, lastSequence,
                 options.clock().millis(), null);
+    }
+
+    private TableOptions tableOptions(StoreOptions o) {
+        return new TableOptions(o.blockSize(), TableOptions.DATA_RESTART_INTERVAL, o.bloomBitsPerKey(), o.compression(),
+                cipher);
     }
 
     /** Refused: versioned reads need the owner's commit-time map and retention window. */
@@ -305,6 +328,92 @@ public final class ReadOnlyStore implements LsmStore {
     }
 
     @Override
+    public ColumnFamily createColumnFamily(String name, ColumnFamilyOptions familyOptions) {
+        checkOpen();
+        throw readOnly("creating a column family");
+    }
+
+    @Override
+    public ColumnFamily columnFamily(String name) {
+        checkOpen();
+        return families.handle(name);
+    }
+
+    @Override
+    public List<ColumnFamily> columnFamilies() {
+        checkOpen();
+        return families.handles();
+    }
+
+    @Override
+    public void dropColumnFamily(ColumnFamily family) {
+        checkOpen();
+        throw readOnly("dropping a column family");
+    }
+
+    @Override
+    public void setOptions(ColumnFamily family, ColumnFamilyOptions familyOptions) {
+        checkOpen();
+        throw readOnly("setOptions");
+    }
+
+    @Override
+    public byte[] get(ColumnFamily family, byte[] key, ReadOptions readOptions) {
+        checkOpen();
+        String name = families.check(family);
+        if (name.equals(ColumnFamily.DEFAULT_NAME)) {
+            return get(key, readOptions);
+        }
+        return families.read(family(name), key, readOptions, sv -> readSequence(readOptions, sv));
+    }
+
+    /** @return the loaded state of a family other than the default */
+    private ReadOnlyFamilies.Loaded family(String name) {
+        try {
+            return families.get(name);
+        } catch (IOException e) {
+            throw Failures.wrap("cannot read column family " + name + " of store " + dir, e);
+        }
+    }
+
+    @Override
+    public Cursor newCursor(ColumnFamily family, ReadOptions readOptions) {
+        checkOpen();
+        String name = families.check(family);
+        if (name.equals(ColumnFamily.DEFAULT_NAME)) {
+            return newCursor(readOptions);
+        }
+        return families.cursor(family(name), readOptions, sv -> readSequence(readOptions, sv));
+    }
+
+    @Override
+    public void flush(ColumnFamily family) {
+        checkOpen();
+        throw readOnly("flush");
+    }
+
+    @Override
+    public void compactRange(ColumnFamily family, byte[] from, byte[] to) {
+        checkOpen();
+        throw readOnly("compaction");
+    }
+
+    @Override
+    public StoreStats stats(ColumnFamily family) {
+        checkOpen();
+        String name = families.check(family);
+        if (name.equals(ColumnFamily.DEFAULT_NAME)) {
+            return stats();
+        }
+        SuperVersion sv = family(name).acquire();
+        try {
+            return counters.report(sv, cache, 0, lastSequence, snapshots);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    @Override
     public StoreStats stats() {
         checkOpen();
         SuperVersion sv = acquire();
@@ -319,7 +428,19 @@ public final class ReadOnlyStore implements LsmStore {
     /** Advises from the tables' shape and the reads measured here: a read-only store sees none of its writer's writes. */
     @Override
     public CompactionAdvice compactionAdvice(ColumnFamily family) {
-        StoreStats stats = stats();
+        checkOpen();
+        String name = families.check(family);
+        StoreStats stats = stats(family);
+        if (!name.equals(ColumnFamily.DEFAULT_NAME)) {
+            ReadOnlyFamilies.Loaded f = family(name);
+            SuperVersion sv = f.acquire();
+            try {
+                return KeyspaceAdvice.advise(family, f.meter(), stats, sv.version, f.strategy(), f.applied(),
+                        options.clock().millis());
+            } finally {
+                sv.unref();
+            }
+        }
         SuperVersion sv = acquire();
         try {
             return KeyspaceAdvice.advise(family, meter, stats, sv.version, strategy, options, options.clock().millis());
@@ -340,6 +461,7 @@ public final class ReadOnlyStore implements LsmStore {
             if (sv != null) {
                 sv.unref();
             }
+            families.releaseAll();
             tables.closeAll();
         }
     }

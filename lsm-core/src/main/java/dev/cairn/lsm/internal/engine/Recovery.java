@@ -18,6 +18,7 @@ import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
+import dev.cairn.lsm.internal.version.FamilyVersions;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogReader;
@@ -27,7 +28,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import okio.FileHandle;
 import okio.FileSystem;
 import okio.Path;
@@ -44,12 +48,26 @@ final class Recovery {
     /**
      * What an open store starts with.
      *
-     * @param memtable the active memtable (empty: replayed data went to level 0)
+     * @param memtables each live family's active memtable by id (empty: replayed data went to level 0)
      * @param log the write-ahead log later writes are appended to
      * @param lastSequence the newest sequence number recovered
      * @param logNumbers numbers of the write-ahead logs on disk, oldest first
      */
-    record Recovered(MemTable memtable, LogWriter log, long lastSequence, List<Long> logNumbers) {
+    record Recovered(Map<Integer, MemTable> memtables, LogWriter log, long lastSequence, List<Long> logNumbers) {
+    }
+
+    /** One family's replay: its memtable being filled and the full ones before it. */
+    private static final class Replay {
+        final Keyspace family;
+        final long logNumber;
+        final List<MemTable> full = new ArrayList<>();
+        MemTable current;
+
+        Replay(Keyspace family, MemTable first) {
+            this.family = family;
+            this.logNumber = family.versions().logNumber();
+            this.current = first;
+        }
     }
 
     private final FileSystem fs;
@@ -58,10 +76,13 @@ final class Recovery {
     private final StoreCipher cipher;
     private final VersionSet versions;
     private final TableRegistry tables;
-    private final JobContexts contexts;
     private final StoreCounters counters;
-    private final List<MemTable> full = new ArrayList<>();
-    private MemTable current;
+    /** Builds the open family of each family the manifest holds. */
+    private final Function<FamilyVersions, Keyspace> openFamily;
+    /** Each live family's replay, by id. */
+    private final Map<Integer, Replay> replays = new TreeMap<>();
+    /** The number of the log being replayed. */
+    private long replaying;
     /** The last sequence number the previous log holding records ended with, or -1. */
     private long previousEnd = -1;
     private String previousLog;
@@ -74,14 +95,14 @@ final class Recovery {
      * @param cipher opens and seals the logs of an encrypted store; null when the store is not encrypted
      */
     Recovery(FileSystem fs, Path dir, StoreOptions options, StoreCipher cipher, VersionSet versions, TableRegistry tables,
-             JobContexts contexts, StoreCounters counters) {
+             Function<FamilyVersions, Keyspace> openFamily, StoreCounters counters) {
+        this.openFamily = openFamily;
         this.fs = fs;
         this.cipher = cipher;
         this.dir = dir;
         this.options = options;
         this.versions = versions;
         this.tables = tables;
-        this.contexts = contexts;
         this.counters = counters;
     }
 
@@ -92,7 +113,7 @@ final class Recovery {
     private MemTable firstMemTable(long walNumber) {
         byte[] smallest = null;
         byte[] largest = null;
-        for (FileMetadata f : versions.current().allFiles()) {
+        for (FileMetadata f : versions.current().allFiles()) { // the default family's
             if (smallest == null || InternalKey.compare(f.smallest(), smallest) < 0) {
                 smallest = f.smallest();
             }
@@ -110,7 +131,7 @@ final class Recovery {
         // The fresh manifest is written once, by the edit that ends recovery (see VersionSet#recover).
         versions.recover(true);
         checkLogPresent();
-        for (FileMetadata f : versions.current().allFiles()) {
+        for (FileMetadata f : versions.families().stream().flatMap(fv -> fv.current().allFiles().stream()).toList()) {
             Path p = dir.resolve(FileNames.table(f.number()));
             if (!fs.exists(p)) {
                 throw new CorruptionException("table " + p + " named by the manifest is missing (offset 0)");
@@ -128,7 +149,11 @@ final class Recovery {
         logs.sort(null);
         newLog = versions.newFileNumber();
         long lastSeq = versions.lastSequence();
-        current = firstMemTable(newLog);
+        for (FamilyVersions f : versions.families()) {
+            Keyspace ks = openFamily.apply(f);
+            replays.put(f.id(), new Replay(ks, f.id() == 0 ? firstMemTable(newLog)
+                    : MemTable.planned(newLog, ks.tuning().options().memtableSizeBytes())));
+        }
         // Only the newest log that holds anything can have been torn by a crash: an older one was
         // synced before the next log was created, so damage there is corruption even in the
         // tolerant mode. (Empty logs after it come from a switch or a recovery cut short.)
@@ -139,39 +164,32 @@ final class Recovery {
         for (int i = 0; i < logs.size(); i++) {
             lastSeq = replay(logs.get(i), lastSeq, i >= newestWithData);
         }
-        MemTable m = current;
         versions.setLastSequence(lastSeq);
-        VersionEdit edit = new VersionEdit();
-        if (!full.isEmpty() || !m.isEmpty()) {
-            // Replayed data goes to level 0 now, so the replayed logs (one may have a torn tail)
-            // are retired before any newer log receives writes.
-            full.add(m);
-            for (MemTable t : full) {
-                JobResult r = new FlushJob(t, contexts.create(() -> false)).run();
-                for (FileMetadata f : r.outputs()) {
-                    edit.addFile(0, f);
-                }
-                counters.flushBytes.addAndGet(r.bytesWritten());
-            }
-            // The new tables' names become durable with the new log's (one directory sync below).
-            // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
-            MemTable newest = m.isEmpty() && full.size() > 1 ? full.get(full.size() - 2) : m;
-            m = MemTable.following(newest, newLog, options.memtableSizeBytes());
+        Map<Integer, VersionEdit> edits = new TreeMap<>();
+        Map<Integer, MemTable> actives = new TreeMap<>();
+        for (Replay r : replays.values()) {
+            VersionEdit edit = new VersionEdit();
+            actives.put(r.family.familyId(), flushReplayed(r, edit));
+            // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
+            edit.setLogNumber(newLog);
+            edits.put(r.family.familyId(), edit);
         }
-        // Every replayed log is now in a table (or held nothing): the new log is the oldest needed.
-        edit.setLogNumber(newLog);
         String strategy = options.compaction().kind().name();
         if (!strategy.equals(versions.strategy())) {
-            edit.setStrategy(strategy);
+            edits.get(0).setStrategy(strategy);
         }
         LogWriter log = LogFiles.create(fs, dir, newLog, true, cipher);
         try {
             // The manifest is about to name this log and the replayed tables: their names must be
             // durable first.
             DirectorySyncer.sync(fs, dir);
-            // Writes the fresh manifest (recovered state and this edit in one record) and points
-            // CURRENT at it, which syncs the directory; a fresh store's appends to its own.
-            versions.logAndApply(edit);
+            // The first edit writes the fresh manifest (recovered state and the edit) and points
+            // CURRENT at it, which syncs the directory; a fresh store's appends to its own. One edit
+            // per family: a crash between them replays the later families' logs again, which their
+            // log numbers still name.
+            for (Map.Entry<Integer, VersionEdit> e : edits.entrySet()) {
+                replays.get(e.getKey()).family.versions().logAndApply(e.getValue());
+            }
             removeObsoleteFiles();
         } catch (IOException | RuntimeException e) {
             log.close();
@@ -185,11 +203,45 @@ final class Recovery {
         }
         live.add(newLog);
         EngineLog.recovered(options, logs.size(), replayedRecords, replayedBytes, lastSeq);
-        return new Recovered(m, log, lastSeq, live);
+        return new Recovered(actives, log, lastSeq, live);
+    }
+
+    /**
+     * Writes a family's replayed memtables to level 0 (so the replayed logs, one of which may have
+     * a torn tail, are retired before a newer log receives writes), adding the tables to {@code edit}.
+     *
+     * @return the family's first active memtable
+     */
+    private MemTable flushReplayed(Replay replay, VersionEdit edit) throws IOException {
+        MemTable m = replay.current;
+        if (replay.full.isEmpty() && m.isEmpty()) {
+            return m;
+        }
+        replay.full.add(m);
+        for (MemTable t : replay.full) {
+            JobResult r = new FlushJob(t, replay.family.tuning().contexts().create(() -> false)).run();
+            for (FileMetadata f : r.outputs()) {
+                edit.addFile(0, f);
+            }
+            counters.flushBytes.addAndGet(r.bytesWritten());
+        }
+        // The new tables' names become durable with the new log's (one directory sync below).
+        // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
+        List<MemTable> full = replay.full;
+        MemTable newest = m.isEmpty() && full.size() > 1 ? full.get(full.size() - 2) : m;
+        return MemTable.following(newest, newLog, replay.family.tuning().options().memtableSizeBytes());
+    }
+
+    /** @return the memtable an operation of {@code family} in the log being replayed goes to, or null */
+    private MemTable target(int family) {
+        Replay r = replays.get(family);
+        // A family whose log number is past this log has its writes from it in tables already.
+        return r == null || replaying < r.logNumber ? null : r.current;
     }
 
     private long replay(long number, long lastSeq, boolean newest) throws IOException {
         String name = FileNames.wal(number);
+        replaying = number;
         WalRecoveryMode mode = options.walRecovery();
         if (mode == WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS && !newest) {
             mode = WalRecoveryMode.ABSOLUTE_CONSISTENCY;
@@ -220,16 +272,19 @@ final class Recovery {
                     checkContinuity(name, seq, count);
                 }
                 end = Math.max(end, seq + count - 1);
-                MemTableInserter.apply(current, rec, BatchFormat.writeTime(rec));
+                MemTableInserter.apply(this::target, rec, BatchFormat.writeTime(rec));
                 if (count > 0) {
                     versions.recoveredCommit(seq + count - 1, BatchFormat.writeTime(rec));
                 }
                 replayedRecords++;
                 replayedBytes += rec.length;
                 lastSeq = Math.max(lastSeq, seq + count - 1);
-                if (current.approximateBytes() >= options.memtableSizeBytes()) {
-                    full.add(current);
-                    current = MemTable.following(current, newLog, options.memtableSizeBytes());
+                for (Replay r : replays.values()) {
+                    long limit = r.family.tuning().options().memtableSizeBytes();
+                    if (r.current.approximateBytes() >= limit) {
+                        r.full.add(r.current);
+                        r.current = MemTable.following(r.current, newLog, limit);
+                    }
                 }
             }
             if (end >= 0) {

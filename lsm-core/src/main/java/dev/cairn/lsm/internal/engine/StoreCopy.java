@@ -6,6 +6,8 @@
 // of a store that retains versions carries its commit-time map up to the copy's sequence. A copy
 // of an encrypted store is encrypted with the store's cipher (its table options carry it): the
 // tables keep their numbers and so their headers, the memtables' table and the manifest are sealed.
+// A copy of a store with column families copies every family: its tables, its memtables' table,
+// and its create edit (name, options, strategy) in the copy's manifest.
 // Not thread-safe: one owner.
 package dev.cairn.lsm.internal.engine;
 
@@ -26,7 +28,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import okio.FileHandle;
 import okio.FileSystem;
 import okio.Path;
@@ -52,10 +56,27 @@ public final class StoreCopy implements AutoCloseable {
      */
     public record Written(int linked, int copied, long bytesCopied) { }
 
+    /**
+     * One column family of the copy.
+     *
+     * @param id the family's id (0: the default)
+     * @param name its name
+     * @param options its persisted options' text
+     * @param strategy its strategy as the manifest records it
+     * @param sv its state copied; the reference passes to the copy
+     * @param tableOptions how its memtables' table is written
+     */
+    record Part(int id, String name, String options, String strategy, SuperVersion sv, TableOptions tableOptions) { }
+
     private final FileSystem storeFs;
     private final FileSystem callerFs;
     private final Path dir;
-    private final SuperVersion sv;
+    /** The families copied, the default first. */
+    private final List<Part> parts;
+    /** The highest family id the store handed out (0: it never made a family). */
+    private final int lastFamilyId;
+    /** The family of each table, by table number. */
+    private final Map<Long, Integer> familyOf = new HashMap<>();
     private final long sequence;
     private final String strategy;
     private final TableOptions tableOptions;
@@ -77,20 +98,34 @@ public final class StoreCopy implements AutoCloseable {
      */
     StoreCopy(FileSystem storeFs, FileSystem callerFs, Path dir, SuperVersion sv, long sequence, String strategy,
               TableOptions tableOptions, long now, CommitTimes times) {
+        this(storeFs, callerFs, dir, List.of(new Part(0, "default", "", strategy, sv, tableOptions)), 0, sequence, now,
+                times);
+    }
+
+    /**
+     * @param parts every family copied, the default first (its strategy and table options are the copy's)
+     * @param lastFamilyId the highest family id the store handed out
+     */
+    StoreCopy(FileSystem storeFs, FileSystem callerFs, Path dir, List<Part> parts, int lastFamilyId, long sequence,
+              long now, CommitTimes times) {
         this.storeFs = storeFs;
         this.callerFs = callerFs;
         this.dir = dir;
-        this.sv = sv;
+        this.parts = List.copyOf(parts);
+        this.lastFamilyId = lastFamilyId;
         this.sequence = sequence;
-        this.strategy = strategy;
-        this.tableOptions = tableOptions;
+        this.strategy = parts.get(0).strategy();
+        this.tableOptions = parts.get(0).tableOptions();
         this.now = now;
         this.commitTimes = times == null ? null : times.pairsUpTo(sequence, now);
         long highest = 0;
-        for (int level = 0; level < Version.NUM_LEVELS; level++) {
-            for (FileMetadata f : sv.version.files(level)) {
-                tables.add(new Table(level, f, storeFs, dir.resolve(FileNames.table(f.number()))));
-                highest = Math.max(highest, f.number());
+        for (Part part : parts) {
+            for (int level = 0; level < Version.NUM_LEVELS; level++) {
+                for (FileMetadata f : part.sv().version.files(level)) {
+                    tables.add(new Table(level, f, storeFs, dir.resolve(FileNames.table(f.number()))));
+                    familyOf.put(f.number(), part.id());
+                    highest = Math.max(highest, f.number());
+                }
             }
         }
         this.nextNumber = highest + 1;
@@ -180,26 +215,30 @@ public final class StoreCopy implements AutoCloseable {
     }
 
     /**
-     * Writes the memtables' entries up to the copy's sequence into one level-0 table in
-     * {@code target} (fsynced), and adds it to {@link #tables()}. Does nothing when they hold
-     * none, or a second time.
+     * Writes each family's memtable entries up to the copy's sequence into one level-0 table of
+     * that family in {@code target} (fsynced), and adds them to {@link #tables()}. Writes nothing
+     * for a family whose memtables hold none, nor a second time.
      *
-     * @return the table written, or null
+     * @return the tables written (none when the memtables hold nothing)
      */
-    public Table writeMemtables(FileSystem fs, Path target) throws IOException {
+    public List<Table> writeMemtables(FileSystem fs, Path target) throws IOException {
         if (memtablesWritten) {
-            return null;
+            return List.of();
         }
         memtablesWritten = true;
-        List<MemTable> mems = new ArrayList<>(sv.imms);
-        mems.add(sv.mem);
-        FileMetadata f = MemTableExport.write(mems, sequence, fs, target, tableOptions, nextNumber++, now);
-        if (f == null) {
-            return null;
+        List<Table> written = new ArrayList<>();
+        for (Part part : parts) {
+            List<MemTable> mems = new ArrayList<>(part.sv().imms);
+            mems.add(part.sv().mem);
+            FileMetadata f = MemTableExport.write(mems, sequence, fs, target, part.tableOptions(), nextNumber++, now);
+            if (f != null) {
+                Table t = new Table(0, f, fs, target.resolve(FileNames.table(f.number())));
+                tables.add(t);
+                familyOf.put(f.number(), part.id());
+                written.add(t);
+            }
         }
-        Table t = new Table(0, f, fs, target.resolve(FileNames.table(f.number())));
-        tables.add(t);
-        return t;
+        return written;
     }
 
     /**
@@ -214,17 +253,32 @@ public final class StoreCopy implements AutoCloseable {
         try (FileHandle h = fs.openReadWrite(target.resolve(FileNames.wal(log)), true, false)) {
             h.flush();
         }
-        VersionEdit edit = new VersionEdit().setLogNumber(log).setNextFileNumber(nextNumber).setLastSequence(sequence)
-                .setStrategy(strategy);
-        for (Table t : tables) {
-            edit.addFile(t.level(), t.file());
-        }
-        if (commitTimes != null && commitTimes.length > 0) {
-            edit.setCommitTimes(commitTimes);
+        List<VersionEdit> edits = new ArrayList<>();
+        for (Part part : parts) {
+            VersionEdit edit = new VersionEdit().setLogNumber(log).setStrategy(part.strategy());
+            if (part.id() == 0) {
+                edit.setNextFileNumber(nextNumber).setLastSequence(sequence);
+                if (lastFamilyId > 0) {
+                    edit.setLastFamilyId(lastFamilyId);
+                }
+                if (commitTimes != null && commitTimes.length > 0) {
+                    edit.setCommitTimes(commitTimes);
+                }
+            } else {
+                edit.setFamily(part.id()).setCreatedFamily(part.name()).setFamilyOptions(part.options());
+            }
+            for (Table t : tables) {
+                if (familyOf.get(t.file().number()) == part.id()) {
+                    edit.addFile(t.level(), t.file());
+                }
+            }
+            edits.add(edit);
         }
         // Sealed like the store's own (its tables keep their numbers, so their headers still fit).
         try (ManifestWriter w = ManifestWriter.create(fs, target, manifest, tableOptions.cipher())) {
-            w.append(edit);
+            for (VersionEdit edit : edits) {
+                w.append(edit);
+            }
         }
         return FileNames.manifest(manifest);
     }
@@ -254,8 +308,7 @@ public final class StoreCopy implements AutoCloseable {
                 copied++;
             }
         }
-        Table m = writeMemtables(fs, target);
-        if (m != null) {
+        for (Table m : writeMemtables(fs, target)) {
             copied++;
             bytes += m.file().fileSize();
         }
@@ -280,6 +333,8 @@ public final class StoreCopy implements AutoCloseable {
     /** Releases the state read (the store may delete tables it no longer needs). */
     @Override
     public void close() {
-        sv.unref();
+        for (Part part : parts) {
+            part.sv().unref();
+        }
     }
 }

@@ -5,9 +5,9 @@ package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.BackgroundErrorException;
 import dev.cairn.lsm.ColumnFamily;
+import dev.cairn.lsm.ColumnFamilyOptions;
 import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
-import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
@@ -23,14 +23,10 @@ import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.batch.BatchFormat;
-import dev.cairn.lsm.internal.compaction.CompactionPicker;
-import dev.cairn.lsm.internal.compaction.Pickers;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.DirectoryLock;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
-import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.sstable.BlockCache;
-import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.txn.StoreTransaction;
 import dev.cairn.lsm.internal.version.TableRegistry;
 import dev.cairn.lsm.internal.version.VersionSet;
@@ -54,7 +50,7 @@ import okio.Path;
  * it. Thread-safe; its own mutable state is {@link #closed} (volatile) and {@link #dirLock}
  * (guarded by {@link #closeLock}).
  */
-public final class StoreEngine implements LsmStore {
+public final class StoreEngine extends FamilyMethods {
     private final Path dir;
     private final StoreOptions options;
     private final FileSystem fs;
@@ -68,18 +64,13 @@ public final class StoreEngine implements LsmStore {
     private final BlockCache cache;
     private final TableRegistry tables;
     private final VersionSet versions;
-    private final CompactionPicker picker;
-    private final JobContexts contexts;
-    private final MemTables memtables;
+    /** The default family. */
+    private final Keyspace main;
     private final BackgroundWork background;
     private final WriteSide writes;
-    private final PointLookup lookup;
-    /** The default keyspace's merge operator and compaction filter. */
-    private final KeyspaceHooks hooks;
-    private final CursorAssembly cursors;
-    private final WorkloadMeter meter;
     private final EngineTransactions transactions;
     private final VersionedReads versioned;
+    private final LiveLogs logs;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
     /** Guarded by {@link #closeLock} once open has returned. */
@@ -100,22 +91,20 @@ public final class StoreEngine implements LsmStore {
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
         this.versions = new VersionSet(fs, dir, tables, cipher);
-        this.picker = Pickers.forStrategy(options, snapshots::oldestAsOf);
-        TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
-                options.bloomBitsPerKey(), options.compression(), cipher);
-        this.hooks = KeyspaceHooks.of(options);
-        this.contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock, hooks);
-        this.memtables = new MemTables(lock, versions);
-        this.background = new BackgroundWork(lock, jobs, memtables, versions, picker, contexts, counters, clock,
+        this.families = new ColumnFamilySet(this, lock, options, fs, dir, cipher, tables, versions, snapshots, clock,
+                counters, () -> closed);
+        this.listener = options.listener();
+        this.main = families.open(versions.family(0));
+        LiveLogs logs = new LiveLogs();
+        this.background = new BackgroundWork(lock, jobs, families::live, versions, logs, counters, clock,
                 options.listener(), fs, dir, options.backgroundThreads());
-        this.meter = new WorkloadMeter(clock.now());
-        this.writes = new WriteSide(lock, memtables, versions, background, counters, meter, clock, fs, dir, cipher,
-                picker, options.memtableSizeBytes());
-        this.lookup = new PointLookup(tables, counters, meter, picker.compactsBySeeks(), background::compactionWanted, hooks);
-        this.cursors = new CursorAssembly(tables, clock::expiredBefore, () -> closed, hooks, meter);
-        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, cursors, memtables,
-                hooks);
-        this.transactions = new EngineTransactions(this, memtables, tables, hooks, versioned);
+        families.compactionWanted(background::compactionWanted);
+        this.writes = new WriteSide(lock, families::live, families::byId, logs, versions, background, counters, clock,
+                fs, dir, cipher);
+        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, main.tuning().cursors(),
+                main.memtables(), main.tuning().hooks());
+        this.transactions = new EngineTransactions(this, main.memtables(), tables, main.tuning().hooks(), versioned);
+        this.logs = logs;
     }
 
     /**
@@ -133,7 +122,7 @@ public final class StoreEngine implements LsmStore {
             // Locks are keyed by the caller's file system, not by this store's serialized view of it.
             store.dirLock = DirectoryLock.acquire(options.fileSystem(), dir);
             store.start(new Recovery(store.fs, dir, options, store.cipher, store.versions, store.tables,
-                    store.contexts, store.counters).run());
+                    f -> f.id() == 0 ? store.main : store.families.open(f), store.counters).run());
             return store;
         } catch (Throwable t) {
             store.abortOpen();
@@ -150,7 +139,10 @@ public final class StoreEngine implements LsmStore {
         writes.start(r.log(), r.lastSequence());
         lock.lock();
         try {
-            memtables.start(r.memtable(), r.logNumbers());
+            logs.addAll(r.logNumbers());
+            for (Keyspace ks : families.live()) {
+                ks.memtables().start(r.memtables().get(ks.familyId()));
+            }
         } finally {
             lock.unlock();
         }
@@ -181,37 +173,26 @@ public final class StoreEngine implements LsmStore {
         }
     }
 
-    private void checkOpen() {
+    @Override
+    void checkOpen() {
         if (closed) {
             throw new StoreClosedException("store " + dir + " is closed");
         }
     }
 
-    @Override
-    public byte[] get(byte[] key, ReadOptions options) {
-        byte[] value = read(key, options);
-        if (value == PointLookup.NEEDS_IO) {
-            throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
-        }
-        return value;
-    }
-
-    @Override
-    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
-        byte[] value = read(key, options);
-        return value == PointLookup.NEEDS_IO ? incomplete : value;
-    }
-
     /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
-    private byte[] read(byte[] key, ReadOptions options) {
+    @Override
+    byte[] read(Keyspace ks, byte[] key, ReadOptions options) {
         checkOpen();
         Limits.checkKey(key, "key");
-        SuperVersion sv = memtables.acquire();
+        SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
+        Keyspace.Tuning t = ks.tuning();
+        long expiredBefore = versioned.expiredBefore(options, t.options().ttl());
         try {
-            long expired = versioned.expiredBefore(options);
-            return options.readTier() == ReadTier.MEMORY_ONLY ? lookup.getCached(sv, key, seq, expired)
-                    : lookup.get(sv, key, seq, expired, options.fillCache());
+            return options.readTier() == ReadTier.MEMORY_ONLY
+                    ? t.lookup().getCached(sv, key, seq, expiredBefore)
+                    : t.lookup().get(sv, key, seq, expiredBefore, options.fillCache());
         } catch (UncheckedIOException e) {
             throw Failures.wrap("read failed", e);
         } finally {
@@ -250,37 +231,10 @@ public final class StoreEngine implements LsmStore {
         return p == null ? CompletableFuture.completedFuture(null) : writes.submit(p);
     }
 
-    /**
-     * Checks and encodes a write.
-     *
-     * @param blocking whether the caller will wait through {@link CommitPipeline.Pending#await}
-     * @param validation run by the commit leader before sequencing, or null
-     * @return the queued form, or null for an empty batch (nothing to do)
-     */
     private CommitPipeline.Pending pending(WriteBatch batch, WriteOptions options, boolean blocking,
                                            CommitPipeline.Validation validation) {
-        if (batch == null) {
-            throw new IllegalArgumentException("batch must not be null");
-        }
-        if (options == null) {
-            throw new IllegalArgumentException("write options must not be null (use WriteOptions.defaults())");
-        }
-        checkOpen();
-        BatchFormat.Builder encoded = BatchEncoding.of(batch);
-        if (encoded.size() > Limits.MAX_BATCH_SIZE) {
-            throw new IllegalArgumentException("batch is " + encoded.size() + " bytes; the limit is "
-                    + Limits.MAX_BATCH_SIZE + " bytes (Limits.MAX_BATCH_SIZE)");
-        }
-        if (encoded.count() == 0) {
-            return null;
-        }
-        hooks.checkMerges(encoded.merges());
-        Throwable bg = background.error();
-        if (bg != null) {
-            throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
-        }
-        return new CommitPipeline.Pending(encoded.encode(0, 0), options.syncOr(this.options.syncWrites()), blocking,
-                validation);
+        return WriteAdmission.pending(batch, options, blocking, validation, this::checkOpen, families, background,
+                this.options.syncWrites());
     }
 
     @Override
@@ -297,11 +251,18 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public Cursor newCursor(ReadOptions options) {
+        return newCursor(main, options);
+    }
+
+    @Override
+    public Cursor newCursor(ColumnFamily family, ReadOptions options) {
         checkOpen();
-        SuperVersion sv = memtables.acquire();
+        Keyspace ks = families.check(family);
+        SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
         try {
-            return cursors.open(sv, seq, versioned.expiredBefore(options), options.fillCache(),
+            Keyspace.Tuning t = ks.tuning();
+            return t.cursors().open(sv, seq, versioned.expiredBefore(options, t.options().ttl()), options.fillCache(),
                     options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
@@ -321,22 +282,40 @@ public final class StoreEngine implements LsmStore {
         return versioned.historyStream(from, to);
     }
 
-    /** Freezes the memtable and waits until every immutable memtable is a live table. */
     @Override
     public void flush() {
         checkOpen();
+        flushMemtables(null);
+    }
+
+    @Override
+    public void flush(ColumnFamily family) {
+        checkOpen();
+        flushMemtables(families.check(family));
+    }
+
+    /**
+     * Freezes the memtables (a log switch freezes every family holding data) and waits until every
+     * immutable memtable of {@code ks} (null: of every family) is a live table.
+     */
+    private void flushMemtables(Keyspace ks) {
         writes.requestMemtableSwitch();
-        background.awaitFlushed();
+        background.awaitFlushed(ks);
     }
 
     @Override
     public void compactRange(byte[] from, byte[] to) {
+        compactRange(main, from, to);
+    }
+
+    @Override
+    public void compactRange(ColumnFamily family, byte[] from, byte[] to) {
         checkOpen();
+        Keyspace ks = families.check(family);
         Limits.checkOptionalRange(from, to);
         // Like RocksDB's CompactRange: what the memtables hold (a deleteRange, say) takes part.
-        writes.requestMemtableSwitch();
-        background.awaitFlushed();
-        background.compactRange(from, to);
+        flushMemtables(ks);
+        background.compactRange(ks, from, to);
     }
 
     @Override
@@ -359,26 +338,31 @@ public final class StoreEngine implements LsmStore {
      */
     StoreCopy copy() {
         checkOpen();
-        SuperVersion sv;
+        List<StoreCopy.Part> parts;
         long seq;
         lock.lock();
         try {
-            sv = memtables.acquire();
+            parts = families.copyParts();
             seq = writes.lastSequence();
         } finally {
             lock.unlock();
         }
-        return new StoreCopy(fs, fs, dir, sv, seq, versions.strategy(), contexts.tableOptions(), clock.now(),
-                versions.commitTimes());
+        return new StoreCopy(fs, fs, dir, parts, versions.lastFamilyId(), seq, clock.now(), versions.commitTimes());
     }
 
     @Override
     public StoreStats stats() {
+        return stats(main);
+    }
+
+    @Override
+    public StoreStats stats(ColumnFamily family) {
         checkOpen();
-        SuperVersion sv = memtables.acquire();
+        Keyspace ks = families.check(family);
+        SuperVersion sv = ks.memtables().acquire();
         try {
-            return counters.report(sv, cache, picker.pendingBytes(sv.version, versions.pickerMemory()), writes.lastSequence(),
-                    snapshots);
+            return counters.report(sv, cache, ks.tuning().picker().pendingBytes(sv.version, ks.versions().pickerMemory()),
+                    writes.lastSequence(), snapshots);
         } finally {
             sv.unref();
         }
@@ -386,7 +370,9 @@ public final class StoreEngine implements LsmStore {
 
     @Override
     public CompactionAdvice compactionAdvice(ColumnFamily family) {
-        return KeyspaceAdvice.advise(family, meter, stats(), versions.current(), versions.strategy(), options, clock.now());
+        Keyspace ks = families.check(family);
+        return KeyspaceAdvice.advise(family, ks.meter(), stats(family), ks.versions().current(),
+                ks.versions().strategy(), ks.tuning().options(), clock.now());
     }
 
     @Override
@@ -404,7 +390,7 @@ public final class StoreEngine implements LsmStore {
         } finally {
             lock.unlock();
         }
-        background.awaitFlushed();
+        background.awaitFlushed(null);
         background.maybeScheduleCompaction();
     }
 
@@ -426,7 +412,9 @@ public final class StoreEngine implements LsmStore {
             lock.lock();
             try {
                 failure = writes.closeLog();
-                memtables.close();
+                for (Keyspace ks : families.live()) {
+                    ks.memtables().close();
+                }
             } finally {
                 lock.unlock();
             }

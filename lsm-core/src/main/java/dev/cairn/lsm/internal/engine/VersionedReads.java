@@ -123,19 +123,20 @@ final class VersionedReads {
      * The TTL cut-off of a read: today's, or for a read as of an instant (through the options or
      * a snapshot taken as of one) the one at that instant, so it sees what had not expired then.
      * Compaction keeps such values until the window has passed their expiry
-     * ({@link StoreClock#compactionExpiredBefore()}).
+     * ({@link StoreClock#compactionExpiredBefore(java.time.Duration)}).
      *
      * @param options the read's options (already accepted by {@link #sequence})
+     * @param ttl the TTL of the family read, or null for none
      * @return values written before this epoch millis are expired; Long.MIN_VALUE without a TTL
      */
-    long expiredBefore(ReadOptions options) {
+    long expiredBefore(ReadOptions options, java.time.Duration ttl) {
         if (options.asOf() != null) {
-            return clock.expiredBeforeAt(millis(options.asOf()));
+            return clock.expiredBeforeAt(ttl, millis(options.asOf()));
         }
         if (options.snapshot() instanceof SnapshotList.StoreSnapshot s && s.asOf() != Long.MAX_VALUE) {
-            return clock.expiredBeforeAt(s.asOf());
+            return clock.expiredBeforeAt(ttl, s.asOf());
         }
-        return clock.expiredBefore();
+        return clock.expiredBefore(ttl);
     }
 
     private static long millis(Instant instant) {

@@ -1,9 +1,11 @@
 // The write side of a store: the group commit (CommitPipeline), the active write-ahead log, the
 // last published sequence number, and where a committed group goes (the log, then the active
 // memtable). It makes room for each group: stalls while background work is behind, and switches to
-// a fresh memtable and log when the active one is full. It owns the memtables (MemTables), which
-// background work empties; it reaches background work only through the BackgroundRequests it is
-// handed, and the version set only for file numbers, the last sequence and the level-0 count.
+// a fresh memtable and log when a family's active one is full. A log switch freezes the active
+// memtable of every column family that holds data (and gives the idle ones a fresh, empty one on the
+// new log), so no family pins an old log beyond the flush that follows. It fills each family's
+// memtables (MemTables), which background work empties; it reaches background work only through
+// the BackgroundRequests it is handed, and the version set only for file numbers and the last sequence.
 //
 // Locking: `wal` and `walBroken` are confined to the commit leader (one thread at a time;
 // leadership passes through the pipeline's queue lock). Two other threads touch them, each where no
@@ -26,8 +28,11 @@ import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
 import dev.cairn.lsm.internal.wal.LogWriter;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import okio.FileSystem;
 import okio.Path;
 
@@ -37,20 +42,19 @@ final class WriteSide implements CommitPipeline.Committer {
     static final int MAX_IMMUTABLES = 2;
 
     private final StoreLock lock;
-    private final MemTables memtables;
+    /** The live families, the default first. */
+    private final Supplier<List<Keyspace>> families;
+    /** The live family of an id, or null (a dropped family's writes are not applied). */
+    private final IntFunction<Keyspace> family;
+    private final LiveLogs logs;
     private final VersionSet versions;
     private final BackgroundRequests background;
     private final StoreCounters counters;
-    /** The keyspace's workload meter, told of every write applied. */
-    private final WorkloadMeter meter;
     private final StoreClock clock;
     private final FileSystem fs;
     private final Path dir;
     /** Final: seals the logs of an encrypted store, else null. */
     private final StoreCipher cipher;
-    private final long memtableBytes;
-    private final int slowdownTables;
-    private final int stopTables;
     private final CommitPipeline pipeline;
     /** Volatile: written only by the commit leader once a group is applied; read by anyone. */
     private volatile long lastSequence;
@@ -60,27 +64,24 @@ final class WriteSide implements CommitPipeline.Committer {
     private boolean walBroken;
 
     /**
-     * @param meter told of every write the commit leader applies
+     * @param families the live families (each with its memtable size and level-0 stall thresholds)
+     * @param family the live family of an id, or null
      * @param cipher seals the logs of an encrypted store; null when the store is not encrypted
-     * @param picker the strategy, for its level-0 stall thresholds (read once)
-     * @param memtableBytes the size at which the active memtable is frozen
      */
-    WriteSide(StoreLock lock, MemTables memtables, VersionSet versions, BackgroundRequests background,
-              StoreCounters counters, WorkloadMeter meter, StoreClock clock, FileSystem fs, Path dir,
-              StoreCipher cipher, CompactionPicker picker, long memtableBytes) {
+    WriteSide(StoreLock lock, Supplier<List<Keyspace>> families, IntFunction<Keyspace> family, LiveLogs logs,
+              VersionSet versions, BackgroundRequests background,
+              StoreCounters counters, StoreClock clock, FileSystem fs, Path dir, StoreCipher cipher) {
         this.lock = lock;
-        this.memtables = memtables;
+        this.families = families;
+        this.family = family;
+        this.logs = logs;
         this.versions = versions;
         this.background = background;
         this.counters = counters;
-        this.meter = meter;
         this.clock = clock;
         this.fs = fs;
         this.dir = dir;
         this.cipher = cipher;
-        this.memtableBytes = memtableBytes;
-        this.slowdownTables = picker.slowdownTables();
-        this.stopTables = picker.stopTables();
         this.pipeline = new CommitPipeline(this, "cairn-stalled-commit " + dir);
     }
 
@@ -140,8 +141,9 @@ final class WriteSide implements CommitPipeline.Committer {
                 if (bg != null) {
                     throw new BackgroundErrorException("background work failed; writes are refused until resume(): " + bg, bg);
                 }
-                int l0 = versions.current().files(0).size();
-                if (!delayed && l0 >= slowdownTables) {
+                Pressure p = pressure();
+                int l0 = p.l0;
+                if (!delayed && p.slowdown) {
                     if (!mayWait) {
                         return false;
                     }
@@ -159,11 +161,11 @@ final class WriteSide implements CommitPipeline.Committer {
                     }
                     continue;
                 }
-                if (memtables.active().approximateBytes() < memtableBytes) {
+                if (!p.full) {
                     return true;
                 }
-                int waiting = memtables.immutableCount();
-                if (waiting >= MAX_IMMUTABLES || l0 >= stopTables) {
+                int waiting = p.waiting;
+                if (waiting >= MAX_IMMUTABLES || p.stop) {
                     if (background.stalledForGood()) {
                         throw new StoreClosedException("store " + dir + " closed while writes were stalled");
                     }
@@ -193,7 +195,43 @@ final class WriteSide implements CommitPipeline.Committer {
         }
     }
 
-    /** Store lock held, leader (or resume): freezes the memtable and starts a new log. */
+    /**
+     * What the families ask of a writer.
+     *
+     * @param l0 the most level-0 tables of any family
+     * @param slowdown a family's level 0 is at its strategy's slowdown count
+     * @param full a family's active memtable is full
+     * @param waiting the most immutable memtables of a family the switch would freeze
+     * @param stop a full family's level 0 is at its stop count
+     */
+    private record Pressure(int l0, boolean slowdown, boolean full, int waiting, boolean stop) {
+    }
+
+    /** @return store lock held: the families' pressure on the next write */
+    private Pressure pressure() {
+        int l0 = 0;
+        int waiting = 0;
+        boolean slowdown = false;
+        boolean full = false;
+        boolean stop = false;
+        for (Keyspace ks : families.get()) {
+            CompactionPicker picker = ks.tuning().picker();
+            MemTables m = ks.memtables();
+            int n = ks.versions().current().files(0).size();
+            l0 = Math.max(l0, n);
+            slowdown |= n >= picker.slowdownTables();
+            if (!m.active().isEmpty()) {
+                waiting = Math.max(waiting, m.immutableCount());
+            }
+            if (m.active().approximateBytes() >= ks.tuning().options().memtableSizeBytes()) {
+                full = true;
+                stop |= n >= picker.stopTables();
+            }
+        }
+        return new Pressure(l0, slowdown, full, waiting, stop);
+    }
+
+    /** Store lock held, leader (or resume): freezes the memtables and starts a new log. */
     void switchMemtable() {
         // After a failed append the old log may end before sequence numbers that were given up.
         boolean gap = walBroken;
@@ -242,7 +280,11 @@ final class WriteSide implements CommitPipeline.Committer {
         } catch (IOException e) {
             syncFailure = e;
         }
-        memtables.freeze(MemTable.following(memtables.active(), number, memtableBytes), number);
+        logs.add(number);
+        for (Keyspace ks : families.get()) {
+            MemTables m = ks.memtables();
+            m.freeze(MemTable.following(m.active(), number, ks.tuning().options().memtableSizeBytes()));
+        }
         wal = next;
         walBroken = false;
         background.scheduleFlush();
@@ -271,15 +313,17 @@ final class WriteSide implements CommitPipeline.Committer {
             if (bg != null) {
                 throw new BackgroundErrorException("background work failed: " + bg, bg);
             }
-            if (memtables.active().isEmpty()) {
+            Pressure p = pressure();
+            if (families.get().stream().allMatch(ks -> ks.memtables().active().isEmpty())) {
                 return true;
             }
-            while (memtables.immutableCount() >= MAX_IMMUTABLES && background.error() == null) {
+            while (p.waiting >= MAX_IMMUTABLES && background.error() == null) {
                 background.scheduleFlush();
                 if (!mayWait) {
                     return false;
                 }
                 lock.await(50);
+                p = pressure();
             }
             switchMemtable();
             return true;
@@ -314,7 +358,13 @@ final class WriteSide implements CommitPipeline.Committer {
         }
         counters.walBytes.addAndGet(record.length);
         counters.userBytes.addAndGet(record.length);
-        MemTableInserter.apply(memtables.active(), record, time, meter);
+        MemTableInserter.apply(id -> {
+            Keyspace ks = family.apply(id);
+            return ks == null ? null : ks.memtables().active();
+        }, id -> {
+            Keyspace ks = family.apply(id);
+            return ks == null ? null : ks.meter();
+        }, record, time);
         lastSequence = first + count - 1;
         versions.setLastSequence(lastSequence);
         CommitTimes times = versions.commitTimes();

@@ -28,6 +28,11 @@ public final class VersionEdit {
     static final int TAG_DELETED_FILE = 5;
     static final int TAG_ADDED_FILE = 6;
     static final int TAG_COMMIT_TIMES = 7;
+    static final int TAG_FAMILY = 8;
+    static final int TAG_CREATE_FAMILY = 9;
+    static final int TAG_FAMILY_OPTIONS = 10;
+    static final int TAG_DROP_FAMILY = 11;
+    static final int TAG_LAST_FAMILY_ID = 12;
 
     /**
      * A file removed from a level.
@@ -51,6 +56,16 @@ public final class VersionEdit {
     private String strategy;
     /** Commit-time pairs {@code time, seq, ...} (tag 7), written only by a store retaining versions. */
     private long[] commitTimes;
+    /** The column family the files, log number and strategy belong to (tag 8; absent: 0, the default). */
+    private int family;
+    /** Tag 9: the edit creates {@link #family} with this name. */
+    private String createFamily;
+    /** Tag 10: the family's persisted options, in their text form. */
+    private String familyOptions;
+    /** Tag 11: the edit drops {@link #family}. */
+    private boolean dropFamily;
+    /** Tag 12: the highest family id ever handed out (ids are never reused). */
+    private Integer lastFamilyId;
     private final List<DeletedFile> deleted = new ArrayList<>();
     private final List<AddedFile> added = new ArrayList<>();
 
@@ -139,6 +154,73 @@ public final class VersionEdit {
         return this;
     }
 
+    /** @return the column family this edit's files, log number and strategy belong to (0: the default) */
+    public int family() {
+        return family;
+    }
+
+    /**
+     * @param id the column family the edit's files, log number and strategy belong to
+     * @return this edit
+     */
+    public VersionEdit setFamily(int id) {
+        this.family = (int) requireNonNegative(id, "family id");
+        return this;
+    }
+
+    /** @return the name of the family this edit creates, if it creates one */
+    public Optional<String> createdFamily() {
+        return Optional.ofNullable(createFamily);
+    }
+
+    /**
+     * @param name the name of the family ({@link #family()}) this edit creates
+     * @return this edit
+     */
+    public VersionEdit setCreatedFamily(String name) {
+        this.createFamily = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** @return the family's options in their text form, if the edit sets them */
+    public Optional<String> familyOptions() {
+        return Optional.ofNullable(familyOptions);
+    }
+
+    /**
+     * @param text the family's persisted options
+     * @return this edit
+     */
+    public VersionEdit setFamilyOptions(String text) {
+        this.familyOptions = Objects.requireNonNull(text, "options");
+        return this;
+    }
+
+    /** @return whether this edit drops its family */
+    public boolean dropsFamily() {
+        return dropFamily;
+    }
+
+    /** @return this edit, now dropping its family ({@link #family()}) */
+    public VersionEdit setDropFamily() {
+        this.dropFamily = true;
+        return this;
+    }
+
+    /** @return the highest family id handed out, if set */
+    public OptionalLong lastFamilyId() {
+        return lastFamilyId == null ? OptionalLong.empty() : OptionalLong.of(lastFamilyId);
+    }
+
+    /**
+     * @param id the highest family id handed out so far
+     * @return this edit
+     */
+    public VersionEdit setLastFamilyId(int id) {
+        this.lastFamilyId = (int) requireNonNegative(id, "last family id");
+        return this;
+    }
+
     /** @return the deleted files, in the order recorded (unmodifiable) */
     public List<DeletedFile> deletedFiles() {
         return Collections.unmodifiableList(deleted);
@@ -169,6 +251,22 @@ public final class VersionEdit {
     /** @return the edit's bytes: the payload of one manifest record */
     public byte[] encode() {
         EditWriter w = new EditWriter();
+        // Family fields first, so a reader knows the family before its files; none in a default-family edit.
+        if (family != 0) {
+            w.varint(TAG_FAMILY).varint(family);
+        }
+        if (createFamily != null) {
+            w.varint(TAG_CREATE_FAMILY).bytes(createFamily.getBytes(StandardCharsets.UTF_8));
+        }
+        if (familyOptions != null) {
+            w.varint(TAG_FAMILY_OPTIONS).bytes(familyOptions.getBytes(StandardCharsets.UTF_8));
+        }
+        if (dropFamily) {
+            w.varint(TAG_DROP_FAMILY);
+        }
+        if (lastFamilyId != null) {
+            w.varint(TAG_LAST_FAMILY_ID).varint(lastFamilyId);
+        }
         if (logNumber != null) {
             w.varint(TAG_LOG_NUMBER).varint(logNumber);
         }
@@ -252,6 +350,16 @@ public final class VersionEdit {
                 edit.added.add(new AddedFile(level, f));
             } else if (tag == TAG_COMMIT_TIMES) {
                 edit.commitTimes = readCommitTimes(r);
+            } else if (tag == TAG_FAMILY) {
+                edit.family = familyId(r, "family id");
+            } else if (tag == TAG_CREATE_FAMILY) {
+                edit.createFamily = r.utf8("family name");
+            } else if (tag == TAG_FAMILY_OPTIONS) {
+                edit.familyOptions = r.utf8("family options");
+            } else if (tag == TAG_DROP_FAMILY) {
+                edit.dropFamily = true;
+            } else if (tag == TAG_LAST_FAMILY_ID) {
+                edit.lastFamilyId = familyId(r, "last family id");
             } else {
                 throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
             }
@@ -269,22 +377,37 @@ public final class VersionEdit {
         return Objects.equals(logNumber, e.logNumber) && Objects.equals(nextFileNumber, e.nextFileNumber)
             && Objects.equals(lastSequence, e.lastSequence) && Objects.equals(strategy, e.strategy)
             && deleted.equals(e.deleted) && added.equals(e.added)
-            && Arrays.equals(commitTimes, e.commitTimes);
+            && Arrays.equals(commitTimes, e.commitTimes) && family == e.family
+            && Objects.equals(createFamily, e.createFamily) && Objects.equals(familyOptions, e.familyOptions)
+            && dropFamily == e.dropFamily && Objects.equals(lastFamilyId, e.lastFamilyId);
     }
 
     /** Hashes every field. */
     @Override
     public int hashCode() {
-        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added)
+        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added, family, createFamily,
+            familyOptions, dropFamily, lastFamilyId)
             + Arrays.hashCode(commitTimes);
     }
 
     /** Lists the fields that are set. */
     @Override
     public String toString() {
-        return "VersionEdit[log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
+        return "VersionEdit[" + (family == 0 ? "" : "family " + family + ", ")
+            + (createFamily == null ? "" : "create " + createFamily + ", ") + (dropFamily ? "drop, " : "")
+            + (familyOptions == null ? "" : "options " + familyOptions + ", ")
+            + (lastFamilyId == null ? "" : "last family " + lastFamilyId + ", ") + "log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
             + ", strategy " + strategy + ", deleted " + deleted + ", added " + added
             + (commitTimes == null ? "" : ", commit times " + commitTimes.length / 2) + "]";
+    }
+
+    private static int familyId(EditReader r, String what) {
+        int at = r.position();
+        long v = r.varint();
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw r.corrupt(what + " out of range", at);
+        }
+        return (int) v;
     }
 
     private static long[] readCommitTimes(EditReader r) {

@@ -1,34 +1,32 @@
-// The version side's durable metadata: current version, manifest, file numbers, log number, last
-// sequence, and the pickers' memory. Changes go through logAndApply (the manifest's commit point).
-// Thread-safe: its own monitor guards it; current and lastSequence are volatile.
+// The version side's durable metadata: the column families (each a FamilyVersions: current
+// version, log number, strategy, pickers' memory), the manifest, file numbers and the last
+// sequence. Changes go through logAndApply (the manifest's commit point). Thread-safe: its own
+// monitor guards it; lastSequence is volatile.
 package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.CurrentFile;
 import dev.cairn.lsm.internal.io.FileNames;
-import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.ManifestReader;
 import dev.cairn.lsm.internal.manifest.ManifestWriter;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import okio.FileSystem;
 import okio.Path;
 
 /**
- * The store's durable metadata: the current {@link Version}, the next file number, the last
- * sequence number and the oldest live write-ahead log. Every change goes through
- * {@link #logAndApply}, which appends the edit to the manifest and fsyncs it (the commit point)
- * before installing the new version. The manifest is rewritten as a single snapshot edit when it
- * grows past a limit, and CURRENT is swapped atomically to name the new one.
- * {@code logAndApply} is serialised; {@link #current()} may be read from any thread.
- *
- * <p>Locking: this set's own monitor guards the counters, the manifest and the install of a new
- * version (every method that changes them is {@code synchronized}); {@link #current} and
- * {@link #lastSequence} are volatile, read without it. The last sequence is also raised without it
- * by the commit leader ({@link #setLastSequence}), so every write of it only ever raises it.
+ * The store's durable metadata: each column family's {@link FamilyVersions}, the next file number
+ * and the last sequence number. Every change goes through {@link #logAndApply}, which appends the
+ * edit (one family's) to the manifest and fsyncs it (the commit point) before installing the new
+ * version. The manifest is rewritten as snapshot edits (one per family) when it grows past a
+ * limit, and CURRENT is swapped atomically to name the new one. The methods without a family
+ * serve the default family. Locking: this set's monitor guards the counters, the families, the
+ * manifest and the install of a new version; {@link #lastSequence} is volatile and only ever raised.
  */
 public final class VersionSet {
     /** Manifest size past which a new manifest is started. */
@@ -39,16 +37,16 @@ public final class VersionSet {
     private final TableRegistry registry;
     /** Final: seals the manifests of an encrypted store; null when the store is not encrypted. */
     private final StoreCipher cipher;
-    /** Volatile; replaced under this set's monitor. */
-    private volatile Version current;
+    /** Guarded by this set's monitor: the live column families by id, the default (0) first. */
+    private final TreeMap<Integer, FamilyVersions> families = new TreeMap<>();
+    /** The default family (id 0), which is never dropped. */
+    private final FamilyVersions defaultFamily;
+    /** Guarded by this set's monitor: the highest family id handed out (ids are never reused). */
+    private int lastFamilyId;
     /** Guarded by this set's monitor. */
     private long nextFileNumber = 2;
     /** Volatile; only ever raised (by the commit leader without the monitor, by edits with it). */
     private volatile long lastSequence;
-    /** Guarded by this set's monitor. */
-    private long logNumber;
-    /** Guarded by this set's monitor. */
-    private String strategy = "";
     /** Guarded by this set's monitor. */
     private long manifestNumber;
     /** The commit-time map of a store retaining versions, or null; set before recovery. */
@@ -61,31 +59,15 @@ public final class VersionSet {
     private ManifestWriter manifest;
     /** Guarded by this set's monitor. */
     private boolean manifestBroken;
-    /** Guarded by its own monitor: what compaction pickers remember between picks. */
-    private final PickerMemory pickerMemory = new PickerMemory();
 
-    /**
-     * @param fs the store's file system
-     * @param dir the store directory
-     * @param registry the open-table registry
-     * @param cipher encrypts the manifests of an encrypted store; null when the store is not encrypted
-     */
+    /** @param cipher encrypts the manifests of an encrypted store; null when the store is not encrypted */
     public VersionSet(FileSystem fs, Path dir, TableRegistry registry, StoreCipher cipher) {
         this.fs = fs;
         this.dir = dir;
         this.registry = registry;
         this.cipher = cipher;
-        this.current = new Version(List.of(), registry);
-    }
-
-    /**
-     * Loads the state named by CURRENT, or creates a fresh store when there is none.
-     *
-     * @return true when an existing store was recovered
-     * @throws CorruptionException if CURRENT or the manifest is damaged
-     */
-    public synchronized boolean recover() throws IOException {
-        return recover(false);
+        this.defaultFamily = new FamilyVersions(this, 0, "default", new Version(List.of(), registry));
+        families.put(0, defaultFamily);
     }
 
     /**
@@ -110,7 +92,7 @@ public final class VersionSet {
             }
             // A creation that never installed CURRENT wrote nothing else: start afresh.
             deleteStrayManifests();
-            writeNewManifest(current, logNumber, strategy, nextFileNumber++);
+            writeNewManifest(null, nextFileNumber++);
             return false;
         }
         Path path = dir.resolve(name);
@@ -121,13 +103,14 @@ public final class VersionSet {
         if (edits.isEmpty()) {
             throw new CorruptionException(path + ": manifest holds no version edit at offset 0");
         }
-        VersionBuilder builder = new VersionBuilder(current);
+        Map<Integer, VersionBuilder> builders = new TreeMap<>();
+        builders.put(0, new VersionBuilder(defaultFamily.current()));
         for (VersionEdit e : edits) {
-            builder.apply(e);
-            absorbCounters(e);
+            replay(e, builders, path.name());
         }
-        Version v = builder.build(registry);
-        install(v);
+        for (Map.Entry<Integer, VersionBuilder> b : builders.entrySet()) {
+            families.get(b.getKey()).install(b.getValue().build(registry));
+        }
         bumpPastExistingFiles();
         FileNames.ParsedName parsed = FileNames.parse(name);
         manifestNumber = parsed == null ? 0 : parsed.number();
@@ -140,9 +123,33 @@ public final class VersionSet {
         }
         // Start a fresh manifest so a torn tail of the old one is never appended to.
         long old = manifestNumber;
-        writeNewManifest(current, logNumber, strategy, nextFileNumber++);
+        writeNewManifest(null, nextFileNumber++);
         fs.delete(dir.resolve(FileNames.manifest(old)), false);
         return true;
+    }
+
+    /** Recovery: applies one manifest edit to its family (creating or dropping it when it says so). */
+    private void replay(VersionEdit e, Map<Integer, VersionBuilder> builders, String file) {
+        int id = e.family();
+        if (e.createdFamily().isPresent()) {
+            families.put(id, new FamilyVersions(this, id, e.createdFamily().get(), new Version(List.of(), registry)));
+            builders.put(id, new VersionBuilder(families.get(id).current()));
+            lastFamilyId = Math.max(lastFamilyId, id);
+        }
+        FamilyVersions f = families.get(id);
+        if (f == null) {
+            throw new CorruptionException(file + ": a version edit names column family " + id
+                    + ", which no earlier edit creates (offset 0)");
+        }
+        if (e.dropsFamily()) {
+            builders.remove(id);
+            families.remove(id);
+            f.drop(new Version(List.of(), null));
+        } else {
+            builders.get(id).apply(e);
+            f.absorb(e);
+        }
+        absorbCounters(e);
     }
 
     private boolean hasDataFile() throws IOException {
@@ -233,8 +240,8 @@ public final class VersionSet {
 
     private void absorbCounters(VersionEdit e) {
         absorbCommitTimes(e);
-        if (e.logNumber().isPresent()) {
-            logNumber = e.logNumber().getAsLong();
+        if (e.lastFamilyId().isPresent()) {
+            lastFamilyId = Math.max(lastFamilyId, (int) e.lastFamilyId().getAsLong());
         }
         if (e.nextFileNumber().isPresent()) {
             nextFileNumber = Math.max(nextFileNumber, e.nextFileNumber().getAsLong());
@@ -244,30 +251,39 @@ public final class VersionSet {
             // an unchanged maximum read before its raise would lower it again.
             setLastSequence(e.lastSequence().getAsLong());
         }
-        if (e.strategy().isPresent()) {
-            strategy = e.strategy().get();
-        }
         for (VersionEdit.AddedFile nf : e.addedFiles()) {
             nextFileNumber = Math.max(nextFileNumber, nf.file().number() + 1);
         }
     }
 
-    private void writeNewManifest(Version v, long logNum, String strategyName, long number) throws IOException {
+    /**
+     * Writes a manifest holding the whole state (one edit for the store and the default family, one
+     * per other family), then {@code extra} when not null, then points CURRENT at it: the swap is the
+     * commit point of all of it.
+     */
+    private void writeNewManifest(VersionEdit extra, long number) throws IOException {
         VersionEdit snapshot = new VersionEdit();
-        snapshot.setLogNumber(logNum);
         snapshot.setNextFileNumber(nextFileNumber);
         snapshot.setLastSequence(lastSequence);
-        snapshot.setStrategy(strategyName);
-        long persisted = attachCommitTimes(snapshot, true);
-        for (int level = 0; level < Version.NUM_LEVELS; level++) {
-            for (FileMetadata f : v.files(level)) {
-                snapshot.addFile(level, f);
-            }
+        if (lastFamilyId > 0) {
+            snapshot.setLastFamilyId(lastFamilyId);
         }
+        long persisted = attachCommitTimes(snapshot, true);
+        defaultFamily.describe(snapshot, defaultFamily.current());
         ManifestWriter w = ManifestWriter.create(fs, dir, number, cipher);
         boolean ok = false;
         try {
             w.append(snapshot);
+            for (FamilyVersions f : families.values()) {
+                if (f.id() != 0) {
+                    VersionEdit e = new VersionEdit();
+                    f.describe(e, f.current());
+                    w.append(e);
+                }
+            }
+            if (extra != null) {
+                w.append(extra);
+            }
             CurrentFile.write(fs, dir, FileNames.manifest(number));
             ok = true;
         } finally {
@@ -290,21 +306,30 @@ public final class VersionSet {
      * @throws IOException if the manifest cannot be written; the current version is unchanged
      */
     public synchronized void logAndApply(VersionEdit edit) throws IOException {
-        if (edit.logNumber().isEmpty()) {
-            edit.setLogNumber(logNumber);
+        boolean create = edit.createdFamily().isPresent();
+        FamilyVersions family = families.get(edit.family());
+        if (create == (family != null)) {
+            throw new IllegalStateException(create ? "column family " + edit.family() + " exists already"
+                    : "column family " + edit.family() + " was dropped");
+        }
+        if (create) {
+            lastFamilyId = Math.max(lastFamilyId, edit.family());
+            edit.setLastFamilyId(lastFamilyId);
+            family = new FamilyVersions(this, edit.family(), edit.createdFamily().get(), new Version(List.of(), registry));
+        }
+        if (edit.logNumber().isEmpty() && !edit.dropsFamily()) {
+            edit.setLogNumber(family.logNumber());
         }
         edit.setNextFileNumber(nextFileNumber);
         edit.setLastSequence(lastSequence);
         long persisted = attachCommitTimes(edit, false);
-        VersionBuilder builder = new VersionBuilder(current);
+        VersionBuilder builder = new VersionBuilder(family.current());
         builder.apply(edit);
         try {
             if (manifestBroken || manifest.size() > MANIFEST_ROTATE_BYTES) {
                 // A failed append may have left a torn record; never append after it.
                 long old = manifestNumber;
-                // The snapshot holds the edit's strategy too (it is not appended on its own).
-                writeNewManifest(builder.build(null), edit.logNumber().getAsLong(), edit.strategy().orElse(strategy),
-                        nextFileNumber++);
+                writeNewManifest(edit, nextFileNumber++);
                 manifestBroken = false;
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
@@ -319,33 +344,51 @@ public final class VersionSet {
             throw e;
         }
         absorbCounters(edit);
-        install(builder.build(registry));
-    }
-
-    private void install(Version v) {
-        Version old = current;
-        current = v;
-        old.unref();
-    }
-
-    /** @return the current version, with a reference the caller must drop */
-    public Version acquireCurrent() {
-        while (true) {
-            Version v = current;
-            if (v.tryRef()) {
-                return v;
-            }
+        if (edit.dropsFamily()) {
+            families.remove(family.id());
+            family.drop(new Version(List.of(), registry));
+            return;
         }
+        family.absorb(edit);
+        if (create) {
+            families.put(family.id(), family);
+        }
+        family.install(builder.build(registry));
     }
 
-    /** @return the current version without taking a reference (only under the engine's lock) */
+    /** @return the live family with this id, or null */
+    public synchronized FamilyVersions family(int id) {
+        return id == 0 ? defaultFamily : families.get(id);
+    }
+
+    /** @return the live families, the default first */
+    public synchronized List<FamilyVersions> families() {
+        return List.copyOf(families.values());
+    }
+
+    /** @return the highest family id handed out (0: no family was ever created) */
+    public synchronized int lastFamilyId() {
+        return lastFamilyId;
+    }
+
+    /** @return a family id never handed out before (made durable by the edit creating the family) */
+    public synchronized int newFamilyId() {
+        return ++lastFamilyId;
+    }
+
+    /** @return the default family's current version, with a reference the caller must drop */
+    public Version acquireCurrent() {
+        return defaultFamily.acquireCurrent();
+    }
+
+    /** @return the default family's current version without a reference (only under the engine's lock) */
     public Version current() {
-        return current;
+        return defaultFamily.current();
     }
 
-    /** @return what the compaction pickers remember between picks (the version side owns it) */
+    /** @return what the default family's compaction picker remembers between picks */
     public PickerMemory pickerMemory() {
-        return pickerMemory;
+        return defaultFamily.pickerMemory();
     }
 
     /** @return a new, never used file number */
@@ -365,14 +408,18 @@ public final class VersionSet {
         }
     }
 
-    /** @return the oldest write-ahead log still needed */
+    /** @return the oldest write-ahead log still needed: the lowest log number of any live family */
     public synchronized long logNumber() {
-        return logNumber;
+        long min = Long.MAX_VALUE;
+        for (FamilyVersions f : families.values()) {
+            min = Math.min(min, f.logNumber());
+        }
+        return min;
     }
 
-    /** @return the compaction strategy recorded in the manifest ("" when none) */
+    /** @return the default family's compaction strategy recorded in the manifest ("" when none) */
     public synchronized String strategy() {
-        return strategy;
+        return defaultFamily.strategy();
     }
 
     /** @return the number of the live manifest */
@@ -390,10 +437,10 @@ public final class VersionSet {
     }
 
     /** @return every table number named by the current version */
-    public List<Long> liveTableNumbers() {
+    public synchronized List<Long> liveTableNumbers() {
         List<Long> out = new ArrayList<>();
-        for (FileMetadata f : current.allFiles()) {
-            out.add(f.number());
+        for (FamilyVersions f : families.values()) {
+            out.addAll(f.liveTableNumbers());
         }
         return out;
     }

@@ -122,6 +122,21 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
     /** This double keeps no tables and measures no workload, so it has nothing to advise from. */
     override fun compactionAdvice(family: dev.cairn.lsm.ColumnFamily): dev.cairn.lsm.CompactionAdvice =
         throw UnsupportedOperationException("MemoryLsmStore has no compaction to advise on")
+    // Column families: the Kotlin layer uses the default family only, which is all this store has.
+    private val defaultFamily = dev.cairn.lsm.ColumnFamily { dev.cairn.lsm.ColumnFamily.DEFAULT_NAME }
+    private fun unsupported(): Nothing = throw UnsupportedOperationException("MemoryLsmStore has the default family only")
+    override fun createColumnFamily(name: String, options: dev.cairn.lsm.ColumnFamilyOptions): dev.cairn.lsm.ColumnFamily = unsupported()
+    override fun columnFamily(name: String): dev.cairn.lsm.ColumnFamily? = if (name == defaultFamily.name()) defaultFamily else null
+    override fun columnFamilies(): List<dev.cairn.lsm.ColumnFamily> = listOf(defaultFamily)
+    override fun dropColumnFamily(family: dev.cairn.lsm.ColumnFamily) = unsupported()
+    override fun setOptions(family: dev.cairn.lsm.ColumnFamily, options: dev.cairn.lsm.ColumnFamilyOptions) = unsupported()
+    override fun get(family: dev.cairn.lsm.ColumnFamily, key: ByteArray, options: ReadOptions): ByteArray? =
+        if (family === defaultFamily) get(key, options) else unsupported()
+    override fun newCursor(family: dev.cairn.lsm.ColumnFamily, options: ReadOptions): Cursor =
+        if (family === defaultFamily) newCursor(options) else unsupported()
+    override fun flush(family: dev.cairn.lsm.ColumnFamily) = flush()
+    override fun compactRange(family: dev.cairn.lsm.ColumnFamily, from: ByteArray?, to: ByteArray?) = compactRange(from, to)
+    override fun stats(family: dev.cairn.lsm.ColumnFamily): StoreStats = stats()
 
     /** Schedules a compaction that works block after block until it is cancelled. */
     fun startEndlessCompaction() {
