@@ -82,8 +82,8 @@ public final class BenchMain {
         System.out.println(Report.markdown(args, machine, best, descriptions, notes));
         if (args.threadCounts.size() > 1) {
             Path plot = plotPath(args.out);
-            Files.writeString(plot, ThreadPlot.svg(best, args, "ops/s against threads: " + machine.summary()
-                    + ", --num " + args.num + ", best of " + args.rounds + " round(s)"), StandardCharsets.UTF_8);
+            Files.writeString(plot, ThreadPlot.svg(best, args, "ops/s against threads, --num " + args.num + ", best of "
+                    + args.rounds + " round(s)\n" + machine.summary()), StandardCharsets.UTF_8);
             System.out.println("thread curve plotted in " + plot.toAbsolutePath());
         }
         System.out.println("results written to " + args.out.toAbsolutePath());

@@ -96,9 +96,9 @@ public final class ColdStartBench {
                     f.put("round", String.valueOf(round));
                     f.put("process_ms", String.format(Locale.ROOT, "%.1f", nanos / 1e6));
                     rows.add(f);
-                    System.out.printf(Locale.ROOT, "[%s, %s] round %d: process %.0f ms, open %s ms, %d ops %s ms, "
-                                    + "warm-up %s ms, steady %.0f k ops/s%n", store, jvm, round, nanos / 1e6, f.get("open_ms"),
-                            a.ops, f.get("ops_ms"), f.get("warmup_ms"), Double.parseDouble(f.get("steady_ops_per_sec")) / 1000);
+                    System.out.printf(Locale.ROOT, "[%s, %s] round %d: process %.0f ms, open %.1f ms, %d ops %.0f ms, "
+                                    + "warm-up %.0f ms, steady %.1f k ops/s%n", store, jvm, round, nanos / 1e6, ms(f, "open_ms"),
+                            a.ops, ms(f, "ops_ms"), ms(f, "warmup_ms"), ms(f, "steady_ops_per_sec") / 1000);
                 }
             } finally {
                 Files.deleteIfExists(result);

@@ -24,7 +24,7 @@ final class ThreadPlot {
     /**
      * @param best the best result per store, workload and thread count
      * @param args the run's options (workloads, stores, thread counts)
-     * @param title the line above the panels (machine and run)
+     * @param title the lines above the panels (run, machine), separated by newlines
      * @return the SVG document
      */
     static String svg(List<PhaseResult> best, BenchArgs args, String title) {
@@ -33,15 +33,20 @@ final class ThreadPlot {
         int rows = Math.max(1, (panels.size() + COLUMNS - 1) / COLUMNS);
         int width = PANEL_W * COLUMNS;
         int legendH = 28;
-        int height = 30 + rows * PANEL_H + legendH;
+        String[] titleLines = title.split("\n");
+        int header = 16 + 14 * titleLines.length;
+        int height = header + rows * PANEL_H + legendH;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
         sb.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"18\" font-size=\"12\">%s</text>%n", escape(title)));
+        for (int i = 0; i < titleLines.length; i++) {
+            sb.append(String.format(Locale.ROOT, "<text x=\"8\" y=\"%d\" font-size=\"%d\">%s</text>%n", 18 + 14 * i,
+                    i == 0 ? 12 : 10, escape(titleLines[i])));
+        }
         for (int i = 0; i < panels.size(); i++) {
             int x0 = (i % COLUMNS) * PANEL_W;
-            int y0 = 30 + (i / COLUMNS) * PANEL_H;
+            int y0 = header + (i / COLUMNS) * PANEL_H;
             Workload w = panels.get(i);
             panel(sb, x0, y0, w.id(), ThreadCurve.series(best, w.id(), args.stores, args.threadCounts), args);
         }
