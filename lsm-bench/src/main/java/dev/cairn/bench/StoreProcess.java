@@ -50,7 +50,8 @@ final class StoreProcess {
         this.name = args.child;
         this.factory = factory;
         int maxWorkers = Math.max(args.threads + 1, args.syncThreads);
-        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, args.valueSize, maxWorkers);
+        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, args.valueSize, maxWorkers,
+                args.compaction, args.ttl, args.memtableKb << 10);
         this.values = new ValuePool(args.valueSize, args.seed);
         this.dir = args.dir.resolve(name);
         this.results = results;
@@ -97,6 +98,7 @@ final class StoreProcess {
                 results.println(Fields.encode(fields));
                 System.out.println(r.progressLine());
             }
+            printAmplification();
         } finally {
             closeStore();
             if (!args.keep) {
@@ -217,6 +219,23 @@ final class StoreProcess {
                 e.printStackTrace(System.out);
             }
             return PhaseResult.failed(name, w.id(), Directories.size(dir), retries() - retriesBefore, why, args.threads);
+        }
+    }
+
+    /** With {@code --advice}: the store's measured amplification and compaction advice, after the last phase. */
+    private void printAmplification() {
+        if (!args.advice || store == null) {
+            return;
+        }
+        try {
+            String report = store.amplificationReport();
+            if (report != null) {
+                for (String line : report.split("\n")) {
+                    System.out.println("[" + name + "] " + line);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.out.println("[" + name + "] amplification report failed: " + e);
         }
     }
 
