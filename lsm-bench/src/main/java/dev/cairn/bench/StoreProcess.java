@@ -55,7 +55,8 @@ final class StoreProcess {
         int maxWorkers = Math.max(args.threads + 1, args.syncThreads);
         boolean ycsb = args.workloads.stream().anyMatch(w -> Workload.ycsb().contains(w));
         int valueSize = ycsb ? Math.max(args.valueSize, YcsbWorker.RECORD_SIZE) : args.valueSize;
-        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, valueSize, maxWorkers);
+        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, valueSize, maxWorkers,
+                args.compaction, args.ttl, args.memtableKb << 10);
         this.values = new ValuePool(args.valueSize, args.seed);
         this.dir = args.dir.resolve(name);
         this.results = results;
@@ -102,6 +103,7 @@ final class StoreProcess {
                 results.println(Fields.encode(fields));
                 System.out.println(r.progressLine());
             }
+            printAmplification();
         } finally {
             closeStore();
             if (!args.keep) {
@@ -245,6 +247,23 @@ final class StoreProcess {
                 e.printStackTrace(System.out);
             }
             return PhaseResult.failed(name, w.id(), Directories.size(dir), retries() - retriesBefore, why, args.threads);
+        }
+    }
+
+    /** With {@code --advice}: the store's measured amplification and compaction advice, after the last phase. */
+    private void printAmplification() {
+        if (!args.advice || store == null) {
+            return;
+        }
+        try {
+            String report = store.amplificationReport();
+            if (report != null) {
+                for (String line : report.split("\n")) {
+                    System.out.println("[" + name + "] " + line);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.out.println("[" + name + "] amplification report failed: " + e);
         }
     }
 

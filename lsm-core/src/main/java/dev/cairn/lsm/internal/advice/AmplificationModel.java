@@ -27,6 +27,8 @@ final class AmplificationModel {
     private final double flush;
     private final double ordered;
     private final double overwrite;
+    /** Writes over operations (one half when none was measured). */
+    private final double writeShare;
     private final double churn;
     private final boolean ttl;
     private final long spanMillis;
@@ -41,6 +43,7 @@ final class AmplificationModel {
         this.flush = Math.max(MIN_BYTES, Math.min(memtableBytes, live));
         this.ordered = m.appendRatio();
         this.overwrite = m.overwriteRatio();
+        this.writeShare = m.operations() == 0 ? 0.5 : (double) m.writes() / m.operations();
         this.churn = Math.min(1.0, m.overwriteRatio() + m.deleteRatio());
         this.ttl = m.ttl() != null;
         this.spanMillis = m.ttl() == null ? m.oldestWriteAge().toMillis()
@@ -61,13 +64,14 @@ final class AmplificationModel {
 
     /**
      * Leveled: a flush writes each byte once; a level-0 compaction merges {@code T} flushes into
-     * level 1 ({@code S1 = min(D, base)}) and writes level 1 out again, {@code (1 - o) + S1 / (T M)}
-     * bytes per user byte ({@code o} the overwrite ratio: overwritten keys replace bytes level 1
-     * holds already). Level {@code i} pushes into level {@code i + 1} the writes of keys it does not
+     * level 1 ({@code S1 = min(D, base)}) and writes level 1 out again,
+     * {@code (1 - o) + g S1 / (T M)} bytes per user byte ({@code o} the overwrite ratio:
+     * overwritten keys replace bytes level 1 holds already; {@code g = (1 + o) / 2} the average
+     * share of its full size level 1 has while the writes fill it). Level {@code i} pushes into level {@code i + 1} the writes of keys it does not
      * hold yet, {@code 1 - o * (S1 + ... + Si) / D} per user byte, each byte pushed rewriting half
      * the overlap {@code r = S(i+1) / Si} (at most {@code f}) below it: {@code 1 + r / 2}. Writes in
-     * key order are moved, not merged. A read looks into half the level-0 trigger and one table per
-     * level ({@code 1 + log_f(D / base)}, fractional: a level that has just started covers a sliver
+     * key order are moved, not merged. A read looks into half the level-0 trigger, scaled by the
+     * write share (reads alone let seek compaction empty level 0), and one table per level ({@code 1 + log_f(D / base)}, fractional: a level that has just started covers a sliver
      * of the key space); space is lost to the churned share of what sits above the last level.
      */
     private Amplification leveled(CompactionStrategy s) {
@@ -76,7 +80,7 @@ final class AmplificationModel {
         double base = s.baseLevelSize();
         double rewritten = 1 - ordered;
         double level1 = Math.min(live, base);
-        double write = (1 - overwrite) + level1 / (trigger * flush);
+        double write = (1 - overwrite) + level1 * grown() / (trigger * flush);
         double above = level1;
         double size = level1;
         while (above < live) {
@@ -88,7 +92,7 @@ final class AmplificationModel {
         }
         write = 1 + rewritten * write;
         double levels = 1 + Math.max(0, Math.log(live / base) / Math.log(f));
-        double level0 = rewritten * (trigger - 1) / 2.0;
+        double level0 = rewritten * writeShare * (trigger - 1) / 2.0;
         double read = ordered + rewritten * (level0 + levels);
         double churnable = level0 * flush + (live > base ? live / f : 0);
         double space = 1 + churn * Math.min(churnable / live, level0 + levels - 1) + expiredShare();
@@ -97,8 +101,8 @@ final class AmplificationModel {
 
     /**
      * Size-tiered: while the data fits the small bucket ({@code s}), every merge of {@code k}
-     * tables rewrites the large one with {@code k - 1} flushes, {@code 1 + min(D, s) / (2 (k-1) M)}
-     * writes per byte; above it, each of {@code t} tiers rewrites every byte once more. A read
+     * tables rewrites the large one with {@code k - 1} flushes, {@code 1 + g min(D, s) / ((k-1) M)}
+     * writes per byte ({@code g} as for leveled); above it, each of {@code t} tiers rewrites every byte once more. A read
      * looks into every run: about {@code 1 + (k-1)/2} per tier; a churned key keeps a copy in the
      * smaller runs (half the data once tiers exist).
      */
@@ -136,10 +140,18 @@ final class AmplificationModel {
         int k = s.minThreshold();
         double small = Math.max(s.minSstableSize(), flush);
         double tiers = bytes <= small ? 0 : Math.log(bytes / small) / Math.log(k);
-        double smallMerges = bytes <= flush ? 0 : 1 + Math.min(bytes, small) / (2.0 * (k - 1) * flush);
+        double smallMerges = bytes <= flush ? 0 : 1 + Math.min(bytes, small) * grown() / ((k - 1) * flush);
         double runs = 1 + (k - 1) / 2.0 * (1 + tiers);
         double above = (k - 1) / 2.0 * flush + Math.min(1, tiers) * bytes / 2;
         return new Tiers(1 + smallMerges + tiers, runs, above);
+    }
+
+    /**
+     * The average size of a level or run over the writes that fill it, as a share of its full size:
+     * inserts grow it from empty (half, on average), overwrites find it full.
+     */
+    private double grown() {
+        return (1 + overwrite) / 2;
     }
 
     /**
