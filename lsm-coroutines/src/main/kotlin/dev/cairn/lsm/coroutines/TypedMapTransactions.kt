@@ -1,5 +1,5 @@
 // Typed maps inside a Store.transaction block: the map's key prefix and formats, the
-// transaction's reads and buffered writes. Stateless extensions.
+// transaction's reads and buffered writes and merges. Stateless extensions.
 package dev.cairn.lsm.coroutines
 
 /** @return the value of [key] in [tx]'s view (its own writes over its snapshot), or null when absent */
@@ -19,4 +19,17 @@ public fun <K, V> TypedMap<K, V>.put(tx: TransactionScope, key: K, value: V) {
 public fun <K, V> TypedMap<K, V>.remove(tx: TransactionScope, key: K) {
     requireSameStore(tx.store)
     tx.delete(keyBytes(key))
+}
+
+/**
+ * Buffers a merge of [operand] into the value of [key] in [tx], folded by this map's [Merge]:
+ * reads in [tx] (`get(tx, key)`) see the fold over the transaction's view, and commit writes the
+ * operand. A merge is validated as a write of the key.
+ *
+ * @throws IllegalStateException if this map has no [Merge] (nothing is buffered)
+ */
+public fun <K, V> TypedMap<K, V>.merge(tx: TransactionScope, key: K, operand: V) {
+    requireSameStore(tx.store)
+    requireMerge()
+    tx.merge(keyBytes(key), valueBytes(operand))
 }
