@@ -72,7 +72,7 @@ final class MemTables {
         SuperVersion old = current;
         current = next;
         if (old != null) {
-            old.unref();
+            old.retire();
         }
         lock.signalAll();
     }
@@ -124,7 +124,7 @@ final class MemTables {
         SuperVersion sv = current;
         current = null;
         if (sv != null) {
-            sv.unref();
+            sv.retire();
         }
     }
 }

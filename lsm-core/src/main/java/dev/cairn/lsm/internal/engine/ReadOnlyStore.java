@@ -102,7 +102,7 @@ public final class ReadOnlyStore implements LsmStore {
         lastSequence = Math.max(lastSequence, loaded.lastSequence());
         strategy = loaded.strategy();
         if (old != null) {
-            old.unref();
+            old.retire();
         }
     }
 
@@ -320,7 +320,7 @@ public final class ReadOnlyStore implements LsmStore {
             SuperVersion sv = current;
             current = null;
             if (sv != null) {
-                sv.unref();
+                sv.retire();
             }
             tables.closeAll();
         }
