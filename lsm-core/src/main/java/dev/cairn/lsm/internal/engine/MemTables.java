@@ -69,7 +69,7 @@ final class MemTables {
         SuperVersion old = current;
         current = next;
         if (old != null) {
-            old.unref();
+            old.retire();
         }
         lock.signalAll();
     }
@@ -121,7 +121,7 @@ final class MemTables {
         SuperVersion sv = current;
         current = null;
         if (sv != null) {
-            sv.unref();
+            sv.retire();
         }
     }
 }

@@ -25,7 +25,10 @@ import java.util.List;
  * compacting a table that reads keep looking past. When the version found is a merge operand,
  * the walk runs again just below it, and again, collecting operands newest first until a value,
  * a tombstone (point or range), an expired version or the end, and the keyspace's merge operator
- * folds them. Stateless apart from its collaborators;
+ * folds them. A version found is written into one of two holders the thread keeps (one for the
+ * best level-0 version so far, one for the next probe), and a data block the cache will not
+ * keep is read into that holder's buffer, so a read that finds its key allocates only the value
+ * it returns (and, now and then, a block the cache admits). Stateless apart from its collaborators and those per-thread holders;
  * thread-safe.
  */
 final class PointLookup {
@@ -35,6 +38,9 @@ final class PointLookup {
     private final boolean chargeSeeks;
     private final Runnable compactionWanted;
     private final KeyspaceHooks hooks;
+    /** Each thread's two reusable holders of a version found (see the class comment). */
+    private static final ThreadLocal<FoundEntry[]> HOLDERS =
+            ThreadLocal.withInitial(() -> new FoundEntry[] {FoundEntry.holder(), FoundEntry.holder()});
 
     /**
      * @param tables the open tables
@@ -130,8 +136,12 @@ final class PointLookup {
     private FoundEntry newest(SuperVersion sv, byte[] key, long hash, long snapshot, boolean fillCache,
                               boolean cacheOnly) {
         long tomb = 0;
+        // The holder the next source writes into, and the other one (see the class comment).
+        FoundEntry[] holders = HOLDERS.get();
+        FoundEntry spare = holders[0];
+        FoundEntry other = holders[1];
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
-        FoundEntry e = sv.mem.get(key, hash, snapshot);
+        FoundEntry e = sv.mem.get(key, hash, snapshot, spare);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
         if (e != null) {
             counters.pointRead(0);
@@ -142,7 +152,7 @@ final class PointLookup {
         for (int i = 0; i < imms.size(); i++) {
             MemTable m = imms.get(i);
             tomb = Math.max(tomb, m.rangeTombstones().maxCoveringSeq(key, snapshot));
-            e = m.get(key, hash, snapshot);
+            e = m.get(key, hash, snapshot, spare);
             if (e != null) {
                 counters.pointRead(0);
                 return visible(e, tomb);
@@ -166,7 +176,7 @@ final class PointLookup {
             // A key outside the table's range is answered like a bloom-filter negative, and
             // counted as no probe: no branch that only such (rare) keys take.
             int outside = Version.outsideRange(f, key);
-            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, outside);
+            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, outside, spare);
             if (te == TableReader.NOT_CACHED) {
                 return te;
             }
@@ -180,6 +190,9 @@ final class PointLookup {
             if (te != null && te.sequence() > bestSeq) {
                 bestSeq = te.sequence();
                 best = te;
+                // Keep the best: the next table writes into the other holder.
+                spare = other;
+                other = te;
             }
         }
         if (best != null) {
@@ -192,7 +205,7 @@ final class PointLookup {
                 continue;
             }
             FileMetadata f = v.files(level).get(idx);
-            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, 0);
+            FoundEntry te = probe(f, key, hash, snapshot, fillCache, cacheOnly, 0, spare);
             if (te == TableReader.NOT_CACHED) {
                 return te;
             }
@@ -229,12 +242,12 @@ final class PointLookup {
      *     is not cached (then nothing was read)
      */
     private FoundEntry probe(FileMetadata f, byte[] key, long hash, long snapshot, boolean fillCache, boolean cacheOnly,
-                             int outsideRange) {
+                             int outsideRange, FoundEntry into) {
         if (!cacheOnly) {
-            return tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange);
+            return tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange, into);
         }
         TableReader reader = tables.readerIfOpen(f);
-        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange);
+        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange, into);
     }
 
     /** @return the version found, or null when a newer range tombstone covers it */

@@ -114,7 +114,7 @@ public final class ReadOnlyStore implements LsmStore {
         strategy = loaded.strategy();
         families.reset(loaded.families());
         if (old != null) {
-            old.unref();
+            old.retire();
         }
     }
 
@@ -459,7 +459,7 @@ public final class ReadOnlyStore implements LsmStore {
             SuperVersion sv = current;
             current = null;
             if (sv != null) {
-                sv.unref();
+                sv.retire();
             }
             families.releaseAll();
             tables.closeAll();

@@ -1,5 +1,6 @@
 // A version of a key that a point read found, as a slice of bytes nobody writes any more.
-// Immutable.
+// Immutable once made by its constructor; a holder made empty is refilled by its one owning
+// thread (a point read reuses two per thread, so a hit allocates nothing). Not thread-safe.
 package dev.cairn.lsm.internal.key;
 
 import dev.cairn.lsm.internal.util.VarInt;
@@ -9,14 +10,47 @@ import java.util.Arrays;
  * A version of a key that a point read found in a memtable or a table: the key's trailer
  * (sequence and kind) and its stored value, as a slice of an array nobody writes any more (a
  * decoded block, a memtable arena), so finding an entry copies nothing and the read copies only
- * the user value it returns. Immutable; the user key is the reader's own array, not copied.
+ * the user value it returns. The user key is the reader's own array, not copied. An entry made
+ * by {@link #FoundEntry(byte[], long, byte[], int, int)} never changes; one made by
+ * {@link #FoundEntry()} is a holder its thread refills with {@link #set} (the engine's point read
+ * keeps two per thread, so finding a version allocates nothing).
  */
 public final class FoundEntry {
-    private final byte[] userKey;
-    private final long trailer;
-    private final byte[] data;
-    private final int offset;
-    private final int length;
+    private byte[] userKey;
+    private long trailer;
+    private byte[] data;
+    private int offset;
+    private int length;
+    /**
+     * A holder's block buffer: a point read that must read a data block the cache will not keep
+     * reads it here, so the entry's bytes live as long as the holder is not refilled; null for
+     * an entry that lends none.
+     */
+    private byte[] buffer;
+
+    /** An empty entry for {@link #set}, lending no buffer. */
+    public FoundEntry() {
+    }
+
+    /** @return an empty holder for {@link #set} that also lends a block buffer ({@link #buffer(int)}) */
+    public static FoundEntry holder() {
+        FoundEntry e = new FoundEntry();
+        e.buffer = new byte[0];
+        return e;
+    }
+
+    /**
+     * @return this holder's buffer, grown to at least {@code size} bytes, for the block the next
+     *     {@link #set} will point into; or null when this entry lends no buffer
+     */
+    public byte[] buffer(int size) {
+        byte[] b = buffer;
+        if (b != null && b.length < size) {
+            b = new byte[Math.max(size, 2 * b.length)];
+            buffer = b;
+        }
+        return b;
+    }
 
     /**
      * @param userKey the key that was looked up (kept, not copied)
@@ -31,6 +65,20 @@ public final class FoundEntry {
         this.data = data;
         this.offset = offset;
         this.length = length;
+    }
+
+    /**
+     * Refills this holder (the arguments as the constructor's).
+     *
+     * @return this holder
+     */
+    public FoundEntry set(byte[] userKey, long trailer, byte[] data, int offset, int length) {
+        this.userKey = userKey;
+        this.trailer = trailer;
+        this.data = data;
+        this.offset = offset;
+        this.length = length;
+        return this;
     }
 
     /** @return the version's sequence number */

@@ -184,6 +184,16 @@ public final class MemTable {
      * @return the newest entry for {@code userKey} with sequence at most {@code snapshot}, or null
      */
     public FoundEntry get(byte[] userKey, long keyHash, long snapshot) {
+        return get(userKey, keyHash, snapshot, new FoundEntry());
+    }
+
+    /**
+     * {@link #get(byte[], long, long)} written into a holder the caller reuses.
+     *
+     * @param into filled with the entry found (and returned); untouched when none is
+     * @return {@code into}, or null
+     */
+    public FoundEntry get(byte[] userKey, long keyHash, long snapshot, FoundEntry into) {
         // No separate test for an empty memtable: its filter holds no key. (A branch only an empty
         // memtable takes would, the first time a reader meets one, throw away the reader's
         // compiled code.) The filter is small enough to stay in the cpu cache, the index is not.
@@ -198,7 +208,7 @@ public final class MemTable {
                 return null;
             }
         }
-        return node == SkipList.NIL ? null : list.found(node, userKey);
+        return node == SkipList.NIL ? null : list.found(node, userKey, into);
     }
 
     /** @return the range tombstones of this memtable */

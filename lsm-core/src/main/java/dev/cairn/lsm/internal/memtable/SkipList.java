@@ -149,10 +149,15 @@ final class SkipList {
      * @return the node's version, its stored value a slice of the arena (never rewritten)
      */
     FoundEntry found(long node, byte[] userKey) {
+        return found(node, userKey, new FoundEntry());
+    }
+
+    /** {@link #found(long, byte[])} written into {@code into} (returned). */
+    FoundEntry found(long node, byte[] userKey, FoundEntry into) {
         byte[] chunk = arena.chunk(node);
         int ko = keyOffset(node);
         int kl = keyLength(node);
-        return new FoundEntry(userKey, Bytes.getLong(chunk, ko + kl - 8), chunk, ko + kl, valueLength(node));
+        return into.set(userKey, Bytes.getLong(chunk, ko + kl - 8), chunk, ko + kl, valueLength(node));
     }
 
     /** @return whether the node's user key equals {@code userKey} */

@@ -71,6 +71,17 @@ public final class BlockCache {
         shard(fileNumber, blockOffset).put(fileNumber, blockOffset, block);
     }
 
+    /**
+     * Asks, before a missed block is read, whether the cache would take it (see
+     * {@link CacheShard#admits}); a read told yes should {@link #put} the block, one told no may
+     * read it into a buffer of its own.
+     *
+     * @param charge the block's expected {@link Block#charge()}
+     */
+    public boolean admits(long fileNumber, long blockOffset, int charge) {
+        return shard(fileNumber, blockOffset).admits(charge);
+    }
+
     /** Offers a block a read missed: see {@link CacheShard#offer}. */
     public void offer(long fileNumber, long blockOffset, Block block) {
         shard(fileNumber, blockOffset).offer(fileNumber, blockOffset, block);

@@ -2,9 +2,10 @@
 // walks the index and then the data block, reused by every get on the thread, so a lookup that
 // finds its block in the cache allocates nothing in the table. Confined to one thread (a
 // ThreadLocal); a lookup is never re-entered on its thread, so one probe per thread suffices.
-// What a lookup returns refers to the data block's own bytes, never to the probe's buffers, so
-// it stays valid across the thread's next lookups (level 0 keeps its best entry while it probes
-// on). The probe keeps the last block it read reachable until the thread's next lookup.
+// What a lookup returns refers to the data block's own bytes (or, for a block the cache does not
+// keep, to the buffer of the holder it was written into), never to the probe's buffers, so it
+// stays valid across the thread's next lookups into other holders (level 0 keeps its best entry
+// while it probes on). The probe keeps the last block it read reachable until the thread's next lookup.
 package dev.cairn.lsm.internal.sstable;
 
 import dev.cairn.lsm.internal.key.InternalKey;

@@ -132,6 +132,15 @@ final class TableFile implements Closeable {
 
     /** As {@link #readContents(BlockHandle, int)}, through {@code readahead} when not null. */
     private BlockTrailer.Contents readContents(BlockHandle h, int role, Readahead readahead) {
+        return readContents(h, role, readahead, null);
+    }
+
+    /**
+     * As {@link #readContents(BlockHandle, int, Readahead)}; without read-ahead, the stored bytes
+     * are read into {@code buffer} when it is not null and large enough (then a plain block's
+     * contents are the buffer itself).
+     */
+    private BlockTrailer.Contents readContents(BlockHandle h, int role, Readahead readahead, byte[] buffer) {
         if (h.size() < 0 || h.size() > Integer.MAX_VALUE - 64 || h.offset() < 0
                 || h.offset() > size - h.size() - BlockTrailer.SIZE) {
             throw new CorruptionException(fileName + ": block handle (" + h.offset() + ", " + h.size()
@@ -140,8 +149,9 @@ final class TableFile implements Closeable {
         int stored = (int) h.size();
         byte[] raw;
         if (readahead == null) {
-            raw = new byte[stored + BlockTrailer.SIZE];
-            readFully(h.offset(), raw, 0, raw.length);
+            int length = stored + BlockTrailer.SIZE;
+            raw = buffer != null && buffer.length >= length ? buffer : new byte[length];
+            readFully(h.offset(), raw, 0, length);
         } else {
             raw = readahead.read(this, h.offset(), stored + BlockTrailer.SIZE);
         }
@@ -151,6 +161,16 @@ final class TableFile implements Closeable {
     /** Reads the index block. */
     Block readIndexBlock(BlockHandle h) {
         BlockTrailer.Contents c = readContents(h, FileCipher.INDEX_BLOCK, null);
+        return new Block(c.data(), c.length(), fileName, h.offset());
+    }
+
+    /**
+     * Reads a data block into {@code buffer} (see {@link #readContents(BlockHandle, int, Readahead,
+     * byte[])}): the block may share the buffer, so it is valid only until the buffer's next use
+     * and must not be cached.
+     */
+    Block readBlockInto(BlockHandle h, byte[] buffer) {
+        BlockTrailer.Contents c = readContents(h, FileCipher.DATA_BLOCK, null, buffer);
         return new Block(c.data(), c.length(), fileName, h.offset());
     }
 

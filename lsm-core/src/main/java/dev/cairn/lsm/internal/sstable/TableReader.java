@@ -146,7 +146,8 @@ public final class TableReader implements Closeable {
      * @return the entry (fresh arrays), or null when this table holds no visible version
      */
     public FoundEntry get(byte[] userKey, long snapshotSeq, boolean fillCache) {
-        return find(userKey, KeyHash.hash64(userKey, 0, userKey.length), snapshotSeq, fillCache, false, 0);
+        return find(userKey, KeyHash.hash64(userKey, 0, userKey.length), snapshotSeq, fillCache, false, 0,
+                new FoundEntry());
     }
 
     /**
@@ -158,7 +159,19 @@ public final class TableReader implements Closeable {
      *     reached through the bloom filter's "absent" exit rather than a branch of its own
      */
     public FoundEntry get(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, int outsideRange) {
-        return find(userKey, keyHash, snapshotSeq, fillCache, false, outsideRange);
+        return find(userKey, keyHash, snapshotSeq, fillCache, false, outsideRange, new FoundEntry());
+    }
+
+    /**
+     * {@link #get(byte[], long, long, boolean, int)} written into a holder the caller reuses, so
+     * a hit allocates nothing.
+     *
+     * @param into filled with the entry found (and returned); untouched when none is
+     * @return {@code into}, or null
+     */
+    public FoundEntry get(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, int outsideRange,
+                          FoundEntry into) {
+        return find(userKey, keyHash, snapshotSeq, fillCache, false, outsideRange, into);
     }
 
     /** Returned by {@link #getIfCached} when the answer needs a data block that is not in the cache. */
@@ -174,12 +187,17 @@ public final class TableReader implements Closeable {
      * @return the entry, null when this table holds no visible version, or {@link #NOT_CACHED}
      */
     public FoundEntry getIfCached(byte[] userKey, long keyHash, long snapshotSeq, int outsideRange) {
-        return find(userKey, keyHash, snapshotSeq, false, true, outsideRange);
+        return find(userKey, keyHash, snapshotSeq, false, true, outsideRange, new FoundEntry());
+    }
+
+    /** {@link #getIfCached(byte[], long, long, int)} written into {@code into}, as {@link #get(byte[], long, long, boolean, int, FoundEntry)}. */
+    public FoundEntry getIfCached(byte[] userKey, long keyHash, long snapshotSeq, int outsideRange, FoundEntry into) {
+        return find(userKey, keyHash, snapshotSeq, false, true, outsideRange, into);
     }
 
     /** One lookup for both reads; {@code cacheOnly} takes the data block only from memory (see memoryDataBlock). */
     private FoundEntry find(byte[] userKey, long keyHash, long snapshotSeq, boolean fillCache, boolean cacheOnly,
-                            int outsideRange) {
+                            int outsideRange, FoundEntry into) {
         if ((outsideRange | (filter == null || filter.mayContain(keyHash) ? 0 : 1)) != 0) {
             return null;
         }
@@ -205,11 +223,17 @@ public final class TableReader implements Closeable {
                     return NOT_CACHED;
                 }
                 block = dataBlock(h, true);
-            } else {
+            } else if (cache != null && fillCache
+                    && cache.admits(fileNumber, h.offset(), (int) probe.handleSize + BlockTrailer.SIZE + 48)) {
                 block = file.readBlock(h, null);
-                if (cache != null && fillCache) {
-                    cache.offer(fileNumber, h.offset(), block);
-                }
+                cache.put(fileNumber, h.offset(), block);
+            } else {
+                // Not kept: read into the holder's buffer (when it lends one), where the entry
+                // found stays valid until the holder is refilled.
+                // A size the file cannot hold gets no buffer: the read refuses it as corrupt.
+                long size = probe.handleSize;
+                block = file.readBlockInto(h, size >= 0 && size <= file.size()
+                        ? into.buffer((int) size + BlockTrailer.SIZE) : null);
             }
         }
         it.reset(block);
@@ -217,9 +241,10 @@ public final class TableReader implements Closeable {
         if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
             return null;
         }
-        // The value stays a slice of the block (immutable): the read copies only what it returns.
+        // The value stays a slice of the block (a cached one, or the holder's buffer): the read
+        // copies only what it returns.
         long trailer = Bytes.getLong(it.keyArray(), it.keyOffset() + it.keyLength() - InternalKey.TRAILER);
-        return new FoundEntry(userKey, trailer, it.valueArray(), it.valueOffset(), it.valueLength());
+        return into.set(userKey, trailer, it.valueArray(), it.valueOffset(), it.valueLength());
     }
 
     /** @return false only when the bloom filter proves {@code userKey} absent (true without a filter) */

@@ -96,4 +96,46 @@ class CacheShardSpec : FunSpec({
         shard.slots() shouldBe 2048
         CacheShard(1L shl 10).slots() shouldBe 64
     }
+
+    test("lookups that take no lock, racing puts, evictions, growth and file drops, return a key's own block or nothing") {
+        // Each key has one block of its own: a lookup that read a slot while a change moved it
+        // must never hand back another key's block (the optimistic read is validated, and
+        // retried under the read lock when a change ran meanwhile).
+        val keys = (0 until 2_000).map { (it % 5).toLong() to it * 4096L }
+        val own = keys.associateWith { sizedBlock(300 + (it.second / 4096 % 200).toInt()) }
+        val shard = CacheShard(200L * 600) // holds about a tenth of them: eviction runs all along
+        val failure = java.util.concurrent.atomic.AtomicReference<Throwable>()
+        val stop = java.util.concurrent.atomic.AtomicBoolean()
+        val readers = (0 until 3).map { n ->
+            Thread {
+                val r = Random(seed + 100 + n)
+                try {
+                    while (!stop.get()) {
+                        val k = keys[r.nextInt(keys.size)]
+                        val got = shard.get(k.first, k.second, true)
+                        if (got != null && got !== own[k]) {
+                            throw AssertionError("lookup of $k returned another key's block (seed=${seed + 100 + n})")
+                        }
+                    }
+                } catch (e: Throwable) {
+                    failure.compareAndSet(null, e)
+                }
+            }.also { it.start() }
+        }
+        val r = Random(seed)
+        repeat(60_000) {
+            val k = keys[r.nextInt(keys.size)]
+            when (r.nextInt(50)) {
+                0 -> shard.evictFile(k.first)
+                in 1..20 -> shard.put(k.first, k.second, own[k]!!)
+                else -> shard.offer(k.first, k.second, own[k]!!)
+            }
+        }
+        stop.set(true)
+        readers.forEach { it.join() }
+        withClue("seed=$seed") {
+            failure.get() shouldBe null
+            (shard.used() <= 200L * 600) shouldBe true
+        }
+    }
 })
