@@ -103,7 +103,7 @@ final class ReadOnlyFamilies {
     /** Lets go of every loaded family (at refresh and close). */
     synchronized void releaseAll() {
         for (Loaded l : loaded.values()) {
-            l.superVersion().unref();
+            l.superVersion().retire();
         }
         loaded.clear();
     }
