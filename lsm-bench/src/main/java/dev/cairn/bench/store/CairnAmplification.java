@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 final class CairnAmplification {
     /** The longest the report waits for compaction to settle. */
     private static final long SETTLE_MILLIS = 120_000;
-    /** The default family, by name (the handle the store accepts until column families land). */
-    private static final ColumnFamily DEFAULT_FAMILY = () -> ColumnFamily.DEFAULT_NAME;
 
     private CairnAmplification() {
     }
@@ -43,6 +41,6 @@ final class CairnAmplification {
         return String.format(Locale.ROOT, "measured: write amp %.2f, read amp %.2f, space amp %.2f (%d table bytes,"
                         + " %d live bytes estimated; %s)%n%s", s.writeAmplification(), s.readAmplification(),
                 s.spaceAmplification(), s.tableBytes(), s.estimatedLiveBytes(), shape.isEmpty() ? "no tables" : shape,
-                db.compactionAdvice(DEFAULT_FAMILY));
+                db.compactionAdvice(db.columnFamily(ColumnFamily.DEFAULT_NAME)));
     }
 }
