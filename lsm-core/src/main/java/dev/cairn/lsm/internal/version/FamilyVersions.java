@@ -132,6 +132,23 @@ public final class FamilyVersions {
         }
     }
 
+    /**
+     * Set's monitor held: writes the family's whole state into {@code snapshot}, with {@code edit}
+     * applied when it is this family's and {@code edited} (the version it produces) is not null.
+     */
+    void describe(VersionEdit snapshot, VersionEdit edit, Version edited) {
+        if (edited == null || edit.family() != id) {
+            describe(snapshot, current);
+            return;
+        }
+        describe(snapshot, edited);
+        edit.logNumber().ifPresent(snapshot::setLogNumber);
+        edit.strategy().ifPresent(snapshot::setStrategy);
+        if (id != 0) {
+            edit.familyOptions().ifPresent(snapshot::setFamilyOptions);
+        }
+    }
+
     /** Set's monitor held: writes the family's whole state into {@code snapshot}. */
     void describe(VersionEdit snapshot, Version v) {
         snapshot.setFamily(id);

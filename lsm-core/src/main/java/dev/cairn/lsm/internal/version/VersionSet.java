@@ -94,7 +94,7 @@ public final class VersionSet {
             }
             // A creation that never installed CURRENT wrote nothing else: start afresh.
             deleteStrayManifests();
-            writeNewManifest(null, nextFileNumber++);
+            writeNewManifest(null, null, nextFileNumber++);
             return false;
         }
         Path path = dir.resolve(name);
@@ -134,7 +134,7 @@ public final class VersionSet {
         }
         // Start a fresh manifest so a torn tail of the old one is never appended to.
         long old = manifestNumber;
-        writeNewManifest(null, nextFileNumber++);
+        writeNewManifest(null, null, nextFileNumber++);
         fs.delete(dir.resolve(FileNames.manifest(old)), false);
         return true;
     }
@@ -269,10 +269,12 @@ public final class VersionSet {
 
     /**
      * Writes a manifest holding the whole state (one edit for the store and the default family, one
-     * per other family), then {@code extra} when not null, then points CURRENT at it: the swap is the
-     * commit point of all of it.
+     * per other family) with {@code edit} applied (when not null: its family as {@code edited}, or,
+     * for a create or drop, the edit itself after the state), then points CURRENT at it: the swap
+     * is the commit point of all of it.
      */
-    private void writeNewManifest(VersionEdit extra, long number) throws IOException {
+    private void writeNewManifest(VersionEdit edit, Version edited, long number) throws IOException {
+        boolean appendEdit = edit != null && (edit.createdFamily().isPresent() || edit.dropsFamily());
         VersionEdit snapshot = new VersionEdit();
         snapshot.setNextFileNumber(nextFileNumber);
         snapshot.setLastSequence(lastSequence);
@@ -280,7 +282,7 @@ public final class VersionSet {
             snapshot.setLastFamilyId(lastFamilyId);
         }
         long persisted = attachCommitTimes(snapshot, true);
-        defaultFamily.describe(snapshot, defaultFamily.current());
+        defaultFamily.describe(snapshot, edit, appendEdit ? null : edited);
         ManifestWriter w = ManifestWriter.create(fs, dir, number, cipher);
         boolean ok = false;
         try {
@@ -288,12 +290,12 @@ public final class VersionSet {
             for (FamilyVersions f : families.values()) {
                 if (f.id() != 0) {
                     VersionEdit e = new VersionEdit();
-                    f.describe(e, f.current());
+                    f.describe(e, edit, appendEdit ? null : edited);
                     w.append(e);
                 }
             }
-            if (extra != null) {
-                w.append(extra);
+            if (appendEdit) {
+                w.append(edit);
             }
             CurrentFile.write(fs, dir, FileNames.manifest(number));
             ok = true;
@@ -340,7 +342,7 @@ public final class VersionSet {
             if (manifestBroken || manifest.size() > MANIFEST_ROTATE_BYTES) {
                 // A failed append may have left a torn record; never append after it.
                 long old = manifestNumber;
-                writeNewManifest(edit, nextFileNumber++);
+                writeNewManifest(edit, builder.build(null), nextFileNumber++);
                 manifestBroken = false;
                 fs.delete(dir.resolve(FileNames.manifest(old)), false);
             } else {
