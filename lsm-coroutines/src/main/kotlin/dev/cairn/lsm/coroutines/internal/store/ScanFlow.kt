@@ -75,13 +75,19 @@ internal class ScanRange(val from: ByteArray?, val to: ByteArray?, val reverse: 
     }
 }
 
-/** @return the entries of [range] in [db], read as the file comment says */
-internal fun scanFlow(db: LsmStore, range: ScanRange): Flow<Entry> = flow {
+/** Opens a cursor with the given read options over one keyspace of a store (a column family). */
+internal typealias CursorOpener = (ReadOptions) -> Cursor
+
+/**
+ * @param openCursor opens the cursors of the keyspace scanned; the default family's unless given
+ * @return the entries of [range] in [db], read as the file comment says
+ */
+internal fun scanFlow(db: LsmStore, range: ScanRange, openCursor: CursorOpener = db::newCursor): Flow<Entry> = flow {
     db.snapshot().use { snapshot ->
         val options = ReadOptions.at(snapshot)
-        val memory = readFromMemory(db, options, range)
+        val memory = readFromMemory(openCursor, options, range)
         if (!memory.finished) {
-            emitAll(readOnIo(db, options, range, memory.lastKey))
+            emitAll(readOnIo(openCursor, options, range, memory.lastKey))
         }
     }
 }
@@ -90,13 +96,13 @@ internal fun scanFlow(db: LsmStore, range: ScanRange): Flow<Entry> = flow {
 private class MemoryPass(var lastKey: ByteArray? = null, var finished: Boolean = false)
 
 private suspend fun FlowCollector<Entry>.readFromMemory(
-    db: LsmStore,
+    openCursor: CursorOpener,
     options: ReadOptions,
     range: ScanRange,
 ): MemoryPass {
     val pass = MemoryPass()
     val cursor = try {
-        db.newCursor(options.readTier(ReadTier.MEMORY_ONLY))
+        openCursor(options.readTier(ReadTier.MEMORY_ONLY))
     } catch (e: IncompleteReadException) {
         return pass
     }
@@ -114,8 +120,8 @@ private suspend fun FlowCollector<Entry>.readFromMemory(
 }
 
 /** The rest of [range] after [after] (null: all of it), read on Dispatchers.IO in growing chunks. */
-private fun readOnIo(db: LsmStore, options: ReadOptions, range: ScanRange, after: ByteArray?): Flow<Entry> = flow {
-    db.newCursor(options).use { cursor ->
+private fun readOnIo(openCursor: CursorOpener, options: ReadOptions, range: ScanRange, after: ByteArray?): Flow<Entry> = flow {
+    openCursor(options).use { cursor ->
         var limit = FIRST_SCAN_CHUNK
         var chunk = ArrayList<Entry>(limit)
         range.walk(cursor, after, Int.MAX_VALUE) { e ->
