@@ -237,15 +237,14 @@ final class BackgroundWork implements BackgroundRequests {
         } finally {
             lock.unlock();
         }
-        boolean applied = FamilyEdits.apply(ks, edit, r.outputs(), fs, dir);
+        if (!FamilyEdits.apply(ks, edit, r.outputs(), fs, dir)) {
+            return; // the family was dropped: its memtables are let go with it
+        }
         lock.lock();
         try {
             memtables.flushed(m);
         } finally {
             lock.unlock();
-        }
-        if (!applied) {
-            return;
         }
         counters.flushBytes.addAndGet(r.bytesWritten());
         deleteObsoleteLogs();

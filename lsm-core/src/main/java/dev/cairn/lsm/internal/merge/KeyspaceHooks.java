@@ -1,6 +1,6 @@
 // The user's functions attached to one keyspace: its merge operator and compaction filter, and the
-// engine's calls into them with their failures named. Today the store has one keyspace, the
-// default one; a column family will own its own KeyspaceHooks. Immutable; thread-safe as long as
+// engine's calls into them with their failures named. Each column family owns its own
+// KeyspaceHooks (replaced by setOptions). Immutable; thread-safe as long as
 // the user's functions are (their contract says they must be).
 package dev.cairn.lsm.internal.merge;
 
