@@ -1,7 +1,10 @@
 // Command-line options of the harness, parsed by hand. Immutable after parse().
 package dev.cairn.bench;
 
+import dev.cairn.lsm.CompactionStrategy;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +37,14 @@ public final class BenchArgs {
     long cacheMb = 64;
     int bloomBits = 10;
     boolean keep;
+    /** {@code --advice}: print each Cairn store's measured amplification and compaction advice at the end. */
+    boolean advice;
+    /** {@code --compaction}: Cairn's strategy, null for its default. */
+    CompactionStrategy compaction;
+    /** {@code --ttl}: Cairn's TTL, null for none. */
+    Duration ttl;
+    /** {@code --memtable-kb}: Cairn's memtable size in KiB, 0 for its default. */
+    long memtableKb;
     boolean help;
     String child;
     Path resultFile;
@@ -62,8 +73,9 @@ public final class BenchArgs {
                 a.help = true;
                 continue;
             }
-            if (name.equals("--keep")) {
-                a.keep = true;
+            if (name.equals("--keep") || name.equals("--advice")) {
+                a.keep |= name.equals("--keep");
+                a.advice |= name.equals("--advice");
                 a.raw.add(arg);
                 continue;
             }
@@ -75,7 +87,7 @@ public final class BenchArgs {
             }
             switch (name) {
                 case "--stores" -> a.stores = list(value);
-                case "--workloads" -> a.workloads = list(value).stream().map(Workload::byId).toList();
+                case "--workloads" -> a.workloads = list(value).stream().flatMap(v -> Workload.expand(v).stream()).distinct().toList();
                 case "--num" -> a.num = positive(name, value);
                 case "--reads" -> a.reads = positive(name, value);
                 case "--value-size" -> a.valueSize = (int) positive(name, value);
@@ -98,6 +110,9 @@ public final class BenchArgs {
                 case "--dir" -> a.dir = Path.of(value);
                 case "--cache-mb" -> a.cacheMb = positive(name, value);
                 case "--bloom-bits" -> a.bloomBits = (int) positive(name, value);
+                case "--compaction" -> a.compaction = compaction(value);
+                case "--ttl" -> a.ttl = duration(name, value);
+                case "--memtable-kb" -> a.memtableKb = positive(name, value);
                 case "--child" -> a.child = value;
                 case "--result-file" -> a.resultFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
@@ -171,6 +186,10 @@ public final class BenchArgs {
         c.cacheMb = cacheMb;
         c.bloomBits = bloomBits;
         c.keep = keep;
+        c.advice = advice;
+        c.compaction = compaction;
+        c.ttl = ttl;
+        c.memtableKb = memtableKb;
         c.child = child;
         return c;
     }
@@ -187,7 +206,9 @@ public final class BenchArgs {
                 "  --stores LIST        " + String.join(",", ALL_STORES),
                 "                       (default: all but cairn-encrypted, which is cairn with AES-GCM encryption)",
                 "  --workloads LIST     " + String.join(",", Workload.all().stream().map(Workload::id).toList()),
-                "                       (default: all, in that order)",
+                "                       (default: all, in that order); YCSB's core workloads:",
+                "                       " + String.join(",", Workload.ycsb().stream().map(Workload::id).toList())
+                        + " (or " + Workload.YCSB_FAMILY + " for all of them)",
                 "  --num N              keys written by the fill phases (default 1000000)",
                 "  --reads N            operations of the read phases (default: num)",
                 "  --value-size N       value bytes (default 100; half-compressible)",
@@ -208,7 +229,42 @@ public final class BenchArgs {
                 "  --dir DIR            where stores are created (default: a temp directory)",
                 "  --cache-mb N         block cache per store (default 64)",
                 "  --bloom-bits N       bloom filter bits per key where the store has one (default 10)",
+                "  --compaction KIND    Cairn's compaction: leveled (default), size-tiered, time-window[:DURATION]",
+                "                       (DURATION as in PT1H; default window 1 day)",
+                "  --ttl DURATION       Cairn's TTL, e.g. PT1H (default: none)",
+                "  --memtable-kb N      Cairn's memtable size in KiB (default: StoreOptions' 16 MiB)",
+                "  --advice             at the end, print each Cairn store's measured write, read and",
+                "                       space amplification and its compaction advice",
                 "  --keep               keep the store directories afterwards");
+    }
+
+    private static CompactionStrategy compaction(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("leveled")) {
+            return CompactionStrategy.leveled();
+        }
+        if (v.equals("size-tiered")) {
+            return CompactionStrategy.sizeTiered();
+        }
+        if (v.equals("time-window")) {
+            return CompactionStrategy.timeWindow(Duration.ofDays(1));
+        }
+        if (v.startsWith("time-window:")) {
+            return CompactionStrategy.timeWindow(duration("--compaction", value.trim().substring("time-window:".length())));
+        }
+        throw new IllegalArgumentException("--compaction must be leveled, size-tiered or time-window[:DURATION], was " + value);
+    }
+
+    private static Duration duration(String name, String value) {
+        try {
+            Duration d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as PT1H, was " + value, e);
+        }
     }
 
     private static List<String> list(String value) {

@@ -80,6 +80,12 @@ public final class BenchMain {
         Files.writeString(args.out, Json.array(rows(best, results, descriptions, args.rounds)), StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(Report.markdown(args, machine, best, descriptions, notes));
+        if (args.threadCounts.size() > 1) {
+            Path plot = plotPath(args.out);
+            Files.writeString(plot, ThreadPlot.svg(best, args, "ops/s against threads, --num " + args.num + ", best of "
+                    + args.rounds + " round(s)\n" + machine.summary()), StandardCharsets.UTF_8);
+            System.out.println("thread curve plotted in " + plot.toAbsolutePath());
+        }
         System.out.println("results written to " + args.out.toAbsolutePath());
         return 0;
     }
@@ -134,6 +140,16 @@ public final class BenchMain {
         System.out.println("== " + store + " (forked JVM -Xmx" + args.xmx + ")");
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         return p.waitFor();
+    }
+
+    /**
+     * @param out the results file, e.g. {@code bench.json}
+     * @return the thread curve's SVG beside it, e.g. {@code bench-threads.svg}
+     */
+    static Path plotPath(Path out) {
+        String name = out.getFileName().toString();
+        String base = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return out.resolveSibling(base + "-threads.svg");
     }
 
     private static List<Map<String, Object>> rows(List<PhaseResult> best, List<PhaseResult> all,

@@ -43,6 +43,11 @@ final class Report {
                 sb.append('\n');
             }
         }
+        if (args.threadCounts.size() > 1) {
+            sb.append("\nThread curve, k ops/s (in brackets: the ratio to the same store at ")
+                    .append(args.threadCounts.get(0)).append(args.threadCounts.get(0) == 1 ? " thread" : " threads")
+                    .append("; plotted in the SVG beside the results):\n\n").append(ThreadCurve.table(results, args));
+        }
         sb.append("\np50 / p99 latency in µs (scans: per entry, averaged over 1000-entry chunks; reopen: the open itself):\n\n");
         table(sb, args, stores, results, r -> String.format(Locale.ROOT, "%s / %s", num(r.p50Micros()), num(r.p99Micros())));
         sb.append("\nHeap bytes allocated per operation by the measured workers' threads (the harness's own fresh key,"

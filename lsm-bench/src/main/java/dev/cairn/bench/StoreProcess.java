@@ -10,6 +10,7 @@ import dev.cairn.bench.store.BenchStore;
 import dev.cairn.bench.store.StoreConfig;
 import dev.cairn.bench.store.StoreDescription;
 import dev.cairn.bench.store.StoreFactory;
+import dev.cairn.bench.ycsb.YcsbWorker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,8 @@ final class StoreProcess {
     private final PrintWriter results;
     private BenchStore store;
     private boolean filled;
+    /** Whether the store holds the YCSB load's 1 KB records (YCSB A to F need them). */
+    private boolean ycsbLoaded;
     private String openFailure;
 
     private StoreProcess(BenchArgs args, StoreFactory factory, PrintWriter results) {
@@ -50,7 +53,10 @@ final class StoreProcess {
         this.name = args.child;
         this.factory = factory;
         int maxWorkers = Math.max(args.threads + 1, args.syncThreads);
-        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, args.valueSize, maxWorkers);
+        boolean ycsb = args.workloads.stream().anyMatch(w -> Workload.ycsb().contains(w));
+        int valueSize = ycsb ? Math.max(args.valueSize, YcsbWorker.RECORD_SIZE) : args.valueSize;
+        this.config = new StoreConfig(args.cacheMb << 20, args.bloomBits, args.num, valueSize, maxWorkers,
+                args.compaction, args.ttl, args.memtableKb << 10);
         this.values = new ValuePool(args.valueSize, args.seed);
         this.dir = args.dir.resolve(name);
         this.results = results;
@@ -97,6 +103,7 @@ final class StoreProcess {
                 results.println(Fields.encode(fields));
                 System.out.println(r.progressLine());
             }
+            printAmplification();
         } finally {
             closeStore();
             if (!args.keep) {
@@ -157,6 +164,7 @@ final class StoreProcess {
                 // Synced puts by many writers take their own path (group commit, fsync, waking
                 // the writers a sync acknowledges), which no other workload runs.
                 warmUpPhase(s, Workload.FILLSYNC, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);
+                warmUpYcsb(s, small);
             } finally {
                 s.close();
             }
@@ -164,6 +172,19 @@ final class StoreProcess {
             System.out.println("[" + name + "] warm-up failed: " + e);
         } finally {
             Directories.delete(scratch);
+        }
+    }
+
+    /** When the run has YCSB workloads: the YCSB load over the warm-up keys, then each mix the run names. */
+    private void warmUpYcsb(BenchStore s, BenchArgs small) throws Exception {
+        if (args.workloads.stream().noneMatch(Workload::isYcsbMix)) {
+            return;
+        }
+        warmUpPhase(s, Workload.YCSBLOAD, small, 1, 0);
+        for (Workload w : args.workloads) {
+            if (w.isYcsbMix()) {
+                warmUpPhase(s, w, small, WARM_UP_READ_ROUNDS, WARM_UP_READ_NANOS / 2);
+            }
         }
     }
 
@@ -186,7 +207,14 @@ final class StoreProcess {
             return PhaseResult.failed(name, w.id(), 0, 0, openFailure, args.threads);
         }
         try {
-            if (w.needsData() && !filled) {
+            if (w.isYcsbMix() && !ycsbLoaded) {
+                System.out.println("[" + name + "] setup: ycsbload " + args.num + " records (not measured)");
+                reset();
+                store.executor().run(Phases.plan(Workload.YCSBLOAD, args, values));
+                filled = true;
+                ycsbLoaded = true;
+                retriesBefore = retries();
+            } else if (w.needsData() && !filled) {
                 System.out.println("[" + name + "] setup: fillseq " + args.num + " keys (not measured)");
                 reset();
                 store.executor().run(Phases.plan(Workload.FILLSEQ, args, values));
@@ -197,13 +225,15 @@ final class StoreProcess {
                 case REOPEN -> reopen(retriesBefore);
                 case FILLSYNC -> fillSync();
                 default -> {
-                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                    boolean fill = w == Workload.FILLSEQ || w == Workload.FILLRANDOM || w == Workload.YCSBLOAD;
+                    if (fill) {
                         reset();
                     }
                     PhasePlan plan = Phases.plan(w, args, values);
                     PhaseOutcome o = store.executor().run(plan);
-                    if (w == Workload.FILLSEQ || w == Workload.FILLRANDOM) {
+                    if (fill) {
                         filled = true;
+                        ycsbLoaded = w == Workload.YCSBLOAD;
                     }
                     yield result(w, o, plan.measured().size(), Directories.size(dir),
                             retries() - retriesBefore);
@@ -217,6 +247,23 @@ final class StoreProcess {
                 e.printStackTrace(System.out);
             }
             return PhaseResult.failed(name, w.id(), Directories.size(dir), retries() - retriesBefore, why, args.threads);
+        }
+    }
+
+    /** With {@code --advice}: the store's measured amplification and compaction advice, after the last phase. */
+    private void printAmplification() {
+        if (!args.advice || store == null) {
+            return;
+        }
+        try {
+            String report = store.amplificationReport();
+            if (report != null) {
+                for (String line : report.split("\n")) {
+                    System.out.println("[" + name + "] " + line);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.out.println("[" + name + "] amplification report failed: " + e);
         }
     }
 

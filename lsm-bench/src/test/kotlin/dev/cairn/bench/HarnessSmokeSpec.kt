@@ -66,6 +66,33 @@ class HarnessSmokeSpec : FunSpec({
             "--threads must be positive, was 0"
     }
 
+    test("--compaction, --ttl and --advice reach a Cairn store, which prints its amplification and advice") {
+        val root = Files.createTempDirectory("lsm-bench-advice")
+        val resultFile = root.resolve("results.tsv")
+        val out = java.io.ByteArrayOutputStream()
+        val stdout = System.out
+        try {
+            val args = BenchArgs.parse(arrayOf("--num", "2000", "--warmup", "0", "--workloads", "fillseq",
+                "--compaction", "time-window:PT10M", "--ttl", "PT1H", "--advice",
+                "--dir", root.toString(), "--child", "cairn", "--result-file", resultFile.toString()))
+            args.compaction.window() shouldBe java.time.Duration.ofMinutes(10)
+            System.setOut(java.io.PrintStream(out, true))
+            StoreProcess.run(args)
+        } finally {
+            System.setOut(stdout)
+            Directories.delete(root)
+        }
+        val printed = out.toString()
+        printed shouldContain "[cairn] measured: write amp"
+        printed shouldContain "compaction advice for family 'default'"
+        printed shouldContain "current: timeWindow(PT10M)"
+        printed shouldContain "ttl PT1H"
+        shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--compaction", "tiered")) }.message shouldContain
+            "leveled, size-tiered or time-window"
+        shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--ttl", "an hour")) }.message shouldContain
+            "--ttl must be a duration"
+    }
+
     test("an unknown workload is refused with the list of valid ones") {
         val e = shouldThrow<IllegalArgumentException> { BenchArgs.parse(arrayOf("--workloads", "fillseq,readrnd")) }
         e.message shouldContain "readrnd"

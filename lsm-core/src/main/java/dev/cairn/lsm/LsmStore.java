@@ -2,8 +2,11 @@
 // stats, resume, close. Every method is thread-safe; reads never block on writers.
 package dev.cairn.lsm;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * An open Cairn store: a persistent, ordered map from byte-array keys to byte-array values,
@@ -258,12 +261,15 @@ public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
     CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions options);
 
     /**
-     * Begins an optimistic transaction reading at a snapshot taken now; see {@link Transaction}.
+     * Begins an optimistic transaction reading at a snapshot taken now (or, for
+     * {@link TransactionOptions#asOf(java.time.Instant)}, at that past instant); see
+     * {@link Transaction}.
      *
      * @param options isolation and commit durability ({@link TransactionOptions#defaults()},
      *     {@link TransactionOptions#serializable()}, {@link TransactionOptions#readOnly()})
      * @return the open transaction; close it when done
-     * @throws IllegalArgumentException if {@code options} is null
+     * @throws IllegalArgumentException if {@code options} is null, or name an instant outside the
+     *     retention window (or the store retains no versions)
      */
     Transaction beginTransaction(TransactionOptions options);
 
@@ -307,15 +313,41 @@ public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
     /**
      * The retained versions of every key in {@code [from, to)}: keys ascending, each key's
      * versions newest first, as {@link #history(byte[])} gives them ({@link Version#key()} tells
-     * the keys apart). Everything is gathered in memory: keep the range to what fits.
+     * the keys apart). Everything is gathered in memory: keep the range to what fits, or read it
+     * as a stream with {@link #historyStream(byte[], byte[])}.
      *
      * @param from first key (inclusive), or null for the first key
      * @param to last key (exclusive), or null for past the last key
      * @return the versions
      * @throws IllegalArgumentException if {@code from > to} or the store does not retain versions
-     * @throws UnsupportedOperationException if this kind of store keeps no versions (read-only stores)
+     * @throws UnsupportedOperationException if this kind of store keeps no versions
      */
     default List<Version> history(byte[] from, byte[] to) {
+        try (Stream<Version> versions = historyStream(from, to)) {
+            return versions.collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+
+    /**
+     * The versions {@link #history(byte[], byte[])} lists, read lazily: one key's versions at a
+     * time, as the stream is consumed, so a long history costs the memory of one key and the
+     * reads of what is consumed ({@code limit(3)} reads little). The stream holds a view of the
+     * store's files (like a cursor) until it is closed or consumed to its end: close it, with
+     * try-with-resources. Sequential; the versions are those committed when it was opened.
+     *
+     * <pre>{@code
+     * try (Stream<Version> h = db.historyStream(from, to)) {
+     *     h.limit(10).forEach(v -> System.out.println(v.timestamp()));
+     * }
+     * }</pre>
+     *
+     * @param from first key (inclusive), or null for the first key
+     * @param to last key (exclusive), or null for past the last key
+     * @return the versions, keys ascending, each key's newest first; close it when done
+     * @throws IllegalArgumentException if {@code from > to} or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions
+     */
+    default Stream<Version> historyStream(byte[] from, byte[] to) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
     }
 
@@ -372,6 +404,25 @@ public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
 
     /** @return a summary of the store's state and work */
     StoreStats stats();
+
+    /**
+     * Advises on the compaction strategy of a column family: from the family's workload measured
+     * since the store was opened (puts, overwrites, deletes, point reads, scans, the order keys are
+     * written in), its TTL and the shape of its tables, predicts the write, read and space
+     * amplification of leveled, size-tiered and time-window compaction and suggests the one of
+     * lowest cost. Nothing is changed; see docs/compaction.md for the model and how it compares
+     * with measurements. A store opened read-only advises from its tables' shape alone.
+     *
+     * <pre>{@code
+     * CompactionAdvice a = db.compactionAdvice(users);
+     * System.out.println(a);   // suggestion, reason, predictions, measurements
+     * }</pre>
+     *
+     * @param family the family to advise on, a handle of this store
+     * @return the advice
+     * @throws IllegalArgumentException if {@code family} is null or not a family of this store
+     */
+    CompactionAdvice compactionAdvice(ColumnFamily family);
 
     /**
      * Clears a background error after its cause is gone and retries the failed work.

@@ -38,7 +38,8 @@ public interface Transaction extends AutoCloseable {
     /**
      * @param key the key
      * @return this transaction's own latest write of {@code key} if any (null when it deleted it),
-     *     else the value at the transaction's snapshot, or null when absent
+     *     else the value at the transaction's snapshot, or null when absent; pending merge operands
+     *     folded over either
      */
     byte[] get(byte[] key);
 
@@ -52,6 +53,24 @@ public interface Transaction extends AutoCloseable {
      * @throws IllegalStateException if the transaction is read-only or finished
      */
     void put(byte[] key, byte[] value);
+
+    /**
+     * Buffers a merge operand for {@code key}: the store's {@link MergeOperator} folds it into the
+     * key's value. This transaction's own reads ({@link #get}, cursors in both directions) see the
+     * fold of its pending operands over the key's value in its view (its own put or delete of the
+     * key, else its snapshot's value); commit writes them as merge operands, in order, in the
+     * commit's one batch. For validation a merge is a write of the key (a commit after the
+     * snapshot that wrote the key fails this one, as for {@link #put}); under
+     * {@link TransactionOptions#serializable()} it is not a read. A counter that many writers bump
+     * without ever conflicting is better served by {@link LsmStore#merge} outside a transaction.
+     *
+     * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
+     * @param operand the operand, at most {@link Limits#MAX_VALUE_SIZE} bytes
+     * @throws IllegalArgumentException if an argument is bad, the store has no merge operator, or
+     *     the write set would be too large (the transaction is unchanged then)
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void merge(byte[] key, byte[] operand);
 
     /**
      * Buffers a delete of one key.
@@ -85,9 +104,9 @@ public interface Transaction extends AutoCloseable {
      * made while it is open included). Closed with the transaction at the latest.
      *
      * @param options whether blocks read may fill the cache and the read tier; must not name a
-     *     snapshot (the transaction's own is used)
+     *     snapshot or an instant (the transaction's own snapshot is used)
      * @return the cursor, not yet positioned
-     * @throws IllegalArgumentException if {@code options} name a snapshot
+     * @throws IllegalArgumentException if {@code options} name a snapshot or an instant
      */
     Cursor newCursor(ReadOptions options);
 

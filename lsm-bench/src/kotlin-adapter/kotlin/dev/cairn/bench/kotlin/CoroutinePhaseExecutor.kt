@@ -65,6 +65,9 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
         if (spec.kind() == OpKind.SCAN_FORWARD || spec.kind() == OpKind.SCAN_REVERSE) {
             return scan(spec, latency)
         }
+        if (spec.kind() == OpKind.YCSB) {
+            return ycsbWork(store, spec.ycsb(), spec.ops(), values, latency, stop)
+        }
         var done = 0L
         var found = 0L
         val keys = spec.keys()

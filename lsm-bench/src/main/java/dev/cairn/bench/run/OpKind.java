@@ -20,5 +20,7 @@ public enum OpKind {
     /** read every entry in key order; one op is one entry. */
     SCAN_FORWARD,
     /** read every entry in reverse key order; one op is one entry. */
-    SCAN_REVERSE
+    SCAN_REVERSE,
+    /** a YCSB mix: each operation drawn by the worker's {@link WorkerSpec#ycsb()}. */
+    YCSB
 }

@@ -14,6 +14,7 @@ package dev.cairn.bench.run;
 
 import dev.cairn.bench.store.ScanCursor;
 import dev.cairn.bench.store.Session;
+import dev.cairn.bench.ycsb.YcsbLoop;
 import java.util.function.BooleanSupplier;
 
 /** Runs one {@link WorkerSpec} on one {@link Session}. */
@@ -48,6 +49,9 @@ public final class WorkerLoop {
             case MERGE -> merges(session, keys, t);
             case SCAN_FORWARD, SCAN_REVERSE -> {
                 return scan(session, spec, latency);
+            }
+            case YCSB -> {
+                return YcsbLoop.run(session, spec.ycsb(), spec.ops(), values, latency, stop);
             }
         }
         return new long[] {t.done, t.found};

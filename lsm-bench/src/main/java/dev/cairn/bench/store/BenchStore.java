@@ -35,6 +35,17 @@ public interface BenchStore extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Flushes, lets background work settle, and reports the store's measured write, read and
+     * space amplification (and, for Cairn, its compaction advice), for {@code --advice}. Stores
+     * that measure none return null, the default.
+     *
+     * @return the report, or null
+     */
+    default String amplificationReport() {
+        return null;
+    }
+
     /** Flushes what the store buffers in memory and closes it. */
     @Override
     void close();

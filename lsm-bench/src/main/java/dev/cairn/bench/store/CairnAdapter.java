@@ -23,8 +23,15 @@ public class CairnAdapter implements StoreFactory {
      * @return the options every Cairn store in the benchmark (Java or Kotlin) opens with
      */
     public static StoreOptions options(StoreConfig config) {
-        return StoreOptions.builder().blockCacheBytes(config.cacheBytes()).bloomBitsPerKey(config.bloomBitsPerKey())
-                .mergeOperator(MergeOperators.uint64Add()).build();
+        StoreOptions.Builder b = StoreOptions.builder().blockCacheBytes(config.cacheBytes())
+                .bloomBitsPerKey(config.bloomBitsPerKey()).mergeOperator(MergeOperators.uint64Add()).ttl(config.ttl());
+        if (config.memtableBytes() > 0) {
+            b.memtableSizeBytes(config.memtableBytes());
+        }
+        if (config.compaction() != null) {
+            b.compaction(config.compaction());
+        }
+        return b.build();
     }
 
     /**
@@ -60,6 +67,11 @@ public class CairnAdapter implements StoreFactory {
         @Override
         public void flush() {
             db.flush();
+        }
+
+        @Override
+        public String amplificationReport() {
+            return CairnAmplification.report(db);
         }
 
         @Override

@@ -32,10 +32,10 @@ private fun engineClasses(description: String, vararg names: String): DescribedP
  */
 private val STORE = engineClasses(
     "the store (StoreEngine and its read path, recovery and lifecycle; the read-only store; copies)",
-    "StoreEngine", "CursorAssembly", "VersionedReads", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
+    "StoreEngine", "CursorAssembly", "VersionedReads", "HistoryWalk", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
     "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands", "FamilyMethods", "WriteAdmission",
-    "ReadOnlyFamilies",
+    "ReadOnlyFamilies", "KeyspaceAdvice",
 )
 
 /**
@@ -62,7 +62,7 @@ private val BACKGROUND = engineClasses(
  */
 private val SHARED = engineClasses(
     "the engine's shared leaves", "StoreLock", "StoreCounters", "StoreClock", "Events", "Failures", "SuperVersion",
-    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges", "LiveLogs",
+    "SnapshotList", "BackgroundRequests", "EngineLog", "KeyRanges", "LiveLogs", "WorkloadMeter",
 )
 
 private val mainClasses: JavaClasses by lazy {
@@ -82,6 +82,12 @@ class ArchitectureSpec : FunSpec({
 
     test("the internal packages form no cycle") {
         slices().matching("$API.internal.(*)..").should().beFreeOfCycles().check(mainClasses)
+    }
+
+    test("the compaction advisor's model (internal.advice) works from the public API's types alone") {
+        classes().that().resideInAPackage("$API.internal.advice..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(API, "$API.internal.advice..", "java..")
+            .check(mainClasses)
     }
 
     test("the engine is the top of the house: no other internal package depends on it") {

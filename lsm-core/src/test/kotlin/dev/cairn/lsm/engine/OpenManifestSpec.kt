@@ -1,6 +1,7 @@
-// What an open writes to the manifest: one fresh manifest, holding the recovered state with the
-// open's own edit (new log, replayed tables, strategy) in a single record, written only once
-// recovery has succeeded, so an open that fails leaves the previous manifest current.
+// What an open writes to the manifest: the open's own edit (new log, replayed tables, strategy),
+// appended to a small intact manifest, or else one fresh manifest holding the recovered state with
+// that edit in a single record (a torn tail is never appended to); written only once recovery has
+// succeeded, so an open that fails leaves the previous manifest current.
 package dev.cairn.lsm.engine
 
 import dev.cairn.lsm.CompactionStrategy
@@ -29,29 +30,67 @@ class OpenManifestSpec : FunSpec({
 
     fun manifests(fake: FakeFileSystem) = fake.list(dir).map { it.name }.filter { it.startsWith("MANIFEST-") }
 
-    test("a reopen writes one manifest whose first record holds the tables, the new log and the new strategy") {
-        val fake = FakeFileSystem()
+    /** Writes 200 keys to a table and 100 more that stay in the log (a reopen replays them into a table). */
+    fun fill(fake: FakeFileSystem) {
         LsmStore.open(dir, options(fake)).use { db ->
             for (i in 0 until 200) db.put(testKey(i), ByteArray(50) { i.toByte() })
             db.flush()
-            // these stay in the log: the reopen replays them into a table of its own
             for (i in 200 until 300) db.put(testKey(i), ByteArray(50) { i.toByte() })
         }
+    }
+
+    /** Reopens with another strategy and checks every key. */
+    fun reopen(fake: FakeFileSystem) {
         LsmStore.open(dir, options(fake, CompactionStrategy.Kind.SIZE_TIERED)).use { db ->
             for (i in 0 until 300) withClue("key $i") { db.get(testKey(i))?.get(0) shouldBe i.toByte() }
         }
-        val names = manifests(fake)
-        names shouldHaveSize 1
-        fake.read(dir.resolve("CURRENT")) { readUtf8().trim() } shouldBe names[0]
-        val first = ManifestReader.read(fake, dir.resolve(names[0])).first()
-        first.strategy().get() shouldBe "SIZE_TIERED"
-        val log = first.logNumber().asLong
+    }
+
+    /** The tables, log and strategy [edits] name once applied in order, checked against the directory. */
+    fun checkNamed(fake: FakeFileSystem, edits: List<dev.cairn.lsm.internal.manifest.VersionEdit>) {
+        val live = HashSet<Long>()
+        for (e in edits) {
+            e.addedFiles().forEach { live += it.file().number() }
+            e.deletedFiles().forEach { live -= it.number() }
+        }
+        edits.last { it.strategy().isPresent }.strategy().get() shouldBe "SIZE_TIERED"
+        val log = edits.last { it.logNumber().isPresent }.logNumber().asLong
         fake.exists(dir.resolve(FileNames.wal(log))) shouldBe true
         val tables = fake.list(dir).map { it.name }.filter { it.endsWith(".sst") }
-        first.addedFiles().map { FileNames.table(it.file().number()) } shouldContainExactlyInAnyOrder tables
+        live.map { FileNames.table(it) } shouldContainExactlyInAnyOrder tables
         // the log's records went to a table: both tables are named, the replayed log is gone
         tables shouldHaveSize 2
         fake.list(dir).map { it.name }.filter { it.endsWith(".wal") } shouldBe listOf(FileNames.wal(log))
+    }
+
+    test("a reopen appends its edit (the replayed table, the new log, the new strategy) to a small intact manifest") {
+        val fake = FakeFileSystem()
+        fill(fake)
+        val before = manifests(fake).single()
+        val records = ManifestReader.read(fake, dir.resolve(before)).size
+        reopen(fake)
+        manifests(fake) shouldBe listOf(before)
+        fake.read(dir.resolve("CURRENT")) { readUtf8().trim() } shouldBe before
+        val edits = ManifestReader.read(fake, dir.resolve(before))
+        edits shouldHaveSize records + 1
+        checkNamed(fake, edits)
+        reopen(fake)
+    }
+
+    test("a manifest with a torn tail is not appended to: the reopen writes one fresh manifest whose first record holds everything") {
+        val fake = FakeFileSystem()
+        fill(fake)
+        val before = manifests(fake).single()
+        // The first 5 bytes of a record header: an append torn by a crash.
+        fake.appendingSink(dir.resolve(before)).use { it.write(okio.Buffer().write(byteArrayOf(1, 2, 3, 4, 5)), 5) }
+        reopen(fake)
+        val names = manifests(fake)
+        names shouldHaveSize 1
+        (names[0] != before) shouldBe true
+        fake.read(dir.resolve("CURRENT")) { readUtf8().trim() } shouldBe names[0]
+        val edits = ManifestReader.read(fake, dir.resolve(names[0]))
+        checkNamed(fake, edits.take(1))
+        reopen(fake)
     }
 
     test("an open that fails while replaying the log leaves the previous manifest current and unchanged") {

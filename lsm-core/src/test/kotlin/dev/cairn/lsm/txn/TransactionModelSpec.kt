@@ -1,6 +1,7 @@
 package dev.cairn.lsm.txn
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.Transaction
 import dev.cairn.lsm.TransactionConflictException
@@ -40,15 +41,23 @@ private class ModelTx(val real: Transaction, val mode: String, val startCommit: 
     var view = TreeMap(snapshot)
     var points = TreeMap<String, String?>() // null: deleted
     var ranges = ArrayList<KeyRange>()
+    /** Merge operands newer than the key's point write, oldest first. */
+    var operands = TreeMap<String, List<String>>()
     val readKeys = ArrayList<String>()
     val readRanges = ArrayList<KeyRange>()
-    val saved = ArrayDeque<Triple<TreeMap<String, String>, TreeMap<String, String?>, List<KeyRange>>>()
+    val saved = ArrayDeque<Saved>()
 
-    fun answeredBySnapshot(k: String) = k !in points && ranges.none { it.covers(k) }
+    fun answeredBySnapshot(k: String) = k !in points && k !in operands && ranges.none { it.covers(k) }
+    fun written(): Set<String> = points.keys + operands.keys
 }
 
+private class Saved(val view: TreeMap<String, String>, val points: TreeMap<String, String?>, val ranges: List<KeyRange>, val operands: TreeMap<String, List<String>>)
+
+/** The store's merge operator in the model: string append with a comma. */
+private fun fold(base: String?, operands: List<String>): String = (listOfNotNull(base) + operands).joinToString(",")
+
 class TransactionModelSpec : FunSpec({
-    test("interleaved transactions commit and abort exactly as a snapshot-isolation / serializable oracle decides") {
+    test("interleaved transactions with puts, deletes, ranges and merges commit and abort exactly as a snapshot-isolation / serializable oracle decides") {
         val decisions = HashMap<String, Int>()
         checkAll(PropTestConfig(iterations = 25), Arb.long()) { seed ->
             withClue("seed $seed") { runModel(seed, decisions) }
@@ -86,7 +95,8 @@ class TransactionModelSpec : FunSpec({
 private fun runModel(seed: Long, decisions: MutableMap<String, Int>) {
     val r = Random(seed)
     val fs = FakeFileSystem()
-    val db = LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(fs).memtableSizeBytes(4096).build())
+    val db = LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(fs).memtableSizeBytes(4096)
+        .mergeOperator(MergeOperators.stringAppend(",")).build())
     val state = TreeMap<String, String>()
     val commits = ArrayList<Written>()
     val open = ArrayList<ModelTx>()
@@ -105,10 +115,10 @@ private fun runModel(seed: Long, decisions: MutableMap<String, Int>) {
                 action < 13 && open.isNotEmpty() -> operate(open[r.nextInt(open.size)], r, ::key, ::range, step)
                 action < 16 && open.isNotEmpty() -> {
                     val t = open.removeAt(r.nextInt(open.size))
-                    val conflictKeys = ArrayList<String>(t.points.keys)
+                    val conflictKeys = ArrayList<String>(t.written())
                     val conflictRanges = ArrayList<KeyRange>(t.ranges)
                     if (t.serializable) { conflictKeys += t.readKeys; conflictRanges += t.readRanges }
-                    val writes = !t.readOnly && (t.points.isNotEmpty() || t.ranges.isNotEmpty())
+                    val writes = !t.readOnly && (t.points.isNotEmpty() || t.ranges.isNotEmpty() || t.operands.isNotEmpty())
                     val conflict = writes && commits.drop(t.startCommit).any { it.meets(conflictKeys, conflictRanges) }
                     val outcome = runCatching { t.real.commit() }
                     withClue("step $step commit of a ${t.mode} transaction") {
@@ -119,7 +129,8 @@ private fun runModel(seed: Long, decisions: MutableMap<String, Int>) {
                     if (writes && !conflict) {
                         for (rg in t.ranges) state.keys.removeIf { rg.covers(it) }
                         for ((k, v) in t.points) if (v == null) state.remove(k) else state[k] = v
-                        commits += Written(t.points.keys.toSet(), t.ranges.toList())
+                        for ((k, ops) in t.operands) state[k] = fold(state[k], ops)
+                        commits += Written(t.written(), t.ranges.toList())
                     }
                 }
                 action < 17 && open.isNotEmpty() -> {
@@ -128,7 +139,11 @@ private fun runModel(seed: Long, decisions: MutableMap<String, Int>) {
                 }
                 action < 19 -> { // a plain write, outside any transaction
                     val k = key()
-                    if (r.nextBoolean()) { db.put(b(k), b("p$step")); state[k] = "p$step" } else { db.delete(b(k)); state.remove(k) }
+                    when (r.nextInt(3)) {
+                        0 -> { db.put(b(k), b("p$step")); state[k] = "p$step" }
+                        1 -> { db.delete(b(k)); state.remove(k) }
+                        else -> { db.merge(b(k), b("q$step")); state[k] = fold(state[k], listOf("q$step")) }
+                    }
                     commits += Written(setOf(k), emptyList())
                 }
                 else -> if (r.nextBoolean()) db.flush() else db.compactRange(null, null)
@@ -148,19 +163,25 @@ private fun operate(t: ModelTx, r: Random, key: () -> String, range: () -> KeyRa
     val writeOp = !t.readOnly && r.nextInt(2) == 0
     withClue("step $step on a ${t.mode} transaction") {
         if (writeOp) {
-            when (r.nextInt(6)) {
-                0, 1 -> { val k = key(); tx.put(k.toByteArray(), "v$step".toByteArray()); t.view[k] = "v$step"; t.points[k] = "v$step" }
-                2 -> { val k = key(); tx.delete(k.toByteArray()); t.view.remove(k); t.points[k] = null }
+            when (r.nextInt(8)) {
+                0, 1 -> { val k = key(); tx.put(k.toByteArray(), "v$step".toByteArray()); t.view[k] = "v$step"; t.points[k] = "v$step"; t.operands.remove(k) }
+                2 -> { val k = key(); tx.delete(k.toByteArray()); t.view.remove(k); t.points[k] = null; t.operands.remove(k) }
                 3 -> {
                     val rg = range()
                     tx.deleteRange(rg.from!!.toByteArray(), rg.to!!.toByteArray())
-                    t.view.keys.removeIf { rg.covers(it) }; t.points.keys.removeIf { rg.covers(it) }; t.ranges += rg
+                    t.view.keys.removeIf { rg.covers(it) }; t.points.keys.removeIf { rg.covers(it) }; t.operands.keys.removeIf { rg.covers(it) }
+                    t.ranges += rg
                 }
-                4 -> { tx.setSavepoint(); t.saved.addLast(Triple(TreeMap(t.view), TreeMap(t.points), t.ranges.toList())) }
+                4, 5 -> {
+                    val k = key()
+                    tx.merge(k.toByteArray(), "m$step".toByteArray())
+                    t.view[k] = fold(t.view[k], listOf("m$step")); t.operands[k] = (t.operands[k] ?: emptyList()) + "m$step"
+                }
+                6 -> { tx.setSavepoint(); t.saved.addLast(Saved(TreeMap(t.view), TreeMap(t.points), t.ranges.toList(), TreeMap(t.operands))) }
                 else -> if (t.saved.isNotEmpty()) {
                     tx.rollbackToSavepoint()
-                    val (v, p, rg) = t.saved.removeLast()
-                    t.view = v; t.points = p; t.ranges = ArrayList(rg)
+                    val s = t.saved.removeLast()
+                    t.view = s.view; t.points = s.points; t.ranges = ArrayList(s.ranges); t.operands = s.operands
                 }
             }
         } else if (r.nextBoolean()) {

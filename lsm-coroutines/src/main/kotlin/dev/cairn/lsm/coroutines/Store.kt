@@ -21,6 +21,7 @@ import dev.cairn.lsm.coroutines.internal.store.ScanRange
 import dev.cairn.lsm.coroutines.internal.store.StoreLifecycle
 import dev.cairn.lsm.coroutines.internal.store.UpdateLocks
 import dev.cairn.lsm.coroutines.internal.store.WritePath
+import dev.cairn.lsm.coroutines.internal.store.historyFlow
 import dev.cairn.lsm.coroutines.internal.store.scanFlow
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.Flow
@@ -312,12 +313,12 @@ public class Store private constructor(
 
     /**
      * A cold Flow of the retained versions of every key in `[from, to)` (null: unbounded), keys
-     * ascending, each key's versions newest first; see the one-key [history].
+     * ascending, each key's versions newest first; see the one-key [history]. Read lazily on
+     * `Dispatchers.IO` as the collector asks (one key's versions at a time, a few versions
+     * ahead), so `take(n)` of a long history reads little and memory stays small; the store's
+     * view is released when the collection ends.
      */
-    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> = flow {
-        checkOpen()
-        emitAll(lifecycle.onIo { db -> db.history(from, to) }.asFlow())
-    }
+    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> = historyFlow({ db }, ::checkOpen, from, to)
 
     /** Writes the memtable to a table and suspends until it is durable. */
     public suspend fun flush() {

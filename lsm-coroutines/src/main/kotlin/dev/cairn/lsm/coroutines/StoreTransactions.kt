@@ -8,6 +8,7 @@ import dev.cairn.lsm.TransactionOptions
 import kotlin.random.Random
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.nanoseconds
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.NonCancellable
 import kotlinx.coroutines.delay
@@ -35,7 +36,9 @@ import kotlinx.coroutines.withContext
  * }
  * ```
  *
- * @param options isolation and commit durability; snapshot isolation by default
+ * @param options isolation and commit durability; snapshot isolation by default.
+ *     `TransactionOptions.readOnly().asOf(instant)` runs the block as of a past instant inside the
+ *     retention window (reads only; it never conflicts)
  * @param maxAttempts how many times the block may run, at least 1
  * @return what the block returned in the attempt that committed
  * @throws TransactionConflictException when the last attempt conflicted too
@@ -61,7 +64,8 @@ public suspend fun <T> Store.transaction(
         }
         attempt++
         val nanos = backoff.inWholeNanoseconds
-        delay((nanos / 2 + Random.nextLong(nanos / 2 + 1)) / 1_000_000)
+        // As a Duration: whole milliseconds would make every pause under 1 ms (the first, by default) no pause at all.
+        delay((nanos / 2 + Random.nextLong(nanos / 2 + 1)).nanoseconds)
         backoff = (backoff * 2).coerceAtMost(maxBackoff)
     }
 }

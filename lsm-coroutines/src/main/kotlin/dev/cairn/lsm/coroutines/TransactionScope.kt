@@ -1,6 +1,6 @@
 // The receiver-free handle a Store.transaction block works through: reads at the transaction's
-// snapshot (its own writes over it), buffered writes, savepoints, and typed-map access through
-// TypedMap.get(tx, key) / put(tx, key, value) / remove(tx, key). Confined to the block that
+// snapshot (its own writes over it), buffered writes and merges, savepoints, and typed-map access
+// through TypedMap.get(tx, key) / put(tx, key, value) / merge(tx, key, operand) / remove(tx, key). Confined to the block that
 // received it: not thread-safe, and unusable once the block has returned.
 package dev.cairn.lsm.coroutines
 
@@ -34,6 +34,20 @@ public class TransactionScope internal constructor(
     /** Buffers a put of [value] under [key]. */
     public fun put(key: ByteArray, value: ByteArray) {
         tx.put(key, value)
+        touched.key(key.copyOf())
+    }
+
+    /**
+     * Buffers a merge of [operand] into [key]: the store's merge operator folds it in. This
+     * transaction's own reads see the fold over its view; commit writes the operand as a merge.
+     * For validation a merge is a write of the key (a newer commit of the key makes the block run
+     * again), never a read. A counter that must never conflict is better bumped outside a
+     * transaction ([Store.merge], `TypedMap.merge`).
+     *
+     * @throws IllegalArgumentException if the store has no merge operator
+     */
+    public fun merge(key: ByteArray, operand: ByteArray) {
+        tx.merge(key, operand)
         touched.key(key.copyOf())
     }
 

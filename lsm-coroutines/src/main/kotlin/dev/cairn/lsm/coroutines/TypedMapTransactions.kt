@@ -1,6 +1,6 @@
 // Typed maps inside a Store.transaction block: the map's key prefix and formats, the
-// transaction's reads and buffered writes. Prefix maps only: a map in a column family is refused
-// (the engine's transactions cover the default family). Stateless extensions.
+// transaction's reads and buffered writes and merges. Prefix maps only: a map in a column family
+// is refused (the engine's transactions cover the default family). Stateless extensions.
 package dev.cairn.lsm.coroutines
 
 /**
@@ -26,4 +26,18 @@ public fun <K, V> TypedMap<K, V>.remove(tx: TransactionScope, key: K) {
     requireSameStore(tx.store)
     requireTransactional()
     tx.delete(keyBytes(key))
+}
+
+/**
+ * Buffers a merge of [operand] into the value of [key] in [tx], folded by this map's [Merge]:
+ * reads in [tx] (`get(tx, key)`) see the fold over the transaction's view, and commit writes the
+ * operand. A merge is validated as a write of the key.
+ *
+ * @throws IllegalStateException if this map has no [Merge] (nothing is buffered)
+ */
+public fun <K, V> TypedMap<K, V>.merge(tx: TransactionScope, key: K, operand: V) {
+    requireSameStore(tx.store)
+    requireTransactional()
+    requireMerge()
+    tx.merge(keyBytes(key), valueBytes(operand))
 }

@@ -13,6 +13,7 @@ import java.time.Duration
 import java.time.Instant
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import okio.fakefilesystem.FakeFileSystem
 
@@ -61,6 +62,29 @@ class HistoryFlowSpec : FunSpec({
             clock.now += 10 * 60_000
             shouldThrow<IllegalArgumentException> { users.getAsOf(UserId(1), Instant.ofEpochMilli(5_001_500)) }
                 .message shouldContain "retention window"
+        }
+    }
+
+    test("history(from, to) emits lazily: take(3) of a long history reads a small part of the tables") {
+        val clock = HandClock(7_000_000)
+        openStore(fs) { retainVersions = Duration.ofHours(1); this.clock = clock; memtableSizeBytes = 256L * 1024; blockCacheBytes = 0 }.use { store ->
+            for (round in 0 until 3) {
+                for (start in 0 until 30_000 step 1_000) {
+                    store.write { for (i in start until start + 1_000) put("k%05d".format(i).b, "v$round-$i".b) }
+                }
+                clock.now += 1_000
+            }
+            store.compactRange() // a few large tables: a prefix meets each table's first blocks only
+            val before = store.stats().tableBytesRead()
+            val first = store.history(null, null).take(3).map { it.key().decodeToString() to it.value()!!.decodeToString() }.toList()
+            val prefixRead = store.stats().tableBytesRead() - before
+            val all = store.history(null, null).map { it.key().decodeToString() to it.value()!!.decodeToString() }.toList()
+            val allRead = store.stats().tableBytesRead() - before - prefixRead
+            first shouldBe listOf("k00000" to "v2-0", "k00000" to "v1-0", "k00000" to "v0-0")
+            all.size shouldBe 90_000
+            all.take(3) shouldBe first
+            println("HistoryFlowSpec: take(3) read $prefixRead table bytes, the whole history $allRead")
+            (prefixRead * 10 < allRead) shouldBe true
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cairn.lsm.micrometer;
 
 import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.ColumnFamilyOptions;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * An {@link LsmStore} that times its point operations into Micrometer timers and passes every
@@ -153,6 +155,11 @@ final class TimedStore implements LsmStore {
     }
 
     @Override
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
+        return store.historyStream(from, to);
+    }
+
+    @Override
     public Transaction beginTransaction(TransactionOptions options) {
         return store.beginTransaction(options);
     }
@@ -170,6 +177,11 @@ final class TimedStore implements LsmStore {
     @Override
     public StoreStats stats() {
         return store.stats();
+    }
+
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        return store.compactionAdvice(family);
     }
 
     @Override

@@ -1,10 +1,15 @@
 // The child process of KillNineSpec: writes numbered batches to a store on the real file system
-// and prints "ACK <n>" after each is acknowledged, until it is killed. Single-threaded.
+// and prints "ACK <n>" after each is acknowledged, until it is killed. In "merges" mode each
+// numbered commit bumps counters with uint64Add merge operands and writes a marker, every other
+// one through a Transaction (which also reads a counter it bumps), the rest as a WriteBatch.
+// Single-threaded.
 package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.Encryption
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.StoreOptions
+import dev.cairn.lsm.TransactionOptions
 import dev.cairn.lsm.WriteBatch
 import dev.cairn.lsm.WriteOptions
 import java.nio.file.Path
@@ -33,7 +38,20 @@ object KillNineBatches {
         .blockSize(1024)
         .compaction(StoreConfigs.leveled())
         .encryption(if (encrypted) Encryption.aesGcm(KEY) else null)
+        .mergeOperator(MergeOperators.uint64Add())
         .build()
+
+    const val COUNTERS = 16
+
+    fun counter(c: Int): ByteArray = "c%02d".format(c).encodeToByteArray()
+
+    fun marker(batch: Long): ByteArray = "t%010d".format(batch).encodeToByteArray()
+
+    /** The counters commit [batch] of the merges mode bumps, and by how much (1..3 counters, 1..5 each). */
+    fun increments(batch: Long): List<Pair<Int, Long>> {
+        val r = Random(batch * 7919 + 17)
+        return List(1 + r.nextInt(3)) { r.nextInt(COUNTERS) to 1L + r.nextInt(5) }
+    }
 }
 
 object KillNineWriter {
@@ -44,10 +62,17 @@ object KillNineWriter {
         val sync = args[1] == "sync"
         var batch = args[2].toLong()
         val encrypted = args.getOrNull(3) == "encrypted"
+        val merges = args.getOrNull(4) == "merges"
         val out = System.out
         LsmStore.open(dir, KillNineBatches.options(encrypted)).use { store ->
             out.println("OPEN")
             out.flush()
+            while (merges) {
+                commitIncrements(store, batch, if (sync) WriteOptions.sync() else WriteOptions.noSync())
+                out.println("ACK $batch")
+                out.flush()
+                batch++
+            }
             while (true) {
                 val b = WriteBatch()
                 for (i in 0 until KillNineBatches.size(batch)) b.put(KillNineBatches.key(batch, i), KillNineBatches.value(batch, i))
@@ -57,6 +82,27 @@ object KillNineWriter {
                 out.flush()
                 batch++
             }
+        }
+    }
+
+    /** Writes commit [batch] of the merges mode: its counter operands, a "total" operand and its marker, atomically. */
+    private fun commitIncrements(store: LsmStore, batch: Long, options: WriteOptions) {
+        val increments = KillNineBatches.increments(batch)
+        val total = MergeOperators.uint64(increments.sumOf { it.second })
+        if (batch % 2 == 0L) {
+            store.beginTransaction(TransactionOptions.defaults().writeOptions(options)).use { tx ->
+                for ((c, n) in increments) tx.merge(KillNineBatches.counter(c), MergeOperators.uint64(n))
+                tx.merge("total".encodeToByteArray(), total)
+                tx.get(KillNineBatches.counter(increments[0].first)) // folds the own operand over the snapshot
+                tx.put(KillNineBatches.marker(batch), byteArrayOf(1))
+                tx.commit()
+            }
+        } else {
+            val b = WriteBatch()
+            for ((c, n) in increments) b.merge(KillNineBatches.counter(c), MergeOperators.uint64(n))
+            b.merge("total".encodeToByteArray(), total)
+            b.put(KillNineBatches.marker(batch), byteArrayOf(1))
+            store.write(b, options)
         }
     }
 }

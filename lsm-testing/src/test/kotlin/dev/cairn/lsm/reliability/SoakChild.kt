@@ -1,5 +1,6 @@
-// The child process of SoakSpec: opens the store, then runs 8 writers (batches of puts and
-// deletes, range deletes), 8 readers (gets, cursors both ways, snapshots held and released), a
+// The child process of SoakSpec: opens the store, then runs 8 writers (batches of puts, deletes
+// and uint64Add merges into the writer's counter, range deletes; one operation in four as a
+// Transaction, which reads the counter it bumps), 8 readers (gets, cursors both ways, snapshots held and released), a
 // compactor and a resource sampler until it is killed. It tells the parent through stdout:
 // "I <writer> <op> <entries>" before each write, "A <writer> <op>" after its acknowledgement
 // (each line flushed before the write it announces), "S ..." resource samples, and "E ..."
@@ -8,8 +9,10 @@
 package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.Snapshot
+import dev.cairn.lsm.TransactionOptions
 import dev.cairn.lsm.WriteBatch
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.reliability.SoakWorkload.Entry
@@ -62,7 +65,11 @@ object SoakChild {
             when (random.nextInt(10)) {
                 in 0..6 -> repeat(1 + random.nextInt(8)) {
                     val k = random.nextInt(SoakWorkload.KEYS_PER_WRITER)
-                    entries += if (random.nextInt(5) == 0) Entry.Delete(k) else Entry.Put(k)
+                    entries += when (random.nextInt(6)) {
+                        0 -> Entry.Delete(k)
+                        1 -> Entry.Merge(1L + random.nextInt(9))
+                        else -> Entry.Put(k)
+                    }
                 }
                 in 7..8 -> entries += Entry.Put(random.nextInt(SoakWorkload.KEYS_PER_WRITER))
                 else -> {
@@ -70,15 +77,43 @@ object SoakChild {
                     entries += Entry.Range(k, minOf(SoakWorkload.KEYS_PER_WRITER, k + 1 + random.nextInt(32)))
                 }
             }
-            val batch = WriteBatch()
-            for (e in entries) when (e) {
-                is Entry.Put -> batch.put(SoakWorkload.key(w, e.k), SoakWorkload.value(w, op, e.k))
-                is Entry.Delete -> batch.delete(SoakWorkload.key(w, e.k))
-                is Entry.Range -> batch.deleteRange(SoakWorkload.key(w, e.k), SoakWorkload.key(w, e.end))
-            }
+            val options = if (random.nextInt(50) == 0) WriteOptions.sync() else WriteOptions.noSync()
             say("I $w $op ${SoakWorkload.encode(entries)}")
-            store.write(batch, if (random.nextInt(50) == 0) WriteOptions.sync() else WriteOptions.noSync())
+            if (random.nextInt(4) == 0) commitTransaction(store, w, op, entries, options) else writeBatch(store, w, op, entries, options)
             say("A $w $op")
+        }
+    }
+
+    private fun writeBatch(store: LsmStore, w: Int, op: Long, entries: List<Entry>, options: WriteOptions) {
+        val batch = WriteBatch()
+        for (e in entries) when (e) {
+            is Entry.Put -> batch.put(SoakWorkload.key(w, e.k), SoakWorkload.value(w, op, e.k))
+            is Entry.Delete -> batch.delete(SoakWorkload.key(w, e.k))
+            is Entry.Range -> batch.deleteRange(SoakWorkload.key(w, e.k), SoakWorkload.key(w, e.end))
+            is Entry.Merge -> batch.merge(SoakWorkload.counter(w), MergeOperators.uint64(e.amount))
+        }
+        store.write(batch, options)
+    }
+
+    /**
+     * The same operation as one transaction. Each writer owns its keys, so nothing else commits
+     * to them and the commit never conflicts (a conflict kills the child and fails the soak).
+     * Merging reads the counter back: the transaction's own operands fold over its snapshot.
+     */
+    private fun commitTransaction(store: LsmStore, w: Int, op: Long, entries: List<Entry>, options: WriteOptions) {
+        store.beginTransaction(TransactionOptions.defaults().writeOptions(options)).use { tx ->
+            val counter = SoakWorkload.counter(w)
+            var added = 0L
+            val before = tx.get(counter)?.let { MergeOperators.uint64Value(it) } ?: 0L
+            for (e in entries) when (e) {
+                is Entry.Put -> tx.put(SoakWorkload.key(w, e.k), SoakWorkload.value(w, op, e.k))
+                is Entry.Delete -> tx.delete(SoakWorkload.key(w, e.k))
+                is Entry.Range -> tx.deleteRange(SoakWorkload.key(w, e.k), SoakWorkload.key(w, e.end))
+                is Entry.Merge -> { tx.merge(counter, MergeOperators.uint64(e.amount)); added += e.amount }
+            }
+            val after = tx.get(counter)?.let { MergeOperators.uint64Value(it) } ?: 0L
+            if (after != before + added) say("E transaction of w$w read its counter as $after, expected ${before + added}")
+            tx.commit()
         }
     }
 
@@ -110,6 +145,7 @@ object SoakChild {
                     var n = 0
                     while (c.isValid && n < 64) {
                         val key = c.key().decodeToString()
+                        if (!key.startsWith("w")) break // the writers' counters lie outside the "w" keys
                         if (previous != null && (if (forward) key <= previous else key >= previous)) {
                             say("E cursor (${if (forward) "forward" else "backward"}) out of order: $previous then $key")
                         }

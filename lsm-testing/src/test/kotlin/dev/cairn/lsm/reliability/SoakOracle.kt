@@ -1,18 +1,21 @@
 // The soak's expected state, kept by the parent process from the child's intent and
-// acknowledgement lines: per writer, the op that last wrote each key (or none), and the one
-// operation that may be in flight. After a kill, check() compares the reopened store with the
+// acknowledgement lines: per writer, the op that last wrote each key (or none), the sum of its
+// counter's merge operands, and the one operation that may be in flight. After a kill, check() compares the reopened store with the
 // two states each writer's keys may be in (in-flight op absent or wholly applied, since a batch
 // is atomic), counts acknowledged writes lost and wrong values, and adopts what it found. Not
 // thread-safe: one reader thread feeds it, the spec checks it after that thread ended.
 package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.reliability.SoakWorkload.Entry
 import okio.ByteString.Companion.toByteString
 
 class SoakOracle {
     /** writer -> key -> op that wrote the live value, or -1 when absent. */
     private val committed = Array(SoakWorkload.WRITERS) { LongArray(SoakWorkload.KEYS_PER_WRITER) { -1 } }
+    /** writer -> the sum its counter holds: every acknowledged merge operand. */
+    private val counters = LongArray(SoakWorkload.WRITERS)
     /** writer -> (op, entries) announced and not yet acknowledged. */
     private val inFlight = arrayOfNulls<Pair<Long, List<Entry>>>(SoakWorkload.WRITERS)
 
@@ -32,15 +35,19 @@ class SoakOracle {
         val pending = inFlight[writer]
         check(pending != null && pending.first == op) { "writer $writer acknowledged op $op, announced $pending" }
         apply(committed[writer], op, pending.second)
+        counters[writer] += added(pending.second)
         inFlight[writer] = null
         acknowledged++
     }
+
+    private fun added(entries: List<Entry>): Long = entries.sumOf { (it as? Entry.Merge)?.amount ?: 0L }
 
     private fun apply(state: LongArray, op: Long, entries: List<Entry>) {
         for (e in entries) when (e) {
             is Entry.Put -> state[e.k] = op
             is Entry.Delete -> state[e.k] = -1
             is Entry.Range -> for (k in e.k until e.end) state[k] = -1
+            is Entry.Merge -> Unit
         }
     }
 
@@ -102,6 +109,22 @@ class SoakOracle {
                     } else if (onlyAfter.isNotEmpty()) {
                         committed[w] = after!!
                     }
+                }
+            }
+            // The counter: the acknowledged sum, or with the in-flight operation's operands, and
+            // then only if its keys show it applied too (or cannot tell).
+            val counter = contents[SoakWorkload.counter(w).toByteString()]?.let { MergeOperators.uint64Value(it.toByteArray()) } ?: 0L
+            val add = pending?.let { added(it.second) } ?: 0L
+            val keysApplied = pending != null && !committed[w].contentEquals(before)
+            val keysNotApplied = after != null && !after.contentEquals(before) && committed[w].contentEquals(before)
+            when {
+                counter == counters[w] && !(keysApplied && add > 0) -> Unit
+                add > 0 && counter == counters[w] + add && !keysNotApplied -> counters[w] += add
+                counter < counters[w] -> { lost++; details += "w$w: counter is $counter, acknowledged merges add up to ${counters[w]}" }
+                else -> {
+                    wrong++
+                    details += "w$w: counter is $counter, expected ${counters[w]}" + (if (add > 0) " or ${counters[w] + add}" else "") +
+                        " (in-flight keys ${if (keysApplied) "applied" else if (keysNotApplied) "not applied" else "undecided"})"
                 }
             }
             if (pending != null) inFlightAtKill++

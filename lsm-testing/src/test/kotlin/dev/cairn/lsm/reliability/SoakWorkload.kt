@@ -1,10 +1,12 @@
 // What the soak's child writes and what its parent expects, shared by both sides: keys owned by
-// one writer each, values that name the operation that wrote them, the one-line form of an
-// operation that goes through the pipe, and the store options of each round (the compaction
-// strategy and compression change on every reopen). Pure functions; thread-safe.
+// one writer each, values that name the operation that wrote them, a uint64Add counter per writer
+// that its operations bump with merge operands, the one-line form of an operation that goes
+// through the pipe, and the store options of each round (the compaction strategy and compression
+// change on every reopen). Pure functions; thread-safe.
 package dev.cairn.lsm.reliability
 
 import dev.cairn.lsm.Compression
+import dev.cairn.lsm.MergeOperators
 import dev.cairn.lsm.StoreOptions
 
 object SoakWorkload {
@@ -13,6 +15,9 @@ object SoakWorkload {
     const val KEYS_PER_WRITER = 512
 
     fun key(writer: Int, k: Int): ByteArray = "w%d-k%04d".format(writer, k).encodeToByteArray()
+
+    /** The writer's counter: outside the "w" keys, summed with uint64Add operands. */
+    fun counter(writer: Int): ByteArray = "x%d-count".format(writer).encodeToByteArray()
 
     /** The exact bytes operation [op] of [writer] stores under key [k]. */
     fun value(writer: Int, op: Long, k: Int): ByteArray {
@@ -34,6 +39,7 @@ object SoakWorkload {
         data class Put(val k: Int) : Entry()
         data class Delete(val k: Int) : Entry()
         data class Range(val k: Int, val end: Int) : Entry()
+        data class Merge(val amount: Long) : Entry()
     }
 
     fun encode(entries: List<Entry>): String = entries.joinToString(",") {
@@ -41,6 +47,7 @@ object SoakWorkload {
             is Entry.Put -> "p${it.k}"
             is Entry.Delete -> "d${it.k}"
             is Entry.Range -> "r${it.k}-${it.end}"
+            is Entry.Merge -> "m${it.amount}"
         }
     }
 
@@ -49,6 +56,7 @@ object SoakWorkload {
             'p' -> Entry.Put(it.substring(1).toInt())
             'd' -> Entry.Delete(it.substring(1).toInt())
             'r' -> it.substring(1).split("-").let { (a, b) -> Entry.Range(a.toInt(), b.toInt()) }
+            'm' -> Entry.Merge(it.substring(1).toLong())
             else -> error("bad entry $it")
         }
     }
@@ -64,5 +72,6 @@ object SoakWorkload {
         })
         .compression(if (round % 2 == 0) Compression.NONE else Compression.LZ4)
         .backgroundThreads(2)
+        .mergeOperator(MergeOperators.uint64Add())
         .build()
 }

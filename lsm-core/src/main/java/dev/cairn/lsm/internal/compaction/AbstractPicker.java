@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * What every strategy does the same way, in this order of urgency: drop tables a TTL has
@@ -24,6 +25,8 @@ abstract class AbstractPicker implements CompactionPicker {
     private final long ttlMillis;
     private final Clock clock;
     private final TombstoneCandidates tombstones;
+    /** From the clock's now to the TTL cut-off of whole-table drops; set once, before the store uses the picker. */
+    private volatile LongUnaryOperator expiryCut;
 
     /**
      * @param strategy the parameters
@@ -33,13 +36,22 @@ abstract class AbstractPicker implements CompactionPicker {
     AbstractPicker(CompactionStrategy strategy, Duration ttl, Clock clock) {
         this.strategy = strategy;
         this.ttlMillis = ttl == null ? -1 : ttl.toMillis();
+        this.expiryCut = ttlMillis < 0 ? now -> Long.MIN_VALUE : now -> now - ttlMillis;
         this.clock = clock;
         this.tombstones = new TombstoneCandidates(strategy);
     }
 
     /** @return entries written before this are expired at {@code now}; Long.MIN_VALUE without a TTL */
     final long expiredBefore(long now) {
-        return ttlMillis < 0 ? Long.MIN_VALUE : now - ttlMillis;
+        return expiryCut.applyAsLong(now);
+    }
+
+    /**
+     * Replaces {@code now - ttl} as the cut-off of whole-table drops (a retention window and
+     * readers as of an instant move it back). Called once, before the store uses the picker.
+     */
+    final void expiryCut(LongUnaryOperator cut) {
+        this.expiryCut = cut;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.cairn.lsm.CompactionStrategy;
 import dev.cairn.lsm.StoreOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /** Maps a public {@link CompactionStrategy} to the picker that implements it. Stateless. */
 public final class Pickers {
@@ -16,7 +17,25 @@ public final class Pickers {
      * @return a new picker for the configured strategy
      */
     public static CompactionPicker forStrategy(StoreOptions options) {
-        return forStrategy(options.compaction(), options.ttl(), options.clock());
+        return forStrategy(options, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param options the store's options: the strategy, the TTL, the retention window and the clock
+     * @param oldestAsOf the oldest instant an open snapshot reads as of (epoch millis), Long.MAX_VALUE when none
+     * @return a new picker for the configured strategy. With both a TTL and a retention window a
+     *     table is dropped as expired only once it had expired when the window began, and when
+     *     the oldest instant read as of: a read as of an instant inside the window sees the
+     *     values that had not expired then
+     */
+    public static CompactionPicker forStrategy(StoreOptions options, LongSupplier oldestAsOf) {
+        CompactionPicker picker = forStrategy(options.compaction(), options.ttl(), options.clock());
+        if (options.ttl() != null && options.retainVersions() != null) {
+            long ttl = options.ttl().toMillis();
+            long window = options.retainVersions().toMillis();
+            ((AbstractPicker) picker).expiryCut(now -> Math.min(now - window, oldestAsOf.getAsLong()) - ttl);
+        }
+        return picker;
     }
 
     /**

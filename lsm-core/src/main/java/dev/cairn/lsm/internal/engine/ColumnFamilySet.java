@@ -108,25 +108,26 @@ final class ColumnFamilySet {
     Keyspace open(FamilyVersions fv) {
         ColumnFamilyOptions set = fv.id() == 0 ? ColumnFamilyOptions.defaults()
                 : FamilyOptionsText.decode(fv.options(), fv.name());
-        Keyspace ks = new Keyspace(store, fv, new MemTables(lock, fv));
-        ks.tune(tuning(set));
+        WorkloadMeter meter = new WorkloadMeter(clock.now());
+        Keyspace ks = new Keyspace(store, fv, new MemTables(lock, fv), meter);
+        ks.tune(tuning(set, meter));
         List<Keyspace> next = new ArrayList<>(live);
         next.add(ks);
         live = List.copyOf(next);
         return ks;
     }
 
-    /** @return what a family with its own options {@code set} runs with */
-    private Keyspace.Tuning tuning(ColumnFamilyOptions set) {
+    /** @return what a family with its own options {@code set} and workload meter {@code meter} runs with */
+    private Keyspace.Tuning tuning(ColumnFamilyOptions set, WorkloadMeter meter) {
         StoreOptions o = set.appliedTo(options);
-        CompactionPicker picker = Pickers.forStrategy(o);
+        CompactionPicker picker = Pickers.forStrategy(o, snapshots::oldestAsOf);
         KeyspaceHooks hooks = KeyspaceHooks.of(o);
         TableOptions tableOptions = new TableOptions(o.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 o.bloomBitsPerKey(), o.compression(), cipher);
         JobContexts contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock, hooks, o.ttl());
-        PointLookup lookup = new PointLookup(tables, counters, picker.compactsBySeeks(), () -> compactionWanted.run(),
-                hooks);
-        CursorAssembly cursors = new CursorAssembly(tables, () -> clock.expiredBefore(o.ttl()), closed, hooks);
+        PointLookup lookup = new PointLookup(tables, counters, meter, picker.compactsBySeeks(),
+                () -> compactionWanted.run(), hooks);
+        CursorAssembly cursors = new CursorAssembly(tables, () -> clock.expiredBefore(o.ttl()), closed, hooks, meter);
         return new Keyspace.Tuning(set, o, picker, hooks, contexts, lookup, cursors);
     }
 
@@ -139,7 +140,8 @@ final class ColumnFamilySet {
         if (familyOptions == null) {
             throw new IllegalArgumentException("options must not be null (use ColumnFamilyOptions.defaults())");
         }
-        Keyspace.Tuning tuning = tuning(familyOptions);
+        WorkloadMeter meter = new WorkloadMeter(clock.now());
+        Keyspace.Tuning tuning = tuning(familyOptions, meter);
         lock.lock();
         try {
             if (byName(name) != null) {
@@ -156,7 +158,7 @@ final class ColumnFamilySet {
                 throw Failures.wrap("cannot create column family " + name, e);
             }
             FamilyVersions fv = versions.family(id);
-            Keyspace ks = new Keyspace(store, fv, new MemTables(lock, fv));
+            Keyspace ks = new Keyspace(store, fv, new MemTables(lock, fv), meter);
             ks.tune(tuning);
             ks.memtables().start(MemTable.planned(activeLog, tuning.options().memtableSizeBytes()));
             List<Keyspace> next = new ArrayList<>(live);
@@ -209,7 +211,7 @@ final class ColumnFamilySet {
             throw new IllegalArgumentException("options must not be null");
         }
         ColumnFamilyOptions merged = merge(ks.tuning().set(), change);
-        Keyspace.Tuning next = tuning(merged);
+        Keyspace.Tuning next = tuning(merged, ks.meter());
         String from;
         String to = next.options().compaction().kind().name();
         lock.lock();

@@ -46,8 +46,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A member may carry a {@link Validation} (a transaction's conflict check). The leader runs it
  * after making room and right before the group's sequence numbers are assigned, so no other
  * commit can land between the check and the write; it also sees the writes of the members ahead
- * of it in the same group ({@link GroupWrites}). A member whose check fails is failed alone and
- * the rest of the group is committed.
+ * of it in the same group ({@link GroupWrites}). A member whose check fails is left out and the
+ * rest of the group is committed; it is failed once the group is in the memtable, so a caller
+ * that runs its transaction again at once sees the writes it conflicted with.
  *
  * <p>Every member is acknowledged only after the group's record is in the log (and synced when
  * asked) and in the memtable. Thread-safe.
@@ -417,8 +418,10 @@ final class CommitPipeline {
         if (!committer.makeRoomForWrite(mayWait)) {
             return false;
         }
-        List<Pending> group = GroupWrites.validated(all);
+        List<Runnable> rejections = new ArrayList<>(0);
+        List<Pending> group = GroupWrites.validated(all, rejections);
         if (group.isEmpty()) {
+            rejections.forEach(Runnable::run);
             return true;
         }
         boolean sync = false;
@@ -429,20 +432,12 @@ final class CommitPipeline {
             count += BatchFormat.count(p.rep);
             size += BatchFormat.operationsLength(p.rep);
         }
-        byte[] record;
-        if (group.size() == 1) {
-            record = group.get(0).rep;
-        } else {
-            record = new byte[size];
-            int at = BatchFormat.HEADER;
-            for (Pending p : group) {
-                at = BatchFormat.appendOperations(p.rep, record, at);
-            }
-        }
+        byte[] record = GroupWrites.record(group, size);
         long first = committer.lastSequence() + 1;
         long time = committer.now();
         BatchFormat.writeHeader(record, first, time, count);
         committer.appendAndApply(record, count, time, sync);
+        rejections.forEach(Runnable::run); // now that what they met is visible (a failed append fails them all)
         return true;
     }
 }

@@ -28,18 +28,22 @@ final class CursorAssembly {
     private final LongSupplier expiredBefore;
     private final BooleanSupplier storeClosed;
     private final KeyspaceHooks hooks;
+    private final WorkloadMeter meter;
 
     /**
      * @param tables the open tables
      * @param expiredBefore the TTL cut-off: values written before it are expired
      * @param storeClosed true once the store is closed (a cursor then refuses every call)
      * @param hooks the keyspace's merge operator, which folds the operands a cursor meets
+     * @param meter the keyspace's workload meter, told of each cursor opened
      */
-    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed, KeyspaceHooks hooks) {
+    CursorAssembly(TableRegistry tables, LongSupplier expiredBefore, BooleanSupplier storeClosed, KeyspaceHooks hooks,
+                   WorkloadMeter meter) {
         this.tables = tables;
         this.expiredBefore = expiredBefore;
         this.storeClosed = storeClosed;
         this.hooks = hooks;
+        this.meter = meter;
     }
 
     /**
@@ -51,9 +55,14 @@ final class CursorAssembly {
      * @return the cursor, not yet positioned
      */
     Cursor open(SuperVersion sv, long seq, boolean fillCache, boolean cacheOnly) {
+        return open(sv, seq, expiredBefore.getAsLong(), fillCache, cacheOnly);
+    }
+
+    /** As {@link #open(SuperVersion, long, boolean, boolean)}, with the TTL cut-off given (a read as of an instant). */
+    Cursor open(SuperVersion sv, long seq, long expiredBefore, boolean fillCache, boolean cacheOnly) {
+        meter.scan();
         Sources src = sources(sv, fillCache, cacheOnly);
-        return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore.getAsLong(), storeClosed,
-                sv::unref, hooks);
+        return new StoreCursor(src.merged(), seq, src.tombstones(), expiredBefore, storeClosed, sv::unref, hooks);
     }
 
     /**
@@ -61,6 +70,11 @@ final class CursorAssembly {
      * the range tombstones of every source.
      */
     record Sources(InternalIterator merged, RangeTombstoneSet tombstones) { }
+
+    /** @return whether the store is closed (readers of a view then stop) */
+    boolean storeClosed() {
+        return storeClosed.getAsBoolean();
+    }
 
     Sources sources(SuperVersion sv, boolean fillCache, boolean cacheOnly) {
         List<InternalIterator> children = new ArrayList<>();

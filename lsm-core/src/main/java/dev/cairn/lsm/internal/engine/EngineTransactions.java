@@ -9,20 +9,37 @@ import dev.cairn.lsm.ReadOptions;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.txn.ConflictSet;
 import dev.cairn.lsm.internal.txn.TransactionEngine;
 import dev.cairn.lsm.internal.version.TableRegistry;
+import java.time.Instant;
 
 /** Transactions' access to one store engine. */
 final class EngineTransactions implements TransactionEngine {
     private final StoreEngine store;
     private final MemTables memtables;
     private final TableRegistry tables;
+    private final KeyspaceHooks hooks;
+    private final VersionedReads versioned;
 
-    EngineTransactions(StoreEngine store, MemTables memtables, TableRegistry tables) {
+    EngineTransactions(StoreEngine store, MemTables memtables, TableRegistry tables, KeyspaceHooks hooks,
+                       VersionedReads versioned) {
         this.store = store;
         this.memtables = memtables;
         this.tables = tables;
+        this.hooks = hooks;
+        this.versioned = versioned;
+    }
+
+    @Override
+    public Snapshot snapshotAsOf(Instant instant) {
+        return versioned.snapshotAsOf(instant);
+    }
+
+    @Override
+    public KeyspaceHooks hooks() {
+        return hooks;
     }
 
     @Override

@@ -1,6 +1,6 @@
 // The column-family methods of the LsmStore implementation (StoreEngine extends this class): the
 // family admin (create, find, list, drop, retune) handed to the ColumnFamilySet, and point reads of
-// a family, which end in the store's read path. Thread-safe as the store is.
+// a family or the default one, which end in the store's read path. Thread-safe as the store is.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.ColumnFamily;
@@ -25,9 +25,24 @@ abstract class FamilyMethods implements LsmStore {
     abstract byte[] read(Keyspace ks, byte[] key, ReadOptions options);
 
     @Override
+    public byte[] get(byte[] key, ReadOptions options) {
+        return present(read(families.defaultFamily(), key, options));
+    }
+
+    @Override
+    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
+        byte[] value = read(families.defaultFamily(), key, options);
+        return value == PointLookup.NEEDS_IO ? incomplete : value;
+    }
+
+    @Override
     public byte[] get(ColumnFamily family, byte[] key, ReadOptions options) {
         checkOpen();
-        byte[] value = read(families.check(family), key, options);
+        return present(read(families.check(family), key, options));
+    }
+
+    /** @return {@code value}, unless the read tier stopped the read: then IncompleteReadException */
+    private static byte[] present(byte[] value) {
         if (value == PointLookup.NEEDS_IO) {
             throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
         }

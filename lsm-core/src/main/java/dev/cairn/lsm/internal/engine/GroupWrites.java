@@ -68,12 +68,14 @@ final class GroupWrites {
     }
 
     /**
-     * Runs the members' validations in queue order; a member that fails is failed alone (its
-     * future completes exceptionally now) and left out.
+     * Runs the members' validations in queue order; a member that fails is left out, and its
+     * failure is added to {@code rejections}, for the leader to report once the group is in the
+     * memtable: a transaction told of its conflict before the write it met is visible would run
+     * again on a snapshot without that write, and meet it again.
      *
      * @return the members to commit; {@code group} itself when none carries a validation
      */
-    static List<CommitPipeline.Pending> validated(List<CommitPipeline.Pending> group) {
+    static List<CommitPipeline.Pending> validated(List<CommitPipeline.Pending> group, List<Runnable> rejections) {
         int lastValidated = -1;
         for (int i = 0; i < group.size(); i++) {
             if (group.get(i).validation != null) {
@@ -91,7 +93,7 @@ final class GroupWrites {
                 try {
                     p.validation.validate(earlier);
                 } catch (RuntimeException e) {
-                    p.fail(e);
+                    rejections.add(() -> p.fail(e));
                     continue;
                 }
             }
@@ -101,5 +103,22 @@ final class GroupWrites {
             }
         }
         return accepted;
+    }
+
+    /**
+     * @param group the members to commit, in order
+     * @param size the group record's size: the header and every member's operations
+     * @return the group's record (the one member's own when alone), header not yet written
+     */
+    static byte[] record(List<CommitPipeline.Pending> group, int size) {
+        if (group.size() == 1) {
+            return group.get(0).rep;
+        }
+        byte[] record = new byte[size];
+        int at = BatchFormat.HEADER;
+        for (CommitPipeline.Pending p : group) {
+            at = BatchFormat.appendOperations(p.rep, record, at);
+        }
+        return record;
     }
 }

@@ -54,7 +54,18 @@ final class JobContexts {
         long[] live = snapshots.sequences();
         long retainAbove = retainAbove();
         return new JobContext(fs, dir, tables, tableOptions, versions::newFileNumber, withPin(live, retainAbove),
-                clock.expiredBefore(ttl), clock.now(), cancelled, retainAbove, hooks);
+                expiredBefore(), clock.now(), cancelled, retainAbove, hooks);
+    }
+
+    /**
+     * The TTL cut-off of a job: the clock's for compactions, moved back to the oldest instant an
+     * open snapshot reads as of (a read-only transaction as of an instant), which must keep
+     * seeing what had not expired then for as long as it is open.
+     */
+    private long expiredBefore() {
+        long cut = clock.compactionExpiredBefore(ttl);
+        long asOf = snapshots.oldestAsOf();
+        return cut == Long.MIN_VALUE || asOf == Long.MAX_VALUE ? cut : Math.min(cut, clock.expiredBeforeAt(ttl, asOf));
     }
 
     /**

@@ -1,5 +1,5 @@
 // One column family of an open store: its id and name, its version-side part (FamilyVersions),
-// its memtables, and its tuning (options, picker, hooks, job contexts, readers), which setOptions
+// its memtables, its workload meter, and its tuning (options, picker, hooks, job contexts, readers), which setOptions
 // replaces as a whole. It is also the family's public handle (ColumnFamily) and what a WriteBatch
 // records of it (FamilyTag). Thread-safe: the tuning and the dropped flag are volatile.
 package dev.cairn.lsm.internal.engine;
@@ -32,15 +32,18 @@ final class Keyspace implements ColumnFamily, FamilyTag {
     private final Object store;
     private final FamilyVersions versions;
     private final MemTables memtables;
+    /** The family's workload since open, for the compaction advisor. */
+    private final WorkloadMeter meter;
     /** Volatile: replaced by setOptions. */
     private volatile Tuning tuning;
     /** Volatile: set once the drop is durable. */
     private volatile boolean dropped;
 
-    Keyspace(Object store, FamilyVersions versions, MemTables memtables) {
+    Keyspace(Object store, FamilyVersions versions, MemTables memtables, WorkloadMeter meter) {
         this.store = store;
         this.versions = versions;
         this.memtables = memtables;
+        this.meter = meter;
     }
 
     @Override
@@ -64,6 +67,10 @@ final class Keyspace implements ColumnFamily, FamilyTag {
 
     MemTables memtables() {
         return memtables;
+    }
+
+    WorkloadMeter meter() {
+        return meter;
     }
 
     Tuning tuning() {

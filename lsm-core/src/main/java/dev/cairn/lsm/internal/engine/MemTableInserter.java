@@ -1,6 +1,6 @@
 // Applies an encoded batch record to a memtable, one copy per entry straight into its arena. Used
-// by the commit leader and by recovery, one writer at a time per memtable; each operation goes to
-// the memtable of its column family. Stateless.
+// by the commit leader (which also tells each family's workload meter) and by recovery, one writer
+// at a time per memtable; each operation goes to the memtable of its column family. Stateless.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -28,10 +28,26 @@ final class MemTableInserter {
      * family; an operation whose family gets null (dropped, or not replayed from this log) is skipped.
      */
     static void apply(IntFunction<MemTable> target, byte[] record, long time) {
+        apply(target, null, record, time);
+    }
+
+    /**
+     * As {@link #apply(IntFunction, byte[], long)}, telling the workload meter {@code meters} gives
+     * for each operation's family (when not null) of every write.
+     */
+    static void apply(IntFunction<MemTable> target, IntFunction<WorkloadMeter> meters, byte[] record, long time) {
         BatchFormat.iterateFamilySlices(record, record.length, (family, rep, kind, aOff, aLen, bOff, bLen, seq) -> {
             MemTable mem = target.apply(family);
             if (mem == null) {
                 return;
+            }
+            WorkloadMeter meter = meters == null ? null : meters.apply(family);
+            if (meter != null) {
+                if (kind == BatchFormat.PUT || kind == BatchFormat.MERGE) {
+                    meter.put(rep, aOff, aLen);
+                } else {
+                    meter.delete(rep, aOff, aLen);
+                }
             }
             if (kind == BatchFormat.RANGE_DELETE) {
                 mem.addRangeTombstone(new RangeTombstone(Arrays.copyOfRange(rep, aOff, aOff + aLen),

@@ -31,6 +31,7 @@ import java.util.List;
 final class PointLookup {
     private final TableRegistry tables;
     private final StoreCounters counters;
+    private final WorkloadMeter meter;
     private final boolean chargeSeeks;
     private final Runnable compactionWanted;
     private final KeyspaceHooks hooks;
@@ -38,16 +39,18 @@ final class PointLookup {
     /**
      * @param tables the open tables
      * @param counters counts each answered read and the tables it looked into
+     * @param meter the keyspace's workload meter, told of each answered read
      * @param chargeSeeks whether a read that looks into more than one table charges the first
      *     one's {@link dev.cairn.lsm.internal.version.SeekBudget} (the strategy compacts by seeks)
      * @param compactionWanted called when a charge asks for compaction work (see
      *     {@link dev.cairn.lsm.internal.version.SeekBudget#charge})
      * @param hooks the keyspace's merge operator, which folds the operands a read meets
      */
-    PointLookup(TableRegistry tables, StoreCounters counters, boolean chargeSeeks, Runnable compactionWanted,
-            KeyspaceHooks hooks) {
+    PointLookup(TableRegistry tables, StoreCounters counters, WorkloadMeter meter, boolean chargeSeeks,
+                Runnable compactionWanted, KeyspaceHooks hooks) {
         this.tables = tables;
         this.counters = counters;
+        this.meter = meter;
         this.chargeSeeks = chargeSeeks;
         this.compactionWanted = compactionWanted;
         this.hooks = hooks;
@@ -92,6 +95,7 @@ final class PointLookup {
         if (e == TableReader.NOT_CACHED) {
             return NEEDS_IO;
         }
+        meter.pointRead();
         if (e == null || e.kind() == ValueKind.DELETE || expired(e, expiredBefore)) {
             return null;
         }

@@ -57,9 +57,11 @@ final class ReadOnlyFamilies {
      * @param lookup its point reads
      * @param cursors its cursors
      * @param ttl its TTL, or null
+     * @param applied the store's options with the family's applied
+     * @param meter counts its reads and scans (a read-only store writes nothing)
      */
     record Loaded(SuperVersion superVersion, String strategy, String options, PointLookup lookup,
-                  CursorAssembly cursors, Duration ttl) {
+                  CursorAssembly cursors, Duration ttl, StoreOptions applied, WorkloadMeter meter) {
         /** @return the memtables and version with a reference for the caller */
         SuperVersion acquire() {
             if (!superVersion.tryRef()) {
@@ -142,9 +144,10 @@ final class ReadOnlyFamilies {
         ReadOnlyLoad.Loaded state = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes(), name).load();
         StoreOptions o = FamilyOptionsText.decode(state.familyOptions(), name).appliedTo(options);
         KeyspaceHooks hooks = KeyspaceHooks.of(o);
+        WorkloadMeter meter = new WorkloadMeter(options.clock().millis());
         l = new Loaded(state.superVersion(), state.strategy(), state.familyOptions(),
-                new PointLookup(tables, counters, false, () -> { }, hooks),
-                new CursorAssembly(tables, () -> expiredBefore(o.ttl()), closed, hooks), o.ttl());
+                new PointLookup(tables, counters, meter, false, () -> { }, hooks),
+                new CursorAssembly(tables, () -> expiredBefore(o.ttl()), closed, hooks, meter), o.ttl(), o, meter);
         loaded.put(name, l);
         return l;
     }

@@ -8,6 +8,7 @@ package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.ColumnFamilyOptions;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
@@ -36,6 +37,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
@@ -54,6 +56,8 @@ public final class ReadOnlyStore implements LsmStore {
     private final StoreCounters counters = new StoreCounters();
     private final ReadOnlyLoad loader;
     private final CursorAssembly cursors;
+    /** Counts this store's reads and scans; it writes nothing, so its advice rests on the tables' shape. */
+    private final WorkloadMeter meter;
     /** The column families: handles, and the families other than the default, loaded at their first read. */
     private final ReadOnlyFamilies families;
     private final Object refreshLock = new Object();
@@ -75,9 +79,10 @@ public final class ReadOnlyStore implements LsmStore {
         this.snapshots = new SnapshotList(() -> options.clock().millis());
         this.tables = new TableRegistry(fs, dir, cache, cipher, Runnable::run, counters.tableBytesRead);
         KeyspaceHooks hooks = KeyspaceHooks.of(options);
-        this.lookup = new PointLookup(tables, counters, false, () -> { }, hooks);
+        this.meter = new WorkloadMeter(options.clock().millis());
+        this.lookup = new PointLookup(tables, counters, meter, false, () -> { }, hooks);
         this.loader = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes());
-        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks);
+        this.cursors = new CursorAssembly(tables, this::expiredBefore, () -> closed, hooks, meter);
         this.families = new ReadOnlyFamilies(fs, dir, tables, cipher, options, counters, () -> closed);
     }
 
@@ -268,9 +273,9 @@ public final class ReadOnlyStore implements LsmStore {
         throw noVersionedReads("list history");
     }
 
-    /** Refused, as {@link #history(byte[])}. */
+    /** Refused, as {@link #history(byte[])}; {@code history(from, to)} reads this too. */
     @Override
-    public List<Version> history(byte[] from, byte[] to) {
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
         checkOpen();
         throw noVersionedReads("list history");
     }
@@ -415,6 +420,30 @@ public final class ReadOnlyStore implements LsmStore {
         try {
             // Counters of writes and background work stay zero: a read-only store does none of its own.
             return counters.report(sv, cache, 0, lastSequence, snapshots);
+        } finally {
+            sv.unref();
+        }
+    }
+
+    /** Advises from the tables' shape and the reads measured here: a read-only store sees none of its writer's writes. */
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        checkOpen();
+        String name = families.check(family);
+        StoreStats stats = stats(family);
+        if (!name.equals(ColumnFamily.DEFAULT_NAME)) {
+            ReadOnlyFamilies.Loaded f = family(name);
+            SuperVersion sv = f.acquire();
+            try {
+                return KeyspaceAdvice.advise(family, f.meter(), stats, sv.version, f.strategy(), f.applied(),
+                        options.clock().millis());
+            } finally {
+                sv.unref();
+            }
+        }
+        SuperVersion sv = acquire();
+        try {
+            return KeyspaceAdvice.advise(family, meter, stats, sv.version, strategy, options, options.clock().millis());
         } finally {
             sv.unref();
         }

@@ -31,9 +31,19 @@ final class SnapshotList {
      * its inputs, and a job that captures it after sees the snapshot.
      */
     synchronized StoreSnapshot take(LongSupplier currentSequence) {
-        long sequence = currentSequence.getAsLong();
-        live.merge(sequence, 1, Integer::sum);
-        StoreSnapshot s = new StoreSnapshot(sequence, clock.getAsLong());
+        return take(currentSequence, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #take(LongSupplier)}, for a snapshot that reads as of a past instant.
+     *
+     * @param sequence the snapshot's sequence, read under this list's lock (it may throw: nothing is registered then)
+     * @param asOf the instant it reads as of, epoch millis; Long.MAX_VALUE for the present
+     */
+    synchronized StoreSnapshot take(LongSupplier sequence, long asOf) {
+        long seq = sequence.getAsLong();
+        live.merge(seq, 1, Integer::sum);
+        StoreSnapshot s = new StoreSnapshot(seq, clock.getAsLong(), asOf);
         open.add(s);
         return s;
     }
@@ -70,6 +80,15 @@ final class SnapshotList {
         return Math.max(0, clock.getAsLong() - open.iterator().next().takenAt);
     }
 
+    /** @return the oldest instant an open snapshot reads as of, epoch millis; Long.MAX_VALUE when none does */
+    synchronized long oldestAsOf() {
+        long oldest = Long.MAX_VALUE;
+        for (StoreSnapshot s : open) {
+            oldest = Math.min(oldest, s.asOf);
+        }
+        return oldest;
+    }
+
     /** @return the sequences of live snapshots, ascending, without duplicates */
     synchronized long[] sequences() {
         return live.keySet().stream().mapToLong(Long::longValue).toArray();
@@ -80,12 +99,20 @@ final class SnapshotList {
         private final long sequence;
         /** When it was taken, epoch millis by the store's clock. */
         private final long takenAt;
+        /** The instant it reads as of, epoch millis; Long.MAX_VALUE for a snapshot of the present. */
+        private final long asOf;
         /** Volatile; set once, under this snapshot's monitor. */
         private volatile boolean closed;
 
-        StoreSnapshot(long sequence, long takenAt) {
+        StoreSnapshot(long sequence, long takenAt, long asOf) {
             this.sequence = sequence;
             this.takenAt = takenAt;
+            this.asOf = asOf;
+        }
+
+        /** @return the instant it reads as of (its TTL cut-off), epoch millis; Long.MAX_VALUE for the present */
+        long asOf() {
+            return asOf;
         }
 
         @Override

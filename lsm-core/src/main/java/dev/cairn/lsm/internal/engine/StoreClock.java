@@ -58,6 +58,32 @@ final class StoreClock {
         return ttl == null ? Long.MIN_VALUE : clock.millis() - ttl.toMillis();
     }
 
+    /**
+     * @param ttl a column family's TTL, or null for none
+     * @param instant epoch millis of a read as of an instant
+     * @return the TTL cut-off as it stood at {@code instant} (never later than today's): a read
+     *     as of an instant sees a value that had not expired then; Long.MIN_VALUE without a TTL
+     */
+    long expiredBeforeAt(java.time.Duration ttl, long instant) {
+        return ttl == null ? Long.MIN_VALUE : Math.min(clock.millis(), instant) - ttl.toMillis();
+    }
+
+    /**
+     * @param ttl a column family's TTL, or null for none
+     * @return the TTL cut-off compactions apply: today's, or with a retention window the one at
+     *     the window's edge, so a value a read as of an instant inside the window sees (one not yet
+     *     expired then) is kept until the window has passed its expiry too; Long.MIN_VALUE
+     *     without a TTL
+     */
+    long compactionExpiredBefore(java.time.Duration ttl) {
+        if (ttl == null) {
+            return Long.MIN_VALUE;
+        }
+        long ttlMillis = ttl.toMillis();
+        long now = clock.millis() - ttlMillis;
+        return retainMillis < 0 ? now : Math.min(now, retainedFrom() - ttlMillis);
+    }
+
     /** @return whether the store retains versions */
     boolean retainsVersions() {
         return retainMillis >= 0;

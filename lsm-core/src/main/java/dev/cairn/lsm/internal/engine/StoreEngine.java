@@ -6,8 +6,8 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.BackgroundErrorException;
 import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.ColumnFamilyOptions;
+import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
-import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.LsmStore;
@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
@@ -100,9 +101,9 @@ public final class StoreEngine extends FamilyMethods {
         families.compactionWanted(background::compactionWanted);
         this.writes = new WriteSide(lock, families::live, families::byId, logs, versions, background, counters, clock,
                 fs, dir, cipher);
-        this.transactions = new EngineTransactions(this, main.memtables(), tables);
         this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, main.tuning().cursors(),
                 main.memtables(), main.tuning().hooks());
+        this.transactions = new EngineTransactions(this, main.memtables(), tables, main.tuning().hooks(), versioned);
         this.logs = logs;
     }
 
@@ -179,25 +180,6 @@ public final class StoreEngine extends FamilyMethods {
         }
     }
 
-    @Override
-    public byte[] get(byte[] key, ReadOptions options) {
-        byte[] value = read(key, options);
-        if (value == PointLookup.NEEDS_IO) {
-            throw new IncompleteReadException("the value of a key is not in memory (read it with ReadTier.ALL)");
-        }
-        return value;
-    }
-
-    @Override
-    public byte[] getOrIncomplete(byte[] key, ReadOptions options, byte[] incomplete) {
-        byte[] value = read(key, options);
-        return value == PointLookup.NEEDS_IO ? incomplete : value;
-    }
-
-    private byte[] read(byte[] key, ReadOptions options) {
-        return read(main, key, options);
-    }
-
     /** @return the value, null when absent, or {@link PointLookup#NEEDS_IO} when the tier stopped the read */
     @Override
     byte[] read(Keyspace ks, byte[] key, ReadOptions options) {
@@ -206,7 +188,7 @@ public final class StoreEngine extends FamilyMethods {
         SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
         Keyspace.Tuning t = ks.tuning();
-        long expiredBefore = clock.expiredBefore(t.options().ttl());
+        long expiredBefore = versioned.expiredBefore(options, t.options().ttl());
         try {
             return options.readTier() == ReadTier.MEMORY_ONLY
                     ? t.lookup().getCached(sv, key, seq, expiredBefore)
@@ -279,7 +261,9 @@ public final class StoreEngine extends FamilyMethods {
         SuperVersion sv = ks.memtables().acquire();
         long seq = versioned.sequence(options, sv);
         try {
-            return ks.tuning().cursors().open(sv, seq, options.fillCache(), options.readTier() == ReadTier.MEMORY_ONLY);
+            Keyspace.Tuning t = ks.tuning();
+            return t.cursors().open(sv, seq, versioned.expiredBefore(options, t.options().ttl()), options.fillCache(),
+                    options.readTier() == ReadTier.MEMORY_ONLY);
         } catch (RuntimeException e) {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
@@ -293,9 +277,9 @@ public final class StoreEngine extends FamilyMethods {
     }
 
     @Override
-    public List<Version> history(byte[] from, byte[] to) {
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
         checkOpen();
-        return versioned.history(from, to);
+        return versioned.historyStream(from, to);
     }
 
     @Override
@@ -382,6 +366,13 @@ public final class StoreEngine extends FamilyMethods {
         } finally {
             sv.unref();
         }
+    }
+
+    @Override
+    public CompactionAdvice compactionAdvice(ColumnFamily family) {
+        Keyspace ks = families.check(family);
+        return KeyspaceAdvice.advise(family, ks.meter(), stats(family), ks.versions().current(),
+                ks.versions().strategy(), ks.tuning().options(), clock.now());
     }
 
     @Override

@@ -1,17 +1,12 @@
 // Which sequence a read sees (the latest, a snapshot's, or the one committed by an instant inside
 // the version-retention window) and the history of keys: every version committed inside the
-// window, with its commit time. Holds only final references; thread-safe.
+// window, with its commit time, walked lazily (HistoryWalk). Holds only final references; thread-safe.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.ReadOptions;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.Version;
-import dev.cairn.lsm.internal.iterator.InternalIterator;
-import dev.cairn.lsm.internal.key.InternalKey;
-import dev.cairn.lsm.internal.key.RangeTombstone;
-import dev.cairn.lsm.internal.key.StoredValue;
-import dev.cairn.lsm.internal.key.ValueKind;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.version.CommitTimes;
@@ -21,9 +16,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Resolves the sequence of a read and answers {@code history}. An {@link ReadOptions#asOf} read
@@ -108,15 +106,51 @@ final class VersionedReads {
         return s.sequence();
     }
 
+    /**
+     * A snapshot at the newest sequence committed at or before {@code instant}, registered with
+     * the window checked under the snapshot list's lock: a compaction that began before it pinned
+     * the window at an edge no later than now's, so it kept every version the sequence sees, and
+     * one that begins after it sees the snapshot.
+     */
+    Snapshot snapshotAsOf(Instant instant) {
+        if (instant == null) {
+            throw new IllegalArgumentException("instant must not be null");
+        }
+        return snapshots.take(() -> sequenceAsOf(instant), millis(instant));
+    }
+
+    /**
+     * The TTL cut-off of a read: today's, or for a read as of an instant (through the options or
+     * a snapshot taken as of one) the one at that instant, so it sees what had not expired then.
+     * Compaction keeps such values until the window has passed their expiry
+     * ({@link StoreClock#compactionExpiredBefore(java.time.Duration)}).
+     *
+     * @param options the read's options (already accepted by {@link #sequence})
+     * @param ttl the TTL of the family read, or null for none
+     * @return values written before this epoch millis are expired; Long.MIN_VALUE without a TTL
+     */
+    long expiredBefore(ReadOptions options, java.time.Duration ttl) {
+        if (options.asOf() != null) {
+            return clock.expiredBeforeAt(ttl, millis(options.asOf()));
+        }
+        if (options.snapshot() instanceof SnapshotList.StoreSnapshot s && s.asOf() != Long.MAX_VALUE) {
+            return clock.expiredBeforeAt(ttl, s.asOf());
+        }
+        return clock.expiredBefore(ttl);
+    }
+
+    private static long millis(Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
     /** @return the newest sequence committed at or before {@code instant} */
     private long sequenceAsOf(Instant instant) {
         CommitTimes times = requireRetention("read as of " + instant);
-        long t;
-        try {
-            t = instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            t = instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        long t = millis(instant);
         long from = windowStart(times);
         if (t < from) {
             throw new IllegalArgumentException("cannot read as of " + instant + ": it lies outside the retention window ("
@@ -143,192 +177,45 @@ final class VersionedReads {
     /** @return the history of one key, newest first */
     List<Version> history(byte[] key) {
         Limits.checkKey(key, "key");
-        return history(key, null, true);
-    }
-
-    /** @return the histories of the keys in {@code [from, to)}, keys ascending */
-    List<Version> history(byte[] from, byte[] to) {
-        Limits.checkOptionalRange(from, to);
-        return history(from, to, false);
-    }
-
-    private List<Version> history(byte[] from, byte[] to, boolean single) {
-        requireRetention("list history");
-        SuperVersion sv = memtables.acquire();
-        try {
-            return history(sv, from, to, single);
-        } catch (UncheckedIOException e) {
-            throw Failures.wrap("history read failed", e);
-        } finally {
-            sv.unref();
+        try (HistoryWalk walk = walk(key, null, true)) {
+            List<Version> out = new ArrayList<>();
+            walk.forEachRemaining(out::add);
+            return out;
         }
+    }
+
+    /**
+     * @return the histories of the keys in {@code [from, to)}, keys ascending, read lazily: one
+     *     key's versions at a time, from a view of the store that closing the stream releases
+     */
+    Stream<Version> historyStream(byte[] from, byte[] to) {
+        Limits.checkOptionalRange(from, to);
+        HistoryWalk walk = walk(from, to, false);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
+                false).onClose(walk::close);
     }
 
     /**
      * @param from first key, or null
      * @param to first key past the range, or null
      * @param single whether {@code from} is one key and {@code to} unused
-     * @return the versions of the keys, keys ascending, each newest first
+     * @return a walk over the keys' versions, holding a view of the store until closed or done
      */
-    private List<Version> history(SuperVersion sv, byte[] from, byte[] to, boolean single) {
+    private HistoryWalk walk(byte[] from, byte[] to, boolean single) {
         CommitTimes times = requireRetention("list history");
-        long latest = lastSequence.getAsLong();
-        // As compaction pins it: versions above are inside the window, the newest at or below
-        // it is what the key held when the window began.
-        long base = times.base(clock.retainedFrom());
-        if (base < 0) {
-            return List.of();
-        }
-        CursorAssembly.Sources src = cursors.sources(sv, true, false);
-        List<RangeTombstone> tombs = new ArrayList<>();
-        for (RangeTombstone t : src.tombstones().tombstones()) {
-            if (t.sequence() <= latest && overlaps(t, from, single ? null : to, single)) {
-                tombs.add(t);
-            }
-        }
-        List<Version> out = new ArrayList<>();
-        try (InternalIterator it = src.merged()) {
-            if (from == null) {
-                it.seekToFirst();
-            } else {
-                it.seek(InternalKey.seekKey(from, InternalKey.MAX_SEQUENCE));
-            }
-            KeyHistory key = null;
-            for (; it.isValid(); it.next()) {
-                byte[] ikey = it.key();
-                if (InternalKey.kind(ikey) == InternalKey.SEEK_KIND) {
-                    continue;
-                }
-                if (key == null || InternalKey.compareUserKey(ikey, key.user) != 0) {
-                    if (key != null) {
-                        key.finish(tombs, times, hooks, out);
-                    }
-                    byte[] user = InternalKey.userKey(ikey);
-                    if (single ? !Arrays.equals(user, from) : to != null && Arrays.compareUnsigned(user, to) >= 0) {
-                        key = null;
-                        break;
-                    }
-                    key = new KeyHistory(user, base);
-                }
-                if (InternalKey.sequence(ikey) <= latest) {
-                    key.add(ikey, it.value());
-                }
-            }
-            if (key != null) {
-                key.finish(tombs, times, hooks, out);
-            }
-        }
-        return out;
-    }
-
-    private static boolean overlaps(RangeTombstone t, byte[] from, byte[] to, boolean single) {
-        if (single) {
-            return t.covers(from);
-        }
-        return (to == null || Arrays.compareUnsigned(t.start(), to) < 0)
-                && (from == null || Arrays.compareUnsigned(from, t.end()) < 0);
-    }
-
-    /** One point version: its sequence, its stored value, and its kind ({@link ValueKind}). */
-    private record Point(long seq, byte[] stored, int kind) { }
-
-    /**
-     * The versions of one key, gathered newest first, turned into its history. A merge operand is
-     * a version whose value is the fold of everything below it, as a read at its sequence sees it.
-     */
-    private static final class KeyHistory {
-        final byte[] user;
-        final long base;
-        /** Point versions above the base, newest first. */
-        final List<Point> points = new ArrayList<>();
-        /**
-         * Point versions at or below the base, newest first: the newest, and below it the ones
-         * its value folds (down to a put or a delete).
-         */
-        final List<Point> below = new ArrayList<>();
-
-        KeyHistory(byte[] user, long base) {
-            this.user = user;
-            this.base = base;
-        }
-
-        void add(byte[] ikey, byte[] value) {
-            Point p = new Point(InternalKey.sequence(ikey), value.clone(), InternalKey.kind(ikey));
-            if (p.seq > base) {
-                points.add(p);
-            } else if (below.isEmpty() || below.get(below.size() - 1).kind == ValueKind.MERGE) {
-                below.add(p);
-            }
-        }
-
-        /** Appends the key's versions, newest first, to {@code out}. */
-        void finish(List<RangeTombstone> tombs, CommitTimes times, KeyspaceHooks hooks, List<Version> out) {
-            List<Long> ranges = new ArrayList<>();
-            for (RangeTombstone t : tombs) {
-                if (t.covers(user)) {
-                    ranges.add(t.sequence());
-                }
-            }
-            ranges.sort(null);
-            List<Point> all = new ArrayList<>(points);
-            all.addAll(below);
-            List<Version> oldestFirst = new ArrayList<>();
-            byte[] value = null;
-            Point newestAtBase = null;
-            boolean baseDone = false;
-            int r = 0;
-            for (int i = all.size() - 1; i >= -1; i--) {
-                Point p = i >= 0 ? all.get(i) : null;
-                long next = p == null ? Long.MAX_VALUE : p.seq;
-                for (; r < ranges.size() && ranges.get(r) < next; r++) {
-                    long seq = ranges.get(r);
-                    if (seq > base && !baseDone) {
-                        baseDone = baseVersion(value, newestAtBase, oldestFirst);
-                    }
-                    if (value != null && seq > base) {
-                        long t = times.timeOf(seq);
-                        oldestFirst.add(version(t < 0 ? times.firstTime() : t, null));
-                    }
-                    value = null;
-                }
-                if (p == null) {
-                    break;
-                }
-                if (p.seq > base && !baseDone) {
-                    baseDone = baseVersion(value, newestAtBase, oldestFirst);
-                }
-                byte[] stored = StoredValue.userValue(p.stored);
-                if (p.kind == ValueKind.PUT) {
-                    value = stored;
-                } else if (p.kind == ValueKind.MERGE) {
-                    value = hooks.fullMerge(user, value, List.of(stored));
-                } else {
-                    value = null;
-                }
-                if (p.seq > base) {
-                    oldestFirst.add(version(StoredValue.writeTime(p.stored), value));
-                } else {
-                    newestAtBase = p;
-                }
-            }
-            if (!baseDone) {
-                baseVersion(value, newestAtBase, oldestFirst);
-            }
-            for (int i = oldestFirst.size() - 1; i >= 0; i--) {
-                out.add(oldestFirst.get(i));
-            }
-        }
-
-        /** What the key held when the window began, if it held a value then; always true (done). */
-        private boolean baseVersion(byte[] value, Point newestAtBase, List<Version> oldestFirst) {
-            if (value != null && newestAtBase != null) {
-                oldestFirst.add(version(StoredValue.writeTime(newestAtBase.stored), value));
-            }
-            return true;
-        }
-
-        private Version version(long time, byte[] value) {
-            return new Version(user, Instant.ofEpochMilli(time), value);
+        SuperVersion sv = memtables.acquire();
+        try {
+            long latest = lastSequence.getAsLong();
+            // As compaction pins it: versions above are inside the window, the newest at or below
+            // it is what the key held when the window began.
+            long base = times.base(clock.retainedFrom());
+            return new HistoryWalk(sv, cursors, hooks, times, from, to, single, latest, base);
+        } catch (UncheckedIOException e) {
+            sv.unref();
+            throw Failures.wrap("history read failed", e);
+        } catch (RuntimeException | Error e) {
+            sv.unref();
+            throw e;
         }
     }
 }

@@ -361,6 +361,9 @@ final class WriteSide implements CommitPipeline.Committer {
         MemTableInserter.apply(id -> {
             Keyspace ks = family.apply(id);
             return ks == null ? null : ks.memtables().active();
+        }, id -> {
+            Keyspace ks = family.apply(id);
+            return ks == null ? null : ks.meter();
         }, record, time);
         lastSequence = first + count - 1;
         versions.setLastSequence(lastSequence);

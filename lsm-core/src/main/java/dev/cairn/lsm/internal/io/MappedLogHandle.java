@@ -5,10 +5,12 @@
 // through the mapping as it does pages dirtied by write() — on Linux, where this handle is used.
 //
 // Append-only contract: every write lands at or after the end of the earlier ones, on bytes that
-// are still zero. The file is kept zero-filled (real blocks, written with pwrite) ahead of the
-// mapped window, so a copy never faults on a hole or an unallocated block and a full disk shows as
-// an IOException before the window is used, never as a SIGBUS. Readers take the zeros after the
-// last record as the end of the log (docs/format.md, "WAL").
+// are still zero. The file is kept zero-filled (real blocks, written with pwrite) ahead of every
+// copy, ZERO_CHUNK bytes at a time, so a copy never faults on a hole or an unallocated block and a
+// full disk shows as an IOException before the mapping is touched, never as a SIGBUS. (Mapping a
+// window extends the file to the window's end; the part past the zeros is a hole no copy touches
+// until its zeros are written.) Readers take the zeros (or hole) after the last record as the end
+// of the log (docs/format.md, "WAL").
 //
 // Tearing under kill -9: each write copies everything but its first 8 bytes, then those 8 bytes
 // with ONE 8-byte store. A log write always begins with a record header (LogWriter never writes
@@ -35,8 +37,13 @@ final class MappedLogHandle extends ChannelFileHandle {
     static final int WINDOW = 4 << 20;
     /** Each mapping reaches this far into the next window, so the head store of a write fits. */
     private static final int OVERHANG = 4096;
-    /** The source of the zeros written ahead of the windows; never written into. */
+    /** The source of the zeros written ahead of the copies; never written into. */
     private static final byte[] ZEROS = new byte[64 << 10];
+    /**
+     * Zeros are written ahead of the copies this many bytes at a time (a whole window at once made
+     * every open write and sync 4 MiB: a third of a small store's open).
+     */
+    static final int ZERO_CHUNK = 256 << 10;
 
     /** Maps {@code size} bytes of the file from {@code start} for reading and writing. */
     @FunctionalInterface
@@ -76,6 +83,7 @@ final class MappedLogHandle extends ChannelFileHandle {
         }
         long head = Bytes.getLongPadded(array, arrayOffset, arrayOffset + byteCount);
         try {
+            zeroAhead(fileOffset + byteCount);
             long at = fileOffset + 8;
             int from = arrayOffset + 8;
             int left = byteCount - 8;
@@ -122,7 +130,6 @@ final class MappedLogHandle extends ChannelFileHandle {
             return m;
         }
         long start = window * WINDOW;
-        writeZerosTo(start + WINDOW + OVERHANG);
         MappedByteBuffer m;
         try {
             m = mapper.map(start, WINDOW + OVERHANG);
@@ -136,6 +143,13 @@ final class MappedLogHandle extends ChannelFileHandle {
         return m;
     }
 
+    /** Writes zeros up to at least {@code end}, rounded up to a whole {@link #ZERO_CHUNK}. */
+    private void zeroAhead(long end) throws IOException {
+        if (end > zeroedTo) {
+            writeZerosTo((end + ZERO_CHUNK - 1) / ZERO_CHUNK * ZERO_CHUNK);
+        }
+    }
+
     private void writeZerosTo(long end) throws IOException {
         while (zeroedTo < end) {
             ByteBuffer zeros = ByteBuffer.wrap(ZEROS, 0, (int) Math.min(ZEROS.length, end - zeroedTo));
@@ -146,12 +160,11 @@ final class MappedLogHandle extends ChannelFileHandle {
     }
 
     /**
-     * Writes the zeros of the first window and syncs them, before anything is appended. Without
-     * it the first synced append also writes back the whole window of zeros and the file's new
-     * size: a fresh store's first fsync took as long as several hundred later ones.
+     * Writes the first {@link #ZERO_CHUNK} of zeros and syncs them, before anything is appended.
+     * Without it the first synced append also writes back those zeros and the file's new size.
      */
     void prepareFirstWindow() throws IOException {
-        writeZerosTo(WINDOW + OVERHANG);
+        zeroAhead(1);
         channel.force(false);
     }
 

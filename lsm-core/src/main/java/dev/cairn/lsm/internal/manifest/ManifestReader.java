@@ -48,13 +48,34 @@ public final class ManifestReader {
      *     another key, or is not encrypted and there is a cipher
      */
     public static List<VersionEdit> read(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
+        return readContents(fs, path, cipher).edits();
+    }
+
+    /**
+     * What a manifest holds and where its intact records end.
+     *
+     * @param edits the edits, oldest first
+     * @param end the offset just past the last intact record
+     * @param intact whether the file ends exactly there: no torn or damaged tail was dropped, so
+     *     an edit may be appended at {@code end}
+     */
+    public record Contents(List<VersionEdit> edits, long end, boolean intact) {
+    }
+
+    /**
+     * As {@link #read(FileSystem, Path, StoreCipher)}, also saying where the intact records end.
+     *
+     * @throws LsmException as {@link #read(FileSystem, Path, StoreCipher)} does
+     */
+    public static Contents readContents(FileSystem fs, Path path, StoreCipher cipher) throws IOException {
         String name = path.name();
         List<VersionEdit> edits = new ArrayList<>();
         FileNames.ParsedName parsed = FileNames.parse(name);
         long number = parsed == null ? 0 : parsed.number();
         try (FileHandle handle = fs.openReadOnly(path)) {
+            boolean[] dropped = {false};
             LogReader reader = new LogReader(handle, name, WalRecoveryMode.TOLERATE_CORRUPTED_TAIL_RECORDS,
-                LogReader.Reporter.NONE, LogRecordOpener.of(cipher, FileKind.MANIFEST, number, name));
+                (offset, bytes, reason) -> dropped[0] = true, LogRecordOpener.of(cipher, FileKind.MANIFEST, number, name));
             long recordStart = 0;
             byte[] record;
             while ((record = reader.readRecord()) != null) {
@@ -65,7 +86,8 @@ public final class ManifestReader {
                 edits.add(VersionEdit.decode(record, name, " in the record after file offset " + recordStart));
                 recordStart = reader.lastValidOffset();
             }
+            long end = reader.lastValidOffset();
+            return new Contents(edits, end, !dropped[0] && handle.size() == end);
         }
-        return edits;
     }
 }

@@ -1,4 +1,4 @@
-// Appends version edits to a new MANIFEST-NNNNNN file, each as one log record (the WAL's
+// Appends version edits to a new MANIFEST-NNNNNN file (or, at open, an intact unencrypted one), each as one log record (the WAL's
 // format; sealed when the store is encrypted) followed by an fsync, so an edit is durable when
 // append returns. Pointing CURRENT at
 // the manifest (which also syncs the directory entry) is the caller's job: CurrentFile.write.
@@ -51,6 +51,27 @@ public final class ManifestWriter implements Closeable {
         try {
             return new ManifestWriter(new LogWriter(handle, name, false,
                     LogRecordSealer.of(cipher, FileKind.MANIFEST, number, name)), name);
+        } catch (IOException | RuntimeException e) {
+            handle.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the existing, unencrypted {@code dir/MANIFEST-number} to append after its intact
+     * records (see {@link ManifestReader#readContents}): a store that opens with a small, intact
+     * manifest appends its open's edit there (one fsync) instead of writing a fresh manifest and
+     * CURRENT.
+     *
+     * @param end where the manifest's intact records end; anything after it is cut off
+     * @return a writer positioned at {@code end}
+     * @throws IOException if the file is missing or cannot be opened
+     */
+    public static ManifestWriter reopen(FileSystem fs, Path dir, long number, long end) throws IOException {
+        String name = FileNames.manifest(number);
+        FileHandle handle = fs.openReadWrite(dir.resolve(name), false, true);
+        try {
+            return new ManifestWriter(new LogWriter(handle, end, name), name);
         } catch (IOException | RuntimeException e) {
             handle.close();
             throw e;

@@ -1,6 +1,7 @@
 // The Transaction implementation: a snapshot, a write set (WriteSet), for a serializable
 // transaction a read set (ReadSet), and the cursors it opened. Reads go to the write set first,
-// then to the snapshot through the TransactionEngine; commit hands the write set, as one batch,
+// then to the snapshot through the TransactionEngine, and a key's pending merge operands fold over
+// whichever of the two answers; commit hands the write set, as one batch,
 // and what must be validated (ConflictSet) to the engine. A finished transaction (committed,
 // rolled back, or failed to commit) has released its snapshot and refuses every call but close.
 // Not thread-safe: one thread at a time, as the public contract says.
@@ -30,7 +31,8 @@ public final class StoreTransaction implements Transaction {
     private State state = State.OPEN;
 
     /**
-     * Begins a transaction at a snapshot of the engine's latest state.
+     * Begins a transaction at a snapshot of the engine's latest state, or of the state at the
+     * options' instant.
      *
      * @param engine the store
      * @param options isolation and durability
@@ -42,7 +44,7 @@ public final class StoreTransaction implements Transaction {
         this.engine = engine;
         this.options = options;
         this.reads = options.isSerializable() ? new ReadSet() : null;
-        this.snapshot = engine.snapshot();
+        this.snapshot = options.asOf() == null ? engine.snapshot() : engine.snapshotAsOf(options.asOf());
         this.atSnapshot = ReadOptions.at(snapshot);
     }
 
@@ -64,9 +66,9 @@ public final class StoreTransaction implements Transaction {
     public byte[] get(byte[] key) {
         checkOpen();
         Limits.checkKey(key, "key");
-        byte[] own = writes.point(key);
-        if (own != null) {
-            return own == WriteSet.DELETED ? null : own.clone();
+        if (writes.writes(key)) {
+            byte[] own = ownValue(key);
+            return own == null ? null : own.clone();
         }
         if (writes.rangeCovers(key)) {
             return null;
@@ -77,12 +79,42 @@ public final class StoreTransaction implements Transaction {
         return engine.get(key, atSnapshot);
     }
 
+    /**
+     * @param key a key this transaction wrote itself (a put, delete or merge)
+     * @return its value in this transaction's view (not a copy), or null when deleted: the
+     *     pending operands folded over the own point write, else over the snapshot's value (or
+     *     nothing, where an own deleted range covers the key). Reading the snapshot here is not
+     *     recorded as a read: the key is validated as written, which is stricter.
+     */
+    private byte[] ownValue(byte[] key) {
+        byte[] point = writes.point(key);
+        List<byte[]> operands = writes.operands(key);
+        if (operands == null) {
+            return point == WriteSet.DELETED ? null : point;
+        }
+        byte[] base = point != null ? (point == WriteSet.DELETED ? null : point)
+                : writes.rangeCovers(key) ? null : engine.get(key, atSnapshot);
+        return engine.hooks().fullMerge(key, base, operands);
+    }
+
     @Override
     public void put(byte[] key, byte[] value) {
         checkWritable();
         Limits.checkKey(key, "key");
         Limits.checkValue(value);
         writes.put(key, value);
+    }
+
+    @Override
+    public void merge(byte[] key, byte[] operand) {
+        checkWritable();
+        Limits.checkKey(key, "key");
+        if (operand == null) {
+            throw new IllegalArgumentException("merge operand must not be null");
+        }
+        Limits.checkValue(operand);
+        engine.hooks().checkMerges(1);
+        writes.merge(key, operand);
     }
 
     @Override
@@ -105,13 +137,14 @@ public final class StoreTransaction implements Transaction {
         if (readOptions == null) {
             throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
         }
-        if (readOptions.snapshot() != null) {
-            throw new IllegalArgumentException("a transaction's cursor reads at the transaction's snapshot; "
-                    + "pass read options without one (ReadOptions.defaults())");
+        if (readOptions.snapshot() != null || readOptions.asOf() != null) {
+            throw new IllegalArgumentException("a transaction's cursor reads at the transaction's snapshot; pass read "
+                    + "options without a snapshot or instant (ReadOptions.defaults()), or begin the transaction with "
+                    + "TransactionOptions.readOnly().asOf(instant)");
         }
         Cursor base = engine.newCursor(atSnapshot.fillCache(readOptions.fillCache()).readTier(readOptions.readTier()));
         TransactionCursor[] self = new TransactionCursor[1];
-        self[0] = new TransactionCursor(base, writes, reads, () -> cursors.remove(self[0]));
+        self[0] = new TransactionCursor(base, writes, this::ownValue, reads, () -> cursors.remove(self[0]));
         cursors.add(self[0]);
         return self[0];
     }

@@ -1,7 +1,8 @@
 // A transaction's cursor: the snapshot's cursor with the transaction's write set merged over it,
 // in both directions. A snapshot key is hidden when the write set holds a write of it (its own
-// put shows instead, its own delete hides it) or a deleted range covers it; the write set's puts
-// show wherever they are (a put after a deleteRange is newer than the range). The write set is
+// put shows instead, its own delete hides it, its own merge shows the fold) or a deleted range
+// covers it; the write set's puts and merged keys show wherever they are (a put or merge after a
+// deleteRange is newer than the range). The write set is
 // consulted at every step, so writes made while the cursor is open are seen from the next
 // positioning on. Moving forward the snapshot cursor rests on the first visible snapshot key at or
 // after the current key (backward: at or before); a change of direction re-seeks it. For a
@@ -11,12 +12,14 @@ package dev.cairn.lsm.internal.txn;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.StoreClosedException;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The merged view of a transaction's snapshot and write set. */
 final class TransactionCursor implements Cursor {
     private final Cursor base;
     private final WriteSet writes;
+    /** The value of a key the transaction wrote itself, in its view (null: deleted). */
+    private final UnaryOperator<byte[]> ownValue;
     /** Null unless the transaction is serializable. */
     private final ReadSet reads;
     private final Runnable onClose;
@@ -29,9 +32,10 @@ final class TransactionCursor implements Cursor {
     /** Whether the current entry is the snapshot cursor's (else the write set's). */
     private boolean fromBase;
 
-    TransactionCursor(Cursor base, WriteSet writes, ReadSet reads, Runnable onClose) {
+    TransactionCursor(Cursor base, WriteSet writes, UnaryOperator<byte[]> ownValue, ReadSet reads, Runnable onClose) {
         this.base = base;
         this.writes = writes;
+        this.ownValue = ownValue;
         this.reads = reads;
         this.onClose = onClose;
     }
@@ -132,7 +136,7 @@ final class TransactionCursor implements Cursor {
         }
         while (base.isValid()) {
             byte[] k = base.key();
-            if (writes.point(k) != null) {
+            if (writes.writes(k)) {
                 base.next();
                 continue;
             }
@@ -142,9 +146,9 @@ final class TransactionCursor implements Cursor {
             }
             base.seek(end);
         }
-        Map.Entry<byte[], byte[]> own = writes.nextPut(from, inclusive);
+        byte[] own = writes.nextVisible(from, inclusive);
         byte[] baseKey = base.isValid() ? base.key() : null;
-        pick(baseKey, own, baseKey != null && (own == null || Arrays.compareUnsigned(baseKey, own.getKey()) < 0));
+        pick(baseKey, own, baseKey != null && (own == null || Arrays.compareUnsigned(baseKey, own) < 0));
     }
 
     /** The mirror of {@link #settleForward}: the snapshot cursor is at or before {@code from}. */
@@ -155,7 +159,7 @@ final class TransactionCursor implements Cursor {
         }
         while (base.isValid()) {
             byte[] k = base.key();
-            if (writes.point(k) != null) {
+            if (writes.writes(k)) {
                 base.prev();
                 continue;
             }
@@ -168,20 +172,20 @@ final class TransactionCursor implements Cursor {
                 base.prev();
             }
         }
-        Map.Entry<byte[], byte[]> own = writes.previousPut(from, inclusive);
+        byte[] own = writes.previousVisible(from, inclusive);
         byte[] baseKey = base.isValid() ? base.key() : null;
-        pick(baseKey, own, baseKey != null && (own == null || Arrays.compareUnsigned(baseKey, own.getKey()) > 0));
+        pick(baseKey, own, baseKey != null && (own == null || Arrays.compareUnsigned(baseKey, own) > 0));
     }
 
-    private void pick(byte[] baseKey, Map.Entry<byte[], byte[]> own, boolean takeBase) {
+    private void pick(byte[] baseKey, byte[] own, boolean takeBase) {
         fromBase = takeBase;
         if (takeBase) {
             key = baseKey;
             value = base.value();
             valid = true;
         } else if (own != null) {
-            key = own.getKey();
-            value = own.getValue();
+            key = own;
+            value = ownValue.apply(own);
             valid = true;
         } else {
             key = null;

@@ -9,11 +9,23 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.TransactionConflictException;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
+import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 
 /** What a transaction needs from its store. */
 public interface TransactionEngine {
     /** @return a snapshot of the latest state, registered so compaction keeps what it sees */
     Snapshot snapshot();
+
+    /**
+     * @param instant a past instant inside the retention window
+     * @return a snapshot at the newest commit at or before {@code instant}, registered like
+     *     {@link #snapshot()}
+     * @throws IllegalArgumentException if the store retains no versions or the instant lies outside the window
+     */
+    Snapshot snapshotAsOf(java.time.Instant instant);
+
+    /** @return the merge operator (and filter) of the keyspace transactions write to */
+    KeyspaceHooks hooks();
 
     /**
      * @param key the key

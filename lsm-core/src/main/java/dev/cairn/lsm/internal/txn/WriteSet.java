@@ -1,7 +1,9 @@
 // A transaction's buffered writes, in the form reads need: the latest put or delete of each key
-// (a sorted map) and the ranges deleted. A deleteRange removes the earlier point writes it covers,
-// so every point write left is newer than every range covering it: the commit batch is the
-// ranges, then the points, and a later put inside a deleted range stays visible. Every change is
+// (a sorted map), the merge operands written since it (oldest first, another sorted map) and the
+// ranges deleted. A put or delete of a key drops its pending operands; a deleteRange removes the
+// earlier point writes and operands it covers, so every point write and operand left is newer
+// than every range covering it: the commit batch is the ranges, then the points, then the
+// operands, and a later put or merge inside a deleted range stays visible. Every change is
 // recorded in an undo log, and a savepoint is a position in it. The size is kept as the commit
 // batch's encoded size, and refused past Limits.MAX_TRANSACTION_BYTES before anything changes.
 // Not thread-safe: owned by one transaction.
@@ -25,6 +27,8 @@ final class WriteSet {
     static final byte[] DELETED = new byte[0];
 
     private final TreeMap<byte[], byte[]> points = new TreeMap<>(Arrays::compareUnsigned);
+    /** Merge operands newer than the key's point write (if any), oldest first; never an empty list. */
+    private final TreeMap<byte[], List<byte[]>> operands = new TreeMap<>(Arrays::compareUnsigned);
     /** Deleted ranges {from, to}, in the order they were added. */
     private final List<byte[][]> ranges = new ArrayList<>();
     private final List<Undo> undo = new ArrayList<>();
@@ -43,8 +47,14 @@ final class WriteSet {
         this.limit = limit;
     }
 
-    /** One change: a key's previous write (null: none), or the range appended last. */
-    private record Undo(byte[] key, byte[] previous, boolean range) {
+    /**
+     * One change: a key's previous point write (null: none) and operands (null: none), or the
+     * range appended last, or (operand) the operand appended last to the key's list.
+     */
+    private record Undo(byte[] key, byte[] previous, List<byte[]> previousOperands, boolean range, boolean operand) {
+        static Undo point(byte[] key, byte[] previous, List<byte[]> previousOperands) {
+            return new Undo(key, previous, previousOperands, false, false);
+        }
     }
 
     private record Savepoint(int undoSize, long bytes) {
@@ -62,27 +72,56 @@ final class WriteSet {
         setPoint(k, DELETED);
     }
 
+    /** Appends a merge operand of {@code key}, newer than its point write and earlier operands. */
+    void merge(byte[] key, byte[] operand) {
+        byte[] k = key.clone();
+        reserve(1 + fieldSize(k) + fieldSize(operand));
+        List<byte[]> list = operands.computeIfAbsent(k, x -> new ArrayList<>());
+        list.add(operand.clone());
+        undo.add(new Undo(k, null, null, false, true));
+    }
+
     void deleteRange(byte[] from, byte[] to) {
         if (Arrays.compareUnsigned(from, to) >= 0) {
             return; // an empty range deletes nothing
         }
         reserve(1 + fieldSize(from) + fieldSize(to));
         NavigableMap<byte[], byte[]> covered = points.subMap(from, true, to, false);
+        NavigableMap<byte[], List<byte[]>> coveredOperands = operands.subMap(from, true, to, false);
         for (Map.Entry<byte[], byte[]> e : covered.entrySet()) {
-            undo.add(new Undo(e.getKey(), e.getValue(), false));
-            bytes -= pointSize(e.getKey(), e.getValue());
+            List<byte[]> ops = coveredOperands.remove(e.getKey());
+            undo.add(Undo.point(e.getKey(), e.getValue(), ops));
+            bytes -= pointSize(e.getKey(), e.getValue()) + (ops == null ? 0 : operandsSize(e.getKey(), ops));
+        }
+        for (Map.Entry<byte[], List<byte[]>> e : coveredOperands.entrySet()) {
+            undo.add(Undo.point(e.getKey(), null, e.getValue()));
+            bytes -= operandsSize(e.getKey(), e.getValue());
         }
         covered.clear();
+        coveredOperands.clear();
         ranges.add(new byte[][] {from.clone(), to.clone()});
-        undo.add(new Undo(null, null, true));
+        undo.add(new Undo(null, null, null, true, false));
     }
 
     private void setPoint(byte[] key, byte[] value) {
         byte[] previous = points.put(key, value);
-        undo.add(new Undo(key, previous, false));
+        List<byte[]> previousOperands = operands.remove(key);
+        undo.add(Undo.point(key, previous, previousOperands));
         if (previous != null) {
             bytes -= pointSize(key, previous);
         }
+        if (previousOperands != null) {
+            bytes -= operandsSize(key, previousOperands);
+        }
+    }
+
+    /** @return the encoded size of {@code list}'s merge operations of {@code key} */
+    private static long operandsSize(byte[] key, List<byte[]> list) {
+        long n = 0;
+        for (byte[] op : list) {
+            n += 1 + fieldSize(key) + fieldSize(op);
+        }
+        return n;
     }
 
     /** Refuses a change that would make the batch too large; accounts for it otherwise. */
@@ -117,10 +156,21 @@ final class WriteSet {
             Undo u = undo.remove(i);
             if (u.range()) {
                 ranges.remove(ranges.size() - 1);
-            } else if (u.previous() == null) {
-                points.remove(u.key());
+            } else if (u.operand()) {
+                List<byte[]> list = operands.get(u.key());
+                list.remove(list.size() - 1);
+                if (list.isEmpty()) {
+                    operands.remove(u.key());
+                }
             } else {
-                points.put(u.key(), u.previous());
+                if (u.previous() == null) {
+                    points.remove(u.key());
+                } else {
+                    points.put(u.key(), u.previous());
+                }
+                if (u.previousOperands() != null) {
+                    operands.put(u.key(), u.previousOperands());
+                }
             }
         }
         bytes = s.bytes();
@@ -133,12 +183,22 @@ final class WriteSet {
 
     /** @return whether nothing is buffered */
     boolean isEmpty() {
-        return points.isEmpty() && ranges.isEmpty();
+        return points.isEmpty() && ranges.isEmpty() && operands.isEmpty();
     }
 
-    /** @return the key's own write: its value, {@link #DELETED}, or null when it has none */
+    /** @return the key's own point write: its value, {@link #DELETED}, or null when it has none */
     byte[] point(byte[] key) {
         return points.get(key);
+    }
+
+    /** @return the key's pending merge operands, oldest first (not to be changed), or null when none */
+    List<byte[]> operands(byte[] key) {
+        return operands.get(key);
+    }
+
+    /** @return whether the transaction wrote {@code key} itself: a put, a delete or a merge */
+    boolean writes(byte[] key) {
+        return points.containsKey(key) || operands.containsKey(key);
     }
 
     /** @return whether a deleted range covers {@code key} */
@@ -175,32 +235,57 @@ final class WriteSet {
     /**
      * @param key where to start, or null for the first key
      * @param inclusive whether {@code key} itself qualifies
-     * @return the first own put at or after (after) {@code key}, skipping deletes, or null
+     * @return the first key at or after (after) {@code key} that this transaction's own writes
+     *     make visible (a put, or merge operands), or null
      */
-    Map.Entry<byte[], byte[]> nextPut(byte[] key, boolean inclusive) {
-        Map.Entry<byte[], byte[]> e = key == null ? points.firstEntry()
-                : inclusive ? points.ceilingEntry(key) : points.higherEntry(key);
-        while (e != null && e.getValue() == DELETED) {
-            e = points.higherEntry(e.getKey());
-        }
-        return e;
+    byte[] nextVisible(byte[] key, boolean inclusive) {
+        byte[] p = nextPut(key, inclusive);
+        byte[] m = key == null ? firstKey(operands) : inclusive ? operands.ceilingKey(key) : operands.higherKey(key);
+        return m == null ? p : p == null || Arrays.compareUnsigned(m, p) < 0 ? m : p;
     }
 
     /**
      * @param key where to start, or null for the last key
      * @param inclusive whether {@code key} itself qualifies
-     * @return the last own put at or before (before) {@code key}, skipping deletes, or null
+     * @return the last key at or before (before) {@code key} that this transaction's own writes
+     *     make visible, or null
      */
-    Map.Entry<byte[], byte[]> previousPut(byte[] key, boolean inclusive) {
+    byte[] previousVisible(byte[] key, boolean inclusive) {
+        byte[] p = previousPut(key, inclusive);
+        byte[] m = key == null ? lastKey(operands) : inclusive ? operands.floorKey(key) : operands.lowerKey(key);
+        return m == null ? p : p == null || Arrays.compareUnsigned(m, p) > 0 ? m : p;
+    }
+
+    private byte[] nextPut(byte[] key, boolean inclusive) {
+        Map.Entry<byte[], byte[]> e = key == null ? points.firstEntry()
+                : inclusive ? points.ceilingEntry(key) : points.higherEntry(key);
+        while (e != null && e.getValue() == DELETED) {
+            e = points.higherEntry(e.getKey());
+        }
+        return e == null ? null : e.getKey();
+    }
+
+    private byte[] previousPut(byte[] key, boolean inclusive) {
         Map.Entry<byte[], byte[]> e = key == null ? points.lastEntry()
                 : inclusive ? points.floorEntry(key) : points.lowerEntry(key);
         while (e != null && e.getValue() == DELETED) {
             e = points.lowerEntry(e.getKey());
         }
-        return e;
+        return e == null ? null : e.getKey();
     }
 
-    /** @return the commit batch: the deleted ranges, then the point writes (each newer than any range covering it) */
+    private static byte[] firstKey(TreeMap<byte[], ?> map) {
+        return map.isEmpty() ? null : map.firstKey();
+    }
+
+    private static byte[] lastKey(TreeMap<byte[], ?> map) {
+        return map.isEmpty() ? null : map.lastKey();
+    }
+
+    /**
+     * @return the commit batch: the deleted ranges, then the point writes (each newer than any
+     *     range covering it), then the merge operands (each newer than its key's point write)
+     */
     WriteBatch toBatch() {
         WriteBatch batch = new WriteBatch();
         for (byte[][] r : ranges) {
@@ -213,13 +298,27 @@ final class WriteSet {
                 batch.put(e.getKey(), e.getValue());
             }
         }
+        for (Map.Entry<byte[], List<byte[]>> e : operands.entrySet()) {
+            for (byte[] op : e.getValue()) {
+                batch.merge(e.getKey(), op);
+            }
+        }
         return batch;
     }
 
-    /** Adds what a commit must validate for these writes: each key written, each range deleted. */
+    /**
+     * Adds what a commit must validate for these writes: each key written, merges included (as in
+     * RocksDB's transactions, first committer wins on a merged key too; a counter increment that
+     * must never conflict belongs outside a transaction, in a plain merge), each range deleted.
+     */
     void addConflictChecks(List<ConflictSet.KeyCheck> keys, List<ConflictSet.RangeCheck> out) {
         for (byte[] k : points.keySet()) {
             keys.add(new ConflictSet.KeyCheck(k, "written"));
+        }
+        for (byte[] k : operands.keySet()) {
+            if (!points.containsKey(k)) {
+                keys.add(new ConflictSet.KeyCheck(k, "merged"));
+            }
         }
         for (byte[][] r : ranges) {
             out.add(new ConflictSet.RangeCheck(r[0], r[1], "in a range deleted"));

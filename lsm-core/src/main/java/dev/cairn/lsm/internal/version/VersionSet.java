@@ -31,6 +31,8 @@ import okio.Path;
 public final class VersionSet {
     /** Manifest size past which a new manifest is started. */
     static final long MANIFEST_ROTATE_BYTES = 4L << 20;
+    /** An intact manifest up to this size takes an open's edit as an append; a larger one is rewritten. */
+    static final long REOPEN_MANIFEST_BYTES = 64L << 10;
 
     private final FileSystem fs;
     private final Path dir;
@@ -99,7 +101,8 @@ public final class VersionSet {
         if (!fs.exists(path)) {
             throw new CorruptionException("CURRENT names " + name + " but " + path + " does not exist");
         }
-        List<VersionEdit> edits = ManifestReader.read(fs, path, cipher);
+        ManifestReader.Contents contents = ManifestReader.readContents(fs, path, cipher);
+        List<VersionEdit> edits = contents.edits();
         if (edits.isEmpty()) {
             throw new CorruptionException(path + ": manifest holds no version edit at offset 0");
         }
@@ -116,8 +119,16 @@ public final class VersionSet {
         manifestNumber = parsed == null ? 0 : parsed.number();
         nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
         if (deferManifest) {
-            // The old manifest is never appended to (it may have a torn tail): the next edit
-            // starts a fresh one, as after a failed append.
+            if (contents.intact() && contents.end() <= REOPEN_MANIFEST_BYTES && cipher == null && commitTimes == null) {
+                // Small and intact: the open's edit is appended to it (one fsync, instead of a
+                // fresh manifest, CURRENT and two directory syncs). Encrypted manifests are not
+                // reopened (their records are sealed under per-file nonces), nor those of stores
+                // keeping commit times (a fresh manifest restates the whole map).
+                manifest = ManifestWriter.reopen(fs, dir, manifestNumber, contents.end());
+                return true;
+            }
+            // Otherwise the old manifest is never appended to (it may have a torn tail): the next
+            // edit starts a fresh one, as after a failed append.
             manifestBroken = true;
             return true;
         }

@@ -47,6 +47,10 @@ public final class LogReader {
     private static final int EOF = -1;
     private static final int BAD = -2;
     private static final int ZERO = -3;
+    /** Where a physical record's type byte sits in its header (after the checksum and length). */
+    private static final int TYPE_OFFSET = 6;
+    /** Compared against, never written: a block's worth of zeros. */
+    private static final byte[] ZEROS = new byte[LogFormat.BLOCK_SIZE];
 
     private final FileHandle handle;
     private final String fileName;
@@ -361,6 +365,13 @@ public final class LogReader {
                 }
             }
             for (; p + LogFormat.HEADER_SIZE <= n; p++) {
+                // A record's type byte is never zero: jump over a zero run (a preallocated log's
+                // tail) to the next offset whose type byte is set, comparing a whole run at once.
+                int typeAt = nextNonZero(scanBlock, p + TYPE_OFFSET, n);
+                if (typeAt >= n) {
+                    break;
+                }
+                p = typeAt - TYPE_OFFSET;
                 int type = intactType(scanBlock, p, n);
                 if (type == LogFormat.FULL || type == LogFormat.FIRST) {
                     return true;
@@ -372,6 +383,15 @@ public final class LogReader {
             start += LogFormat.BLOCK_SIZE;
             p = 0;
         }
+    }
+
+    /** @return the first index in [from, to) whose byte is not zero, or {@code to} when there is none */
+    private static int nextNonZero(byte[] buf, int from, int to) {
+        if (from >= to) {
+            return to;
+        }
+        int at = Arrays.mismatch(buf, from, to, ZEROS, 0, to - from);
+        return at < 0 ? to : from + at;
     }
 
     /** @return the type of the intact physical record at {@code p}, or 0 if there is none */

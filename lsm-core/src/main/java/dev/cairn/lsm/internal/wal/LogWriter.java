@@ -92,18 +92,29 @@ public final class LogWriter implements Closeable {
      * Creates a writer of a new log, like {@link #LogWriter(FileHandle, long, String, boolean)} at
      * offset 0, whose records are sealed by {@code sealer} when it is not null.
      *
-     * @param handle a read-write handle on an empty file; the writer owns it from now on and closes it
+     * <p>The file is not cut back: it is new, so it holds nothing or only the zeros its handle
+     * wrote ahead of the appends ({@code StoreFiles.prepareLog}), which readers take as the end of
+     * the log. (Cutting it back threw those synced zeros away, and the first synced append paid
+     * for writing and syncing them again.)
+     *
+     * @param handle a read-write handle on a new file (empty, or zero-filled by its handle); the
+     *     writer owns it from now on and closes it
      * @param fileName the file's name, for messages
      * @param preallocate whether to write zeros ahead of synced appends
      * @param sealer seals every record (the log is encrypted), or null
-     * @throws IOException if the file cannot be cut back to empty
+     * @throws IOException never in practice (declared for the other constructors' sake)
      */
     public LogWriter(FileHandle handle, String fileName, boolean preallocate, LogRecordSealer sealer) throws IOException {
-        this(handle, 0, fileName, preallocate, sealer);
+        this(handle, 0, fileName, preallocate, sealer, false);
     }
 
     private LogWriter(FileHandle handle, long startOffset, String fileName, boolean preallocate, LogRecordSealer sealer)
             throws IOException {
+        this(handle, startOffset, fileName, preallocate, sealer, true);
+    }
+
+    private LogWriter(FileHandle handle, long startOffset, String fileName, boolean preallocate, LogRecordSealer sealer,
+                      boolean cutBack) throws IOException {
         if (startOffset < 0) {
             throw new IllegalArgumentException("startOffset must be >= 0, was " + startOffset);
         }
@@ -113,7 +124,7 @@ public final class LogWriter implements Closeable {
         this.fileOffset = startOffset;
         this.blockOffset = (int) (startOffset % LogFormat.BLOCK_SIZE);
         this.preallocate = preallocate;
-        if (handle.size() > startOffset) {
+        if (cutBack && handle.size() > startOffset) {
             handle.resize(startOffset);
         }
         this.writtenTo = startOffset;

@@ -119,6 +119,9 @@ class MemoryLsmStore private constructor(private val dir: Path, private val opti
 
     override fun resume() = checkOpen()
 
+    /** This double keeps no tables and measures no workload, so it has nothing to advise from. */
+    override fun compactionAdvice(family: dev.cairn.lsm.ColumnFamily): dev.cairn.lsm.CompactionAdvice =
+        throw UnsupportedOperationException("MemoryLsmStore has no compaction to advise on")
     // Column families: the Kotlin layer uses the default family only, which is all this store has.
     private val defaultFamily = dev.cairn.lsm.ColumnFamily { dev.cairn.lsm.ColumnFamily.DEFAULT_NAME }
     private fun unsupported(): Nothing = throw UnsupportedOperationException("MemoryLsmStore has the default family only")

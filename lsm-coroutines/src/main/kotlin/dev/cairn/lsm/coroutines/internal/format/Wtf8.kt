@@ -32,8 +32,13 @@ internal object Wtf8 {
 
     /** Decodes `bytes[from, to)`; [offsetBase] only names positions in error messages. */
     fun decode(bytes: ByteArray, from: Int, to: Int, offsetBase: Int = from): String {
+        var ascii = from
+        while (ascii < to && bytes[ascii] >= 0) ascii++
+        // All ASCII (the common case): one bulk copy into a compact string, no per-char appends.
+        if (ascii == to) return String(bytes, from, to - from, Charsets.ISO_8859_1)
         val sb = StringBuilder(to - from)
-        var i = from
+        sb.append(String(bytes, from, ascii - from, Charsets.ISO_8859_1))
+        var i = ascii
         fun cont(at: Int): Int {
             if (at >= to) throw SerializationException("truncated UTF-8 sequence at offset ${offsetBase + (at - from)}")
             val b = bytes[at].toInt() and 0xFF
