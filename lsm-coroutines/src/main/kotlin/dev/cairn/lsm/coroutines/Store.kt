@@ -13,6 +13,7 @@ import dev.cairn.lsm.Version
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
+import dev.cairn.lsm.coroutines.internal.store.FamilyRegistry
 import dev.cairn.lsm.coroutines.internal.store.ObservationFlows
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
 import dev.cairn.lsm.coroutines.internal.store.PointReads
@@ -78,8 +79,9 @@ public class Store private constructor(
     private val resumer = BatchedResumer()
     private val writes = WritePath(lifecycle.db, observers, resumer)
     private val reads = PointReads(lifecycle.db, resumer)
-    private val observations = ObservationFlows(lifecycle.db, observers, lifecycle)
+    internal val observations = ObservationFlows(lifecycle.db, observers, lifecycle)
     internal val updateLocks = UpdateLocks()
+    internal val familyRegistry = FamilyRegistry()
 
     /** Ways to open a store. */
     public companion object {
@@ -345,11 +347,20 @@ public class Store private constructor(
      * A typed map named [name], with keys in the order-preserving [OrderedKeyFormat] and values
      * in [valueFormat]. Maps of different names never see each other's entries. Cheap; call it
      * as often as convenient.
+     *
+     * Without [family] the map is a prefix map: its keys carry a prefix of its name in the default
+     * keyspace (zero setup; fits many small maps). With [family] (see [Store.family]) the map is
+     * that family's keyspace, keys without prefix: it gets the family's own compaction strategy,
+     * TTL, typed merge and compaction filter, dropping the family frees its files at once, and its
+     * scans never cross other maps' tables. A family holds one map: a second map name on the same
+     * family of this store throws [IllegalArgumentException]. See [TypedMap] for what a family map
+     * does not offer (history, transactions).
      */
     public inline fun <reified K, reified V> map(
         name: String,
         valueFormat: BinaryFormat = CompactValueFormat,
-    ): TypedMap<K, V> = map(name, serializer<K>(), serializer<V>(), valueFormat)
+        family: StoreFamily? = null,
+    ): TypedMap<K, V> = map(name, serializer<K>(), serializer<V>(), valueFormat, OrderedKeyFormat, family)
 
     /** A typed map named [name] with explicit serializers; see the reified overload. */
     public fun <K, V> map(
@@ -358,7 +369,12 @@ public class Store private constructor(
         valueSerializer: KSerializer<V>,
         valueFormat: BinaryFormat = CompactValueFormat,
         keyFormat: OrderedKeyFormat = OrderedKeyFormat,
-    ): TypedMap<K, V> = TypedMap(this, name, keySerializer, valueSerializer, keyFormat, valueFormat)
+        family: StoreFamily? = null,
+    ): TypedMap<K, V> {
+        family?.requireUsableIn(this)
+        family?.bindMap(name)
+        return TypedMap(this, name, keySerializer, valueSerializer, keyFormat, valueFormat, family)
+    }
 
     /**
      * A single typed value named [name] (DataStore style): [default] until first written.

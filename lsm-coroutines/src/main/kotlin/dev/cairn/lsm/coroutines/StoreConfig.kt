@@ -116,7 +116,7 @@ public class StoreConfig internal constructor() {
     /** Gives typed map [mapName] a [Merge] with an explicit serializer; see the reified overload. */
     public fun <V> merge(mapName: String, serializer: KSerializer<V>, merge: Merge<V>, valueFormat: BinaryFormat = CompactValueFormat) {
         require(mapName !in mapMerges) { "map '$mapName' already has a Merge" }
-        mapMerges[mapName] = DecodedMerge(mapName, serializer, valueFormat, merge)
+        mapMerges[mapName] = DecodedMerge("map '$mapName'", serializer, valueFormat, merge)
     }
 
     /**

@@ -1,5 +1,5 @@
-// A typed, ordered map stored under its own key prefix of a Store. Thread-safe; holds no state
-// besides its codecs.
+// A typed, ordered map stored under its own key prefix of a Store, or as the whole keyspace of one
+// column family. Thread-safe; holds no state besides its codecs and where it lives.
 package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.CorruptionException
@@ -13,7 +13,9 @@ import kotlinx.serialization.descriptors.PrimitiveKind
 import kotlinx.serialization.serializer
 
 /**
- * A map from [K] to [V] stored in a [Store] under a key prefix unique to [name]. Keys are
+ * A map from [K] to [V] stored in a [Store] under a key prefix unique to [name] (a prefix map),
+ * or as the keyspace of one column family ([family], keys without a prefix; see [Store.map] for
+ * when each fits). Keys are
  * encoded with [OrderedKeyFormat], so [scan] returns entries in the order of the keys' values
  * (numbers by value, strings lexicographically, data classes field by field). Values use the
  * map's value format ([CompactValueFormat] unless another was given).
@@ -24,8 +26,16 @@ import kotlinx.serialization.serializer
  *
  * Stored bytes that no longer decode raise [CorruptionException] naming the map and the key.
  *
+ * A map in a family works like a prefix map, with its own family's options: its [merge] needs the
+ * family's typed merge (`store.family(name) { merge(Merge<V> { ... }) }`, given after each open).
+ * Two things it does not offer, and refuses with an exception saying so: [history] (the engine
+ * keeps retained versions of the default family only) and transactions (`map.get(tx, key)`:
+ * the engine's transactions cover the default family only; use [Store.write] for atomic writes
+ * across families).
+ *
  * @property store the store this map lives in
  * @property name the map's name
+ * @property family the column family the map is stored in, or null for a prefix map
  */
 public class TypedMap<K, V> internal constructor(
     public val store: Store,
@@ -34,9 +44,18 @@ public class TypedMap<K, V> internal constructor(
     private val valueSerializer: KSerializer<V>,
     private val keyFormat: OrderedKeyFormat,
     private val valueFormat: BinaryFormat,
+    public val family: StoreFamily? = null,
 ) {
-    private val prefix = ByteKeys.mapPrefix(name)
-    private val prefixEnd = ByteKeys.prefixEnd(prefix)!! // a map prefix never ends in 0xFF
+    /** The prefix of the map's keys: none in a family, which is the map's whole keyspace. */
+    private val prefix = if (family == null) ByteKeys.mapPrefix(name) else ByteArray(0)
+
+    /** The first key past the map's (a map prefix never ends in 0xFF); null in a family: unbounded. */
+    private val prefixEnd = if (family == null) ByteKeys.prefixEnd(prefix)!! else null
+
+    private suspend fun read(k: ByteArray): ByteArray? = if (family == null) store.get(k) else family.get(k)
+
+    private fun rawScan(from: ByteArray, to: ByteArray?, reverse: Boolean): Flow<Entry> =
+        if (family == null) store.scan(from, to, reverse) else family.scan(from, to, reverse)
 
     internal fun keyBytes(key: K): ByteArray = prefix + keyFormat.encodeToByteArray(keySerializer, key)
 
@@ -67,14 +86,14 @@ public class TypedMap<K, V> internal constructor(
     /** @return the value of [key], or null when absent; also `map[key]` */
     public suspend operator fun get(key: K): V? {
         val k = keyBytes(key)
-        return store.get(k)?.let { decodeValue(k, it) }
+        return read(k)?.let { decodeValue(k, it) }
     }
 
     /** Stores [value] under [key]. */
     public suspend fun put(key: K, value: V) {
         val k = keyBytes(key)
         val v = valueBytes(value)
-        store.write { put(k, v) }
+        store.write { putIn(family, k, v) }
     }
 
     /**
@@ -82,7 +101,8 @@ public class TypedMap<K, V> internal constructor(
      * the map's [Merge] (given when the store was opened, `merge("name", Merge<V> { a, b -> ... })`
      * in [StoreConfig]) folds it in when the key is read or compacted. A key with no value takes
      * the operand as its value. Cheaper than [update] for counters and sets; many writers may
-     * merge into one key at once without a lock.
+     * merge into one key at once without a lock. A map in a family uses the family's typed merge
+     * instead (`store.family(name) { merge(Merge<V> { a, b -> ... }) }`).
      *
      * @throws IllegalStateException if this map has no [Merge] (nothing is written)
      */
@@ -90,21 +110,34 @@ public class TypedMap<K, V> internal constructor(
         requireMerge()
         val k = keyBytes(key)
         val v = valueBytes(operand)
-        store.write { merge(k, v) }
+        store.write { mergeIn(family, k, v) }
     }
 
-    internal fun requireMerge() = check(name in store.mergedMaps) {
-        "map '$name' has no Merge: open the store with merge(\"$name\", Merge<V> { a, b -> ... }) in its configuration"
+    internal fun requireMerge() = if (family == null) {
+        check(name in store.mergedMaps) {
+            "map '$name' has no Merge: open the store with merge(\"$name\", Merge<V> { a, b -> ... }) in its configuration"
+        }
+    } else {
+        check(family.state.typedMerge) {
+            "map '$name' in column family '${family.name}' has no Merge: give the family one, " +
+                "store.family(\"${family.name}\") { merge(Merge<V> { a, b -> ... }) }, after each open of the store"
+        }
+    }
+
+    /** Refuses a transaction on a map in a family, which the engine's transactions do not cover. */
+    internal fun requireTransactional() = require(family == null) {
+        "map '$name' lives in column family '${family!!.name}', and transactions cover the default family only " +
+            "(the engine's Transaction takes no family): write it atomically with store.write { } instead"
     }
 
     /** Removes [key]; removing an absent key is not an error. */
     public suspend fun delete(key: K) {
         val k = keyBytes(key)
-        store.write { delete(k) }
+        store.write { deleteIn(family, k) }
     }
 
     /** @return whether [key] has a value; also `key in map` */
-    public suspend operator fun contains(key: K): Boolean = store.get(keyBytes(key)) != null
+    public suspend operator fun contains(key: K): Boolean = read(keyBytes(key)) != null
 
     /**
      * Replaces the value of [key] with `transform(current)` atomically with respect to other
@@ -130,33 +163,33 @@ public class TypedMap<K, V> internal constructor(
     public suspend fun update(key: K, transform: suspend (V?) -> V?): V? {
         val k = keyBytes(key)
         return store.updateLocks.withLock(k) {
-            val old = store.get(k)?.let { decodeValue(k, it) }
+            val old = read(k)?.let { decodeValue(k, it) }
             val new = transform(old)
             if (new != old) {
-                if (new == null) store.write { delete(k) } else {
+                if (new == null) store.write { deleteIn(family, k) } else {
                     val v = valueBytes(new)
-                    store.write { put(k, v) }
+                    store.write { putIn(family, k, v) }
                 }
             }
             new
         }
     }
 
-    /** Removes every entry of this map. */
+    /** Removes every entry of this map (in a family: every key of the family). */
     public suspend fun clear() {
-        store.deleteRange(prefix, prefixEnd)
+        if (family == null) store.deleteRange(prefix, prefixEnd!!) else store.write { clear(family) }
     }
 
     private fun lower(from: K?): ByteArray = if (from == null) prefix else keyBytes(from)
 
-    private fun upper(to: K?): ByteArray = if (to == null) prefixEnd else keyBytes(to)
+    private fun upper(to: K?): ByteArray? = if (to == null) prefixEnd else keyBytes(to)
 
     /**
      * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in the order of
      * the keys' values, or reversed. Each collection reads one snapshot; see [Store.scan].
      */
     public fun scan(from: K? = null, to: K? = null, reverse: Boolean = false): Flow<TypedEntry<K, V>> =
-        store.scan(lower(from), upper(to), reverse).map(::entry)
+        rawScan(lower(from), upper(to), reverse).map(::entry)
 
     /**
      * A cold Flow of the entries whose key starts with [prefix], where a prefix is the key's
@@ -173,7 +206,7 @@ public class TypedMap<K, V> internal constructor(
             encoded = encoded.copyOf(encoded.size - 2) // drop the terminator: a textual prefix
         }
         val from = this.prefix + encoded
-        return store.scan(from, ByteKeys.prefixEnd(from) ?: prefixEnd, reverse).map(::entry)
+        return rawScan(from, ByteKeys.prefixEnd(from) ?: prefixEnd, reverse).map(::entry)
     }
 
     /** A cold Flow of the entries whose key starts with [prefix]; see the overload with a serializer. */
@@ -183,28 +216,41 @@ public class TypedMap<K, V> internal constructor(
     /** The value of [key] now (null: absent), then after each change; see [Store.observe]. */
     public fun observe(key: K): Flow<V?> {
         val k = keyBytes(key)
-        return store.observe(k).map { bytes -> bytes?.let { decodeValue(k, it) } }
+        val raw = if (family == null) store.observe(k) else family.observe(k)
+        return raw.map { bytes -> bytes?.let { decodeValue(k, it) } }
     }
 
     /** The entries in `[from, to)` now, then again after each write touching them; see [Store.observeRange]. */
-    public fun observeRange(from: K? = null, to: K? = null): Flow<List<TypedEntry<K, V>>> =
-        store.observeRange(lower(from), upper(to)).map { list -> list.map(::entry) }
+    public fun observeRange(from: K? = null, to: K? = null): Flow<List<TypedEntry<K, V>>> {
+        val raw = if (family == null) store.observeRange(lower(from), upper(to)) else family.observeRange(lower(from), upper(to))
+        return raw.map { list -> list.map(::entry) }
+    }
 
     /** @return the value of [key] at [instant] (null: absent then); see [Store.getAsOf] */
     public suspend fun getAsOf(key: K, instant: java.time.Instant): V? {
         val k = keyBytes(key)
-        return store.getAsOf(k, instant)?.let { decodeValue(k, it) }
+        val bytes = if (family == null) store.getAsOf(k, instant) else family.getAsOf(k, instant)
+        return bytes?.let { decodeValue(k, it) }
     }
 
     /**
      * A cold Flow of the retained versions of [key], newest first, decoded: see [Store.history].
      * A deletion has a null [TypedVersion.value].
+     *
+     * @throws UnsupportedOperationException for a map in a column family: the engine keeps
+     *     retained versions of the default family only (`LsmStore.history` takes no family)
      */
     public fun history(key: K): Flow<TypedVersion<V>> {
+        if (family != null) {
+            throw UnsupportedOperationException(
+                "map '$name' lives in column family '${family.name}': history is offered for the default family only " +
+                    "(LsmStore.history takes no family); getAsOf works in families",
+            )
+        }
         val k = keyBytes(key)
         return store.history(k).map { v -> TypedVersion(v.timestamp(), v.value()?.let { decodeValue(k, it) }) }
     }
 
-    /** @return "TypedMap(name)" */
-    override fun toString(): String = "TypedMap($name)"
+    /** @return "TypedMap(name)", or "TypedMap(name in family)" */
+    override fun toString(): String = "TypedMap($name${family?.let { " in ${it.name}" } ?: ""})"
 }

@@ -1,10 +1,15 @@
 // Typed maps inside a Store.transaction block: the map's key prefix and formats, the
-// transaction's reads and buffered writes and merges. Stateless extensions.
+// transaction's reads and buffered writes and merges. Prefix maps only: a map in a column family
+// is refused (the engine's transactions cover the default family). Stateless extensions.
 package dev.cairn.lsm.coroutines
 
-/** @return the value of [key] in [tx]'s view (its own writes over its snapshot), or null when absent */
+/**
+ * @return the value of [key] in [tx]'s view (its own writes over its snapshot), or null when absent
+ * @throws IllegalArgumentException for a map in a column family (transactions cover the default family only)
+ */
 public suspend fun <K, V> TypedMap<K, V>.get(tx: TransactionScope, key: K): V? {
     requireSameStore(tx.store)
+    requireTransactional()
     val k = keyBytes(key)
     return tx.get(k)?.let { decodeValue(k, it) }
 }
@@ -12,12 +17,14 @@ public suspend fun <K, V> TypedMap<K, V>.get(tx: TransactionScope, key: K): V? {
 /** Buffers a put of [value] under [key] in [tx]. */
 public fun <K, V> TypedMap<K, V>.put(tx: TransactionScope, key: K, value: V) {
     requireSameStore(tx.store)
+    requireTransactional()
     tx.put(keyBytes(key), valueBytes(value))
 }
 
 /** Buffers a delete of [key] in [tx]. */
 public fun <K, V> TypedMap<K, V>.remove(tx: TransactionScope, key: K) {
     requireSameStore(tx.store)
+    requireTransactional()
     tx.delete(keyBytes(key))
 }
 
@@ -30,6 +37,7 @@ public fun <K, V> TypedMap<K, V>.remove(tx: TransactionScope, key: K) {
  */
 public fun <K, V> TypedMap<K, V>.merge(tx: TransactionScope, key: K, operand: V) {
     requireSameStore(tx.store)
+    requireTransactional()
     requireMerge()
     tx.merge(keyBytes(key), valueBytes(operand))
 }

@@ -2,30 +2,20 @@
 // instant, with a test clock (no sleeps).
 package dev.cairn.lsm.coroutines
 
+import dev.cairn.lsm.coroutines.testing.HandClock
 import dev.cairn.lsm.coroutines.testing.b
 import dev.cairn.lsm.coroutines.testing.openStore
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
-import java.time.Clock
 import java.time.Duration
 import java.time.Instant
-import java.time.ZoneId
-import java.time.ZoneOffset
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import okio.fakefilesystem.FakeFileSystem
-
-/** A clock the spec moves by hand. */
-private class HandClock(var now: Long) : Clock() {
-    override fun millis(): Long = now
-    override fun instant(): Instant = Instant.ofEpochMilli(now)
-    override fun getZone(): ZoneId = ZoneOffset.UTC
-    override fun withZone(zone: ZoneId?): Clock = this
-}
 
 class HistoryFlowSpec : FunSpec({
     lateinit var fs: FakeFileSystem

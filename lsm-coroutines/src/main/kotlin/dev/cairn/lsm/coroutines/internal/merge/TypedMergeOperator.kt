@@ -9,9 +9,9 @@ import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
 
-/** A [Merge] of one map, working on the map's encoded values. */
+/** A [Merge] of one map (or of the map in one family: [owner] names it), working on its encoded values. */
 internal class DecodedMerge<V>(
-    private val mapName: String,
+    private val owner: String,
     private val serializer: KSerializer<V>,
     private val format: BinaryFormat,
     private val merge: Merge<V>,
@@ -28,7 +28,7 @@ internal class DecodedMerge<V>(
     override fun partialMerge(key: ByteArray, left: ByteArray, right: ByteArray): ByteArray =
         format.encodeToByteArray(serializer, merge.merge(decode(left), decode(right)))
 
-    override fun name(): String = "Merge of map '$mapName'"
+    override fun name(): String = "Merge of $owner"
 
     private fun decode(bytes: ByteArray): V = format.decodeFromByteArray(serializer, bytes)
 }

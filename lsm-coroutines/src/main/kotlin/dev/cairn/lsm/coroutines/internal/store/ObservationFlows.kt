@@ -2,10 +2,13 @@
 // each committed write that may have changed it. Each collection registers its watch before its
 // first read, so no commit falls between the two; reads run on Dispatchers.IO; a slow collector
 // sees the latest state (conflated) and never slows writers. Flows complete when the store
-// closes (ObserverRegistry.closeAll). Thread-safe: every collection has its own watch.
+// closes (ObserverRegistry.closeAll). A flow observes one column family (the default one unless
+// given): writes to other families never wake it. Thread-safe: every collection has its own watch.
 package dev.cairn.lsm.coroutines.internal.store
 
+import dev.cairn.lsm.ColumnFamily
 import dev.cairn.lsm.LsmStore
+import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.coroutines.Entry
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.Flow
@@ -19,24 +22,27 @@ internal class ObservationFlows(
     private val observers: ObserverRegistry,
     private val lifecycle: StoreLifecycle,
 ) {
-    /** The value of [key] (null: absent) now and after each change; distinct by content. */
-    fun key(key: ByteArray): Flow<ByteArray?> {
+    /** The value of [key] (null: absent) of [family] (null: the default) now and after each change; distinct by content. */
+    fun key(key: ByteArray, family: ColumnFamily? = null): Flow<ByteArray?> {
         val k = key.copyOf()
-        return watching(Watch.key(k)) { db.get(k) }
+        return watching(Watch.key(k, family.watchName())) { if (family == null) db.get(k) else db.get(family, k) }
             .distinctUntilChanged { a, b -> a.contentEquals(b) }
     }
 
-    /** The entries in `[from, to)` (null: unbounded) now and after each change; distinct. */
-    fun range(from: ByteArray?, to: ByteArray?): Flow<List<Entry>> {
+    /** The entries in `[from, to)` (null: unbounded) of [family] (null: the default) now and after each change; distinct. */
+    fun range(from: ByteArray?, to: ByteArray?, family: ColumnFamily? = null): Flow<List<Entry>> {
         val f = from?.copyOf() ?: ByteArray(0)
         val t = to?.copyOf()
-        return watching(Watch.range(f, t)) { readRange(f, t) }.distinctUntilChanged()
+        return watching(Watch.range(f, t, family.watchName())) { readRange(f, t, family) }.distinctUntilChanged()
     }
 
-    private fun readRange(from: ByteArray, to: ByteArray?): List<Entry> = db.newCursor().use { cursor ->
-        val out = ArrayList<Entry>()
-        ScanRange(from, to, reverse = false).walk(cursor, null, Int.MAX_VALUE) { out += it }
-        out
+    private fun readRange(from: ByteArray, to: ByteArray?, family: ColumnFamily?): List<Entry> {
+        val cursor = if (family == null) db.newCursor() else db.newCursor(family, ReadOptions.defaults())
+        return cursor.use { c ->
+            val out = ArrayList<Entry>()
+            ScanRange(from, to, reverse = false).walk(c, null, Int.MAX_VALUE) { out += it }
+            out
+        }
     }
 
     /** Registers [watch] first, then reads, so no commit can fall between the read and the watch. */

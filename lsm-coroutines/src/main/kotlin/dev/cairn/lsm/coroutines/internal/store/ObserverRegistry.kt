@@ -3,11 +3,21 @@
 // With no observer registered, notify returns at once. Thread-safe.
 package dev.cairn.lsm.coroutines.internal.store
 
+import dev.cairn.lsm.ColumnFamily
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.channels.Channel
 
-/** One observation: a single key, or the range `[from, to)` (`to == null`: unbounded). */
-internal class Watch(private val from: ByteArray, private val to: ByteArray?, private val single: Boolean) {
+/**
+ * One observation: a single key, or the range `[from, to)` (`to == null`: unbounded), of one
+ * column family ([family]: its name; null for the default family, the keyspace of raw keys and
+ * prefix maps). A write to another family never signals it.
+ */
+internal class Watch(
+    private val from: ByteArray,
+    private val to: ByteArray?,
+    private val single: Boolean,
+    val family: String? = null,
+) {
     /** Receives a signal after a committed write that may have changed what this watch sees. */
     val signals = Channel<Unit>(Channel.CONFLATED)
 
@@ -22,10 +32,13 @@ internal class Watch(private val from: ByteArray, private val to: ByteArray?, pr
             (to == null || ByteKeys.compare(rangeFrom, to) < 0) && ByteKeys.compare(from, rangeTo) < 0
 
     companion object {
-        fun key(key: ByteArray) = Watch(key, null, single = true)
-        fun range(from: ByteArray, to: ByteArray?) = Watch(from, to, single = false)
+        fun key(key: ByteArray, family: String? = null) = Watch(key, null, single = true, family)
+        fun range(from: ByteArray, to: ByteArray?, family: String? = null) = Watch(from, to, single = false, family)
     }
 }
+
+/** @return the name watches and touched keys know this family by: null for the default family (or none) */
+internal fun ColumnFamily?.watchName(): String? = this?.name()?.takeIf { it != ColumnFamily.DEFAULT_NAME }
 
 internal class ObserverRegistry {
     private val watches = CopyOnWriteArrayList<Watch>()

@@ -80,16 +80,25 @@ internal class ScanRange(val from: ByteArray?, val to: ByteArray?, val reverse: 
     }
 }
 
+/** Opens a cursor with the given read options over one keyspace of a store (a column family). */
+internal typealias CursorOpener = (ReadOptions) -> Cursor
+
 /**
  * @param memoryEntries the most entries the memory pass reads ([MEMORY_ENTRIES]; specs pass fewer)
+ * @param openCursor opens the cursors of the keyspace scanned; the default family's unless given
  * @return the entries of [range] in [db], read as the file comment says
  */
-internal fun scanFlow(db: LsmStore, range: ScanRange, memoryEntries: Int = MEMORY_ENTRIES): Flow<Entry> = flow {
+internal fun scanFlow(
+    db: LsmStore,
+    range: ScanRange,
+    memoryEntries: Int = MEMORY_ENTRIES,
+    openCursor: CursorOpener = db::newCursor,
+): Flow<Entry> = flow {
     db.snapshot().use { snapshot ->
         val options = ReadOptions.at(snapshot)
-        val memory = readFromMemory(db, options, range, memoryEntries)
+        val memory = readFromMemory(openCursor, options, range, memoryEntries)
         if (!memory.finished) {
-            emitAll(readOnIo(db, options, range, memory.lastKey))
+            emitAll(readOnIo(openCursor, options, range, memory.lastKey))
         }
     }
 }
@@ -98,14 +107,14 @@ internal fun scanFlow(db: LsmStore, range: ScanRange, memoryEntries: Int = MEMOR
 private class MemoryPass(var lastKey: ByteArray? = null, var finished: Boolean = false)
 
 private suspend fun FlowCollector<Entry>.readFromMemory(
-    db: LsmStore,
+    openCursor: CursorOpener,
     options: ReadOptions,
     range: ScanRange,
     memoryEntries: Int,
 ): MemoryPass {
     val pass = MemoryPass()
     val cursor = try {
-        db.newCursor(options.readTier(ReadTier.MEMORY_ONLY))
+        openCursor(options.readTier(ReadTier.MEMORY_ONLY))
     } catch (e: IncompleteReadException) {
         return pass
     }
@@ -123,8 +132,8 @@ private suspend fun FlowCollector<Entry>.readFromMemory(
 }
 
 /** The rest of [range] after [after] (null: all of it), read on Dispatchers.IO in growing chunks. */
-private fun readOnIo(db: LsmStore, options: ReadOptions, range: ScanRange, after: ByteArray?): Flow<Entry> = flow {
-    db.newCursor(options).use { cursor ->
+private fun readOnIo(openCursor: CursorOpener, options: ReadOptions, range: ScanRange, after: ByteArray?): Flow<Entry> = flow {
+    openCursor(options).use { cursor ->
         var limit = FIRST_SCAN_CHUNK
         var chunk = ArrayList<Entry>(limit)
         range.walk(cursor, after, Int.MAX_VALUE) { e ->
