@@ -76,6 +76,7 @@ final class CompactionRun {
         for (FileMetadata f : r.outputs()) {
             edit.addFile(c.outputLevel(), f);
         }
+        r.addBlobsTo(edit);
         if (move) {
             // The same table, one level down: the edit's delete applies before its add.
             edit.addFile(c.outputLevel(), c.inputs().get(0));
@@ -91,7 +92,7 @@ final class CompactionRun {
         // open removes them if they turn out not to be live).
         versions.logAndApply(edit);
         counters.compactionBytesRead.addAndGet(r.bytesRead());
-        counters.compactionBytesWritten.addAndGet(r.bytesWritten());
+        counters.compactionBytesWritten.addAndGet(r.bytesWritten() + r.blobBytesWritten());
         lock.lock();
         try {
             memtables.publish();
@@ -108,6 +109,13 @@ final class CompactionRun {
         for (FileMetadata f : r.outputs()) {
             try {
                 fs.delete(dir.resolve(FileNames.table(f.number())), false);
+            } catch (IOException ignored) {
+                // removed at next open
+            }
+        }
+        for (VersionEdit.BlobFileAdded b : r.blobFiles()) {
+            try {
+                fs.delete(dir.resolve(FileNames.blob(b.number())), false);
             } catch (IOException ignored) {
                 // removed at next open
             }

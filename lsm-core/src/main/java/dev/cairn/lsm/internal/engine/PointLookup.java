@@ -227,10 +227,12 @@ final class PointLookup {
     private FoundEntry probe(FileMetadata f, byte[] key, long hash, long snapshot, boolean fillCache, boolean cacheOnly,
                              int outsideRange) {
         if (!cacheOnly) {
-            return tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange);
+            return tables.blobs().resolve(tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange), key);
         }
         TableReader reader = tables.readerIfOpen(f);
-        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange);
+        FoundEntry e = reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange);
+        // A separated value needs a read of its blob file.
+        return e != null && e != TableReader.NOT_CACHED && e.kind() == ValueKind.BLOB ? TableReader.NOT_CACHED : e;
     }
 
     /** @return the version found, or null when a newer range tombstone covers it */

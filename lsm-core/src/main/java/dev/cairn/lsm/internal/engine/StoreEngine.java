@@ -95,6 +95,7 @@ public final class StoreEngine implements LsmStore {
                 : new ThreadPoolScheduler(options.backgroundThreads()));
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
+        tables.blobs().separateFrom(options.valueSeparationThreshold());
         this.versions = new VersionSet(fs, dir, tables, cipher);
         this.picker = Pickers.forStrategy(options);
         TableOptions tableOptions = new TableOptions(options.blockSize(), TableOptions.DATA_RESTART_INTERVAL,

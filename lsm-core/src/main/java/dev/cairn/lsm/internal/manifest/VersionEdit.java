@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * A version edit: optional counters (log number, next file number, last sequence), an optional
- * compaction strategy name, and the files deleted from and added to levels. Encoded as a
+ * compaction strategy name, the files deleted from and added to levels, and the blob files of the
+ * value log added and the garbage found in them. Encoded as a
  * sequence of tagged fields; decoding refuses unknown tags and truncation.
  */
 public final class VersionEdit {
@@ -28,6 +29,8 @@ public final class VersionEdit {
     static final int TAG_DELETED_FILE = 5;
     static final int TAG_ADDED_FILE = 6;
     static final int TAG_COMMIT_TIMES = 7;
+    static final int TAG_BLOB_FILE_ADDED = 8;
+    static final int TAG_BLOB_GARBAGE = 9;
 
     /**
      * A file removed from a level.
@@ -45,6 +48,25 @@ public final class VersionEdit {
      */
     public record AddedFile(int level, FileMetadata file) { }
 
+    /**
+     * A blob file of the value log joined the store.
+     *
+     * @param number its file number
+     * @param count the records it holds
+     * @param bytes the bytes of those records (checksums included; header and footer not)
+     */
+    public record BlobFileAdded(long number, long count, long bytes) { }
+
+    /**
+     * Records of a blob file that no pointer reaches any more (compactions dropped or moved their
+     * pointers); a blob file whose every record is garbage leaves the version.
+     *
+     * @param number the blob file's number
+     * @param count garbage records added
+     * @param bytes garbage bytes added
+     */
+    public record BlobGarbage(long number, long count, long bytes) { }
+
     private Long logNumber;
     private Long nextFileNumber;
     private Long lastSequence;
@@ -53,6 +75,8 @@ public final class VersionEdit {
     private long[] commitTimes;
     private final List<DeletedFile> deleted = new ArrayList<>();
     private final List<AddedFile> added = new ArrayList<>();
+    private final List<BlobFileAdded> blobsAdded = new ArrayList<>();
+    private final List<BlobGarbage> blobGarbage = new ArrayList<>();
 
     /** Creates an empty edit. */
     public VersionEdit() {
@@ -139,6 +163,44 @@ public final class VersionEdit {
         return this;
     }
 
+    /**
+     * Records that a blob file joined the store.
+     *
+     * @param blob the file
+     * @return this edit
+     */
+    public VersionEdit addBlobFile(BlobFileAdded blob) {
+        requireNonNegative(blob.number(), "blob file number");
+        requireNonNegative(blob.count(), "blob record count");
+        requireNonNegative(blob.bytes(), "blob bytes");
+        blobsAdded.add(blob);
+        return this;
+    }
+
+    /**
+     * Records garbage in a blob file.
+     *
+     * @param garbage the file and what became garbage
+     * @return this edit
+     */
+    public VersionEdit addBlobGarbage(BlobGarbage garbage) {
+        requireNonNegative(garbage.number(), "blob file number");
+        requireNonNegative(garbage.count(), "garbage count");
+        requireNonNegative(garbage.bytes(), "garbage bytes");
+        blobGarbage.add(garbage);
+        return this;
+    }
+
+    /** @return the blob files added, in the order recorded (unmodifiable) */
+    public List<BlobFileAdded> blobFilesAdded() {
+        return Collections.unmodifiableList(blobsAdded);
+    }
+
+    /** @return the garbage recorded, in the order recorded (unmodifiable) */
+    public List<BlobGarbage> blobGarbage() {
+        return Collections.unmodifiableList(blobGarbage);
+    }
+
     /** @return the deleted files, in the order recorded (unmodifiable) */
     public List<DeletedFile> deletedFiles() {
         return Collections.unmodifiableList(deleted);
@@ -192,6 +254,12 @@ public final class VersionEdit {
                 .varint(f.minWriteTime()).varint(f.maxWriteTime())
                 .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
                 .varint(f.creationTime());
+        }
+        for (BlobFileAdded b : blobsAdded) {
+            w.varint(TAG_BLOB_FILE_ADDED).varint(b.number()).varint(b.count()).varint(b.bytes());
+        }
+        for (BlobGarbage g : blobGarbage) {
+            w.varint(TAG_BLOB_GARBAGE).varint(g.number()).varint(g.count()).varint(g.bytes());
         }
         if (commitTimes != null) {
             // Deltas from the previous pair (the first from zero): both only grow.
@@ -252,6 +320,12 @@ public final class VersionEdit {
                 edit.added.add(new AddedFile(level, f));
             } else if (tag == TAG_COMMIT_TIMES) {
                 edit.commitTimes = readCommitTimes(r);
+            } else if (tag == TAG_BLOB_FILE_ADDED) {
+                edit.blobsAdded.add(new BlobFileAdded(r.nonNegative("blob file number"), r.nonNegative("blob record count"),
+                    r.nonNegative("blob bytes")));
+            } else if (tag == TAG_BLOB_GARBAGE) {
+                edit.blobGarbage.add(new BlobGarbage(r.nonNegative("blob file number"), r.nonNegative("garbage count"),
+                    r.nonNegative("garbage bytes")));
             } else {
                 throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
             }
@@ -269,13 +343,14 @@ public final class VersionEdit {
         return Objects.equals(logNumber, e.logNumber) && Objects.equals(nextFileNumber, e.nextFileNumber)
             && Objects.equals(lastSequence, e.lastSequence) && Objects.equals(strategy, e.strategy)
             && deleted.equals(e.deleted) && added.equals(e.added)
+            && blobsAdded.equals(e.blobsAdded) && blobGarbage.equals(e.blobGarbage)
             && Arrays.equals(commitTimes, e.commitTimes);
     }
 
     /** Hashes every field. */
     @Override
     public int hashCode() {
-        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added)
+        return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added, blobsAdded, blobGarbage)
             + Arrays.hashCode(commitTimes);
     }
 
@@ -284,6 +359,8 @@ public final class VersionEdit {
     public String toString() {
         return "VersionEdit[log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
             + ", strategy " + strategy + ", deleted " + deleted + ", added " + added
+            + (blobsAdded.isEmpty() ? "" : ", blob files " + blobsAdded)
+            + (blobGarbage.isEmpty() ? "" : ", blob garbage " + blobGarbage)
             + (commitTimes == null ? "" : ", commit times " + commitTimes.length / 2) + "]";
     }
 

@@ -11,6 +11,7 @@ import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.manifest.ManifestReader;
 import dev.cairn.lsm.internal.manifest.ManifestWriter;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,6 +251,9 @@ public final class VersionSet {
         for (VersionEdit.AddedFile nf : e.addedFiles()) {
             nextFileNumber = Math.max(nextFileNumber, nf.file().number() + 1);
         }
+        for (VersionEdit.BlobFileAdded b : e.blobFilesAdded()) {
+            nextFileNumber = Math.max(nextFileNumber, b.number() + 1);
+        }
     }
 
     private void writeNewManifest(Version v, long logNum, String strategyName, long number) throws IOException {
@@ -262,6 +266,12 @@ public final class VersionSet {
         for (int level = 0; level < Version.NUM_LEVELS; level++) {
             for (FileMetadata f : v.files(level)) {
                 snapshot.addFile(level, f);
+            }
+        }
+        for (BlobFileState b : v.blobFiles().values()) {
+            snapshot.addBlobFile(new VersionEdit.BlobFileAdded(b.number(), b.count(), b.bytes()));
+            if (b.garbageCount() > 0) {
+                snapshot.addBlobGarbage(new VersionEdit.BlobGarbage(b.number(), b.garbageCount(), b.garbageBytes()));
             }
         }
         ManifestWriter w = ManifestWriter.create(fs, dir, number, cipher);
