@@ -14,8 +14,9 @@ import java.util.Locale;
 public final class BenchArgs {
     /** Every store the harness knows, in report order. */
     public static final List<String> ALL_STORES =
-            List.of("cairn", "cairn-encrypted", "cairn-kotlin", "rocksdb", "leveldb", "mvstore", "lmdb");
-    /** The stores a run without --stores compares: every store but Cairn's encrypted variant. */
+            List.of("cairn", "cairn-encrypted", "cairn-blob", "cairn-kotlin", "rocksdb", "rocksdb-blob", "leveldb", "mvstore",
+                    "lmdb");
+    /** The stores a run without --stores compares: every store but the encrypted and blob variants. */
     public static final List<String> DEFAULT_STORES = List.of("cairn", "cairn-kotlin", "rocksdb", "leveldb", "mvstore", "lmdb");
 
     List<String> stores = DEFAULT_STORES;

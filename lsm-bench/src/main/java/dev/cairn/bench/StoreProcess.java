@@ -96,10 +96,18 @@ final class StoreProcess {
         try {
             warmUp();
             for (Workload w : args.workloads) {
+                long writtenBefore = DiskWrites.bytes();
                 PhaseResult r = phase(w);
+                long written = DiskWrites.bytes() - writtenBefore;
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("kind", "result");
                 fields.putAll(r.toFields());
+                if (written >= 0 && writtenBefore >= 0) {
+                    // Bytes this process sent to storage during the phase (Linux /proc/self/io
+                    // write_bytes: counted when pages are dirtied, memory-mapped logs included).
+                    fields.put("diskBytesWritten", written);
+                    System.out.println("[" + name + "] " + w.name() + ": " + written + " bytes written to storage");
+                }
                 results.println(Fields.encode(fields));
                 System.out.println(r.progressLine());
             }

@@ -12,6 +12,8 @@ final class StoreRegistry {
     private static final Map<String, String> FACTORIES = Map.of(
             "cairn", "dev.cairn.bench.store.CairnAdapter",
             "cairn-encrypted", "dev.cairn.bench.store.CairnEncryptedAdapter",
+            "cairn-blob", "dev.cairn.bench.store.CairnBlobAdapter",
+            "rocksdb-blob", "dev.cairn.bench.store.RocksDbBlobAdapter",
             "cairn-kotlin", "dev.cairn.bench.kotlin.CairnKotlinAdapter",
             "rocksdb", "dev.cairn.bench.store.RocksDbAdapter",
             "leveldb", "dev.cairn.bench.store.LevelDbAdapter",

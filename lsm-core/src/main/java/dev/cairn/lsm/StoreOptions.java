@@ -37,6 +37,7 @@ public final class StoreOptions {
     private final Duration retainVersions;
     private final MergeOperator mergeOperator;
     private final CompactionFilter compactionFilter;
+    private final int valueSeparationThreshold;
 
     private StoreOptions(Builder b) {
         memtableSizeBytes = b.memtableSizeBytes;
@@ -57,6 +58,7 @@ public final class StoreOptions {
         retainVersions = b.retainVersions;
         mergeOperator = b.mergeOperator;
         compactionFilter = b.compactionFilter;
+        valueSeparationThreshold = b.valueSeparationThreshold;
     }
 
     /** @return the defaults: 16 MiB memtable, leveled compaction, no sync, 4 KiB blocks, 10 bloom bits, 8 MiB cache */
@@ -90,6 +92,7 @@ public final class StoreOptions {
         b.encryption = encryption;
         b.mergeOperator = mergeOperator;
         b.compactionFilter = compactionFilter;
+        b.valueSeparationThreshold = valueSeparationThreshold;
         return b;
     }
 
@@ -151,6 +154,12 @@ public final class StoreOptions {
     /** @return the compaction filter of the store's keyspace, or null for none */
     public CompactionFilter compactionFilter() { return compactionFilter; }
 
+    /**
+     * @return the size in bytes from which a value is kept in the value log instead of in the
+     *     tables (see {@link Builder#valueSeparationThreshold}); 0 when values are never separated
+     */
+    public int valueSeparationThreshold() { return valueSeparationThreshold; }
+
     @Override
     public String toString() {
         return "StoreOptions(memtableSizeBytes=" + memtableSizeBytes + ", compaction=" + compaction
@@ -158,7 +167,8 @@ public final class StoreOptions {
                 + ", blockCacheBytes=" + blockCacheBytes + ", compression=" + compression + ", walRecovery="
                 + walRecovery + ", backgroundThreads=" + backgroundThreads + ", ttl=" + ttl
                 + (encryption == null ? "" : ", encryption=" + encryption)
-                + (retainVersions == null ? "" : ", retainVersions=" + retainVersions) + ")";
+                + (retainVersions == null ? "" : ", retainVersions=" + retainVersions)
+                + (valueSeparationThreshold == 0 ? "" : ", valueSeparationThreshold=" + valueSeparationThreshold) + ")";
     }
 
     /** Builds {@link StoreOptions}. */
@@ -181,6 +191,7 @@ public final class StoreOptions {
         private Duration retainVersions;
         private MergeOperator mergeOperator;
         private CompactionFilter compactionFilter;
+        private int valueSeparationThreshold;
 
         private Builder() {
         }
@@ -376,6 +387,29 @@ public final class StoreOptions {
          */
         public Builder compactionFilter(CompactionFilter value) {
             compactionFilter = value;
+            return this;
+        }
+
+        /**
+         * Keeps large values apart from the keys (WiscKey's key-value separation, RocksDB's
+         * BlobDB): when a memtable is flushed, every value of at least {@code bytes} bytes is
+         * appended to a blob file ({@code NNNNNN.blob}, each record checksummed with CRC32C) and
+         * the table keeps a small pointer to it. Compactions then move pointers instead of
+         * values, which cuts the write amplification of large values; a read of a separated value
+         * costs one more file read. Compactions count the blob bytes no pointer reaches any more
+         * (garbage); a blob file whose garbage ratio reaches one half has its live values rewritten
+         * into a new blob file by the next compaction that reads pointers into it, and a blob file
+         * that is all garbage is deleted (docs/format.md, "Blob files"). The write-ahead log keeps
+         * whole values. A value read from a damaged blob record throws a
+         * {@link CorruptionException} naming the file, never a wrong value. Changing the threshold
+         * between opens is safe: values already written stay where they are.
+         *
+         * @param bytes the smallest value kept apart, at least 1; 0 (the default) keeps every value in the tables
+         * @return this builder
+         */
+        public Builder valueSeparationThreshold(int bytes) {
+            require(bytes >= 0, "valueSeparationThreshold must be >= 0 (0 turns separation off), was " + bytes);
+            valueSeparationThreshold = bytes;
             return this;
         }
 

@@ -46,6 +46,10 @@ import java.util.List;
  *     the store's clock; {@link Duration#ZERO} when none is open. A figure that keeps growing
  *     points at a snapshot or transaction that was never closed, which keeps compaction from
  *     dropping the versions it can see
+ * @param blobFileCount live blob files of the value log ({@link StoreOptions.Builder#valueSeparationThreshold})
+ * @param blobBytes bytes of the records in those files
+ * @param blobGarbageBytes bytes of those records no table points to any more (reclaimed by
+ *     value-log garbage collection)
  */
 public record StoreStats(long memtableBytes, int immutableMemtables, List<LevelStats> levels,
                          long blockCacheHits, long blockCacheMisses, long userBytesWritten,
@@ -53,13 +57,30 @@ public record StoreStats(long memtableBytes, int immutableMemtables, List<LevelS
                          long compactionBytesRead, long pendingCompactionBytes, long stallNanos,
                          long lastSequence, long tableBytesRead, long walSyncs, long pointReads,
                          long tablesProbed, long estimatedLiveBytes, int openSnapshots,
-                         Duration oldestSnapshotAge) {
+                         Duration oldestSnapshotAge, int blobFileCount, long blobBytes, long blobGarbageBytes) {
     /** Copies the level list so the record stays immutable; checks the age is given. */
     public StoreStats {
         levels = List.copyOf(levels);
         if (oldestSnapshotAge == null || oldestSnapshotAge.isNegative()) {
             throw new IllegalArgumentException("oldestSnapshotAge must be zero or positive, not " + oldestSnapshotAge);
         }
+    }
+
+    /**
+     * The figures of a store without a value log (the constructor before
+     * {@link StoreOptions.Builder#valueSeparationThreshold} existed): no blob files.
+     */
+    public StoreStats(long memtableBytes, int immutableMemtables, List<LevelStats> levels,
+                      long blockCacheHits, long blockCacheMisses, long userBytesWritten,
+                      long walBytesWritten, long flushBytesWritten, long compactionBytesWritten,
+                      long compactionBytesRead, long pendingCompactionBytes, long stallNanos,
+                      long lastSequence, long tableBytesRead, long walSyncs, long pointReads,
+                      long tablesProbed, long estimatedLiveBytes, int openSnapshots,
+                      Duration oldestSnapshotAge) {
+        this(memtableBytes, immutableMemtables, levels, blockCacheHits, blockCacheMisses, userBytesWritten,
+                walBytesWritten, flushBytesWritten, compactionBytesWritten, compactionBytesRead, pendingCompactionBytes,
+                stallNanos, lastSequence, tableBytesRead, walSyncs, pointReads, tablesProbed, estimatedLiveBytes,
+                openSnapshots, oldestSnapshotAge, 0, 0, 0);
     }
 
     /** @return the number of live tables across all levels */

@@ -15,7 +15,7 @@ import org.rocksdb.UInt64AddOperator;
 import org.rocksdb.WriteOptions;
 
 /** Adapter for {@code org.rocksdb:rocksdbjni}. */
-public final class RocksDbAdapter implements StoreFactory {
+public class RocksDbAdapter implements StoreFactory {
     static {
         RocksDB.loadLibrary();
     }
@@ -30,15 +30,29 @@ public final class RocksDbAdapter implements StoreFactory {
         try (Options o = new Options()) {
             compression = o.compressionType().name().toLowerCase(java.util.Locale.ROOT) + " (default)";
         }
-        return new StoreDescription("rocksdb", "rocksdbjni " + Versions.of("rocksdbjni") + " (RocksDB "
-                + RocksDB.rocksdbVersion() + ")", compression,
+        return new StoreDescription(name(), "rocksdbjni " + Versions.of("rocksdbjni") + " (RocksDB "
+                + RocksDB.rocksdbVersion() + (blobFiles() ? ", BlobDB: setEnableBlobFiles(true), min blob size "
+                + MIN_BLOB_SIZE + " B, blob garbage collection on" : "") + ")", compression,
                 "WAL write reaches the OS (survives kill -9), no fsync; fillsync: WriteOptions.setSync(true)",
                 "LRUCache " + (config.cacheBytes() >> 20) + " MiB", "bloom " + config.bloomBitsPerKey() + " bits/key");
     }
 
+    /** Values from this size go to blob files in the BlobDB variant (as cairn-blob's threshold). */
+    static final int MIN_BLOB_SIZE = 4096;
+
+    /** @return the store's harness name */
+    protected String name() {
+        return "rocksdb";
+    }
+
+    /** @return whether large values go to blob files (RocksDB's integrated BlobDB) */
+    protected boolean blobFiles() {
+        return false;
+    }
+
     @Override
     public BenchStore open(Path dir, StoreConfig config) throws RocksDBException {
-        return new Store(dir, config);
+        return new Store(dir, config, blobFiles());
     }
 
     private static final class Store implements BenchStore {
@@ -50,11 +64,14 @@ public final class RocksDbAdapter implements StoreFactory {
         private final WriteOptions plain = new WriteOptions();
         private final WriteOptions synced = new WriteOptions().setSync(true);
 
-        Store(Path dir, StoreConfig config) throws RocksDBException {
+        Store(Path dir, StoreConfig config, boolean blobFiles) throws RocksDBException {
             cache = new LRUCache(config.cacheBytes());
             filter = new BloomFilter(config.bloomBitsPerKey(), false);
             options = new Options().setCreateIfMissing(true).setMergeOperator(counters)
                     .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(filter));
+            if (blobFiles) {
+                options.setEnableBlobFiles(true).setMinBlobSize(MIN_BLOB_SIZE).setEnableBlobGarbageCollection(true);
+            }
             db = RocksDB.open(options, dir.toString());
         }
 

@@ -129,4 +129,12 @@ class ArchitectureSpec : FunSpec({
     test("the shared leaves depend on no part") {
         noClasses().that(SHARED).should().dependOnClassesThat(WRITE_SIDE.or(BACKGROUND)).check(mainClasses)
     }
+
+    test("the value log (internal.vlog) sits below versions and compactions: it uses only keys, iterators, edits, crypto, io and util") {
+        classes().that().resideInAPackage("$API.internal.vlog")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                API, "$API.internal.vlog", "$API.internal.key", "$API.internal.iterator", "$API.internal.manifest",
+                "$API.internal.crypto", "$API.internal.io", "$API.internal.util", "java..", "okio..", "kotlin..",
+            ).check(mainClasses)
+    }
 })

@@ -94,6 +94,13 @@ public class StoreConfig internal constructor() {
     public var retainVersions: Duration? by option(defaults.retainVersions(), builder::retainVersions)
 
     /**
+     * Values of at least this many bytes are kept in the value log (blob files) instead of the
+     * tables, so compactions move small pointers rather than large values; 0 (the default) keeps
+     * every value in the tables. See `StoreOptions.Builder.valueSeparationThreshold`.
+     */
+    public var valueSeparationThreshold: Int by option(defaults.valueSeparationThreshold(), builder::valueSeparationThreshold)
+
+    /**
      * The merge operator for raw keys (those written with [Store.merge] outside typed maps), or
      * null. Typed maps get theirs from [merge].
      */

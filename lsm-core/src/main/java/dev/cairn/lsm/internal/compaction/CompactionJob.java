@@ -3,6 +3,7 @@
 // Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
+import dev.cairn.lsm.internal.vlog.BlobSeparation;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.iterator.MergingIterator;
 import dev.cairn.lsm.internal.key.FoundEntry;
@@ -78,12 +79,16 @@ public final class CompactionJob {
                 ? Long.MAX_VALUE : compaction.targetFileSize() * Compaction.GRANDPARENT_OVERLAP_FILES;
         OutputSet out = new OutputSet(ctx, compaction.targetFileSize(), keptTombstones,
                 compaction.grandparents(), maxOverlap);
+        BlobSeparation blobs = OutputSet.separation(ctx, version.blobFiles());
+        if (blobs != null) {
+            out.separateBlobs(blobs);
+        }
         if (compaction.readsAsked() && ctx.tables().cache() != null) {
             out.warmCache(ctx.tables().cache());
         }
         KeyRewriter rewriter = ctx.hooks().rewritesEntries()
                 ? new KeyRewriter(ctx.hooks(), retention, this::olderDataMayExist, compaction.outputLevel(),
-                        bottommost(), ctx.now(), false, this::versionsBetween)
+                        bottommost(), ctx.now(), false, this::versionsBetween).resolveBlobsWith(ctx.tables().blobs())
                 : null;
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekToFirst();
@@ -103,6 +108,9 @@ public final class CompactionJob {
                     lastUserKey = ik;
                 }
                 byte[] stored = it.value();
+                if (blobs != null) {
+                    blobs.input(ik, stored);
+                }
                 switch (retention.judge(ik, stored)) {
                     case KEEP:
                         keep(rewriter, out, ik, stored);
@@ -120,8 +128,8 @@ public final class CompactionJob {
             if (rewriter != null) {
                 rewriter.finishKey(out);
             }
-            List<FileMetadata> outputs = out.finish();
-            return new JobResult(outputs, bytesRead, out.bytesWritten());
+            out.finish();
+            return out.result(bytesRead);
         } catch (IOException | RuntimeException | Error e) {
             out.abandon();
             throw e;

@@ -2,6 +2,7 @@
 // keeping every tombstone. Leaves the manifest to the engine. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
+import dev.cairn.lsm.internal.vlog.BlobSeparation;
 import dev.cairn.lsm.internal.iterator.InternalIterator;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstoneSet;
@@ -38,6 +39,10 @@ public final class FlushJob {
         RangeTombstoneSet tombs = mem.rangeTombstones();
         Retention retention = new Retention(ctx.snapshots(), tombs, null, Long.MIN_VALUE, ctx.retainAbove());
         OutputSet out = new OutputSet(ctx, Long.MAX_VALUE, tombs.tombstones());
+        BlobSeparation blobs = OutputSet.separation(ctx, java.util.Map.of());
+        if (blobs != null) {
+            out.separateBlobs(blobs);
+        }
         // Operands are folded where a base is in the memtable; the filter waits for compactions.
         KeyRewriter rewriter = ctx.hooks().rewritesEntries()
                 ? new KeyRewriter(ctx.hooks(), retention, null, -1, false, ctx.now(), true, KeyRewriter.VersionsBetween.NONE) : null;
@@ -65,8 +70,8 @@ public final class FlushJob {
             if (rewriter != null) {
                 rewriter.finishKey(out);
             }
-            List<FileMetadata> outputs = out.finish();
-            return new JobResult(outputs, 0, out.bytesWritten());
+            out.finish();
+            return out.result(0);
         } catch (IOException | RuntimeException | Error e) {
             out.abandon();
             throw e;

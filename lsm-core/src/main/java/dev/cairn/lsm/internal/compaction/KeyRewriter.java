@@ -3,6 +3,7 @@
 // compaction filter when no snapshot reads it. Single-threaded; one per job.
 package dev.cairn.lsm.internal.compaction;
 
+import dev.cairn.lsm.internal.vlog.BlobFiles;
 import dev.cairn.lsm.CompactionFilter;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.StoredValue;
@@ -70,6 +71,8 @@ final class KeyRewriter {
     private final List<byte[]> keys = new ArrayList<>();
     private final List<byte[]> values = new ArrayList<>();
     private boolean sawOperand;
+    /** Reads separated values where a fold or the filter needs them; null in a flush (none there). */
+    private BlobFiles blobs;
 
     /**
      * @param hooks the keyspace's operator and filter
@@ -92,6 +95,25 @@ final class KeyRewriter {
         this.now = now;
         this.tombstonesAreNewest = tombstonesAreNewest;
         this.between = between;
+    }
+
+    /**
+     * Lets folds and the filter read separated values (a compaction's inputs hold blob pointers).
+     *
+     * @return this rewriter
+     */
+    KeyRewriter resolveBlobsWith(BlobFiles files) {
+        this.blobs = files;
+        return this;
+    }
+
+    /** @return the user value of a version kept whole or in the value log */
+    private byte[] valueOf(byte[] ikey, byte[] stored) {
+        if (InternalKey.kind(ikey) == ValueKind.BLOB) {
+            byte[] resolved = blobs.resolve(stored, 0, stored.length, InternalKey.userKey(ikey));
+            return StoredValue.userValue(resolved);
+        }
+        return StoredValue.userValue(stored);
     }
 
     /** Adds a kept version of the current key (newest first); a new key must follow {@link #finishKey}. */
@@ -167,8 +189,8 @@ final class KeyRewriter {
             outValues.addAll(values.subList(from, to));
             return;
         }
-        byte[] base = baseFound && InternalKey.kind(keys.get(k)) == ValueKind.PUT ? StoredValue.userValue(values.get(k))
-                : null;
+        int baseKind = baseFound ? InternalKey.kind(keys.get(k)) : ValueKind.DELETE;
+        byte[] base = baseKind == ValueKind.PUT || baseKind == ValueKind.BLOB ? valueOf(keys.get(k), values.get(k)) : null;
         long oldestOperandSeq = InternalKey.sequence(keys.get(k - 1));
         if (baseFound || (tombstonesAreNewest && retention.coveredWithin(userKey, stripe))
                 || (oldestKept && olderData != null && !olderData.mayExist(userKey, oldestOperandSeq))) {
@@ -214,15 +236,20 @@ final class KeyRewriter {
         }
         byte[] ik = outKeys.get(0);
         long seq = InternalKey.sequence(ik);
-        if (InternalKey.kind(ik) != ValueKind.PUT || retention.stripe(seq) != retention.stripes() - 1
+        int kind = InternalKey.kind(ik);
+        if ((kind != ValueKind.PUT && kind != ValueKind.BLOB) || retention.stripe(seq) != retention.stripes() - 1
                 || retention.retained(seq)) {
             return;
         }
         long writeTime = StoredValue.writeTime(outValues.get(0));
         CompactionFilter.Decision d = hooks.filter(new CompactionFilter.Entry(userKey.clone(),
-                StoredValue.userValue(outValues.get(0)), level, bottommost, writeTime, now));
+                valueOf(ik, outValues.get(0)), level, bottommost, writeTime, now));
         switch (d.kind()) {
-            case CHANGE_VALUE -> outValues.set(0, StoredValue.encode(writeTime, d.newValue()));
+            case CHANGE_VALUE -> {
+                // A changed value is written whole (and separated again if it is large).
+                outKeys.set(0, InternalKey.encode(userKey, seq, ValueKind.PUT));
+                outValues.set(0, StoredValue.encode(writeTime, d.newValue()));
+            }
             case REMOVE -> {
                 if (outKeys.size() == 1 && olderData != null && !olderData.mayExist(userKey, seq)) {
                     outKeys.remove(0);

@@ -2,6 +2,9 @@
 // range tombstones clipped to each table. Single-threaded.
 package dev.cairn.lsm.internal.compaction;
 
+import dev.cairn.lsm.internal.manifest.VersionEdit;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
+import dev.cairn.lsm.internal.vlog.BlobSeparation;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
@@ -33,6 +36,9 @@ final class OutputSet {
     private long overlappedBytes;
     private boolean seenKey;
     private BlockCache warmCache;
+    /** The value log's part of the job, or null when it neither separates values nor reads pointers. */
+    private BlobSeparation blobs;
+    private List<VersionEdit.BlobFileAdded> blobFiles = List.of();
 
     OutputSet(JobContext ctx, long targetFileSize, List<RangeTombstone> tombstones) {
         this(ctx, targetFileSize, tombstones, List.of(), Long.MAX_VALUE);
@@ -57,6 +63,25 @@ final class OutputSet {
      */
     void warmCache(BlockCache cache) {
         this.warmCache = cache;
+    }
+
+    /**
+     * @param ctx the job's context
+     * @param liveBlobFiles the blob files live when the job began (empty for a flush)
+     * @return the job's value-log part, or null when the job neither separates values (no
+     *     threshold) nor reads pointers (no live blob file), or writes no store table (an export)
+     */
+    static BlobSeparation separation(JobContext ctx, java.util.Map<Long, BlobFileState> liveBlobFiles) {
+        if (ctx.tables() == null || (ctx.tables().blobs().threshold() == 0 && liveBlobFiles.isEmpty())) {
+            return null;
+        }
+        return new BlobSeparation(ctx.tables().blobs(), ctx.fs(), ctx.dir(), ctx.fileNumbers(),
+                BlobSeparation.dueForCollection(liveBlobFiles));
+    }
+
+    /** Passes every entry through {@code separation} on its way into a table (the value log's hook). */
+    void separateBlobs(BlobSeparation separation) {
+        this.blobs = separation;
     }
 
     /** Called when a new user key begins; may close the current table just before it. */
@@ -88,7 +113,12 @@ final class OutputSet {
         if (current == null) {
             open();
         }
-        current.add(ikey, stored);
+        if (blobs != null) {
+            blobs.output(ikey, stored);
+            current.add(blobs.key(), blobs.value());
+        } else {
+            current.add(ikey, stored);
+        }
     }
 
     private void open() throws IOException {
@@ -119,7 +149,16 @@ final class OutputSet {
     /** Finishes the last table. */
     List<FileMetadata> finish() throws IOException {
         close(null);
+        if (blobs != null) {
+            blobFiles = blobs.finish();
+        }
         return finished;
+    }
+
+    /** @return what the job adds to the value log: its blob files (after {@link #finish}) and the garbage it found */
+    JobResult result(long bytesRead) {
+        return new JobResult(finished, bytesRead, bytesWritten, blobFiles,
+                blobs == null ? List.of() : blobs.garbage());
     }
 
     long bytesWritten() {
@@ -128,6 +167,9 @@ final class OutputSet {
 
     /** Removes every table written so far. Never throws. */
     void abandon() {
+        if (blobs != null) {
+            blobs.abandon();
+        }
         if (current != null) {
             current.abandon();
             current = null;

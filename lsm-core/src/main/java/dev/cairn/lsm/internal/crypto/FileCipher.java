@@ -32,6 +32,8 @@ public final class FileCipher {
     public static final int PROPERTIES_BLOCK = 5;
     /** Role of a logical log record (write-ahead log or manifest). */
     public static final int LOG_RECORD = 6;
+    /** Role of the body of a blob-file record (the value log). */
+    public static final int BLOB_RECORD = 7;
 
     private static final int NONCE_SIZE = 12;
     /** kind (1), file number (8), position (8), role (1), flags (1). */
@@ -134,6 +136,7 @@ public final class FileCipher {
             case RANGE_TOMBSTONE_BLOCK: return "range-tombstone block";
             case PROPERTIES_BLOCK: return "properties block";
             case LOG_RECORD: return "log record";
+            case BLOB_RECORD: return "blob record";
             default: return "unit of role " + role;
         }
     }

@@ -10,7 +10,9 @@ public enum FileKind {
     /** A write-ahead log ({@code NNNNNN.wal}). */
     WAL(2),
     /** A manifest ({@code MANIFEST-NNNNNN}). */
-    MANIFEST(3);
+    MANIFEST(3),
+    /** A blob file of the value log ({@code NNNNNN.blob}). */
+    BLOB(4);
 
     /** The byte written for this kind. */
     final byte code;

@@ -231,6 +231,7 @@ final class BackgroundWork implements BackgroundRequests {
         for (FileMetadata f : r.outputs()) {
             edit.addFile(0, f);
         }
+        r.addBlobsTo(edit);
         lock.lock();
         try {
             edit.setLogNumber(memtables.logNumberAfterOldest());
@@ -246,7 +247,7 @@ final class BackgroundWork implements BackgroundRequests {
         } finally {
             lock.unlock();
         }
-        counters.flushBytes.addAndGet(r.bytesWritten());
+        counters.flushBytes.addAndGet(r.bytesWritten() + r.blobBytesWritten());
         deleteObsoleteLogs();
         long number = r.outputs().isEmpty() ? 0 : r.outputs().get(0).number();
         Duration took = Duration.ofNanos(System.nanoTime() - start);

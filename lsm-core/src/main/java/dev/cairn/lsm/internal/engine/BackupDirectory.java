@@ -101,6 +101,8 @@ public final class BackupDirectory implements Closeable {
                 files.add(shareTable(t));
             }
             DirectorySyncer.sync(fs, dir.resolve(SHARED));
+            // Blob files go with the backup's own files (not shared between backups yet).
+            copy.copyBlobFiles(fs, priv);
             copy.writeMemtables(fs, priv);
             manifest = copy.writeManifest(fs, priv);
             DirectorySyncer.sync(fs, priv);

@@ -69,6 +69,7 @@ final class CompactionRun {
         for (FileMetadata f : r.outputs()) {
             edit.addFile(c.outputLevel(), f);
         }
+        r.addBlobsTo(edit);
         if (move) {
             // The same table, one level down: the edit's delete applies before its add.
             edit.addFile(c.outputLevel(), c.inputs().get(0));
@@ -86,7 +87,7 @@ final class CompactionRun {
             return;
         }
         counters.compactionBytesRead.addAndGet(r.bytesRead());
-        counters.compactionBytesWritten.addAndGet(r.bytesWritten());
+        counters.compactionBytesWritten.addAndGet(r.bytesWritten() + r.blobBytesWritten());
         lock.lock();
         try {
             ks.memtables().publish();
@@ -103,6 +104,13 @@ final class CompactionRun {
         for (FileMetadata f : r.outputs()) {
             try {
                 fs.delete(dir.resolve(FileNames.table(f.number())), false);
+            } catch (IOException ignored) {
+                // removed at next open
+            }
+        }
+        for (VersionEdit.BlobFileAdded b : r.blobFiles()) {
+            try {
+                fs.delete(dir.resolve(FileNames.blob(b.number())), false);
             } catch (IOException ignored) {
                 // removed at next open
             }

@@ -96,7 +96,7 @@ final class CursorAssembly {
         List<FileMetadata> level0 = v.files(0);
         for (int i = 0; i < level0.size(); i++) {
             FileMetadata f = level0.get(i);
-            children.add(cacheOnly ? tables.cachedIterator(f) : tables.reader(f).newIterator(fillCache));
+            children.add(cacheOnly ? tables.cachedReadIterator(f) : tables.readIterator(f, fillCache));
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
             List<FileMetadata> files = v.files(level);

@@ -244,10 +244,12 @@ final class PointLookup {
     private FoundEntry probe(FileMetadata f, byte[] key, long hash, long snapshot, boolean fillCache, boolean cacheOnly,
                              int outsideRange, FoundEntry into) {
         if (!cacheOnly) {
-            return tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange, into);
+            return tables.blobs().resolve(tables.reader(f).get(key, hash, snapshot, fillCache, outsideRange, into), key);
         }
         TableReader reader = tables.readerIfOpen(f);
-        return reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange, into);
+        FoundEntry e = reader == null ? TableReader.NOT_CACHED : reader.getIfCached(key, hash, snapshot, outsideRange, into);
+        // A separated value needs a read of its blob file.
+        return e != null && e != TableReader.NOT_CACHED && e.kind() == ValueKind.BLOB ? TableReader.NOT_CACHED : e;
     }
 
     /** @return the version found, or null when a newer range tombstone covers it */

@@ -223,7 +223,8 @@ final class Recovery {
             for (FileMetadata f : r.outputs()) {
                 edit.addFile(0, f);
             }
-            counters.flushBytes.addAndGet(r.bytesWritten());
+            r.addBlobsTo(edit);
+            counters.flushBytes.addAndGet(r.bytesWritten() + r.blobBytesWritten());
         }
         // The new tables' names become durable with the new log's (one directory sync below).
         // Keys like the newest replayed ones tune the new memtable's search (MemTable.following).
@@ -346,6 +347,7 @@ final class Recovery {
 
     private void removeObsoleteFiles() throws IOException {
         Set<Long> live = new HashSet<>(versions.liveTableNumbers());
+        Set<Long> liveBlobs = versions.current().blobFiles().keySet();
         long logNumber = versions.logNumber();
         long manifest = versions.manifestNumber();
         for (Path p : fs.list(dir)) {
@@ -360,6 +362,7 @@ final class Recovery {
             }
             boolean obsolete = switch (f.type()) {
                 case TABLE -> !live.contains(f.number());
+                case BLOB -> !liveBlobs.contains(f.number());
                 case WAL -> f.number() < logNumber;
                 case MANIFEST -> f.number() != manifest;
                 default -> false;

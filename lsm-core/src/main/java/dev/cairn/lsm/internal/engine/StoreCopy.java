@@ -22,6 +22,7 @@ import dev.cairn.lsm.internal.manifest.ManifestWriter;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.TableOptions;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.Version;
 import java.io.IOException;
@@ -86,6 +87,8 @@ public final class StoreCopy implements AutoCloseable {
     private final List<Table> tables = new ArrayList<>();
     private long nextNumber;
     private boolean memtablesWritten;
+    /** The blob files of the value log the copy's tables point into. */
+    private final List<BlobFileState> blobFiles;
 
     /**
      * @param storeFs the file system the store reads through
@@ -128,6 +131,15 @@ public final class StoreCopy implements AutoCloseable {
                 }
             }
         }
+        List<BlobFileState> blobs = new ArrayList<>();
+        for (Part part : parts) {
+            for (BlobFileState b : part.sv().version.blobFiles().values()) {
+                blobs.add(b);
+                familyOf.put(b.number(), part.id());
+                highest = Math.max(highest, b.number());
+            }
+        }
+        this.blobFiles = List.copyOf(blobs);
         this.nextNumber = highest + 1;
     }
 
@@ -272,6 +284,14 @@ public final class StoreCopy implements AutoCloseable {
                     edit.addFile(t.level(), t.file());
                 }
             }
+            for (BlobFileState b : blobFiles) {
+                if (familyOf.get(b.number()) == part.id()) {
+                    edit.addBlobFile(new VersionEdit.BlobFileAdded(b.number(), b.count(), b.bytes()));
+                    if (b.garbageCount() > 0) {
+                        edit.addBlobGarbage(new VersionEdit.BlobGarbage(b.number(), b.garbageCount(), b.garbageBytes()));
+                    }
+                }
+            }
             edits.add(edit);
         }
         // Sealed like the store's own (its tables keep their numbers, so their headers still fit).
@@ -308,6 +328,10 @@ public final class StoreCopy implements AutoCloseable {
                 copied++;
             }
         }
+        Written blobs = copyBlobFiles(fs, target);
+        linked += blobs.linked();
+        copied += blobs.copied();
+        bytes += blobs.bytesCopied();
         for (Table m : writeMemtables(fs, target)) {
             copied++;
             bytes += m.file().fileSize();
@@ -318,12 +342,39 @@ public final class StoreCopy implements AutoCloseable {
         return new Written(linked, copied + 2, bytes);
     }
 
+    /**
+     * Puts the blob files the copy's tables point into in {@code target}: hard-linked where the
+     * file systems allow, copied otherwise (a blob file is never changed once written).
+     *
+     * @return what was linked and copied
+     */
+    public Written copyBlobFiles(FileSystem fs, Path target) throws IOException {
+        int linked = 0;
+        int copied = 0;
+        long bytes = 0;
+        for (BlobFileState b : blobFiles) {
+            Path from = dir.resolve(FileNames.blob(b.number()));
+            Path to = target.resolve(from.name());
+            if (link(from, fs, to)) {
+                linked++;
+            } else {
+                bytes += FileCopy.copy(storeFs, from, fs, to).bytes();
+                copied++;
+            }
+        }
+        return new Written(linked, copied, bytes);
+    }
+
     private boolean link(Table t, FileSystem fs, Path to) {
+        return link(t.path(), fs, to);
+    }
+
+    private boolean link(Path from, FileSystem fs, Path to) {
         if (fs != FileSystem.SYSTEM || callerFs != FileSystem.SYSTEM) {
             return false;
         }
         try {
-            Files.createLink(to.toNioPath(), t.path().toNioPath());
+            Files.createLink(to.toNioPath(), from.toNioPath());
             return true;
         } catch (IOException | UnsupportedOperationException e) {
             return false; // another device, or no hard links here: copy instead

@@ -10,6 +10,7 @@ import dev.cairn.lsm.internal.memtable.MemTable;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.version.LiveDataEstimate;
 import dev.cairn.lsm.internal.version.Version;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +71,8 @@ final class StoreCounters {
                 userBytes.get(), walBytes.get(), flushBytes.get(), compactionBytesWritten.get(),
                 compactionBytesRead.get(), pendingBytes, stallNanos.get(), lastSequence, tableBytesRead.sum(),
                 walSyncs.get(), pointReads.sum(), tablesProbed.sum(), LiveDataEstimate.of(v), snapshots.openCount(),
-                Duration.ofMillis(snapshots.oldestAgeMillis()));
+                Duration.ofMillis(snapshots.oldestAgeMillis()), v.blobFiles().size(),
+                v.blobFiles().values().stream().mapToLong(BlobFileState::bytes).sum(),
+                v.blobFiles().values().stream().mapToLong(BlobFileState::garbageBytes).sum());
     }
 }

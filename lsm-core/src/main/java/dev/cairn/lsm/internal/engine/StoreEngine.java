@@ -90,6 +90,7 @@ public final class StoreEngine extends FamilyMethods {
                 : new ThreadPoolScheduler(options.backgroundThreads()));
         this.cache = options.blockCacheBytes() > 0 ? new BlockCache(options.blockCacheBytes()) : null;
         this.tables = new TableRegistry(fs, dir, cache, cipher, jobs::release, counters.tableBytesRead);
+        tables.blobs().separateFrom(options.valueSeparationThreshold());
         this.versions = new VersionSet(fs, dir, tables, cipher);
         this.families = new ColumnFamilySet(this, lock, options, fs, dir, cipher, tables, versions, snapshots, clock,
                 counters, () -> closed);

@@ -9,7 +9,8 @@ import dev.cairn.lsm.internal.key.InternalKey;
  *
  * @param userKey the user key's bytes
  * @param sequence the sequence number
- * @param kind "put", "delete", "seek" (an index separator or range end), or the kind's code
+ * @param kind "put", "delete", "merge", "blob" (a pointer into the value log), "seek" (an index
+ *     separator or range end), or the kind's code
  */
 public record KeyView(byte[] userKey, long sequence, String kind) {
     /**
@@ -22,6 +23,7 @@ public record KeyView(byte[] userKey, long sequence, String kind) {
             case 0 -> "delete";
             case 1 -> "put";
             case 2 -> "merge";
+            case 3 -> "blob";
             case InternalKey.SEEK_KIND -> "seek";
             default -> Integer.toString(code);
         };

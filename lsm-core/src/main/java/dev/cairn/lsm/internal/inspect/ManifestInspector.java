@@ -95,6 +95,6 @@ public final class ManifestInspector {
                 : new ManifestReport.CommitTimeRange(times.size(), times.firstTime(), times.lastTime(),
                         times.firstSequence(), times.lastSequence());
         return new ManifestReport(m.manifest(), m.edits(), m.logNumber(), m.nextFileNumber(), m.lastSequence(),
-                m.strategy(), tables, range);
+                m.strategy(), tables, range, List.copyOf(m.version().blobFiles().keySet()));
     }
 }

@@ -17,12 +17,20 @@ import java.util.List;
  * @param strategy the compaction strategy's recorded name and state ("" when none)
  * @param tables the live tables, by level, then as each level orders them
  * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
+ * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 8 and 9)
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
-                             String strategy, List<Table> tables, CommitTimeRange commitTimes) {
-    /** Copies the table list. */
+                             String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles) {
+    /** Copies the lists. */
     public ManifestReport {
         tables = List.copyOf(tables);
+        blobFiles = List.copyOf(blobFiles);
+    }
+
+    /** A report of a manifest naming no blob file. */
+    public ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
+                          String strategy, List<Table> tables, CommitTimeRange commitTimes) {
+        this(manifest, edits, logNumber, nextFileNumber, lastSequence, strategy, tables, commitTimes, List.of());
     }
 
     /**

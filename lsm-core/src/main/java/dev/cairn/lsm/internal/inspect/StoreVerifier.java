@@ -7,10 +7,12 @@
 // Stateless; safe from any thread.
 package dev.cairn.lsm.internal.inspect;
 
+import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.FileNames;
+import dev.cairn.lsm.internal.vlog.BlobReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -104,6 +106,10 @@ public final class StoreVerifier {
             named.add(t.fileName());
             files.add(checkTable(fs, dir, t, cipher, problems, progress));
         }
+        for (long blob : m.blobFiles()) {
+            files.add(checkBlobFile(fs, dir, blob, cipher, problems));
+            named.add(FileNames.blob(blob));
+        }
         List<Long> logs = logs(fs, dir, m.logNumber());
         if (m.logNumber() > 0 && !logs.contains(m.logNumber())) {
             problems.add(Problem.corruption(FileNames.wal(m.logNumber()), -1, "the manifest names write-ahead log "
@@ -179,6 +185,23 @@ public final class StoreVerifier {
         }
         boolean intact = problems.subList(before, problems.size()).stream().noneMatch(Problem::corruption);
         return new VerifyReport.CheckedFile(t.fileName(), "table", actual, intact);
+    }
+
+    /** Opens a blob file the manifest names (its header checked); its records are checked when read. */
+    private static VerifyReport.CheckedFile checkBlobFile(FileSystem fs, Path dir, long number, StoreCipher cipher,
+                                                          List<Problem> problems) {
+        String name = FileNames.blob(number);
+        long actual = size(fs, dir.resolve(name));
+        if (actual < 0) {
+            problems.add(Problem.corruption(name, -1, "named by the manifest but missing"));
+            return new VerifyReport.CheckedFile(name, "blob", actual, false);
+        }
+        try (BlobReader r = BlobReader.open(fs, dir, number, cipher, null)) {
+            return new VerifyReport.CheckedFile(name, "blob", actual, true);
+        } catch (IOException | LsmException e) {
+            problems.add(Problem.corruption(name, -1, "cannot be read: " + e.getMessage()));
+            return new VerifyReport.CheckedFile(name, "blob", actual, false);
+        }
     }
 
     private static List<Long> logs(FileSystem fs, Path dir, long logNumber) throws IOException {

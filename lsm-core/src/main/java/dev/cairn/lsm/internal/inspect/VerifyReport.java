@@ -28,7 +28,7 @@ public record VerifyReport(String manifest, List<CheckedFile> files, long bytesC
      * A file that was checked.
      *
      * @param name its name
-     * @param kind "table", "wal", "manifest" or "current"
+     * @param kind "table", "blob", "wal", "manifest" or "current"
      * @param bytes its size
      * @param intact whether it passed every check
      */

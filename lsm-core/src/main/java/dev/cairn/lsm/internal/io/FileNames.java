@@ -3,7 +3,7 @@
 package dev.cairn.lsm.internal.io;
 
 /**
- * Builds and parses store file names: {@code 000007.wal}, {@code 000008.sst},
+ * Builds and parses store file names: {@code 000007.wal}, {@code 000008.sst}, {@code 000009.blob},
  * {@code MANIFEST-000005}, {@code CURRENT}, {@code LOCK}, and temporary names ending in
  * {@code .tmp}. Numbers are decimal, zero-padded to at least six digits.
  */
@@ -17,6 +17,7 @@ public final class FileNames {
 
     private static final String WAL_SUFFIX = ".wal";
     private static final String TABLE_SUFFIX = ".sst";
+    private static final String BLOB_SUFFIX = ".blob";
     private static final String MANIFEST_PREFIX = "MANIFEST-";
 
     /** The kind of a store file. */
@@ -25,6 +26,8 @@ public final class FileNames {
         WAL,
         /** A sorted string table. */
         TABLE,
+        /** A blob file of the value log. */
+        BLOB,
         /** A manifest (log of version edits). */
         MANIFEST,
         /** The pointer to the live manifest. */
@@ -55,6 +58,11 @@ public final class FileNames {
     /** @return the name of table {@code number}, e.g. {@code 000008.sst} */
     public static String table(long number) {
         return padded(number) + TABLE_SUFFIX;
+    }
+
+    /** @return the name of blob file {@code number}, e.g. {@code 000009.blob} */
+    public static String blob(long number) {
+        return padded(number) + BLOB_SUFFIX;
     }
 
     /** @return the name of manifest {@code number}, e.g. {@code MANIFEST-000005} */
@@ -96,6 +104,10 @@ public final class FileNames {
         if (name.endsWith(TABLE_SUFFIX)) {
             long n = number(name.substring(0, name.length() - TABLE_SUFFIX.length()));
             return n < 0 ? null : new ParsedName(FileType.TABLE, n);
+        }
+        if (name.endsWith(BLOB_SUFFIX)) {
+            long n = number(name.substring(0, name.length() - BLOB_SUFFIX.length()));
+            return n < 0 ? null : new ParsedName(FileType.BLOB, n);
         }
         return null;
     }

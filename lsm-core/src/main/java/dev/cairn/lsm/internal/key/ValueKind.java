@@ -12,6 +12,12 @@ public final class ValueKind {
      * written before merges existed never hold it.
      */
     public static final int MERGE = 2;
+    /**
+     * A value kept in the value log: the stored value is a {@code BlobPointer} (write time, blob
+     * file, offset, size). Only tables hold it; reads see it as a {@link #PUT} of the value it
+     * points to. Stores written before value separation existed never hold it.
+     */
+    public static final int BLOB = 3;
 
     private ValueKind() {
     }

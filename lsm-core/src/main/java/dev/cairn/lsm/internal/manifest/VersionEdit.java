@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * A version edit: optional counters (log number, next file number, last sequence), an optional
- * compaction strategy name, and the files deleted from and added to levels. Encoded as a
+ * compaction strategy name, the files deleted from and added to levels, and the blob files of the
+ * value log added and the garbage found in them. Encoded as a
  * sequence of tagged fields; decoding refuses unknown tags and truncation.
  */
 public final class VersionEdit {
@@ -33,6 +34,8 @@ public final class VersionEdit {
     static final int TAG_FAMILY_OPTIONS = 10;
     static final int TAG_DROP_FAMILY = 11;
     static final int TAG_LAST_FAMILY_ID = 12;
+    static final int TAG_BLOB_FILE_ADDED = 13;
+    static final int TAG_BLOB_GARBAGE = 14;
 
     /**
      * A file removed from a level.
@@ -49,6 +52,25 @@ public final class VersionEdit {
      * @param file the file
      */
     public record AddedFile(int level, FileMetadata file) { }
+
+    /**
+     * A blob file of the value log joined the store.
+     *
+     * @param number its file number
+     * @param count the records it holds
+     * @param bytes the bytes of those records (checksums included; header and footer not)
+     */
+    public record BlobFileAdded(long number, long count, long bytes) { }
+
+    /**
+     * Records of a blob file that no pointer reaches any more (compactions dropped or moved their
+     * pointers); a blob file whose every record is garbage leaves the version.
+     *
+     * @param number the blob file's number
+     * @param count garbage records added
+     * @param bytes garbage bytes added
+     */
+    public record BlobGarbage(long number, long count, long bytes) { }
 
     private Long logNumber;
     private Long nextFileNumber;
@@ -68,6 +90,8 @@ public final class VersionEdit {
     private Integer lastFamilyId;
     private final List<DeletedFile> deleted = new ArrayList<>();
     private final List<AddedFile> added = new ArrayList<>();
+    private final List<BlobFileAdded> blobsAdded = new ArrayList<>();
+    private final List<BlobGarbage> blobGarbage = new ArrayList<>();
 
     /** Creates an empty edit. */
     public VersionEdit() {
@@ -221,6 +245,44 @@ public final class VersionEdit {
         return this;
     }
 
+    /**
+     * Records that a blob file joined the store.
+     *
+     * @param blob the file
+     * @return this edit
+     */
+    public VersionEdit addBlobFile(BlobFileAdded blob) {
+        requireNonNegative(blob.number(), "blob file number");
+        requireNonNegative(blob.count(), "blob record count");
+        requireNonNegative(blob.bytes(), "blob bytes");
+        blobsAdded.add(blob);
+        return this;
+    }
+
+    /**
+     * Records garbage in a blob file.
+     *
+     * @param garbage the file and what became garbage
+     * @return this edit
+     */
+    public VersionEdit addBlobGarbage(BlobGarbage garbage) {
+        requireNonNegative(garbage.number(), "blob file number");
+        requireNonNegative(garbage.count(), "garbage count");
+        requireNonNegative(garbage.bytes(), "garbage bytes");
+        blobGarbage.add(garbage);
+        return this;
+    }
+
+    /** @return the blob files added, in the order recorded (unmodifiable) */
+    public List<BlobFileAdded> blobFilesAdded() {
+        return Collections.unmodifiableList(blobsAdded);
+    }
+
+    /** @return the garbage recorded, in the order recorded (unmodifiable) */
+    public List<BlobGarbage> blobGarbage() {
+        return Collections.unmodifiableList(blobGarbage);
+    }
+
     /** @return the deleted files, in the order recorded (unmodifiable) */
     public List<DeletedFile> deletedFiles() {
         return Collections.unmodifiableList(deleted);
@@ -291,6 +353,12 @@ public final class VersionEdit {
                 .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
                 .varint(f.creationTime());
         }
+        for (BlobFileAdded b : blobsAdded) {
+            w.varint(TAG_BLOB_FILE_ADDED).varint(b.number()).varint(b.count()).varint(b.bytes());
+        }
+        for (BlobGarbage g : blobGarbage) {
+            w.varint(TAG_BLOB_GARBAGE).varint(g.number()).varint(g.count()).varint(g.bytes());
+        }
         if (commitTimes != null) {
             // Deltas from the previous pair (the first from zero): both only grow.
             w.varint(TAG_COMMIT_TIMES).varint(commitTimes.length / 2);
@@ -360,6 +428,12 @@ public final class VersionEdit {
                 edit.dropFamily = true;
             } else if (tag == TAG_LAST_FAMILY_ID) {
                 edit.lastFamilyId = familyId(r, "last family id");
+            } else if (tag == TAG_BLOB_FILE_ADDED) {
+                edit.blobsAdded.add(new BlobFileAdded(r.nonNegative("blob file number"), r.nonNegative("blob record count"),
+                    r.nonNegative("blob bytes")));
+            } else if (tag == TAG_BLOB_GARBAGE) {
+                edit.blobGarbage.add(new BlobGarbage(r.nonNegative("blob file number"), r.nonNegative("garbage count"),
+                    r.nonNegative("garbage bytes")));
             } else {
                 throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
             }
@@ -379,14 +453,15 @@ public final class VersionEdit {
             && deleted.equals(e.deleted) && added.equals(e.added)
             && Arrays.equals(commitTimes, e.commitTimes) && family == e.family
             && Objects.equals(createFamily, e.createFamily) && Objects.equals(familyOptions, e.familyOptions)
-            && dropFamily == e.dropFamily && Objects.equals(lastFamilyId, e.lastFamilyId);
+            && dropFamily == e.dropFamily && Objects.equals(lastFamilyId, e.lastFamilyId)
+            && blobsAdded.equals(e.blobsAdded) && blobGarbage.equals(e.blobGarbage);
     }
 
     /** Hashes every field. */
     @Override
     public int hashCode() {
         return Objects.hash(logNumber, nextFileNumber, lastSequence, strategy, deleted, added, family, createFamily,
-            familyOptions, dropFamily, lastFamilyId)
+            familyOptions, dropFamily, lastFamilyId, blobsAdded, blobGarbage)
             + Arrays.hashCode(commitTimes);
     }
 
@@ -398,6 +473,8 @@ public final class VersionEdit {
             + (familyOptions == null ? "" : "options " + familyOptions + ", ")
             + (lastFamilyId == null ? "" : "last family " + lastFamilyId + ", ") + "log " + logNumber + ", next file " + nextFileNumber + ", last seq " + lastSequence
             + ", strategy " + strategy + ", deleted " + deleted + ", added " + added
+            + (blobsAdded.isEmpty() ? "" : ", blob files " + blobsAdded)
+            + (blobGarbage.isEmpty() ? "" : ", blob garbage " + blobGarbage)
             + (commitTimes == null ? "" : ", commit times " + commitTimes.length / 2) + "]";
     }
 

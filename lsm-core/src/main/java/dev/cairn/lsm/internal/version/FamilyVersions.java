@@ -163,6 +163,12 @@ public final class FamilyVersions {
                 snapshot.addFile(level, f);
             }
         }
+        for (var b : v.blobFiles().values()) {
+            snapshot.addBlobFile(new VersionEdit.BlobFileAdded(b.number(), b.count(), b.bytes()));
+            if (b.garbageCount() > 0) {
+                snapshot.addBlobGarbage(new VersionEdit.BlobGarbage(b.number(), b.garbageCount(), b.garbageBytes()));
+            }
+        }
     }
 
     /** Set's monitor held: makes {@code v} current and drops the old version's reference. */

@@ -55,7 +55,7 @@ public final class LevelIterator extends SliceIterator {
         index = i;
         if (i >= 0 && i < files.size()) {
             FileMetadata f = files.get(i);
-            current = cacheOnly ? tables.cachedIterator(f) : tables.reader(f).newIterator(fillCache);
+            current = cacheOnly ? tables.cachedReadIterator(f) : tables.readIterator(f, fillCache);
         }
     }
 

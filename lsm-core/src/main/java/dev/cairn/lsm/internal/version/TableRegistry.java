@@ -11,6 +11,8 @@ import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.sstable.TableReader;
+import dev.cairn.lsm.internal.vlog.BlobFiles;
+import dev.cairn.lsm.internal.vlog.BlobResolvingIterator;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class TableRegistry {
     private final Consumer<Runnable> releaser;
     /** Bytes read from the tables, the store's counter (StoreStats.tableBytesRead). */
     private final LongAdder bytesRead;
+    /** The blob files of the value log, which versions reference beside their tables. */
+    private final BlobFiles blobs;
     /** Volatile: set once close begins closing every table. */
     private volatile boolean closing;
 
@@ -65,6 +69,32 @@ public final class TableRegistry {
         this.cipher = cipher;
         this.releaser = releaser;
         this.bytesRead = bytesRead;
+        this.blobs = new BlobFiles(fs, dir, cipher, releaser, bytesRead);
+    }
+
+    /** @return the store's blob files (the value log) */
+    public BlobFiles blobs() {
+        return blobs;
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
+     * @param fillCache whether blocks read may enter the cache
+     * @return an iterator over it for reads: blob pointers read as the values they point to
+     *     (wrapped only while the store has blob files: a table holds pointers only then)
+     */
+    public SliceIterator readIterator(FileMetadata f, boolean fillCache) {
+        SliceIterator it = reader(f).newIterator(fillCache);
+        return blobs.isEmpty() ? it : new BlobResolvingIterator(it, blobs, false);
+    }
+
+    /**
+     * @param f a table named by a live version the caller holds
+     * @return {@link #cachedIterator} for reads: a blob pointer throws {@link IncompleteReadException}
+     */
+    public SliceIterator cachedReadIterator(FileMetadata f) {
+        SliceIterator it = cachedIterator(f);
+        return blobs.isEmpty() ? it : new BlobResolvingIterator(it, blobs, true);
     }
 
     synchronized void ref(FileMetadata f) {
@@ -177,5 +207,6 @@ public final class TableRegistry {
             r.close();
         }
         open.clear();
+        blobs.closeAll();
     }
 }

@@ -4,6 +4,7 @@ package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +33,8 @@ public final class Version {
             (a, b) -> InternalKey.compare(a.smallest(), b.smallest());
 
     private final List<List<FileMetadata>> levels;
+    /** The live blob files of the value log, by number. */
+    private final java.util.SortedMap<Long, BlobFileState> blobFiles;
     private final AtomicInteger refs = new AtomicInteger(1);
     private final TableRegistry registry;
     private final SeekBudget seeks;
@@ -45,6 +48,13 @@ public final class Version {
      *     carry over, as LevelDB keeps them on its file metadata), or null
      */
     Version(List<List<FileMetadata>> levels, TableRegistry registry, SeekBudget previous) {
+        this(levels, java.util.Map.of(), registry, previous);
+    }
+
+    /** @param blobFiles the live blob files, by number */
+    Version(List<List<FileMetadata>> levels, java.util.Map<Long, BlobFileState> blobFiles, TableRegistry registry,
+            SeekBudget previous) {
+        this.blobFiles = Collections.unmodifiableSortedMap(new java.util.TreeMap<>(blobFiles));
         List<List<FileMetadata>> copy = new ArrayList<>(NUM_LEVELS);
         for (int i = 0; i < NUM_LEVELS; i++) {
             List<FileMetadata> files = new ArrayList<>(i < levels.size() ? levels.get(i) : List.of());
@@ -60,7 +70,15 @@ public final class Version {
                     registry.ref(f);
                 }
             }
+            for (long b : this.blobFiles.keySet()) {
+                registry.blobs().ref(b);
+            }
         }
+    }
+
+    /** @return the live blob files of the value log, by number (unmodifiable) */
+    public java.util.SortedMap<Long, BlobFileState> blobFiles() {
+        return blobFiles;
     }
 
     /** @return the tables of {@code level} */
@@ -200,6 +218,9 @@ public final class Version {
                 for (FileMetadata f : level) {
                     registry.unref(f.number());
                 }
+            }
+            for (long b : blobFiles.keySet()) {
+                registry.blobs().unref(b);
             }
         } else if (n < 0) {
             throw new IllegalStateException("version released twice");

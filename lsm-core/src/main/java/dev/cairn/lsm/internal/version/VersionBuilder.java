@@ -3,6 +3,7 @@ package dev.cairn.lsm.internal.version;
 
 import dev.cairn.lsm.CorruptionException;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +14,11 @@ import java.util.Map;
 final class VersionBuilder {
     private final List<Map<Long, FileMetadata>> levels = new ArrayList<>();
     private final Version base;
+    private final Map<Long, BlobFileState> blobFiles;
 
     VersionBuilder(Version base) {
         this.base = base;
+        this.blobFiles = new java.util.TreeMap<>(base.blobFiles());
         for (int i = 0; i < Version.NUM_LEVELS; i++) {
             Map<Long, FileMetadata> m = new LinkedHashMap<>();
             for (FileMetadata f : base.files(i)) {
@@ -37,6 +40,23 @@ final class VersionBuilder {
             }
             levels.get(nf.level()).put(nf.file().number(), nf.file());
         }
+        for (VersionEdit.BlobFileAdded b : edit.blobFilesAdded()) {
+            blobFiles.put(b.number(), BlobFileState.of(b));
+        }
+        for (VersionEdit.BlobGarbage g : edit.blobGarbage()) {
+            BlobFileState s = blobFiles.get(g.number());
+            if (s == null) {
+                throw new CorruptionException("version edit counts garbage in blob file " + g.number()
+                        + ", which is not live");
+            }
+            BlobFileState next = s.plus(g);
+            if (next.allGarbage()) {
+                // No pointer reaches it: it leaves the version (and the disk once no reader holds it).
+                blobFiles.remove(g.number());
+            } else {
+                blobFiles.put(g.number(), next);
+            }
+        }
     }
 
     private static void checkLevel(int level) {
@@ -50,6 +70,6 @@ final class VersionBuilder {
         for (Map<Long, FileMetadata> m : levels) {
             out.add(new ArrayList<>(m.values()));
         }
-        return new Version(out, registry, base.seeks());
+        return new Version(out, blobFiles, registry, base.seeks());
     }
 }

@@ -11,6 +11,7 @@ import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.manifest.ManifestReader;
 import dev.cairn.lsm.internal.manifest.ManifestWriter;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
+import dev.cairn.lsm.internal.vlog.BlobFileState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -264,6 +265,9 @@ public final class VersionSet {
         }
         for (VersionEdit.AddedFile nf : e.addedFiles()) {
             nextFileNumber = Math.max(nextFileNumber, nf.file().number() + 1);
+        }
+        for (VersionEdit.BlobFileAdded b : e.blobFilesAdded()) {
+            nextFileNumber = Math.max(nextFileNumber, b.number() + 1);
         }
     }
 
