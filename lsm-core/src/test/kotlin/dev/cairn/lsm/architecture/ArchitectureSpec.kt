@@ -35,7 +35,7 @@ private val STORE = engineClasses(
     "StoreEngine", "CursorAssembly", "VersionedReads", "HistoryWalk", "StoreCursor", "ReadAhead", "PointLookup", "Recovery", "ThreadPoolScheduler",
     "BatchEncoding", "ReadOnlyStore", "ReadOnlyLoad", "StoreCopy", "StoreBackups", "BackupDirectory", "BackupMetadata",
     "EngineTransactions", "ConflictCheck", "NewerWrites", "CursorOperands", "FamilyMethods", "WriteAdmission",
-    "ReadOnlyFamilies", "KeyspaceAdvice",
+    "ReadOnlyFamilies", "ReadOnlyRefusals", "KeyspaceAdvice",
 )
 
 /**

@@ -7,7 +7,6 @@
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.ColumnFamily;
-import dev.cairn.lsm.ColumnFamilyOptions;
 import dev.cairn.lsm.CompactionAdvice;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.IncompleteReadException;
@@ -20,11 +19,6 @@ import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
-import dev.cairn.lsm.Transaction;
-import dev.cairn.lsm.TransactionOptions;
-import dev.cairn.lsm.Version;
-import dev.cairn.lsm.WriteBatch;
-import dev.cairn.lsm.WriteOptions;
 import dev.cairn.lsm.internal.crypto.StoreCipher;
 import dev.cairn.lsm.internal.io.ReadOnlyFileSystem;
 import dev.cairn.lsm.internal.io.SerializedFileSystem;
@@ -36,13 +30,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
 /** The {@link LsmStore} of {@link LsmStore#openReadOnly}. */
-public final class ReadOnlyStore implements LsmStore {
+public final class ReadOnlyStore extends ReadOnlyRefusals {
     private final FileSystem fs;
     private final Path dir;
     private final StoreOptions options;
@@ -130,7 +122,13 @@ public final class ReadOnlyStore implements LsmStore {
         }
     }
 
-    private void checkOpen() {
+    @Override
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    void checkOpen() {
         if (closed) {
             throw new StoreClosedException("store " + dir + " is closed");
         }
@@ -266,73 +264,6 @@ public final class ReadOnlyStore implements LsmStore {
                 cipher);
     }
 
-    /** Refused: versioned reads need the owner's commit-time map and retention window. */
-    @Override
-    public List<Version> history(byte[] key) {
-        checkOpen();
-        throw noVersionedReads("list history");
-    }
-
-    /** Refused, as {@link #history(byte[])}; {@code history(from, to)} reads this too. */
-    @Override
-    public Stream<Version> historyStream(byte[] from, byte[] to) {
-        checkOpen();
-        throw noVersionedReads("list history");
-    }
-
-    private IllegalArgumentException noVersionedReads(String what) {
-        return new IllegalArgumentException("cannot " + what + ": store " + dir + " is open read-only, and a"
-                + " read-only store serves no versioned reads (asOf, history); open it, or a checkpoint of it,"
-                + " with LsmStore.open and StoreOptions.builder().retainVersions(window)");
-    }
-
-    private LsmException readOnly(String what) {
-        return new LsmException("store " + dir + " is open read-only: " + what
-                + " is refused (open it with LsmStore.open to change it)");
-    }
-
-    @Override
-    public void write(WriteBatch batch, WriteOptions writeOptions) {
-        checkOpen();
-        throw readOnly("write");
-    }
-
-    @Override
-    public CompletableFuture<Void> writeAsync(WriteBatch batch, WriteOptions writeOptions) {
-        checkOpen();
-        return CompletableFuture.failedFuture(readOnly("write"));
-    }
-
-    /** Refused: a read-only store takes no commits (read at a {@link #snapshot()} instead). */
-    @Override
-    public Transaction beginTransaction(TransactionOptions transactionOptions) {
-        checkOpen();
-        throw readOnly("a transaction (read at a snapshot instead)");
-    }
-
-    @Override
-    public void flush() {
-        checkOpen();
-        throw readOnly("flush");
-    }
-
-    @Override
-    public void compactRange(byte[] from, byte[] to) {
-        checkOpen();
-        throw readOnly("compaction");
-    }
-
-    @Override
-    public void resume() {
-        checkOpen();
-    }
-
-    @Override
-    public ColumnFamily createColumnFamily(String name, ColumnFamilyOptions familyOptions) {
-        checkOpen();
-        throw readOnly("creating a column family");
-    }
-
     @Override
     public ColumnFamily columnFamily(String name) {
         checkOpen();
@@ -343,18 +274,6 @@ public final class ReadOnlyStore implements LsmStore {
     public List<ColumnFamily> columnFamilies() {
         checkOpen();
         return families.handles();
-    }
-
-    @Override
-    public void dropColumnFamily(ColumnFamily family) {
-        checkOpen();
-        throw readOnly("dropping a column family");
-    }
-
-    @Override
-    public void setOptions(ColumnFamily family, ColumnFamilyOptions familyOptions) {
-        checkOpen();
-        throw readOnly("setOptions");
     }
 
     @Override
@@ -384,18 +303,6 @@ public final class ReadOnlyStore implements LsmStore {
             return newCursor(readOptions);
         }
         return families.cursor(family(name), readOptions, sv -> readSequence(readOptions, sv));
-    }
-
-    @Override
-    public void flush(ColumnFamily family) {
-        checkOpen();
-        throw readOnly("flush");
-    }
-
-    @Override
-    public void compactRange(ColumnFamily family, byte[] from, byte[] to) {
-        checkOpen();
-        throw readOnly("compaction");
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.List;
  * @param strategy the compaction strategy's recorded name and state ("" when none)
  * @param tables the live tables, by level, then as each level orders them
  * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
- * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 8 and 9)
+ * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 13 and 14)
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
                              String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles) {

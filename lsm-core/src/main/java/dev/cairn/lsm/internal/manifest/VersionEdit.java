@@ -72,26 +72,26 @@ public final class VersionEdit {
      */
     public record BlobGarbage(long number, long count, long bytes) { }
 
-    private Long logNumber;
-    private Long nextFileNumber;
-    private Long lastSequence;
-    private String strategy;
+    Long logNumber;
+    Long nextFileNumber;
+    Long lastSequence;
+    String strategy;
     /** Commit-time pairs {@code time, seq, ...} (tag 7), written only by a store retaining versions. */
-    private long[] commitTimes;
+    long[] commitTimes;
     /** The column family the files, log number and strategy belong to (tag 8; absent: 0, the default). */
-    private int family;
+    int family;
     /** Tag 9: the edit creates {@link #family} with this name. */
-    private String createFamily;
+    String createFamily;
     /** Tag 10: the family's persisted options, in their text form. */
-    private String familyOptions;
+    String familyOptions;
     /** Tag 11: the edit drops {@link #family}. */
-    private boolean dropFamily;
+    boolean dropFamily;
     /** Tag 12: the highest family id ever handed out (ids are never reused). */
-    private Integer lastFamilyId;
-    private final List<DeletedFile> deleted = new ArrayList<>();
-    private final List<AddedFile> added = new ArrayList<>();
-    private final List<BlobFileAdded> blobsAdded = new ArrayList<>();
-    private final List<BlobGarbage> blobGarbage = new ArrayList<>();
+    Integer lastFamilyId;
+    final List<DeletedFile> deleted = new ArrayList<>();
+    final List<AddedFile> added = new ArrayList<>();
+    final List<BlobFileAdded> blobsAdded = new ArrayList<>();
+    final List<BlobGarbage> blobGarbage = new ArrayList<>();
 
     /** Creates an empty edit. */
     public VersionEdit() {
@@ -394,51 +394,7 @@ public final class VersionEdit {
      * @throws CorruptionException as {@link #decode(byte[], String)}
      */
     public static VersionEdit decode(byte[] data, String fileName, String where) {
-        EditReader r = new EditReader(data, fileName, where);
-        VersionEdit edit = new VersionEdit();
-        while (r.hasMore()) {
-            int tagAt = r.position();
-            long tag = r.varint();
-            if (tag == TAG_LOG_NUMBER) {
-                edit.logNumber = r.nonNegative("log number");
-            } else if (tag == TAG_NEXT_FILE_NUMBER) {
-                edit.nextFileNumber = r.nonNegative("next file number");
-            } else if (tag == TAG_LAST_SEQUENCE) {
-                edit.lastSequence = r.nonNegative("last sequence");
-            } else if (tag == TAG_STRATEGY) {
-                edit.strategy = r.utf8("strategy name");
-            } else if (tag == TAG_DELETED_FILE) {
-                edit.deleted.add(new DeletedFile(r.level(MAX_LEVELS), r.nonNegative("file number")));
-            } else if (tag == TAG_ADDED_FILE) {
-                int level = r.level(MAX_LEVELS);
-                FileMetadata f = new FileMetadata(r.nonNegative("file number"), r.varint(),
-                    r.bytes("smallest key"), r.bytes("largest key"),
-                    r.varint(), r.varint(), r.varint(), r.varint(),
-                    r.varint(), r.varint(), r.varint(), r.varint());
-                edit.added.add(new AddedFile(level, f));
-            } else if (tag == TAG_COMMIT_TIMES) {
-                edit.commitTimes = readCommitTimes(r);
-            } else if (tag == TAG_FAMILY) {
-                edit.family = familyId(r, "family id");
-            } else if (tag == TAG_CREATE_FAMILY) {
-                edit.createFamily = r.utf8("family name");
-            } else if (tag == TAG_FAMILY_OPTIONS) {
-                edit.familyOptions = r.utf8("family options");
-            } else if (tag == TAG_DROP_FAMILY) {
-                edit.dropFamily = true;
-            } else if (tag == TAG_LAST_FAMILY_ID) {
-                edit.lastFamilyId = familyId(r, "last family id");
-            } else if (tag == TAG_BLOB_FILE_ADDED) {
-                edit.blobsAdded.add(new BlobFileAdded(r.nonNegative("blob file number"), r.nonNegative("blob record count"),
-                    r.nonNegative("blob bytes")));
-            } else if (tag == TAG_BLOB_GARBAGE) {
-                edit.blobGarbage.add(new BlobGarbage(r.nonNegative("blob file number"), r.nonNegative("garbage count"),
-                    r.nonNegative("garbage bytes")));
-            } else {
-                throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
-            }
-        }
-        return edit;
+        return EditDecoder.decode(data, fileName, where);
     }
 
     /** Compares every field. */
@@ -476,36 +432,6 @@ public final class VersionEdit {
             + (blobsAdded.isEmpty() ? "" : ", blob files " + blobsAdded)
             + (blobGarbage.isEmpty() ? "" : ", blob garbage " + blobGarbage)
             + (commitTimes == null ? "" : ", commit times " + commitTimes.length / 2) + "]";
-    }
-
-    private static int familyId(EditReader r, String what) {
-        int at = r.position();
-        long v = r.varint();
-        if (v < 0 || v > Integer.MAX_VALUE) {
-            throw r.corrupt(what + " out of range", at);
-        }
-        return (int) v;
-    }
-
-    private static long[] readCommitTimes(EditReader r) {
-        int at = r.position();
-        long n = r.nonNegative("commit-time count");
-        if (n > r.remaining() / 2) {
-            throw r.corrupt("commit-time count " + n + " runs past the end", at);
-        }
-        long[] pairs = new long[(int) n * 2];
-        long time = 0;
-        long seq = 0;
-        for (int i = 0; i < pairs.length; i += 2) {
-            time += r.nonNegative("commit-time delta");
-            seq += r.nonNegative("commit sequence delta");
-            if (time < 0 || seq < 0) {
-                throw r.corrupt("commit-time pair out of range", r.position());
-            }
-            pairs[i] = time;
-            pairs[i + 1] = seq;
-        }
-        return pairs;
     }
 
     private static int checkLevel(int level) {

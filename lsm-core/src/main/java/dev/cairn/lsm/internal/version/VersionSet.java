@@ -86,15 +86,15 @@ public final class VersionSet {
      * @throws CorruptionException if CURRENT or the manifest is damaged
      */
     public synchronized boolean recover(boolean deferManifest) throws IOException {
-        bumpPastExistingFiles();
+        nextFileNumber = DirectoryScan.pastExistingFiles(fs, dir, nextFileNumber);
         String name = CurrentFile.read(fs, dir);
         if (name == null) {
-            if (hasDataFile()) {
+            if (DirectoryScan.hasDataFile(fs, dir)) {
                 throw new CorruptionException("store directory " + dir
                         + " holds tables or logs but no CURRENT file (offset 0)");
             }
             // A creation that never installed CURRENT wrote nothing else: start afresh.
-            deleteStrayManifests();
+            DirectoryScan.deleteStrayManifests(fs, dir);
             writeNewManifest(null, null, nextFileNumber++);
             return false;
         }
@@ -115,7 +115,7 @@ public final class VersionSet {
         for (Map.Entry<Integer, VersionBuilder> b : builders.entrySet()) {
             families.get(b.getKey()).install(b.getValue().build(registry));
         }
-        bumpPastExistingFiles();
+        nextFileNumber = DirectoryScan.pastExistingFiles(fs, dir, nextFileNumber);
         FileNames.ParsedName parsed = FileNames.parse(name);
         manifestNumber = parsed == null ? 0 : parsed.number();
         nextFileNumber = Math.max(nextFileNumber, manifestNumber + 1);
@@ -162,35 +162,6 @@ public final class VersionSet {
             f.absorb(e);
         }
         absorbCounters(e);
-    }
-
-    private boolean hasDataFile() throws IOException {
-        for (Path p : fs.list(dir)) {
-            FileNames.ParsedName parsed = FileNames.parse(p.name());
-            if (parsed != null && (parsed.type() == FileNames.FileType.TABLE || parsed.type() == FileNames.FileType.WAL)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void deleteStrayManifests() throws IOException {
-        for (Path p : fs.list(dir)) {
-            FileNames.ParsedName parsed = FileNames.parse(p.name());
-            if (parsed != null && (parsed.type() == FileNames.FileType.MANIFEST || parsed.type() == FileNames.FileType.TEMP)) {
-                fs.delete(p, false);
-            }
-        }
-    }
-
-    /** Never hand out a number some file in the directory already has (an unrecorded log, a leftover manifest). */
-    private void bumpPastExistingFiles() throws IOException {
-        for (Path p : fs.list(dir)) {
-            FileNames.ParsedName parsed = FileNames.parse(p.name());
-            if (parsed != null && parsed.number() >= nextFileNumber) {
-                nextFileNumber = parsed.number() + 1;
-            }
-        }
     }
 
     /**
