@@ -3,7 +3,6 @@ package dev.cairn.lsm.tools;
 
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.WriteBatch;
-import dev.cairn.lsm.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +24,8 @@ final class DeleteCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
-    @Option(names = "--sync", description = "Fsync before returning (survives a power cut).")
-    boolean sync;
+    @Mixin
+    SyncOption durability;
 
     @Override
     public Integer call() {
@@ -46,7 +45,7 @@ final class DeleteCommand extends StoreCommand {
             batch.delete(f.decode(key, "KEY"));
         }
         try (LsmStore db = StoreAccess.openForWriting(dir(), false, encryption())) {
-            db.write(batch, sync ? WriteOptions.sync() : WriteOptions.defaults());
+            db.write(batch, durability.writeOptions());
         }
         return ExitCode.OK;
     }

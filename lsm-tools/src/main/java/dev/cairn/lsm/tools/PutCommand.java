@@ -2,10 +2,8 @@
 package dev.cairn.lsm.tools;
 
 import dev.cairn.lsm.LsmStore;
-import dev.cairn.lsm.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Writes one key. */
@@ -21,8 +19,8 @@ final class PutCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
-    @Option(names = "--sync", description = "Fsync before returning (survives a power cut).")
-    boolean sync;
+    @Mixin
+    SyncOption durability;
 
     @Override
     public Integer call() {
@@ -30,7 +28,7 @@ final class PutCommand extends StoreCommand {
         byte[] k = f.decode(key, "KEY");
         byte[] v = f.decode(value, "VALUE");
         try (LsmStore db = StoreAccess.openForWriting(dir(), true, encryption())) {
-            db.put(k, v, sync ? WriteOptions.sync() : WriteOptions.defaults());
+            db.put(k, v, durability.writeOptions());
         }
         return ExitCode.OK;
     }
