@@ -10,8 +10,6 @@ package dev.cairn.samples
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.coroutines.Merge
 import dev.cairn.lsm.coroutines.Store
-import dev.cairn.lsm.coroutines.family
-import dev.cairn.lsm.coroutines.families
 import java.time.Clock
 import java.time.Duration
 import java.time.Instant
