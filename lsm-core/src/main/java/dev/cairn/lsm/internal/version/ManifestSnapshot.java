@@ -156,17 +156,19 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
             levels.add(new ArrayList<>());
         }
         long logNumber = Long.MAX_VALUE;
+        Map<Long, dev.cairn.lsm.internal.vlog.BlobFileState> blobFiles = new TreeMap<>();
         for (Map.Entry<Integer, VersionBuilder> b : builders.entrySet()) {
             if (chosen < 0 || b.getKey() == chosen) {
                 Version v = b.getValue().build(null);
                 for (int level = 0; level < Version.NUM_LEVELS; level++) {
                     levels.get(level).addAll(v.files(level));
                 }
+                blobFiles.putAll(v.blobFiles());
                 logNumber = Math.min(logNumber, logNumbers.getOrDefault(b.getKey(), 0L));
             }
         }
         int key = Math.max(chosen, 0);
-        return new ManifestSnapshot(path.name(), size, edits.size(), new Version(levels, registry), logNumber, nextFile,
+        return new ManifestSnapshot(path.name(), size, edits.size(), new Version(levels, blobFiles, registry, null), logNumber, nextFile,
                 lastSeq, strategies.getOrDefault(key, ""), times, chosen, List.copyOf(names.values()),
                 options.getOrDefault(key, ""));
     }
