@@ -232,17 +232,16 @@ final class BackgroundWork implements BackgroundRequests {
             edit.addFile(0, f);
         }
         r.addBlobsTo(edit);
+        // The version that holds the new table and the view without its memtable are published
+        // in one hold of the store lock (LevelDB drops imm_ in the same hold of its mutex): were
+        // another publish() to run between them, a reader would take a view with the memtable and
+        // its table both, and a cursor would fold each merge operand in them twice.
         lock.lock();
         try {
             edit.setLogNumber(memtables.logNumberAfterOldest());
-        } finally {
-            lock.unlock();
-        }
-        if (!FamilyEdits.apply(ks, edit, r.outputs(), fs, dir)) {
-            return; // the family was dropped: its memtables are let go with it
-        }
-        lock.lock();
-        try {
+            if (!FamilyEdits.apply(ks, edit, r.outputs(), fs, dir)) {
+                return; // the family was dropped: its memtables are let go with it
+            }
             memtables.flushed(m);
         } finally {
             lock.unlock();
