@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The harness's options; {@link #usage()} lists them. */
 public final class BenchArgs {
@@ -61,59 +61,45 @@ public final class BenchArgs {
      */
     public static BenchArgs parse(String[] argv) {
         BenchArgs a = new BenchArgs();
-        for (int i = 0; i < argv.length; i++) {
-            String arg = argv[i];
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                a.help = true;
-                continue;
-            }
-            if (name.equals("--keep") || name.equals("--advice")) {
+        OptionScanner.scan(argv, Set.of("--help", "-h", "--keep", "--advice"), (name, value) -> {
+            if (value == null) {
+                boolean help = name.equals("--help") || name.equals("-h");
+                a.help |= help;
                 a.keep |= name.equals("--keep");
                 a.advice |= name.equals("--advice");
-                a.raw.add(arg);
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= argv.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
+                if (!help) {
+                    a.raw.add(name);
                 }
-                value = argv[++i];
+                return;
             }
             switch (name) {
-                case "--stores" -> a.stores = list(value);
-                case "--workloads" -> a.workloads = list(value).stream().flatMap(v -> Workload.expand(v).stream()).distinct().toList();
-                case "--num" -> a.num = positive(name, value);
-                case "--reads" -> a.reads = positive(name, value);
-                case "--value-size" -> a.valueSize = (int) positive(name, value);
+                case "--stores" -> a.stores = OptionScanner.list(value);
+                case "--workloads" -> a.workloads = OptionScanner.list(value).stream().flatMap(v -> Workload.expand(v).stream()).distinct().toList();
+                case "--num" -> a.num = OptionScanner.positive(name, value);
+                case "--reads" -> a.reads = OptionScanner.positive(name, value);
+                case "--value-size" -> a.valueSize = (int) OptionScanner.positive(name, value);
                 case "--threads" -> {
                     String option = name;
-                    a.threadCounts = list(value).stream().map(v -> (int) positive(option, v)).distinct().toList();
+                    a.threadCounts = OptionScanner.list(value).stream().map(v -> (int) OptionScanner.positive(option, v)).distinct().toList();
                     if (a.threadCounts.isEmpty()) {
                         throw new IllegalArgumentException("--threads needs at least one count, was '" + value + "'");
                     }
                     a.threads = a.threadCounts.get(0);
                 }
-                case "--sync-threads" -> a.syncThreads = (int) positive(name, value);
-                case "--sync-ops" -> a.syncOps = positive(name, value);
+                case "--sync-threads" -> a.syncThreads = (int) OptionScanner.positive(name, value);
+                case "--sync-ops" -> a.syncOps = OptionScanner.positive(name, value);
                 case "--seed" -> a.seed = Long.parseLong(value);
                 case "--warmup" -> a.warmup = Long.parseLong(value);
-                case "--rounds" -> a.rounds = (int) positive(name, value);
+                case "--rounds" -> a.rounds = (int) OptionScanner.positive(name, value);
                 case "--out" -> a.out = Path.of(value);
                 case "--xmx" -> a.xmx = value;
                 case "--jvm-arg" -> a.jvmArgs.add(value);
                 case "--dir" -> a.dir = Path.of(value);
-                case "--cache-mb" -> a.cacheMb = positive(name, value);
-                case "--bloom-bits" -> a.bloomBits = (int) positive(name, value);
+                case "--cache-mb" -> a.cacheMb = OptionScanner.positive(name, value);
+                case "--bloom-bits" -> a.bloomBits = (int) OptionScanner.positive(name, value);
                 case "--compaction" -> a.compaction = compaction(value);
                 case "--ttl" -> a.ttl = duration(name, value);
-                case "--memtable-kb" -> a.memtableKb = positive(name, value);
+                case "--memtable-kb" -> a.memtableKb = OptionScanner.positive(name, value);
                 case "--child" -> a.child = value;
                 case "--result-file" -> a.resultFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
@@ -122,7 +108,7 @@ public final class BenchArgs {
                 a.raw.add(name);
                 a.raw.add(value);
             }
-        }
+        });
         for (String s : a.stores) {
             if (!ALL_STORES.contains(s)) {
                 throw new IllegalArgumentException("unknown store '" + s + "'; valid: " + String.join(",", ALL_STORES));
@@ -266,22 +252,5 @@ public final class BenchArgs {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be a duration such as PT1H, was " + value, e);
         }
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static long positive(String name, String value) {
-        long v;
-        try {
-            v = Long.parseLong(value.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a number, was '" + value + "'");
-        }
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, was " + v);
-        }
-        return v;
     }
 }

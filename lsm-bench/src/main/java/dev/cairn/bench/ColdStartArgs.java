@@ -3,9 +3,8 @@ package dev.cairn.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /** The cold-start workload's options; {@link #usage()} lists them. */
 final class ColdStartArgs {
@@ -36,35 +35,15 @@ final class ColdStartArgs {
      */
     static ColdStartArgs parse(String[] argv) {
         ColdStartArgs a = new ColdStartArgs();
-        for (int i = 0; i < argv.length; i++) {
-            String name = argv[i];
-            String value = null;
-            int eq = name.indexOf('=');
-            if (name.startsWith("--") && eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (name.equals("--help") || name.equals("-h")) {
-                a.help = true;
-                continue;
-            }
-            if (name.equals("--appcds")) {
-                a.appCds = true;
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= argv.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                value = argv[++i];
-            }
+        OptionScanner.scan(argv, Set.of("--help", "-h", "--appcds"), (name, value) -> {
             switch (name) {
-                case "--stores" -> a.stores = Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                        .filter(s -> !s.isEmpty()).toList();
-                case "--num" -> a.num = positive(name, value);
-                case "--ops" -> a.ops = positive(name, value);
-                case "--mark-every" -> a.markEvery = (int) positive(name, value);
-                case "--rounds" -> a.rounds = (int) positive(name, value);
+                case "--help", "-h" -> a.help = true;
+                case "--appcds" -> a.appCds = true;
+                case "--stores" -> a.stores = OptionScanner.list(value);
+                case "--num" -> a.num = OptionScanner.positive(name, value);
+                case "--ops" -> a.ops = OptionScanner.positive(name, value);
+                case "--mark-every" -> a.markEvery = (int) OptionScanner.positive(name, value);
+                case "--rounds" -> a.rounds = (int) OptionScanner.positive(name, value);
                 case "--xmx" -> a.xmx = value;
                 case "--jvm-arg" -> a.jvmArgs.add(value);
                 case "--dir" -> a.dir = Path.of(value);
@@ -75,7 +54,7 @@ final class ColdStartArgs {
                 case "--result-file" -> a.resultFile = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + usage());
             }
-        }
+        });
         for (String s : a.stores) {
             if (!BenchArgs.ALL_STORES.contains(s)) {
                 throw new IllegalArgumentException("unknown store '" + s + "'; valid: " + String.join(",", BenchArgs.ALL_STORES));
@@ -106,18 +85,5 @@ final class ColdStartArgs {
                 "  --dir DIR          where the stores live (default: a temp directory, removed afterwards)",
                 "  --out FILE         results as a JSON array (default coldstart.json)",
                 "  --seed N           seed of keys and values (default 301)");
-    }
-
-    private static long positive(String name, String value) {
-        long v;
-        try {
-            v = Long.parseLong(value.replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a number, was '" + value + "'");
-        }
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive, was " + v);
-        }
-        return v;
     }
 }

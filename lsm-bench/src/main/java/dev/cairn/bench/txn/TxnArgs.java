@@ -1,9 +1,11 @@
 // The command line of the txn workload (TxnBench). Parsed once, then read-only.
 package dev.cairn.bench.txn;
 
+import dev.cairn.bench.OptionScanner;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /** Options of {@link TxnBench}. */
 final class TxnArgs {
@@ -25,19 +27,14 @@ final class TxnArgs {
      */
     static TxnArgs parse(String[] argv) {
         TxnArgs a = new TxnArgs();
-        for (int i = 0; i < argv.length; i++) {
-            String name = argv[i];
-            if (name.equals("--help") || name.equals("-h")) {
+        OptionScanner.scan(argv, Set.of("--help", "-h"), (name, value) -> {
+            if (value == null) {
                 a.help = true;
-                continue;
+                return;
             }
-            if (i + 1 >= argv.length) {
-                throw new IllegalArgumentException(name + " needs a value\n" + usage());
-            }
-            String value = argv[++i];
             try {
                 switch (name) {
-                    case "--stores" -> a.stores = Arrays.stream(value.split(",")).map(String::trim).toList();
+                    case "--stores" -> a.stores = OptionScanner.list(value);
                     case "--num" -> a.num = (int) positive(name, Long.parseLong(value), Integer.MAX_VALUE);
                     case "--ops" -> a.ops = positive(name, Long.parseLong(value), Long.MAX_VALUE);
                     case "--threads" -> a.threads = Arrays.stream(value.split(","))
@@ -52,7 +49,7 @@ final class TxnArgs {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(name + " needs a number, was '" + value + "'");
             }
-        }
+        });
         if (a.hot < 2 || a.num < 2) {
             throw new IllegalArgumentException("--num and --hot must be at least 2 (a transfer needs two keys)");
         }
