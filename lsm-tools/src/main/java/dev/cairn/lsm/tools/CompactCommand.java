@@ -2,6 +2,7 @@
 // default) and waits; a progress bar follows the bytes compaction reads.
 package dev.cairn.lsm.tools;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.StoreStats;
 import java.util.concurrent.Executors;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** Compacts a range. */
 @Command(name = "compact", mixinStandardHelpOptions = true,
-        description = "Compact the tables overlapping [--from, --to) (default: the whole store) and wait.")
+        description = "Compact the tables of a family overlapping [--from, --to) (default: the whole family) and wait.")
 final class CompactCommand extends StoreCommand {
     @Option(names = "--from", paramLabel = "KEY", description = "First key (default: the first in the store).")
     String from;
@@ -24,6 +25,9 @@ final class CompactCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    FamilyOption family;
+
     @Override
     public Integer call() {
         KeyRange range = KeyRange.of(encoding.format(), from, to);
@@ -31,7 +35,8 @@ final class CompactCommand extends StoreCommand {
         StoreStats before;
         StoreStats after;
         try (LsmStore db = StoreAccess.openForWriting(dir(), false, encryption())) {
-            before = db.stats();
+            ColumnFamily cf = family.existing(db);
+            before = db.stats(cf);
             ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cairn-compact-progress");
                 t.setDaemon(true);
@@ -44,11 +49,11 @@ final class CompactCommand extends StoreCommand {
                     progress.step(read - seen[0]);
                     seen[0] = read;
                 }, 200, 200, TimeUnit.MILLISECONDS);
-                db.compactRange(range.from(), range.to());
+                db.compactRange(cf, range.from(), range.to());
             } finally {
                 poller.shutdownNow();
             }
-            after = db.stats();
+            after = db.stats(cf);
         }
         note(String.format("compacted: %d tables, %s before; %d tables, %s after (%.1f s)", before.tableCount(),
                 TextTable.bytes(before.tableBytes()), after.tableCount(), TextTable.bytes(after.tableBytes()),

@@ -1,6 +1,7 @@
 // cairn delete KEY, or cairn delete --from A --to B: removes a key or the keys of [A, B).
 package dev.cairn.lsm.tools;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.WriteBatch;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ final class DeleteCommand extends StoreCommand {
     String to;
 
     @Mixin
+    FamilyOption family;
+
+    @Mixin
     EncodingOptions encoding;
 
     @Mixin
@@ -37,14 +41,11 @@ final class DeleteCommand extends StoreCommand {
         if (range && (from == null || to == null)) {
             throw ToolException.usage("a range needs both --from and --to");
         }
-        WriteBatch batch = new WriteBatch();
-        if (range) {
-            KeyRange r = KeyRange.of(f, from, to);
-            batch.deleteRange(r.from(), r.to());
-        } else {
-            batch.delete(f.decode(key, "KEY"));
-        }
+        KeyRange r = range ? KeyRange.of(f, from, to) : null;
+        byte[] k = range ? null : f.decode(key, "KEY");
         try (LsmStore db = StoreAccess.openForWriting(dir(), false, encryption())) {
+            ColumnFamily cf = family.existing(db);
+            WriteBatch batch = range ? new WriteBatch().deleteRange(cf, r.from(), r.to()) : new WriteBatch().delete(cf, k);
             db.write(batch, durability.writeOptions());
         }
         return ExitCode.OK;

@@ -6,6 +6,7 @@ package dev.cairn.lsm.tools;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.Encryption;
 import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.ReadOptions;
 import dev.cairn.lsm.internal.inspect.ManifestInspector;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -34,6 +35,9 @@ final class DumpCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    FamilyOption family;
+
     @Override
     public Integer call() throws IOException {
         ByteFormat bytes = encoding.format();
@@ -47,7 +51,7 @@ final class DumpCommand extends StoreCommand {
             OutputStream sink = partial == null ? io().out() : Files.newOutputStream(partial);
             Writer w = new BufferedWriter(new OutputStreamWriter(sink, StandardCharsets.UTF_8), 1 << 20);
             boolean done = false;
-            try (Cursor c = db.newCursor()) {
+            try (Cursor c = db.newCursor(family.existing(db), ReadOptions.defaults())) {
                 DumpFormat.EntryWriter entries = f.writer(w, bytes);
                 for (c.seekToFirst(); c.isValid(); c.next()) {
                     entries.write(c.key(), c.value());

@@ -18,6 +18,9 @@ final class GetCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    FamilyOption family;
+
     @Option(names = "--json", description = "Print {\"key\": ..., \"value\": ...} instead.")
     boolean json;
 
@@ -27,7 +30,7 @@ final class GetCommand extends StoreCommand {
         byte[] k = f.decode(key, "KEY");
         byte[] v;
         try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
-            v = db.get(k);
+            v = db.get(family.existing(db), k);
         }
         if (v == null) {
             return ExitCode.NOT_FOUND;

@@ -4,6 +4,7 @@
 // says plainly what was loaded. Everything loaded is flushed to tables before the command ends.
 package dev.cairn.lsm.tools;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
@@ -37,6 +38,9 @@ final class LoadCommand extends StoreCommand {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    FamilyOption family;
+
     @Override
     public Integer call() throws IOException {
         ByteFormat bytes = encoding.format();
@@ -58,13 +62,14 @@ final class LoadCommand extends StoreCommand {
              LsmStore db = StoreAccess.openForWriting(dir(), true, encryption());
              Progress progress = progress("load", total, Progress.Unit.BYTES)) {
             DumpFormat.EntryReader entries = f.reader(reader, bytes);
+            ColumnFamily cf = family.createIfMissing(db);
             WriteBatch batch = new WriteBatch();
             int inBatch = 0;
             long reported = 0;
             try {
                 DumpFormat.Entry e;
                 while ((e = entries.next()) != null) {
-                    batch.put(e.key(), e.value());
+                    batch.put(cf, e.key(), e.value());
                     lastLine = e.line();
                     if (++inBatch == batchSize) {
                         db.write(batch, WriteOptions.noSync());
@@ -78,7 +83,7 @@ final class LoadCommand extends StoreCommand {
             } catch (DumpFormat.BadRecord bad) {
                 db.write(batch, WriteOptions.noSync());
                 loaded += inBatch;
-                db.flush();
+                db.flush(cf);
                 throw ToolException.usage(source + " line " + bad.line + ": " + bad.getMessage() + "; "
                         + (loaded == 0 ? "nothing was loaded"
                                 : "the " + loaded + (loaded == 1 ? " entry" : " entries") + " before it (through line "
@@ -87,7 +92,7 @@ final class LoadCommand extends StoreCommand {
             }
             db.write(batch, WriteOptions.noSync());
             loaded += inBatch;
-            db.flush();
+            db.flush(cf);
             progress.step(entries.charsRead() - reported);
         } catch (NoSuchFileException e) {
             throw ToolException.notFound("no file " + file);

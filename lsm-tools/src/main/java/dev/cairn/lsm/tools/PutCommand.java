@@ -17,6 +17,9 @@ final class PutCommand extends StoreCommand {
     String value;
 
     @Mixin
+    FamilyOption family;
+
+    @Mixin
     EncodingOptions encoding;
 
     @Mixin
@@ -28,7 +31,7 @@ final class PutCommand extends StoreCommand {
         byte[] k = f.decode(key, "KEY");
         byte[] v = f.decode(value, "VALUE");
         try (LsmStore db = StoreAccess.openForWriting(dir(), true, encryption())) {
-            db.put(k, v, durability.writeOptions());
+            db.put(family.createIfMissing(db), k, v, durability.writeOptions());
         }
         return ExitCode.OK;
     }

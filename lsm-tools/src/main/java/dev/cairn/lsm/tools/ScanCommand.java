@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.LsmStore;
+import dev.cairn.lsm.ReadOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,9 @@ final class ScanCommand extends StoreCommand {
     boolean keysOnly;
 
     @Mixin
+    FamilyOption family;
+
+    @Mixin
     EncodingOptions encoding;
 
     @Option(names = "--json", description = "Print a JSON array of {\"key\": ..., \"value\": ...}.")
@@ -45,7 +49,8 @@ final class ScanCommand extends StoreCommand {
         TextTable table = keysOnly ? new TextTable("KEY") : new TextTable("KEY", "VALUE");
         JsonArray array = new JsonArray();
         long n = 0;
-        try (LsmStore db = StoreAccess.openForReading(dir(), encryption()); Cursor c = db.newCursor()) {
+        try (LsmStore db = StoreAccess.openForReading(dir(), encryption());
+             Cursor c = db.newCursor(family.existing(db), ReadOptions.defaults())) {
             position(c, range);
             while (c.isValid() && n < limit && (reverse ? range.atOrAfterStart(c.key()) : range.belowEnd(c.key()))) {
                 byte[] k = c.key();

@@ -6,26 +6,42 @@ package dev.cairn.lsm.tools;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.LevelStats;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.StoreStats;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Shows statistics. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Show StoreStats: level sizes, amplification, cache hit rate, last sequence.")
+        description = "Show StoreStats (of the store, or of one family with --family): level sizes, amplification,"
+                + " cache hit rate, last sequence; and each column family's tables.")
 final class StatsCommand extends StoreCommand {
     @Option(names = "--json", description = "Print the statistics as JSON.")
     boolean json;
 
+    @Mixin
+    FamilyOption family;
+
     @Override
     public Integer call() {
         StoreStats s;
+        String name;
+        List<String> families = new ArrayList<>();
         try (LsmStore db = StoreAccess.openForReading(dir(), encryption())) {
-            s = db.stats();
+            ColumnFamily cf = family.name == null ? null : family.existing(db);
+            s = cf == null ? db.stats() : db.stats(cf);
+            name = cf == null ? null : cf.name();
+            for (ColumnFamily f : db.columnFamilies()) {
+                StoreStats fs = db.stats(f);
+                families.add(f.name() + " (" + fs.tableCount() + " tables, " + TextTable.bytes(fs.tableBytes()) + ")");
+            }
         }
         if (json) {
             JsonObject o = GSON.newBuilder()
@@ -38,10 +54,18 @@ final class StatsCommand extends StoreCommand {
             o.addProperty("writeAmplification", s.writeAmplification());
             o.addProperty("readAmplification", s.readAmplification());
             o.addProperty("spaceAmplification", s.spaceAmplification());
+            if (name != null) {
+                o.addProperty("family", name);
+            }
+            o.add("families", GSON.toJsonTree(families));
             printJson(o);
             return ExitCode.OK;
         }
         PrintStream out = io().out();
+        if (name != null) {
+            out.println("column family        " + name);
+        }
+        out.println("column families      " + String.join(", ", families));
         out.println("last sequence        " + s.lastSequence());
         out.println("tables               " + s.tableCount() + ", " + TextTable.bytes(s.tableBytes()));
         out.println("memtables            " + TextTable.bytes(s.memtableBytes()) + " (" + s.immutableMemtables()
