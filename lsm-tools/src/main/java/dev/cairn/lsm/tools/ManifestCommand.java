@@ -43,6 +43,7 @@ final class ManifestCommand extends StoreCommand {
         PrintStream out = io().out();
         out.println("manifest       " + m.manifest() + " (" + m.edits() + (m.edits() == 1 ? " edit)" : " edits)"));
         out.println("strategy       " + (m.strategy().isEmpty() ? "(none recorded)" : m.strategy()));
+        out.println("families       " + String.join(", ", m.families()));
         out.println("last sequence  " + m.lastSequence());
         out.println("next file      " + m.nextFileNumber());
         out.println("log number     " + m.logNumber());
@@ -63,12 +64,24 @@ final class ManifestCommand extends StoreCommand {
             levels.print(out);
             out.println();
         }
-        TextTable t = new TextTable(">LEVEL", "FILE", ">SIZE", ">ENTRIES", ">DELETES", ">RANGE-DELS", "SEQUENCES",
-                "SMALLEST", "LARGEST");
+        // A store with column families labels each table with its family.
+        boolean labelled = m.families().size() > 1;
+        TextTable t = labelled
+                ? new TextTable("FAMILY", ">LEVEL", "FILE", ">SIZE", ">ENTRIES", ">DELETES", ">RANGE-DELS", "SEQUENCES",
+                        "SMALLEST", "LARGEST")
+                : new TextTable(">LEVEL", "FILE", ">SIZE", ">ENTRIES", ">DELETES", ">RANGE-DELS", "SEQUENCES",
+                        "SMALLEST", "LARGEST");
         for (ManifestReport.Table x : m.tables()) {
-            t.row(x.level(), x.fileName(), TextTable.bytes(x.fileSize()), x.entries(), x.pointTombstones(),
-                    x.rangeTombstones(), x.smallestSequence() + ".." + x.largestSequence(), key(x.smallest(), f),
-                    key(x.largest(), f));
+            Object[] row = {x.level(), x.fileName(), TextTable.bytes(x.fileSize()), x.entries(), x.pointTombstones(),
+                x.rangeTombstones(), x.smallestSequence() + ".." + x.largestSequence(), key(x.smallest(), f),
+                key(x.largest(), f)};
+            if (labelled) {
+                Object[] withFamily = new Object[row.length + 1];
+                withFamily[0] = x.family();
+                System.arraycopy(row, 0, withFamily, 1, row.length);
+                row = withFamily;
+            }
+            t.row(row);
         }
         if (!t.isEmpty()) {
             t.print(out);

@@ -60,6 +60,22 @@ class FamilyCommandsSpec : FunSpec({
         }
     }
 
+    test("manifest names the families and labels each table with its family") {
+        withTempDir { tmp ->
+            val db = tmp.resolve("store").toString()
+            val file = tmp.resolve("in.jsonl")
+            Files.writeString(file, "{\"key\": \"a\", \"value\": \"1\"}\n")
+            cairn("--db", db, "load", file.toString()).code shouldBe 0
+            cairn("--db", db, "load", "--family", "events", file.toString()).code shouldBe 0
+            val text = cairn("--db", db, "manifest")
+            text.code shouldBe ExitCode.OK
+            text.out shouldContain "families       default, events"
+            text.out shouldContain "FAMILY"
+            val json = cairn("--db", db, "manifest", "--json").json().asJsonObject
+            json["tables"].asJsonArray.map { it.asJsonObject["family"].asString }.sorted() shouldBe listOf("default", "events")
+        }
+    }
+
     test("a family the store does not have is one line naming the store's families, exit 4, nothing written") {
         withTempDir { tmp ->
             val db = tmp.resolve("store").toString()

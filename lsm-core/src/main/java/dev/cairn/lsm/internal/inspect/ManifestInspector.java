@@ -87,7 +87,7 @@ public final class ManifestInspector {
                 tables.add(new ManifestReport.Table(level, f.number(), FileNames.table(f.number()), f.fileSize(),
                         KeyView.of(f.smallest()), KeyView.of(f.largest()), f.smallestSeq(), f.largestSeq(),
                         f.minWriteTime(), f.maxWriteTime(), f.entries(), f.pointTombstones(), f.rangeTombstones(),
-                        f.creationTime()));
+                        f.creationTime(), m.tableFamilies().getOrDefault(f.number(), "default")));
             }
         }
         CommitTimes times = m.commitTimes();
@@ -95,6 +95,6 @@ public final class ManifestInspector {
                 : new ManifestReport.CommitTimeRange(times.size(), times.firstTime(), times.lastTime(),
                         times.firstSequence(), times.lastSequence());
         return new ManifestReport(m.manifest(), m.edits(), m.logNumber(), m.nextFileNumber(), m.lastSequence(),
-                m.strategy(), tables, range, List.copyOf(m.version().blobFiles().keySet()));
+                m.strategy(), tables, range, List.copyOf(m.version().blobFiles().keySet()), m.families());
     }
 }

@@ -18,19 +18,22 @@ import java.util.List;
  * @param tables the live tables, by level, then as each level orders them
  * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
  * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 13 and 14)
+ * @param families the names of the live column families, the default first
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
-                             String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles) {
+                             String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles,
+                             List<String> families) {
     /** Copies the lists. */
     public ManifestReport {
         tables = List.copyOf(tables);
         blobFiles = List.copyOf(blobFiles);
+        families = List.copyOf(families);
     }
 
     /** A report of a manifest naming no blob file. */
     public ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
                           String strategy, List<Table> tables, CommitTimeRange commitTimes) {
-        this(manifest, edits, logNumber, nextFileNumber, lastSequence, strategy, tables, commitTimes, List.of());
+        this(manifest, edits, logNumber, nextFileNumber, lastSequence, strategy, tables, commitTimes, List.of(), List.of("default"));
     }
 
     /**
@@ -65,10 +68,12 @@ public record ManifestReport(String manifest, int edits, long logNumber, long ne
      * @param pointTombstones point deletes
      * @param rangeTombstones range tombstones
      * @param creationTime when it was written, epoch milliseconds
+     * @param family the column family it belongs to
      */
     public record Table(int level, long number, String fileName, long fileSize, KeyView smallest, KeyView largest,
                         long smallestSequence, long largestSequence, long minWriteTime, long maxWriteTime,
-                        long entries, long pointTombstones, long rangeTombstones, long creationTime) { }
+                        long entries, long pointTombstones, long rangeTombstones, long creationTime,
+                        String family) { }
 
     /** @return the tables of {@code level} */
     public List<Table> level(int level) {

@@ -34,10 +34,11 @@ import okio.Path;
  * @param family the id of the column family read, or -1 when every family's tables were read
  * @param families the names of the live column families, the default first
  * @param familyOptions the persisted options' text of the family read ("" for the default or all)
+ * @param tableFamilies the name of the column family each live table read belongs to, by file number
  */
 public record ManifestSnapshot(String manifest, long manifestSize, int edits, Version version, long logNumber,
                                long nextFileNumber, long lastSequence, String strategy, CommitTimes commitTimes,
-                               int family, List<String> families, String familyOptions) {
+                               int family, List<String> families, String familyOptions, Map<Long, String> tableFamilies) {
 
     /**
      * Reads the manifest CURRENT names.
@@ -157,11 +158,15 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
         }
         long logNumber = Long.MAX_VALUE;
         Map<Long, dev.cairn.lsm.internal.vlog.BlobFileState> blobFiles = new TreeMap<>();
+        Map<Long, String> tableFamilies = new TreeMap<>();
         for (Map.Entry<Integer, VersionBuilder> b : builders.entrySet()) {
             if (chosen < 0 || b.getKey() == chosen) {
                 Version v = b.getValue().build(null);
                 for (int level = 0; level < Version.NUM_LEVELS; level++) {
                     levels.get(level).addAll(v.files(level));
+                    for (FileMetadata f : v.files(level)) {
+                        tableFamilies.put(f.number(), names.get(b.getKey()));
+                    }
                 }
                 blobFiles.putAll(v.blobFiles());
                 logNumber = Math.min(logNumber, logNumbers.getOrDefault(b.getKey(), 0L));
@@ -170,6 +175,6 @@ public record ManifestSnapshot(String manifest, long manifestSize, int edits, Ve
         int key = Math.max(chosen, 0);
         return new ManifestSnapshot(path.name(), size, edits.size(), new Version(levels, blobFiles, registry, null), logNumber, nextFile,
                 lastSeq, strategies.getOrDefault(key, ""), times, chosen, List.copyOf(names.values()),
-                options.getOrDefault(key, ""));
+                options.getOrDefault(key, ""), Map.copyOf(tableFamilies));
     }
 }
