@@ -3,6 +3,7 @@
 // the Store's parts (lifecycle, write path, scan and observation flows). Thread-safe.
 package dev.cairn.lsm.coroutines
 
+import dev.cairn.lsm.CompactionAdvice
 import dev.cairn.lsm.ColumnFamily
 import dev.cairn.lsm.IncompleteReadException
 import dev.cairn.lsm.ReadOptions
@@ -161,6 +162,19 @@ public class StoreFamily internal constructor(
     public suspend fun stats(): StoreStats {
         requireLive()
         return store.lifecycle.onIo { db -> db.stats(handle) }
+    }
+
+    /**
+     * The compaction advisor's answer for this family: from the workload measured since the
+     * store opened (writes, reads, scans, overwrites, key ages, TTL) a suggested strategy, with
+     * the predicted write, read and space amplification of each strategy and the measurements it
+     * used (`toString()` prints them as a table). Apply it with [setOptions].
+     *
+     * @throws IllegalArgumentException if the family was dropped
+     */
+    public suspend fun compactionAdvice(): CompactionAdvice {
+        requireLive()
+        return store.lifecycle.onIo { db -> db.compactionAdvice(handle) }
     }
 
     /**

@@ -57,6 +57,23 @@ class FamilySpec : FunSpec({
         }
     }
 
+    test("a family's compaction advice counts the writes and reads made through the family's Kotlin face") {
+        openStore(fs).use { store ->
+            val events = store.family("events") { compaction = CompactionStrategy.leveled() }
+            for (i in 0 until 200) events.put("k$i".b, "v$i".b)
+            for (i in 0 until 50) events.get("k$i".b)
+            val advice = events.compactionAdvice()
+            advice.family() shouldBe "events"
+            advice.current().kind() shouldBe CompactionStrategy.Kind.LEVELED
+            advice.measurements().puts() shouldBe 200L
+            advice.measurements().pointReads() shouldBe 50L
+            advice.predictions().size shouldBe 3
+            store.family(ColumnFamily.DEFAULT_NAME).compactionAdvice().measurements().puts() shouldBe 0L
+            events.drop()
+            shouldThrow<IllegalArgumentException> { events.compactionAdvice() }
+        }
+    }
+
     test("one Store.write spanning families and typed maps is all there after a reopen, or none of it is written") {
         openStore(fs).use { store ->
             val a = store.family("a")
