@@ -36,10 +36,15 @@ public class CairnKotlinAdapter : StoreFactory {
     }
 
     override fun open(dir: Path, config: StoreConfig): BenchStore {
+        // The Java face's options, so --compaction, --ttl and --memtable-kb reach both faces alike.
+        val o = CairnAdapter.options(config)
         val store = runBlocking {
             Store.open(dir) {
-                blockCacheBytes = config.cacheBytes()
-                bloomBitsPerKey = config.bloomBitsPerKey()
+                blockCacheBytes = o.blockCacheBytes()
+                bloomBitsPerKey = o.bloomBitsPerKey()
+                memtableSizeBytes = o.memtableSizeBytes()
+                compaction = o.compaction()
+                ttl = o.ttl()
                 mergeOperator = MergeOperators.uint64Add()
             }
         }
