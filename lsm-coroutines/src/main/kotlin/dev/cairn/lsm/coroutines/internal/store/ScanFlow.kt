@@ -6,12 +6,10 @@
 // over the same data); one that needs the disk reads on IO and crosses to the collector in chunks.
 // Thread-safe: every collection has its own snapshot and cursors.
 //
-// The cursor is stepped by RangeWalk, plain code that never suspends; the suspending loops that
-// emit what it returns hold no try/catch and no inlined walk. (With the walk inlined into the
-// suspending memory pass, its catch of IncompleteReadException around suspension points, C1
-// refused the method, "block join failed", and so did it the IO pass's inlined transform: every
-// scan ran interpreted until C2 compiled it, and again after each deoptimization — most of the
-// Kotlin face's loss on seeks and scans.)
+// The cursor is stepped by RangeWalk, plain code that never suspends, and what it returns is
+// emitted by EmitLoop's plain loop (see its file comment). The walk used to be inlined into a
+// suspending loop with a catch around its suspension points: C1 refused that method ("block join
+// failed"), as it refuses every suspending loop, and seeks and scans ran interpreted.
 package dev.cairn.lsm.coroutines.internal.store
 
 import dev.cairn.lsm.Cursor
@@ -176,7 +174,7 @@ private fun openInMemory(openCursor: CursorOpener, options: ReadOptions): Cursor
 /** Emits what [walk] finds in memory, then closes its cursor. */
 private suspend fun FlowCollector<Entry>.emitFromMemory(walk: RangeWalk) {
     try {
-        while (true) emit(walk.nextInMemory() ?: break)
+        emitWhileInMemory(walk)
     } finally {
         walk.close()
     }
@@ -201,9 +199,4 @@ private fun readOnIo(openCursor: CursorOpener, options: ReadOptions, range: Scan
         }
     }.flowOn(Dispatchers.IO).buffer(2)
     return flow { chunks.collect { chunk -> emitEach(chunk) } }
-}
-
-/** Emits [items] in order. */
-internal suspend fun <T> FlowCollector<T>.emitEach(items: List<T>) {
-    for (i in items.indices) emit(items[i])
 }
