@@ -8,6 +8,7 @@ package dev.cairn.bench.kotlin
 
 import dev.cairn.bench.run.AllocationMeter
 import dev.cairn.bench.run.KeySpace
+import dev.cairn.bench.run.KeyStream
 import dev.cairn.bench.run.Latency
 import dev.cairn.bench.run.OpKind
 import dev.cairn.bench.run.PhaseExecutor
@@ -62,52 +63,80 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
 
     /** @return {ops done, found} */
     private suspend fun work(spec: WorkerSpec, values: ValuePool, latency: Latency, stop: AtomicBoolean): LongArray {
-        if (spec.kind() == OpKind.SCAN_FORWARD || spec.kind() == OpKind.SCAN_REVERSE) {
-            return scan(spec, latency)
-        }
-        if (spec.kind() == OpKind.YCSB) {
-            return ycsbWork(store, spec.ycsb(), spec.ops(), values, latency, stop)
-        }
-        var done = 0L
-        var found = 0L
+        val t = Tally(spec.ops(), latency, stop)
         val keys = spec.keys()
-        while (done < spec.ops() && !stop.get()) {
-            val k = keys.next()
-            val started: Long
-            when (spec.kind()) {
-                OpKind.PUT, OpKind.PUT_SYNC -> {
-                    val key = KeySpace.key(k)
-                    val value = values.value(k + done)
-                    val options = if (spec.kind() == OpKind.PUT_SYNC) WriteOptions.sync() else WriteOptions.defaults()
-                    started = System.nanoTime()
-                    store.put(key, value, options)
-                }
-                OpKind.GET, OpKind.GET_MISSING -> {
-                    val key = if (spec.kind() == OpKind.GET) KeySpace.key(k) else KeySpace.missingKey(k)
-                    started = System.nanoTime()
-                    if (store.get(key) != null) found++
-                }
-                OpKind.DELETE -> {
-                    val key = KeySpace.key(k)
-                    started = System.nanoTime()
-                    store.delete(key)
-                }
-                OpKind.MERGE -> {
-                    val key = KeySpace.counterKey(k)
-                    started = System.nanoTime()
-                    store.merge(key, increment)
-                }
-                OpKind.SEEK_NEXT10 -> {
-                    val key = KeySpace.key(k)
-                    started = System.nanoTime()
-                    store.scan(from = key).take(11).collect { found++ }
-                }
-                else -> error("unexpected ${spec.kind()}")
-            }
-            latency.record(System.nanoTime() - started)
-            done++
+        when (spec.kind()) {
+            OpKind.PUT -> puts(keys, values, t, WriteOptions.defaults())
+            OpKind.PUT_SYNC -> puts(keys, values, t, WriteOptions.sync())
+            OpKind.GET -> gets(keys, t)
+            OpKind.GET_MISSING -> missingGets(keys, t)
+            OpKind.DELETE -> deletes(keys, t)
+            OpKind.MERGE -> merges(keys, t)
+            OpKind.SEEK_NEXT10 -> seeks(keys, t)
+            OpKind.SCAN_FORWARD, OpKind.SCAN_REVERSE -> return scan(spec, latency)
+            OpKind.YCSB -> return ycsbWork(store, spec.ycsb(), spec.ops(), values, latency, stop)
+            else -> error("unexpected ${spec.kind()}")
         }
-        return longArrayOf(done, found)
+        return longArrayOf(t.done, t.found)
+    }
+
+    // One loop per kind, as WorkerLoop has for the Java sessions (see its file comment): a single
+    // loop switching on the kind is compiled for the fill that runs first and recompiled when the
+    // reads take the other branches, in the measured phase. A user's loop does one thing.
+
+    private suspend fun puts(keys: KeyStream, values: ValuePool, t: Tally, options: WriteOptions) {
+        while (t.more()) {
+            val k = keys.next()
+            val key = KeySpace.key(k)
+            val value = values.value(k + t.done)
+            t.start()
+            store.put(key, value, options)
+            t.stop(0)
+        }
+    }
+
+    private suspend fun gets(keys: KeyStream, t: Tally) {
+        while (t.more()) {
+            val key = KeySpace.key(keys.next())
+            t.start()
+            t.stop(if (store.get(key) != null) 1 else 0)
+        }
+    }
+
+    private suspend fun missingGets(keys: KeyStream, t: Tally) {
+        while (t.more()) {
+            val key = KeySpace.missingKey(keys.next())
+            t.start()
+            t.stop(if (store.get(key) != null) 1 else 0)
+        }
+    }
+
+    private suspend fun deletes(keys: KeyStream, t: Tally) {
+        while (t.more()) {
+            val key = KeySpace.key(keys.next())
+            t.start()
+            store.delete(key)
+            t.stop(0)
+        }
+    }
+
+    private suspend fun merges(keys: KeyStream, t: Tally) {
+        while (t.more()) {
+            val key = KeySpace.counterKey(keys.next())
+            t.start()
+            store.merge(key, increment)
+            t.stop(0)
+        }
+    }
+
+    private suspend fun seeks(keys: KeyStream, t: Tally) {
+        while (t.more()) {
+            val key = KeySpace.key(keys.next())
+            t.start()
+            var n = 0
+            store.scan(from = key).take(11).collect { n++ }
+            t.stop(n.toLong())
+        }
     }
 
     private suspend fun scan(spec: WorkerSpec, latency: Latency): LongArray {
@@ -127,5 +156,27 @@ internal class CoroutinePhaseExecutor(private val store: Store) : PhaseExecutor 
         }
         latency.recordSpread(System.nanoTime() - chunkStart, inChunk)
         return longArrayOf(done, done)
+    }
+}
+
+/** One worker's books, as WorkerLoop's Tally: operations done and found, the stop flag, the clock. */
+private class Tally(private val ops: Long, private val latency: Latency, private val stop: AtomicBoolean) {
+    var done = 0L
+    var found = 0L
+    private var started = 0L
+
+    /** @return whether to do another operation: some are left and the worker was not stopped */
+    fun more(): Boolean = done < ops && !stop.get()
+
+    /** Starts the clock for one operation. */
+    fun start() {
+        started = System.nanoTime()
+    }
+
+    /** Stops the clock, records the latency and counts the operation, with [hits] found. */
+    fun stop(hits: Long) {
+        latency.record(System.nanoTime() - started)
+        done++
+        found += hits
     }
 }

@@ -13,6 +13,7 @@ import dev.cairn.lsm.Version
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.BatchedResumer
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
+import dev.cairn.lsm.coroutines.internal.store.DecodedScanCache
 import dev.cairn.lsm.coroutines.internal.store.FamilyRegistry
 import dev.cairn.lsm.coroutines.internal.store.ObservationFlows
 import dev.cairn.lsm.coroutines.internal.store.ObserverRegistry
@@ -67,6 +68,8 @@ public class Store private constructor(
     public val directory: Path,
     /** The typed maps given a [Merge] when the store was opened. */
     internal val mergedMaps: Set<String> = emptySet(),
+    /** Whole typed-map scans kept decoded; see [StoreConfig.typedMapCacheBytes]. */
+    internal val scanCache: DecodedScanCache = DecodedScanCache(0),
 ) {
     /**
      * The store's scope: a [kotlinx.coroutines.SupervisorJob] (child of the parent scope's job,
@@ -77,7 +80,7 @@ public class Store private constructor(
 
     private val db: LsmStore get() = lifecycle.db
     private val resumer = BatchedResumer()
-    private val writes = WritePath(lifecycle.db, observers, resumer)
+    private val writes = WritePath(lifecycle.db, observers, resumer, scanCache)
     private val reads = PointReads(lifecycle.db, resumer)
     internal val observations = ObservationFlows(lifecycle.db, observers, lifecycle)
     internal val updateLocks = UpdateLocks()
@@ -130,7 +133,7 @@ public class Store private constructor(
             val lifecycle = StoreLifecycle.open(dir, parentScope, config.backgroundThreads, observers::closeAll) { scheduler ->
                 opener(dir, config.toOptions(fileSystem, scheduler))
             }
-            return Store(lifecycle, observers, dir, config.mergedMaps.toSet())
+            return Store(lifecycle, observers, dir, config.mergedMaps.toSet(), DecodedScanCache(config.scanCacheBudget()))
         }
     }
 
@@ -254,16 +257,14 @@ public class Store private constructor(
     /**
      * A cold Flow of the entries with keys in `[from, to)` (null: unbounded), in key order, or in
      * reverse order when [reverse]. Each collection reads one snapshot through its own cursors,
-     * which are closed when the collection completes, fails or is cancelled. The first entries
-     * come from memory on the collector's thread when they are there (memtables, the block cache,
-     * table pages in the OS page cache);
-     * the rest, and anything that needs a file, are read on `Dispatchers.IO`.
+     * which are closed when the collection completes, fails or is cancelled. Entries come from
+     * memory on the collector's thread while they are there (memtables, the block cache, table
+     * pages in the OS page cache); from the first that needs a file on, the rest are read on
+     * `Dispatchers.IO`.
      * Collecting after [close] fails with [StoreClosedException].
      */
-    public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> = flow {
-        checkOpen()
-        emitAll(scanFlow(db, ScanRange(from, to, reverse)))
-    }
+    public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> =
+        scanFlow(db, ScanRange(from, to, reverse), check = ::checkOpen)
 
     /** A cold Flow of the entries whose keys start with [prefix]; see [scan]. */
     public fun scanPrefix(prefix: ByteArray, reverse: Boolean = false): Flow<Entry> =

@@ -106,6 +106,30 @@ public class StoreConfig internal constructor() {
      */
     public var mergeOperator: MergeOperator? = null
 
+    /**
+     * How much of the typed maps' data the store keeps decoded in memory, as the raw bytes (keys
+     * and values) the kept entries take in the store, over all maps together; 0 (the default)
+     * keeps nothing. With a budget, a whole scan of a prefix map (`map.scan()`, either direction)
+     * keeps its decoded entries, and the next whole scan of that map hands them back without
+     * reading or decoding, as long as no write touched the map in between: every write through
+     * the store (puts, deletes, ranges, batches, transactions, merges, raw keys in the map's
+     * range) drops the map's entries before it commits. A map bigger than the budget is not kept;
+     * filling one map drops others' entries when the budget would be exceeded. Scans of part of a
+     * map, maps in a column family, and stores with a [ttl] or a [compactionFilter] (which change
+     * what a scan sees without a write) are never cached.
+     *
+     * The entries handed back are the same objects each time, as DataStore hands back its data:
+     * use immutable values (data classes of `val`s, read-only collections) or do not mutate them.
+     */
+    public var typedMapCacheBytes: Long = 0
+        set(value) {
+            require(value >= 0) { "typedMapCacheBytes must be >= 0, was $value" }
+            field = value
+        }
+
+    /** @return the decoded-scan cache's budget: [typedMapCacheBytes], or 0 where a scan may change without a write */
+    internal fun scanCacheBudget(): Long = if (ttl != null || filter != null) 0 else typedMapCacheBytes
+
     private val mapMerges = LinkedHashMap<String, MergeOperator>()
     private var filter: CompactionFilter? = null
 

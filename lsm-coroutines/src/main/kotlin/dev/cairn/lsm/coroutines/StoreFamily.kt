@@ -114,10 +114,9 @@ public class StoreFamily internal constructor(
      * A cold Flow of this family's entries with keys in `[from, to)` (null: unbounded), in key
      * order or reversed; each collection reads one snapshot, like [Store.scan].
      */
-    public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> = flow {
-        requireLive()
+    public fun scan(from: ByteArray? = null, to: ByteArray? = null, reverse: Boolean = false): Flow<Entry> {
         val db = store.lifecycle.db
-        emitAll(scanFlow(db, ScanRange(from, to, reverse)) { options -> db.newCursor(handle, options) })
+        return scanFlow(db, ScanRange(from, to, reverse), check = ::requireLive) { options -> db.newCursor(handle, options) }
     }
 
     /** A cold Flow of this family's entries whose keys start with [prefix]; see [scan]. */

@@ -75,7 +75,12 @@ private suspend fun <T> Store.attempt(options: TransactionOptions, block: suspen
     try {
         val scope = TransactionScope(this, tx)
         val result = block(scope)
-        withContext(NonCancellable + Dispatchers.IO) { tx.commit() }
+        scanCache.beginWrite(scope.touched)
+        try {
+            withContext(NonCancellable + Dispatchers.IO) { tx.commit() }
+        } finally {
+            scanCache.endWrite(scope.touched)
+        }
         notifyCommitted(scope.touched)
         return result
     } finally {

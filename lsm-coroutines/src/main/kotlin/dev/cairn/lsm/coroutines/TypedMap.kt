@@ -4,7 +4,11 @@ package dev.cairn.lsm.coroutines
 
 import dev.cairn.lsm.CorruptionException
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
+import dev.cairn.lsm.coroutines.internal.store.DecodedScanCache
+import dev.cairn.lsm.coroutines.internal.store.Watch
+import dev.cairn.lsm.coroutines.internal.store.emitEach
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.map
 import kotlinx.serialization.BinaryFormat
 import kotlinx.serialization.KSerializer
@@ -189,7 +193,41 @@ public class TypedMap<K, V> internal constructor(
      * the keys' values, or reversed. Each collection reads one snapshot; see [Store.scan].
      */
     public fun scan(from: K? = null, to: K? = null, reverse: Boolean = false): Flow<TypedEntry<K, V>> =
-        rawScan(lower(from), upper(to), reverse).map(::entry)
+        if (from == null && to == null && family == null && store.scanCache.enabled) {
+            cachedScan(store.scanCache.slot(cacheIdentity()) { Watch.range(prefix, prefixEnd) }, reverse)
+        } else {
+            rawScan(lower(from), upper(to), reverse).map(::entry)
+        }
+
+    /** What tells this map's cached entries from another's: a map of the same name with other codecs has its own. */
+    private fun cacheIdentity(): Any =
+        listOf(name, keySerializer.descriptor, valueSerializer.descriptor, keyFormat, valueFormat)
+
+    /**
+     * A whole scan through [slot] (see [StoreConfig.typedMapCacheBytes]): the kept entries when
+     * there are any, else a scan that keeps what it read when it ran to the end.
+     */
+    private fun cachedScan(slot: DecodedScanCache.Slot, reverse: Boolean): Flow<TypedEntry<K, V>> = flow {
+        store.lifecycle.checkOpen()
+        @Suppress("UNCHECKED_CAST")
+        val kept = slot.cached() as List<TypedEntry<K, V>>?
+        if (kept != null) {
+            emitEach(if (reverse) kept.asReversed() else kept)
+            return@flow
+        }
+        val ticket = slot.ticket()
+        var read: ArrayList<TypedEntry<K, V>>? = if (ticket < 0) null else ArrayList()
+        var bytes = 0L
+        rawScan(prefix, prefixEnd, reverse).collect { raw ->
+            val e = entry(raw)
+            if (read != null) {
+                bytes += raw.key.size + raw.value.size
+                if (slot.fits(bytes)) read!!.add(e) else read = null // too big to keep: stop collecting
+            }
+            emit(e)
+        }
+        read?.let { if (reverse) it.reverse(); slot.fill(ticket, it, bytes) }
+    }
 
     /**
      * A cold Flow of the entries whose key starts with [prefix], where a prefix is the key's

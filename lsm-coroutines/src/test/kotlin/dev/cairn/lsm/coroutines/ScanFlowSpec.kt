@@ -13,11 +13,15 @@ import dev.cairn.lsm.coroutines.testing.b
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldStartWith
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.withContext
+import kotlinx.coroutines.yield
 import okio.fakefilesystem.FakeFileSystem
 import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.CoroutineContext
@@ -65,6 +69,29 @@ class ScanFlowSpec : FunSpec({
                 counting.dispatches.get() shouldBe before
             }
         } finally {
+            store.close()
+        }
+    }
+
+    test("a collector that suspends at every entry gets every entry in order, on its own thread") {
+        val store = Store.open(TEST_DIR, null, FakeFileSystem(), {}) { d, o -> LsmStore.open(d, o) }
+        val single = java.util.concurrent.Executors.newSingleThreadExecutor { r -> Thread(r, "collector") }
+        try {
+            for (i in 0 until 300) store.put("k%03d".format(i).b, "v$i".b)
+            withContext(single.asCoroutineDispatcher()) {
+                for (reverse in listOf(false, true)) {
+                    val seen = mutableListOf<String>()
+                    store.scan(reverse = reverse).collect { e ->
+                        if (seen.size % 2 == 0) yield() else delay(1)
+                        Thread.currentThread().name shouldStartWith "collector" // kotlinx's debug mode appends the coroutine
+                        seen += e.key.decodeToString()
+                    }
+                    val keys = (0 until 300).map { "k%03d".format(it) }
+                    seen shouldBe if (reverse) keys.reversed() else keys
+                }
+            }
+        } finally {
+            single.shutdown()
             store.close()
         }
     }
