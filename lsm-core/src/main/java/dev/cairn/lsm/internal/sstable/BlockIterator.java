@@ -249,6 +249,11 @@ public final class BlockIterator extends SliceIterator {
         parseNext();
     }
 
+    /** @return the offset in the block of the current entry (its restart offset, when it is one) */
+    int entryOffset() {
+        return current;
+    }
+
     /** Compares the current key with {@code target} in internal order, in place. */
     int compareCurrent(byte[] target) {
         return compareInternal(keyBuf, 0, keyLength, target);

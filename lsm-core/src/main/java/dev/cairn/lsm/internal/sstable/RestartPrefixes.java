@@ -100,6 +100,40 @@ final class RestartPrefixes {
         return pack(left, Math.max(left, lastAtMost));
     }
 
+    /** Returned by {@link #firstAtOrAfter} when the longs alone cannot decide. */
+    static final int UNDECIDED = -1;
+    /** Returned by {@link #firstAtOrAfter} when every key sorts before the target. */
+    static final int PAST_END = -2;
+
+    /**
+     * For a block whose every entry is a restart point (an index block): the entry a seek for
+     * {@code target} (an internal key) lands on, the first whose key is at or after it, decided
+     * from the longs alone. A long strictly below the target's means a smaller user key, one
+     * strictly above a greater one, so when no restart's long equals the target's the answer
+     * needs no key compared in the block.
+     *
+     * @return the entry number, {@link #PAST_END}, or {@link #UNDECIDED} (a restart's long equals
+     *     the target's, or the target leaves the shared prefix upward): then seek the block
+     */
+    int firstAtOrAfter(byte[] target) {
+        int n = prefixes.length;
+        int userLength = target.length - InternalKey.TRAILER;
+        int c = common.length;
+        int m = Arrays.mismatch(target, 0, Math.min(userLength, c), common, 0, Math.min(userLength, c));
+        if (m >= 0) {
+            return (target[m] & 0xFF) < (common[m] & 0xFF) ? 0 : UNDECIDED;
+        }
+        if (userLength < c) {
+            return 0;
+        }
+        long p = prefix(target, userLength, c);
+        int next = lastBelow(p, false) + 1;
+        if (next == n) {
+            return PAST_END;
+        }
+        return prefixes[next] != p ? next : UNDECIDED;
+    }
+
     /**
      * A branch-free binary search (the comparison picks the next base as a conditional move, so
      * the processor has no branch to mispredict at each step).
