@@ -250,7 +250,7 @@ public final class TableReader implements Closeable {
             }
         }
         it.reset(block);
-        it.seek(target);
+        it.seekForGet(target, keyHash);
         if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
             return null;
         }
