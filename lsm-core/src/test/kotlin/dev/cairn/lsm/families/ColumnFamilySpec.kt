@@ -14,12 +14,14 @@ import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.WriteBatch
 import dev.cairn.lsm.compat.PlainStoreWorkload
 import dev.cairn.lsm.engine.MutableClock
+import dev.cairn.lsm.engine.SynchronizedFileSystem
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.string.shouldContain
+import okio.FileSystem
 import okio.Path.Companion.toPath
 import okio.fakefilesystem.FakeFileSystem
 import java.io.File
@@ -30,7 +32,7 @@ private val DIR = "/cf".toPath()
 
 private fun b(s: String) = s.encodeToByteArray()
 
-private fun options(fs: FakeFileSystem) = StoreOptions.builder().fileSystem(fs).build()
+private fun options(fs: FileSystem) = StoreOptions.builder().fileSystem(fs).build()
 
 private fun LsmStore.scan(family: ColumnFamily): Map<String, String> {
     val out = LinkedHashMap<String, String>()
@@ -41,7 +43,8 @@ private fun LsmStore.scan(family: ColumnFamily): Map<String, String> {
     return out
 }
 
-private fun tableFiles(fs: FakeFileSystem) = fs.list(DIR).count { it.name.endsWith(".sst") }
+/** Lists through [fs]: a listing beside the store's background work needs a SynchronizedFileSystem. */
+private fun tableFiles(fs: FileSystem) = fs.list(DIR).count { it.name.endsWith(".sst") }
 
 class ColumnFamilySpec : FunSpec({
 
@@ -108,7 +111,8 @@ class ColumnFamilySpec : FunSpec({
     }
 
     test("a dropped family is gone at once and after reopening, its tables deleted, its handle refused") {
-        val fs = FakeFileSystem()
+        // Listed while the store is open (its background work may create or delete files meanwhile).
+        val fs = SynchronizedFileSystem(FakeFileSystem())
         LsmStore.open(DIR, options(fs)).use { db ->
             val t = db.createColumnFamily("temp", ColumnFamilyOptions.defaults())
             for (i in 0 until 100) db.put(t, b("k$i"), b("v$i"))

@@ -22,7 +22,8 @@ import java.util.List;
  * (size-tiered merges), so level 0 stops only when no remaining table can hold a newer version.
  * In a leveled store, a read that had to look into more than one table charges the first one's
  * seek allowance ({@link dev.cairn.lsm.internal.version.SeekBudget}), LevelDB's trigger for
- * compacting a table that reads keep looking past. When the version found is a merge operand,
+ * compacting a table that reads keep looking past; a thread sends those charges
+ * {@link #SEEK_BATCH} at a time. When the version found is a merge operand,
  * the walk runs again just below it, and again, collecting operands newest first until a value,
  * a tombstone (point or range), an expired version or the end, and the keyspace's merge operator
  * folds them. A version found is written into one of two holders the thread keeps (one for the
@@ -38,9 +39,21 @@ final class PointLookup {
     private final boolean chargeSeeks;
     private final Runnable compactionWanted;
     private final KeyspaceHooks hooks;
-    /** Each thread's two reusable holders of a version found (see the class comment). */
-    private static final ThreadLocal<FoundEntry[]> HOLDERS =
-            ThreadLocal.withInitial(() -> new FoundEntry[] {FoundEntry.holder(), FoundEntry.holder()});
+    /** Each thread's reusable read state (see the class comment and {@link #charge}). */
+    private static final ThreadLocal<ReadScratch> SCRATCH = ThreadLocal.withInitial(ReadScratch::new);
+    /**
+     * A thread sends its seek charges to the shared {@link dev.cairn.lsm.internal.version.SeekBudget}
+     * this many at a time, on the table of the read that fills the batch: one atomic update where
+     * there were as many, so concurrent readers do not serialize on the budget's cache line.
+     */
+    static final int SEEK_BATCH = 8;
+
+    /** One thread's two holders of a version found, and the seek charges it has not sent yet. */
+    private static final class ReadScratch {
+        final FoundEntry first = FoundEntry.holder();
+        final FoundEntry second = FoundEntry.holder();
+        int unsentSeeks;
+    }
 
     /**
      * @param tables the open tables
@@ -137,9 +150,9 @@ final class PointLookup {
                               boolean cacheOnly) {
         long tomb = 0;
         // The holder the next source writes into, and the other one (see the class comment).
-        FoundEntry[] holders = HOLDERS.get();
-        FoundEntry spare = holders[0];
-        FoundEntry other = holders[1];
+        ReadScratch scratch = SCRATCH.get();
+        FoundEntry spare = scratch.first;
+        FoundEntry other = scratch.second;
         // Memtables: each holds a contiguous, newer-than-everything-below sequence range.
         FoundEntry e = sv.mem.get(key, hash, snapshot, spare);
         tomb = Math.max(tomb, sv.mem.rangeTombstones().maxCoveringSeq(key, snapshot));
@@ -196,7 +209,7 @@ final class PointLookup {
             }
         }
         if (best != null) {
-            charge(v, probes, firstLevel, firstIndex);
+            charge(scratch, v, probes, firstLevel, firstIndex);
             return visible(best, tomb);
         }
         for (int level = 1; level < Version.NUM_LEVELS; level++) {
@@ -217,22 +230,25 @@ final class PointLookup {
                 tomb = Math.max(tomb, tables.tombstones(f).maxCoveringSeq(key, snapshot));
             }
             if (te != null) {
-                charge(v, probes, firstLevel, firstIndex);
+                charge(scratch, v, probes, firstLevel, firstIndex);
                 return visible(te, tomb);
             }
         }
-        charge(v, probes, firstLevel, firstIndex);
+        charge(scratch, v, probes, firstLevel, firstIndex);
         return null;
     }
 
     /**
      * Counts the answered read and its probes; LevelDB's rule: a read that looked into more than
-     * one table charges the first one.
+     * one table charges the first one, here {@link #SEEK_BATCH} charges at a time per thread.
      */
-    private void charge(Version v, int probes, int firstLevel, int firstIndex) {
+    private void charge(ReadScratch scratch, Version v, int probes, int firstLevel, int firstIndex) {
         counters.pointRead(probes);
-        if (chargeSeeks && probes > 1 && v.seeks().charge(firstLevel, firstIndex)) {
-            compactionWanted.run();
+        if (chargeSeeks && probes > 1 && ++scratch.unsentSeeks == SEEK_BATCH) {
+            scratch.unsentSeeks = 0;
+            if (v.seeks().charge(firstLevel, firstIndex, SEEK_BATCH)) {
+                compactionWanted.run();
+            }
         }
     }
 

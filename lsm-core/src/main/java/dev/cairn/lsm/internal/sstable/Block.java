@@ -9,12 +9,17 @@ import dev.cairn.lsm.internal.util.Bytes;
 
 /**
  * An immutable block of prefix-compressed entries with restart points. The block's bytes are
- * {@code data[0, limit)}: entries, then {@code int32 restartOffset * n}, then {@code int32 n}.
+ * {@code data[0, limit)}: entries, then {@code int32 restartOffset * n}, then {@code int32 n};
+ * or, in a data block with a hash index, entries, restarts, buckets, {@code uint16 buckets} and
+ * {@code int32 n | 0x80000000} ({@link BlockHashIndex}).
  */
 public final class Block {
     private final byte[] data;
     private final int restartsOffset;
     private final int restartCount;
+    /** Buckets of the hash index (0: none) and the offset of the first. */
+    private final int hashBuckets;
+    private final int hashOffset;
     private final String fileName;
     private final long fileOffset;
     /** Search aid for a block read on every lookup (a table's index), or null. */
@@ -36,13 +41,27 @@ public final class Block {
         if (limit < 4 || limit > data.length) {
             throw corrupt("block too short for its restart count (" + limit + " bytes)");
         }
-        int n = Bytes.getInt(data, limit - 4);
-        long restarts = (long) limit - 4 - 4L * n;
-        if (n < 0 || restarts < 0) {
+        int packed = Bytes.getInt(data, limit - 4);
+        int n = packed & ~BlockHashIndex.FLAG;
+        int restartsEnd = limit - 4;
+        int buckets = 0;
+        if (packed != n) {
+            // A hash index sits between the restarts and the count (BlockHashIndex).
+            buckets = limit < 6 ? 0 : (data[limit - 6] & 0xFF) << 8 | data[limit - 5] & 0xFF;
+            restartsEnd = limit - 6 - buckets;
+            if (buckets == 0 || restartsEnd < 0 || n > BlockHashIndex.MAX_RESTARTS) {
+                throw corrupt("hash index of " + buckets + " buckets over " + n
+                        + " restarts does not fit in a block of " + limit + " bytes");
+            }
+        }
+        long restarts = (long) restartsEnd - 4L * n;
+        if (restarts < 0) {
             throw corrupt("restart count " + n + " does not fit in a block of " + limit + " bytes");
         }
         this.restartsOffset = (int) restarts;
         this.restartCount = n;
+        this.hashBuckets = buckets;
+        this.hashOffset = restartsEnd;
         if (n == 0 && restartsOffset != 0) {
             throw corrupt("block has entries but no restart points");
         }
@@ -55,6 +74,41 @@ public final class Block {
             previous = r;
         }
         this.restartPrefixes = null;
+    }
+
+    /** Returned by {@link #hashedRestart} when the block has no hash index or the key's bucket is shared by intervals. */
+    static final int NO_HASH = -1;
+    /** Returned by {@link #hashedRestart} when no entry of the block has the user key. */
+    static final int ABSENT = -2;
+
+    /**
+     * Consults the hash index (docs/format.md, "Data-block hash index").
+     *
+     * @param keyHash {@link KeyHash#hash64} of the user key
+     * @return the restart interval that holds every entry of the user key (if the block has
+     *     any), {@link #ABSENT}, or {@link #NO_HASH} (binary-search the restarts)
+     * @throws CorruptionException when the key's bucket names a restart the block lacks
+     */
+    int hashedRestart(long keyHash) {
+        if (hashBuckets == 0) {
+            return NO_HASH;
+        }
+        int v = data[hashOffset + BlockHashIndex.bucket((int) (keyHash >>> 32), hashBuckets)] & 0xFF;
+        if (v < restartCount) {
+            return v;
+        }
+        if (v == BlockHashIndex.EMPTY) {
+            return ABSENT;
+        }
+        if (v == BlockHashIndex.COLLISION) {
+            return NO_HASH;
+        }
+        throw corrupt("hash bucket names restart " + v + " of " + restartCount);
+    }
+
+    /** @return whether the block carries a hash index (tests and diagnostics) */
+    boolean hasHashIndex() {
+        return hashBuckets > 0;
     }
 
     /**
@@ -70,6 +124,8 @@ public final class Block {
         this.data = plain.data;
         this.restartsOffset = plain.restartsOffset;
         this.restartCount = plain.restartCount;
+        this.hashBuckets = plain.hashBuckets;
+        this.hashOffset = plain.hashOffset;
         this.fileName = plain.fileName;
         this.fileOffset = plain.fileOffset;
         this.restartPrefixes = restartCount > 0 ? RestartPrefixes.of(this) : null;

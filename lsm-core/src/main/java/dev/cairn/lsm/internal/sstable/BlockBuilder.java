@@ -3,6 +3,7 @@
 // checks); the builder only encodes.
 package dev.cairn.lsm.internal.sstable;
 
+import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.util.Bytes;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.Arrays;
 /**
  * Encodes entries as {@code varint shared, varint unshared, varint valueLen, key delta, value};
  * every {@code restartInterval}-th entry stores its full key and its offset goes into the restart
- * array written by {@link #finish()}: {@code int32 offset * n, int32 n} (big-endian).
+ * array written by {@link #finish()}: {@code int32 offset * n, int32 n} (big-endian). A builder
+ * made with a hash index writes {@link BlockHashIndex}'s buckets after the restarts when the block
+ * has at most {@link BlockHashIndex#MAX_RESTARTS} restarts, and flags the count.
  */
 final class BlockBuilder {
     private final int restartInterval;
@@ -22,10 +25,21 @@ final class BlockBuilder {
     private byte[] lastKey = new byte[64];
     private int lastKeyLength;
     private int entries;
+    /** Collects the hash index while the block is built, or null for none. */
+    private final BlockHashIndex hashIndex;
 
     /** @param restartInterval entries between restart points, at least 1 */
     BlockBuilder(int restartInterval) {
+        this(restartInterval, false);
+    }
+
+    /**
+     * @param restartInterval entries between restart points, at least 1
+     * @param hashIndex whether blocks get a hash index (data blocks: keys are internal keys)
+     */
+    BlockBuilder(int restartInterval, boolean hashIndex) {
         this.restartInterval = restartInterval;
+        this.hashIndex = hashIndex ? new BlockHashIndex() : null;
     }
 
     /** Appends an entry; {@code key} must sort after the previous one. */
@@ -64,11 +78,20 @@ final class BlockBuilder {
         lastKeyLength = key.length;
         sinceRestart++;
         entries++;
+        if (hashIndex != null) {
+            long h = KeyHash.hash64(key, 0, key.length - InternalKey.TRAILER);
+            hashIndex.add((int) (h >>> 32), restartCount - 1);
+        }
     }
 
     /** @return the size the finished block would have */
     int estimatedSize() {
-        return size + 4 * restartCount + 4;
+        return size + 4 * restartCount + 4 + (hashed() ? hashIndex.size() : 0);
+    }
+
+    /** @return whether {@link #finish} would write a hash index */
+    private boolean hashed() {
+        return hashIndex != null && entries > 0 && restartCount <= BlockHashIndex.MAX_RESTARTS;
     }
 
     /** @return entries added since the last reset */
@@ -88,12 +111,16 @@ final class BlockBuilder {
      *     {@link #reset()}
      */
     byte[] finish() {
-        ensure(4 * restartCount + 4);
+        boolean hashed = hashed();
+        ensure(4 * restartCount + 4 + (hashed ? hashIndex.size() : 0));
         for (int i = 0; i < restartCount; i++) {
             Bytes.putInt(buf, size, restarts[i]);
             size += 4;
         }
-        Bytes.putInt(buf, size, restartCount);
+        if (hashed) {
+            size = hashIndex.write(buf, size);
+        }
+        Bytes.putInt(buf, size, hashed ? restartCount | BlockHashIndex.FLAG : restartCount);
         size += 4;
         return buf;
     }
@@ -110,6 +137,9 @@ final class BlockBuilder {
         sinceRestart = 0;
         lastKeyLength = 0;
         entries = 0;
+        if (hashIndex != null) {
+            hashIndex.reset();
+        }
     }
 
     private void ensure(int extra) {

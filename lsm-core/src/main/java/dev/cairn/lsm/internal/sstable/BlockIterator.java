@@ -117,6 +117,33 @@ public final class BlockIterator extends SliceIterator {
         }
     }
 
+    /**
+     * {@link #seek} for a point lookup: lands on the same entry whenever it has the target's user
+     * key, using the block's hash index when it has one (then it scans only the restart interval
+     * the key's bucket names), and is left invalid when the index says no entry has that key.
+     *
+     * @param keyHash {@link KeyHash#hash64} of the target's user key
+     */
+    void seekForGet(byte[] target, long keyHash) {
+        int r = block.hashedRestart(keyHash);
+        if (r == Block.NO_HASH) {
+            seek(target);
+            return;
+        }
+        if (r == Block.ABSENT) {
+            invalidate();
+            return;
+        }
+        // Every entry of the user key lies in interval r, and every entry before it has a
+        // smaller user key, so the first entry at or after the target is found from r on.
+        seekToRestart(r);
+        while (parseNext()) {
+            if (compareCurrent(target) >= 0) {
+                return;
+            }
+        }
+    }
+
     @Override
     public void seekForPrev(byte[] target) {
         seek(target);
@@ -247,6 +274,11 @@ public final class BlockIterator extends SliceIterator {
     void positionAtRestart(int i) {
         seekToRestart(i);
         parseNext();
+    }
+
+    /** @return the offset in the block of the current entry (its restart offset, when it is one) */
+    int entryOffset() {
+        return current;
     }
 
     /** Compares the current key with {@code target} in internal order, in place. */

@@ -30,6 +30,11 @@ final class PointProbe {
         return LOCAL.get();
     }
 
+    /** @return a probe of the caller's own, not the thread's (for decoding handles at open) */
+    static PointProbe detached() {
+        return new PointProbe();
+    }
+
     /**
      * @return {@link InternalKey#seekKey}{@code (userKey, sequence)} in this probe's buffer,
      *     valid until the thread's next lookup (a new array only when the key length changes)

@@ -70,21 +70,15 @@ final class RestartPrefixes {
      */
     long narrow(byte[] target) {
         int n = prefixes.length;
-        int userLength = target.length - InternalKey.TRAILER;
-        int c = common.length;
-        int m = Arrays.mismatch(target, 0, Math.min(userLength, c), common, 0, Math.min(userLength, c));
-        if (m >= 0) {
-            // The target leaves the shared prefix: it sorts before every key, or after every key
-            // that shares it (but maybe before a last key that does not).
-            if ((target[m] & 0xFF) < (common[m] & 0xFF)) {
-                return pack(0, 0);
-            }
-            return pack(n - 1 - tail, n - 1);
-        }
-        if (userLength < c) {
+        int side = side(target);
+        if (side == BEFORE_ALL) {
             return pack(0, 0);
         }
-        long p = prefix(target, userLength, c);
+        if (side == AFTER_SHARED) {
+            // After every key that shares the prefix, but maybe before a last key that does not.
+            return pack(n - 1 - tail, n - 1);
+        }
+        long p = prefix(target, target.length - InternalKey.TRAILER, common.length);
         int lastLess = lastBelow(p, false);
         // The restarts whose longs equal the target's follow; usually none or one, so a few steps
         // forward find the last of them, and a second search does when there are more.
@@ -98,6 +92,56 @@ final class RestartPrefixes {
         }
         int left = Math.max(0, lastLess);
         return pack(left, Math.max(left, lastAtMost));
+    }
+
+    /** Returned by {@link #firstAtOrAfter} when the longs alone cannot decide. */
+    static final int UNDECIDED = -1;
+    /** Returned by {@link #firstAtOrAfter} when every key sorts before the target. */
+    static final int PAST_END = -2;
+
+    /**
+     * For a block whose every entry is a restart point (an index block): the entry a seek for
+     * {@code target} (an internal key) lands on, the first whose key is at or after it, decided
+     * from the longs alone. A long strictly below the target's means a smaller user key, one
+     * strictly above a greater one, so when no restart's long equals the target's the answer
+     * needs no key compared in the block.
+     *
+     * @return the entry number, {@link #PAST_END}, or {@link #UNDECIDED} (a restart's long equals
+     *     the target's, or the target leaves the shared prefix upward): then seek the block
+     */
+    int firstAtOrAfter(byte[] target) {
+        int n = prefixes.length;
+        int side = side(target);
+        if (side != SHARES) {
+            return side == BEFORE_ALL ? 0 : UNDECIDED;
+        }
+        long p = prefix(target, target.length - InternalKey.TRAILER, common.length);
+        int next = lastBelow(p, false) + 1;
+        if (next == n) {
+            return PAST_END;
+        }
+        return prefixes[next] != p ? next : UNDECIDED;
+    }
+
+    /** What {@link #side} says of a target. */
+    private static final int SHARES = 0;
+    private static final int BEFORE_ALL = 1;
+    private static final int AFTER_SHARED = 2;
+
+    /**
+     * @return {@link #SHARES} when the target's user key starts with the prefix every key shares
+     *     (its long then places it), {@link #BEFORE_ALL} when it sorts before every key (it leaves
+     *     the prefix downward, or is a proper prefix of it), {@link #AFTER_SHARED} when it sorts
+     *     after every key that shares the prefix
+     */
+    private int side(byte[] target) {
+        int userLength = target.length - InternalKey.TRAILER;
+        int c = Math.min(userLength, common.length);
+        int m = Arrays.mismatch(target, 0, c, common, 0, c);
+        if (m >= 0) {
+            return (target[m] & 0xFF) < (common[m] & 0xFF) ? BEFORE_ALL : AFTER_SHARED;
+        }
+        return userLength < common.length ? BEFORE_ALL : SHARES;
     }
 
     /**

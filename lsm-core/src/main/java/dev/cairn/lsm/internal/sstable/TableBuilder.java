@@ -91,7 +91,7 @@ public final class TableBuilder implements Closeable {
         this.options = options;
         this.creationTime = creationTime;
         this.fileName = fileName;
-        this.dataBlock = new BlockBuilder(options.restartInterval());
+        this.dataBlock = new BlockBuilder(options.restartInterval(), options.blockHashIndex());
         this.bloom = options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
         this.cipher = options.cipher() == null ? null : options.cipher().create(FileKind.TABLE, fileNumber, fileName);
         if (cipher != null) {

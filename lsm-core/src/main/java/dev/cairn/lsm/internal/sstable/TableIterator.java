@@ -53,7 +53,7 @@ final class TableIterator extends SliceIterator {
 
     @Override
     public void seek(byte[] target) {
-        index.seek(target);
+        table.seekIndex(index, target);
         if (loadBlock()) {
             data.seek(target);
         }

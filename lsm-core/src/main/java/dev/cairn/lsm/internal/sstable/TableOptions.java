@@ -14,9 +14,11 @@ import dev.cairn.lsm.internal.crypto.StoreCipher;
  * @param bloomBitsPerKey bits of bloom filter per distinct user key; 0 writes no filter
  * @param compression per-block compression of data blocks
  * @param cipher seals every block of the table when not null (docs/format.md, "Encryption")
+ * @param blockHashIndex whether data blocks carry a hash index for point lookups (docs/format.md,
+ *     "Data-block hash index"); readers take each block as it says, with or without one
  */
 public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression,
-                           StoreCipher cipher) {
+                           StoreCipher cipher, boolean blockHashIndex) {
     /** Validates the options. */
     public TableOptions {
         if (blockSize < 64) {
@@ -37,9 +39,20 @@ public record TableOptions(int blockSize, int restartInterval, int bloomBitsPerK
         }
     }
 
+    /** Options with data-block hash indexes (the default). */
+    public TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression,
+                        StoreCipher cipher) {
+        this(blockSize, restartInterval, bloomBitsPerKey, compression, cipher, true);
+    }
+
     /** Options for unencrypted tables. */
     public TableOptions(int blockSize, int restartInterval, int bloomBitsPerKey, Compression compression) {
         this(blockSize, restartInterval, bloomBitsPerKey, compression, null);
+    }
+
+    /** @return these options with data-block hash indexes on or off */
+    public TableOptions withBlockHashIndex(boolean on) {
+        return new TableOptions(blockSize, restartInterval, bloomBitsPerKey, compression, cipher, on);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class TableReader implements Closeable {
     private final long fileNumber;
     private final BlockCache cache;
     private final Block index;
+    /** The index's handles decoded at open, or null (then lookups parse the index block). */
+    private final IndexHandles handles;
     private final BloomFilter filter;
     private final TableProperties properties;
     private final List<RangeTombstone> rangeTombstones;
@@ -43,6 +45,7 @@ public final class TableReader implements Closeable {
         this.fileNumber = fileNumber;
         this.cache = cache;
         this.index = index;
+        this.handles = index.restartPrefixes() == null ? null : IndexHandles.of(index);
         this.filter = filter;
         this.properties = properties;
         this.rangeTombstones = rangeTombstones;
@@ -206,12 +209,22 @@ public final class TableReader implements Closeable {
         PointProbe probe = PointProbe.local();
         byte[] target = probe.target(userKey, snapshotSeq);
         BlockIterator it = probe.iterator(index);
-        it.seek(target);
-        if (!it.isValid()) {
+        // The decoded index names the block without a look at the index block, unless two
+        // separators share the target's 8-byte prefix (see RestartPrefixes#firstAtOrAfter).
+        int entry = handles == null ? RestartPrefixes.UNDECIDED : index.restartPrefixes().firstAtOrAfter(target);
+        if (entry >= 0) {
+            probe.handleOffset = handles.offset(entry);
+            probe.handleSize = handles.size(entry);
+        } else if (entry == RestartPrefixes.PAST_END) {
             return null;
-        }
-        if (!probe.decodeHandle(it)) {
-            throw index.corrupt("bad block handle in index entry");
+        } else {
+            it.seek(target);
+            if (!it.isValid()) {
+                return null;
+            }
+            if (!probe.decodeHandle(it)) {
+                throw index.corrupt("bad block handle in index entry");
+            }
         }
         Block block = cache == null ? null : cacheOnly ? cache.probe(fileNumber, probe.handleOffset)
                 : cache.get(fileNumber, probe.handleOffset);
@@ -237,7 +250,7 @@ public final class TableReader implements Closeable {
             }
         }
         it.reset(block);
-        it.seek(target);
+        it.seekForGet(target, keyHash);
         if (!it.isValid() || !it.currentUserKeyEquals(userKey)) {
             return null;
         }
@@ -294,6 +307,20 @@ public final class TableReader implements Closeable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             file.close();
+        }
+    }
+
+    /**
+     * Positions {@code it}, an iterator over this table's index, on the first entry at or after
+     * {@code target}: straight there when the decoded index decides (see
+     * {@link RestartPrefixes#firstAtOrAfter}), else by a seek in the block.
+     */
+    void seekIndex(BlockIterator it, byte[] target) {
+        int entry = handles == null ? RestartPrefixes.UNDECIDED : index.restartPrefixes().firstAtOrAfter(target);
+        if (entry >= 0) {
+            it.positionAtRestart(entry);
+        } else {
+            it.seek(target);
         }
     }
 

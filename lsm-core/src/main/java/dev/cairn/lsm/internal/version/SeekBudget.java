@@ -83,7 +83,18 @@ public final class SeekBudget {
      *     its allowance: the caller should then ask for compaction work
      */
     public boolean charge(int level, int index) {
-        return (allowed[level].decrementAndGet(index) & (CHECK_EVERY - 1)) == 0;
+        return charge(level, index, 1);
+    }
+
+    /**
+     * {@link #charge(int, int)} for {@code reads} such reads at once (a reader's batch).
+     *
+     * @return true when the allowance passed a multiple of {@link #CHECK_EVERY} (or 0, the one
+     *     that spends it): the caller should then ask for compaction work
+     */
+    public boolean charge(int level, int index, int reads) {
+        int after = allowed[level].addAndGet(index, -reads);
+        return ((after + reads - 1) & -CHECK_EVERY) != ((after - 1) & -CHECK_EVERY);
     }
 
     /** @return the table that has overspent its allowance most, lowest level first, or null */

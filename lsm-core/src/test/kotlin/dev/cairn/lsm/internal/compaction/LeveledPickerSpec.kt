@@ -9,6 +9,7 @@ import dev.cairn.lsm.internal.compaction.PickerFixtures.numbers
 import dev.cairn.lsm.internal.compaction.PickerFixtures.table
 import dev.cairn.lsm.internal.version.PickerMemory
 import dev.cairn.lsm.internal.version.TestVersions
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.nulls.shouldBeNull
@@ -132,6 +133,19 @@ class LeveledPickerSpec : FunSpec({
         v.seeks().charge(0, 0) shouldBe true
         v.seeks().candidate().shouldNotBeNull().table() shouldBe big
         TestVersions.of(listOf(big)).seeks().candidate().shouldBeNull()
+    }
+
+    test("a batch of charges asks for work exactly when one of its single charges would have") {
+        val big = table(1, 1024L * 16 * 1024, "a", "z")
+        for (batch in 1..9) {
+            val batched = TestVersions.of(listOf(big))
+            val single = TestVersions.of(listOf(big))
+            repeat(1100 / batch) { call ->
+                val singles = (1..batch).map { single.seeks().charge(0, 0) }
+                withClue("batch $batch, call $call") { batched.seeks().charge(0, 0, batch) shouldBe singles.any { it } }
+            }
+            (batched.seeks().candidate() == null) shouldBe (single.seeks().candidate() == null)
+        }
     }
 
     test("what is left of a table's seek allowance carries over to the next version, and a spent one stays the candidate") {

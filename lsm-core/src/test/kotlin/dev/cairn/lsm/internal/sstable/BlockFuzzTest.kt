@@ -59,6 +59,12 @@ class BlockFuzzTest {
                 it.value()
                 it.next()
             }
+            // A point lookup through the hash index, when the block has one.
+            it.seekForGet(t, KeyHash.hash64(t, 0, t.size - InternalKey.TRAILER))
+            if (it.isValid) {
+                it.key()
+                it.value()
+            }
             it.seekForPrev(t)
             if (it.isValid) {
                 it.key()
@@ -88,12 +94,14 @@ class BlockFuzzTest {
                 "forged-length" to restart16.copyOf().also { it[2] = 0xFF.toByte() },
                 "shared-past-key" to restart16.copyOf().also { flipShared(it) },
                 "truncated" to restart4.copyOf(restart4.size / 2),
+                "hashed" to build(entries, 4, hashed = true),
+                "hashed-bad-bucket" to build(entries, 4, hashed = true).also { it[it.size - 7] = 0x33 },
             )
             return mapOf("iteratesAnyBlock" to seeds)
         }
 
-        private fun build(entries: List<Pair<ByteArray, ByteArray>>, restartInterval: Int): ByteArray {
-            val b = BlockBuilder(restartInterval)
+        private fun build(entries: List<Pair<ByteArray, ByteArray>>, restartInterval: Int, hashed: Boolean = false): ByteArray {
+            val b = BlockBuilder(restartInterval, hashed)
             for ((k, v) in entries) b.add(k, v)
             val buf = b.finish()
             return buf.copyOf(b.length())

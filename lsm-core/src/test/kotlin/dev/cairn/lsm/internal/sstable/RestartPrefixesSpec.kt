@@ -37,6 +37,13 @@ class RestartPrefixesSpec : FunSpec({
 
     fun position(it: BlockIterator): String? = if (it.isValid) it.key().toList().toString() else null
 
+    /** Where the decided lookup of [firstAtOrAfter] lands, or "undecided". */
+    fun decided(aided: Block, t: ByteArray): String? = when (val e = aided.restartPrefixes().firstAtOrAfter(t)) {
+        RestartPrefixes.UNDECIDED -> "undecided"
+        RestartPrefixes.PAST_END -> null
+        else -> position(aided.newIterator().also { it.positionAtRestart(e) })
+    }
+
     test("a seek with the aid lands where a seek without it does, for keys inside, between and outside the block") {
         val r = Random(seed)
         for (shared in listOf("", "user", "0000000000", "prefix-longer-than-eight-bytes")) {
@@ -64,6 +71,17 @@ class RestartPrefixesSpec : FunSpec({
                         val c = plain.newIterator().also { it.seekForPrev(t) }
                         val d = aided.newIterator().also { it.seekForPrev(t) }
                         position(d) shouldBe position(c)
+                        if (interval == 1) {
+                            val lookup = decided(aided, t)
+                            if (lookup != "undecided") {
+                                lookup shouldBe position(a)
+                            }
+                        }
+                    }
+                    if (interval == 1) {
+                        // Most targets are decided by the longs alone (those sharing a long are not).
+                        val undecided = targets.count { decided(aided, it) == "undecided" }
+                        withClue("undecided $undecided of ${targets.size}") { (undecided < targets.size).shouldBe(true) }
                     }
                 }
             }
@@ -83,6 +101,31 @@ class RestartPrefixesSpec : FunSpec({
                 position(aided.newIterator().also { it.seek(key) }) shouldBe position(plain.newIterator().also { it.seek(key) })
             }
         }
+    }
+
+    test("an index's handles decode once at open, entry by entry; a block with entries between restarts gets none") {
+        val r = Random(seed)
+        val users = List(200) { "key-%06d".format(it * 3) }
+        val handles = users.indices.map { i -> 4096L * i + r.nextInt(100) to 4000L + r.nextInt(5000) }
+        fun indexBlock(interval: Int): Block {
+            val b = BlockBuilder(interval)
+            users.forEachIndexed { i, u ->
+                val value = ByteArray(20)
+                var p = dev.cairn.lsm.internal.util.VarInt.writeUnsigned(value, 0, handles[i].first)
+                p = dev.cairn.lsm.internal.util.VarInt.writeUnsigned(value, p, handles[i].second)
+                b.add(InternalKey.encode(u.toByteArray(), -1L ushr 8, ValueKind.PUT), value.copyOf(p))
+            }
+            val array = b.finish()
+            return Block(array.copyOf(b.length()), b.length(), "index.sst", 0).withSearchAid()
+        }
+        val decoded = IndexHandles.of(indexBlock(1))!!
+        handles.forEachIndexed { i, (offset, size) ->
+            withClue("seed=$seed entry $i") {
+                decoded.offset(i) shouldBe offset
+                decoded.size(i) shouldBe size
+            }
+        }
+        IndexHandles.of(indexBlock(4)) shouldBe null
     }
 
     test("a block of one restart and an empty block need no aid to seek") {
