@@ -36,6 +36,7 @@ public final class VersionEdit {
     static final int TAG_LAST_FAMILY_ID = 12;
     static final int TAG_BLOB_FILE_ADDED = 13;
     static final int TAG_BLOB_GARBAGE = 14;
+    static final int TAG_TABLE_BLOB_REFS = 15;
 
     /**
      * A file removed from a level.
@@ -352,6 +353,13 @@ public final class VersionEdit {
                 .varint(f.minWriteTime()).varint(f.maxWriteTime())
                 .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
                 .varint(f.creationTime());
+            if (f.blobRefs().known()) {
+                BlobRefs r = f.blobRefs();
+                w.varint(TAG_TABLE_BLOB_REFS).varint(f.number()).varint(r.size());
+                for (int i = 0; i < r.size(); i++) {
+                    w.varint(r.file(i)).varint(r.count(i)).varint(r.bytes(i));
+                }
+            }
         }
         for (BlobFileAdded b : blobsAdded) {
             w.varint(TAG_BLOB_FILE_ADDED).varint(b.number()).varint(b.count()).varint(b.bytes());
