@@ -11,8 +11,6 @@ import dev.cairn.lsm.LsmStore
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreOptions
 import dev.cairn.lsm.testing.CrashFileSystem
-import dev.cairn.lsm.testing.FaultFileSystem
-import dev.cairn.lsm.testing.FaultOperation
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
@@ -25,13 +23,8 @@ import java.time.Duration
 import java.time.Instant
 import java.time.ZoneId
 import java.time.ZoneOffset
-import java.util.Random
 import java.util.TreeMap
 import java.util.concurrent.atomic.AtomicLong
-import java.util.concurrent.atomic.AtomicReference
-
-private val CUT_BEFORE = setOf(FaultOperation.WRITE, FaultOperation.SYNC, FaultOperation.RENAME, FaultOperation.DELETE,
-    FaultOperation.OPEN, FaultOperation.CREATE_DIRECTORY)
 
 private const val HOUR = 3_600_000L
 
@@ -63,34 +56,14 @@ private fun readFamily(db: LsmStore): TreeMap<ByteString, ByteString>? {
     return out
 }
 
-private fun awaitTrue(what: String, db: LsmStore, ok: () -> Boolean) {
-    val deadline = System.currentTimeMillis() + 120_000
-    while (!ok()) {
-        check(System.currentTimeMillis() < deadline) { "$what never happened: ${db.stats()}" }
-        Thread.sleep(5)
-    }
-}
-
 class BlobSpaceCrashSpec : FunSpec({
 
     test("a power cut at every file operation of a TTL drop, a family drop and a background blob collection loses nothing") {
         val seed = 2_315L
         withSeed("value-log space crash points", seed) {
-            val random = Random(seed)
-            val crash = CrashFileSystem()
+            val cuts = PhasePowerCuts<Expected>(CrashFileSystem(), seed)
             val clock = TestClock(1_000 * HOUR)
-            val clones = ArrayList<Triple<String, CrashFileSystem, Expected>>()
-            val phase = AtomicReference("")
-            val expected = AtomicReference<Expected>()
-            val faults = FaultFileSystem(crash).observe { op, path ->
-                if (phase.get().isNotEmpty() && op in CUT_BEFORE) {
-                    synchronized(clones) {
-                        clones += Triple("${phase.get()}: before $op $path", crash.crashClone(Random(random.nextLong()), 0.5),
-                            expected.get())
-                    }
-                }
-            }
-            LsmStore.open("/db".toPath(), options(faults, clock)).use { db ->
+            LsmStore.open("/db".toPath(), options(cuts.fileSystem, clock)).use { db ->
                 val cf = db.createColumnFamily("cf", ColumnFamilyOptions.defaults())
                 for (i in 0 until 24) {
                     db.put("old%03d".format(i).toByteArray(), value(i, 0))
@@ -100,29 +73,26 @@ class BlobSpaceCrashSpec : FunSpec({
                 db.flush(cf)
                 clock.now.addAndGet(10 * HOUR)
                 for (i in 0 until 16) db.put("young%03d".format(i).toByteArray(), value(i, 2))
-                expected.set(Expected(readAll(db), readFamily(db)))
-                phase.set("ttl drop")
-                db.flush() // the picker then drops the expired table whole, and its blob file with it
-                awaitTrue("the expired table's blob file leaving", db) { db.stats().blobFileCount() == 1 }
-                phase.set("")
-
-                phase.set("family drop")
-                db.dropColumnFamily(cf)
-                phase.set("")
-                expected.set(Expected(readAll(db), null))
+                cuts.expected = Expected(readAll(db), readFamily(db))
+                cuts.during("ttl drop") {
+                    db.flush() // the picker then drops the expired table whole, and its blob file with it
+                    awaitTrue("the expired table's blob file leaving", db) { db.stats().blobFileCount() == 1 }
+                }
+                cuts.during("family drop") { db.dropColumnFamily(cf) }
+                cuts.expected = Expected(readAll(db), null)
 
                 for (i in 0 until 12) db.delete("young%03d".format(i).toByteArray())
                 db.flush()
-                expected.set(Expected(readAll(db), null))
-                phase.set("background blob collection")
-                // Drops the deleted values (12 of 16 records become garbage); the background then
-                // collects the file without another write.
-                db.compactRange(null, null)
-                awaitTrue("the collection", db) { db.stats().blobGarbageBytes() == 0L && db.stats().blobFileCount() == 1 }
-                phase.set("")
+                cuts.expected = Expected(readAll(db), null)
+                cuts.during("background blob collection") {
+                    // Drops the deleted values (12 of 16 records become garbage); the background
+                    // then collects the file without another write.
+                    db.compactRange(null, null)
+                    awaitTrue("the collection", db) { db.stats().blobGarbageBytes() == 0L && db.stats().blobFileCount() == 1 }
+                }
             }
-            val phases = clones.map { it.first.substringBefore(':') }.toSet()
-            phases shouldBe setOf("ttl drop", "family drop", "background blob collection")
+            val clones = cuts.cuts()
+            clones.map { it.where.substringBefore(':') }.toSet() shouldBe setOf("ttl drop", "family drop", "background blob collection")
             clones.size shouldBeGreaterThan 20
             for ((where, fs, want) in clones) {
                 try {
@@ -131,12 +101,7 @@ class BlobSpaceCrashSpec : FunSpec({
                             readAll(db) shouldBe want.main
                             // The family exists (every value) or its drop committed.
                             readFamily(db)?.let { it shouldBe want.cf }
-                            // Background work (a TTL drop the cut came before) may be deleting a
-                            // blob file right now: the disk must come to hold exactly those named.
-                            awaitTrue("the blob files on disk matching the manifest", db) {
-                                val named = db.columnFamilies().sumOf { db.stats(it).blobFileCount() }
-                                fs.list("/db".toPath()).count { it.name.endsWith(".blob") } == named
-                            }
+                            awaitBlobFilesNamed(db, fs, "/db".toPath())
                         }
                     }
                 } catch (e: Throwable) {
