@@ -1,10 +1,11 @@
 // The value log leaks no space: tables a TTL drops whole take the blob files they alone pointed
 // into with them, under every strategy; a dropped column family's blob files leave the disk while
 // the other families keep theirs across reopens; a blob file at least half garbage is collected by
-// the background without further writes; checkpoints of such stores copy no dead blob file and
-// verify clean. Deterministic: a test clock, flushes and settles instead of sleeps.
+// the background without further writes; checkpoints and backups of such stores copy no dead blob
+// file and verify clean. Deterministic: a test clock, flushes and settles instead of sleeps.
 package dev.cairn.lsm.vlog
 
+import dev.cairn.lsm.Backups
 import dev.cairn.lsm.ColumnFamilyOptions
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.LsmStore
@@ -108,6 +109,18 @@ class BlobSpaceSpec : FunSpec({
             db.stats(doomed).blobFileCount() shouldBe 1
             db.dropColumnFamily(doomed)
             awaitStats(db, "the dropped family's blob file reclaimed") { it.blobBytesReclaimed() > 20L * 3000 }
+            Backups.open("/backups".toPath(), fs).use { b ->
+                val id = b.create(db).id()
+                b.verify(id)
+                b.restore(id, "/restored".toPath())
+            }
+        }
+        // The backup holds the two live families' blob files, not the dropped one's.
+        blobFiles(fake, "/restored".toPath()).size shouldBe 2
+        verifyClean(fake, "/restored".toPath())
+        LsmStore.open("/restored".toPath(), options).use { db ->
+            db.columnFamily("doomed") shouldBe null
+            for (i in 0 until 20) db.get(db.columnFamily("kept")!!, key(i))!!.toList() shouldBe bigValue(i, 3).toList()
         }
         blobFiles(fake, dir).size shouldBe 2
         verifyClean(fake, dir)

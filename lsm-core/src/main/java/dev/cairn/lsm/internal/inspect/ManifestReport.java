@@ -18,13 +18,28 @@ import java.util.List;
  * @param tables the live tables, by level, then as each level orders them
  * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
  * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 13 and 14)
+ * @param blobDamage what the tables' blob references (tag 15) show to be damage: pointers into a
+ *     blob file that is not live, or into more records than it has live (empty when consistent)
+ * @param blobLeaks blob files whose live records outnumber those the tables point to: space no
+ *     compaction will reclaim (empty when consistent, or when some table's references were not
+ *     counted)
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
-                             String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles) {
+                             String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles,
+                             List<String> blobDamage, List<String> blobLeaks) {
     /** Copies the lists. */
     public ManifestReport {
         tables = List.copyOf(tables);
         blobFiles = List.copyOf(blobFiles);
+        blobDamage = List.copyOf(blobDamage);
+        blobLeaks = List.copyOf(blobLeaks);
+    }
+
+    /** A report without the value log's accounting (the constructor before tag 15 existed). */
+    public ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
+                          String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles) {
+        this(manifest, edits, logNumber, nextFileNumber, lastSequence, strategy, tables, commitTimes, blobFiles, List.of(),
+            List.of());
     }
 
     /** A report of a manifest naming no blob file. */
