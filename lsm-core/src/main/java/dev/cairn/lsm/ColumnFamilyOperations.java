@@ -171,7 +171,8 @@ public interface ColumnFamilyOperations {
     void flush(ColumnFamily family);
 
     /**
-     * Compacts the family's keys in {@code [from, to)} (null bounds: unbounded) on the caller's thread.
+     * Compacts the family's keys in {@code [from, to)} (null bounds: unbounded) on the caller's thread,
+     * collecting the family's blob files at least half garbage as {@link LsmStore#compactRange} does.
      *
      * @param family the family
      * @param from first key, or null

@@ -357,7 +357,11 @@ public interface LsmStore extends ColumnFamilyOperations, AutoCloseable {
     /**
      * Compacts the tables overlapping {@code [from, to)}, applying range tombstones and
      * dropping every version no snapshot can see; {@code null} bounds mean unbounded, so
-     * {@code compactRange(null, null)} compacts the whole store. Waits until done.
+     * {@code compactRange(null, null)} compacts the whole store. Waits until done. Every table
+     * in the range is rewritten, even one with nothing to merge, so it is also the on-demand
+     * garbage collection of the value log ({@link StoreOptions.Builder#valueSeparationThreshold}):
+     * the live values in blob files at least half garbage move to a new blob file and those files
+     * are deleted (RocksDB's {@code CompactRange} with blob garbage collection enabled).
      *
      * @param from first key, or null
      * @param to first key past the range, or null

@@ -399,7 +399,13 @@ public final class StoreOptions {
          * costs one more file read. Compactions count the blob bytes no pointer reaches any more
          * (garbage); a blob file whose garbage ratio reaches one half has its live values rewritten
          * into a new blob file by the next compaction that reads pointers into it, and a blob file
-         * that is all garbage is deleted (docs/format.md, "Blob files"). The write-ahead log keeps
+         * that is all garbage is deleted (docs/format.md, "Blob files"). When the tree has nothing
+         * else to do, background compaction rewrites the tables pointing into such a file one by
+         * one (RocksDB's {@code blob_garbage_collection_force_threshold} at 0.5), so a store that
+         * stopped writing is collected too; {@link LsmStore#compactRange compactRange(null, null)}
+         * collects every such file at once. Tables a TTL drops whole and dropped column families
+         * take their blob records with them; {@link StoreStats#blobBytesReclaimed()} counts the
+         * bytes freed. The write-ahead log keeps
          * whole values. A value read from a damaged blob record throws a
          * {@link CorruptionException} naming the file, never a wrong value. Changing the threshold
          * between opens is safe: values already written stay where they are.

@@ -50,6 +50,10 @@ import java.util.List;
  * @param blobBytes bytes of the records in those files
  * @param blobGarbageBytes bytes of those records no table points to any more (reclaimed by
  *     value-log garbage collection)
+ * @param blobBytesReclaimed bytes of blob files deleted since the store opened, across all
+ *     column families: files collected (their live values rewritten by a compaction, a
+ *     {@code compactRange} or the background's collection of a file at least half garbage), or
+ *     left with no live record when their tables expired or their family was dropped
  */
 public record StoreStats(long memtableBytes, int immutableMemtables, List<LevelStats> levels,
                          long blockCacheHits, long blockCacheMisses, long userBytesWritten,
@@ -57,7 +61,8 @@ public record StoreStats(long memtableBytes, int immutableMemtables, List<LevelS
                          long compactionBytesRead, long pendingCompactionBytes, long stallNanos,
                          long lastSequence, long tableBytesRead, long walSyncs, long pointReads,
                          long tablesProbed, long estimatedLiveBytes, int openSnapshots,
-                         Duration oldestSnapshotAge, int blobFileCount, long blobBytes, long blobGarbageBytes) {
+                         Duration oldestSnapshotAge, int blobFileCount, long blobBytes, long blobGarbageBytes,
+                         long blobBytesReclaimed) {
     /** Copies the level list so the record stays immutable; checks the age is given. */
     public StoreStats {
         levels = List.copyOf(levels);
@@ -80,7 +85,24 @@ public record StoreStats(long memtableBytes, int immutableMemtables, List<LevelS
         this(memtableBytes, immutableMemtables, levels, blockCacheHits, blockCacheMisses, userBytesWritten,
                 walBytesWritten, flushBytesWritten, compactionBytesWritten, compactionBytesRead, pendingCompactionBytes,
                 stallNanos, lastSequence, tableBytesRead, walSyncs, pointReads, tablesProbed, estimatedLiveBytes,
-                openSnapshots, oldestSnapshotAge, 0, 0, 0);
+                openSnapshots, oldestSnapshotAge, 0, 0, 0, 0);
+    }
+
+    /**
+     * The figures of a store with a value log, without the bytes reclaimed (the constructor before
+     * {@link #blobBytesReclaimed} existed).
+     */
+    public StoreStats(long memtableBytes, int immutableMemtables, List<LevelStats> levels,
+                      long blockCacheHits, long blockCacheMisses, long userBytesWritten,
+                      long walBytesWritten, long flushBytesWritten, long compactionBytesWritten,
+                      long compactionBytesRead, long pendingCompactionBytes, long stallNanos,
+                      long lastSequence, long tableBytesRead, long walSyncs, long pointReads,
+                      long tablesProbed, long estimatedLiveBytes, int openSnapshots,
+                      Duration oldestSnapshotAge, int blobFileCount, long blobBytes, long blobGarbageBytes) {
+        this(memtableBytes, immutableMemtables, levels, blockCacheHits, blockCacheMisses, userBytesWritten,
+                walBytesWritten, flushBytesWritten, compactionBytesWritten, compactionBytesRead, pendingCompactionBytes,
+                stallNanos, lastSequence, tableBytesRead, walSyncs, pointReads, tablesProbed, estimatedLiveBytes,
+                openSnapshots, oldestSnapshotAge, blobFileCount, blobBytes, blobGarbageBytes, 0);
     }
 
     /** @return the number of live tables across all levels */

@@ -1,5 +1,5 @@
 // What every compaction strategy does alike, most urgent first: TTL drops, the strategy's work,
-// tombstone compaction. Stateless (what a pick remembers is the version side's PickerMemory);
+// tombstone compaction, value-log collection. Stateless (what a pick remembers is the version side's PickerMemory);
 // thread-safe.
 package dev.cairn.lsm.internal.compaction;
 
@@ -16,7 +16,8 @@ import java.util.function.LongUnaryOperator;
 /**
  * What every strategy does the same way, in this order of urgency: drop tables a TTL has
  * wholly expired ({@link ExpiredTables}), then the strategy's own work, then a tombstone
- * compaction ({@link TombstoneCandidates}). {@link #pendingBytes} counts exactly the work
+ * compaction ({@link TombstoneCandidates}), then the rewrite of a table pointing into a blob file
+ * due for collection ({@link BlobCollection}). {@link #pendingBytes} counts exactly the work
  * {@link #pick} would start on an idle store, so it is 0 once the store has settled. Stateless:
  * what a pick must remember goes to the {@link PickerMemory} it is handed.
  */
@@ -64,7 +65,8 @@ abstract class AbstractPicker implements CompactionPicker {
         if (c != null) {
             return c;
         }
-        return tombstones.find(v, memory, busy, now, true, outputFileSize());
+        c = tombstones.find(v, memory, busy, now, true, outputFileSize());
+        return c != null ? c : BlobCollection.find(v, busy, outputFileSize());
     }
 
     @Override
@@ -75,6 +77,10 @@ abstract class AbstractPicker implements CompactionPicker {
         Compaction t = tombstones.find(v, memory, Set.of(), now, false, outputFileSize());
         if (t != null) {
             n += t.inputBytes();
+        }
+        Compaction b = BlobCollection.find(v, Set.of(), outputFileSize());
+        if (b != null) {
+            n += b.inputBytes();
         }
         return n;
     }

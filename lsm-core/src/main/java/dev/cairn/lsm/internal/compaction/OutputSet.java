@@ -124,6 +124,9 @@ final class OutputSet {
     private void open() throws IOException {
         current = new TableOutput(ctx.fs(), ctx.dir(), ctx.tableOptions(), ctx.fileNumbers().getAsLong(), ctx.now(),
                 warmCache);
+        if (blobs != null) {
+            current.countBlobRefs();
+        }
     }
 
     private void close(byte[] upper) throws IOException {

@@ -6,12 +6,17 @@ import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.io.StoreFiles;
 import dev.cairn.lsm.internal.key.InternalKey;
 import dev.cairn.lsm.internal.key.RangeTombstone;
+import dev.cairn.lsm.internal.key.ValueKind;
+import dev.cairn.lsm.internal.manifest.BlobRefs;
 import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.internal.sstable.TableBuilder;
 import dev.cairn.lsm.internal.sstable.TableOptions;
 import dev.cairn.lsm.internal.sstable.TableProperties;
+import dev.cairn.lsm.internal.vlog.BlobPointer;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import okio.FileHandle;
 import okio.FileSystem;
 import okio.Path;
@@ -34,6 +39,8 @@ final class TableOutput {
     private long tombMinSeq = Long.MAX_VALUE;
     private long tombMaxSeq = Long.MIN_VALUE;
     private boolean done;
+    /** Per blob file, {@code {records, bytes}} the table's pointers name; null when not counted. */
+    private Map<Long, long[]> blobRefs;
 
     /** @param warmCache where data blocks go as they are written (the table will be read at once), or null */
     TableOutput(FileSystem fs, Path dir, TableOptions options, long number, long creationTime, BlockCache warmCache)
@@ -54,8 +61,19 @@ final class TableOutput {
         return number;
     }
 
+    /** Counts the table's pointers into the value log (recorded with it: docs/format.md, tag 15). */
+    void countBlobRefs() {
+        blobRefs = new TreeMap<>();
+    }
+
     void add(byte[] ikey, byte[] stored) {
         builder.add(ikey, stored);
+        if (blobRefs != null && InternalKey.kind(ikey) == ValueKind.BLOB) {
+            BlobPointer p = BlobPointer.decode(stored, 0, stored.length);
+            long[] c = blobRefs.computeIfAbsent(p.file(), n -> new long[2]);
+            c[0]++;
+            c[1] += p.size();
+        }
     }
 
     void addRangeTombstone(RangeTombstone t) {
@@ -102,7 +120,7 @@ final class TableOutput {
         }
         return new FileMetadata(number, p.fileSize(), lo, hi, minSeq, maxSeq,
                 p.minWriteTime(), p.maxWriteTime(), p.entryCount(), p.pointTombstones(), p.rangeTombstones(),
-                p.creationTime());
+                p.creationTime(), blobRefs == null ? BlobRefs.UNKNOWN : BlobRefs.of(blobRefs));
     }
 
     /** Closes and deletes whatever was written. Never throws. */

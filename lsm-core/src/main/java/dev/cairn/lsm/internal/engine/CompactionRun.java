@@ -9,7 +9,9 @@ import dev.cairn.lsm.CompactionInfo;
 import dev.cairn.lsm.EventListener;
 import dev.cairn.lsm.internal.compaction.Compaction;
 import dev.cairn.lsm.internal.compaction.CompactionJob;
+import dev.cairn.lsm.internal.compaction.DroppedTables;
 import dev.cairn.lsm.internal.compaction.JobCancelledException;
+import dev.cairn.lsm.internal.compaction.JobContext;
 import dev.cairn.lsm.internal.compaction.JobResult;
 import dev.cairn.lsm.internal.io.DirectorySyncer;
 import dev.cairn.lsm.internal.io.FileNames;
@@ -57,8 +59,8 @@ final class CompactionRun {
         String reason = move ? c.reason() + MOVED : c.reason();
         Events.deliver(() -> listener.onCompactionBegin(new CompactionInfo(reason, c.outputLevel(), inputs,
                 List.of(), 0, 0, Duration.ZERO, family)));
-        JobResult r = c.inputs().isEmpty() || move ? new JobResult(List.of(), 0, 0)
-                : new CompactionJob(c, v, ks.tuning().contexts().create(cancelled)).run();
+        JobContext ctx = ks.tuning().contexts().create(cancelled);
+        JobResult r = c.inputs().isEmpty() || move ? new JobResult(List.of(), 0, 0) : new CompactionJob(c, v, ctx).run();
         VersionEdit edit = new VersionEdit();
         for (int i = 0; i < c.inputs().size(); i++) {
             edit.deleteFile(c.inputLevels().get(i), c.inputs().get(i).number());
@@ -66,6 +68,9 @@ final class CompactionRun {
         for (FileMetadata f : c.dropWhole()) {
             edit.deleteFile(levelOf(v, f), f.number());
         }
+        // The values the dropped tables pointed to are garbage now: a blob file they leave with no
+        // live record leaves the version with this edit (docs/format.md, "Blob files").
+        DroppedTables.blobGarbage(c.dropWhole(), v.blobFiles(), ctx.tables()).forEach(edit::addBlobGarbage);
         for (FileMetadata f : r.outputs()) {
             edit.addFile(c.outputLevel(), f);
         }

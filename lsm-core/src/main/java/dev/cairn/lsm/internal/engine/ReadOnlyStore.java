@@ -314,7 +314,7 @@ public final class ReadOnlyStore extends ReadOnlyRefusals {
         }
         SuperVersion sv = family(name).acquire();
         try {
-            return counters.report(sv, cache, 0, lastSequence, snapshots);
+            return counters.report(sv, cache, 0, lastSequence, snapshots, 0);
         } finally {
             sv.unref();
         }
@@ -326,7 +326,7 @@ public final class ReadOnlyStore extends ReadOnlyRefusals {
         SuperVersion sv = acquire();
         try {
             // Counters of writes and background work stay zero: a read-only store does none of its own.
-            return counters.report(sv, cache, 0, lastSequence, snapshots);
+            return counters.report(sv, cache, 0, lastSequence, snapshots, 0);
         } finally {
             sv.unref();
         }

@@ -347,7 +347,8 @@ final class Recovery {
 
     private void removeObsoleteFiles() throws IOException {
         Set<Long> live = new HashSet<>(versions.liveTableNumbers());
-        Set<Long> liveBlobs = versions.current().blobFiles().keySet();
+        // Every family's blob files (a dropped family's are orphans now, removed here).
+        Set<Long> liveBlobs = versions.liveBlobNumbers();
         long logNumber = versions.logNumber();
         long manifest = versions.manifestNumber();
         for (Path p : fs.list(dir)) {

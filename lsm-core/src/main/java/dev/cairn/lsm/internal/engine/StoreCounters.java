@@ -54,9 +54,11 @@ final class StoreCounters {
      * @param pendingBytes the picker's estimate of compaction work left
      * @param lastSequence the newest sequence number
      * @param snapshots the store's open snapshots
+     * @param blobBytesReclaimed bytes of blob files deleted since the store opened
      * @return the counters with the shape of {@code sv}
      */
-    StoreStats report(SuperVersion sv, BlockCache cache, long pendingBytes, long lastSequence, SnapshotList snapshots) {
+    StoreStats report(SuperVersion sv, BlockCache cache, long pendingBytes, long lastSequence, SnapshotList snapshots,
+            long blobBytesReclaimed) {
         Version v = sv.version;
         List<LevelStats> levels = new ArrayList<>();
         for (int i = 0; i < Version.NUM_LEVELS; i++) {
@@ -73,6 +75,6 @@ final class StoreCounters {
                 walSyncs.get(), pointReads.sum(), tablesProbed.sum(), LiveDataEstimate.of(v), snapshots.openCount(),
                 Duration.ofMillis(snapshots.oldestAgeMillis()), v.blobFiles().size(),
                 v.blobFiles().values().stream().mapToLong(BlobFileState::bytes).sum(),
-                v.blobFiles().values().stream().mapToLong(BlobFileState::garbageBytes).sum());
+                v.blobFiles().values().stream().mapToLong(BlobFileState::garbageBytes).sum(), blobBytesReclaimed);
     }
 }

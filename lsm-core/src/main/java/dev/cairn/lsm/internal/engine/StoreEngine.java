@@ -363,7 +363,7 @@ public final class StoreEngine extends FamilyMethods {
         SuperVersion sv = ks.memtables().acquire();
         try {
             return counters.report(sv, cache, ks.tuning().picker().pendingBytes(sv.version, ks.versions().pickerMemory()),
-                    writes.lastSequence(), snapshots);
+                    writes.lastSequence(), snapshots, tables.blobs().reclaimedBytes());
         } finally {
             sv.unref();
         }

@@ -94,7 +94,10 @@ public final class ManifestInspector {
         ManifestReport.CommitTimeRange range = times.size() == 0 ? ManifestReport.CommitTimeRange.NONE
                 : new ManifestReport.CommitTimeRange(times.size(), times.firstTime(), times.lastTime(),
                         times.firstSequence(), times.lastSequence());
+        List<String> damage = new ArrayList<>();
+        List<String> leaks = new ArrayList<>();
+        BlobAccounting.check(m.version(), damage, leaks);
         return new ManifestReport(m.manifest(), m.edits(), m.logNumber(), m.nextFileNumber(), m.lastSequence(),
-                m.strategy(), tables, range, List.copyOf(m.version().blobFiles().keySet()), m.families());
+                m.strategy(), tables, range, List.copyOf(m.version().blobFiles().keySet()), m.families(), damage, leaks);
     }
 }

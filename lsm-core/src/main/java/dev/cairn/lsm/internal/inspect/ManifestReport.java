@@ -19,21 +19,22 @@ import java.util.List;
  * @param commitTimes the commit-time map the manifest records (docs/format.md, tag 7)
  * @param blobFiles the numbers of the live blob files of the value log (docs/format.md, tags 13 and 14)
  * @param families the names of the live column families, the default first
+ * @param blobDamage what the tables' blob references (tag 15) show to be damage: pointers into a
+ *     blob file that is not live, or into more records than it has live (empty when consistent)
+ * @param blobLeaks blob files whose live records outnumber those the tables point to: space no
+ *     compaction will reclaim (empty when consistent, or when some table's references were not
+ *     counted)
  */
 public record ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
                              String strategy, List<Table> tables, CommitTimeRange commitTimes, List<Long> blobFiles,
-                             List<String> families) {
+                             List<String> families, List<String> blobDamage, List<String> blobLeaks) {
     /** Copies the lists. */
     public ManifestReport {
         tables = List.copyOf(tables);
         blobFiles = List.copyOf(blobFiles);
         families = List.copyOf(families);
-    }
-
-    /** A report of a manifest naming no blob file. */
-    public ManifestReport(String manifest, int edits, long logNumber, long nextFileNumber, long lastSequence,
-                          String strategy, List<Table> tables, CommitTimeRange commitTimes) {
-        this(manifest, edits, logNumber, nextFileNumber, lastSequence, strategy, tables, commitTimes, List.of(), List.of("default"));
+        blobDamage = List.copyOf(blobDamage);
+        blobLeaks = List.copyOf(blobLeaks);
     }
 
     /**

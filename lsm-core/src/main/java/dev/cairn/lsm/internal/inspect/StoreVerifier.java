@@ -110,6 +110,8 @@ public final class StoreVerifier {
             files.add(checkBlobFile(fs, dir, blob, cipher, problems));
             named.add(FileNames.blob(blob));
         }
+        m.blobDamage().forEach(d -> problems.add(Problem.corruption(m.manifest(), -1, d)));
+        m.blobLeaks().forEach(l -> problems.add(Problem.warning(m.manifest(), -1, l)));
         List<Long> logs = logs(fs, dir, m.logNumber());
         if (m.logNumber() > 0 && !logs.contains(m.logNumber())) {
             problems.add(Problem.corruption(FileNames.wal(m.logNumber()), -1, "the manifest names write-ahead log "

@@ -50,11 +50,41 @@ final class EditDecoder {
             } else if (tag == VersionEdit.TAG_BLOB_GARBAGE) {
                 edit.blobGarbage.add(new VersionEdit.BlobGarbage(r.nonNegative("blob file number"), r.nonNegative("garbage count"),
                     r.nonNegative("garbage bytes")));
+            } else if (tag == VersionEdit.TAG_TABLE_BLOB_REFS) {
+                readTableBlobRefs(r, edit, tagAt);
             } else {
                 throw r.corrupt("unknown tag " + Long.toUnsignedString(tag), tagAt);
             }
         }
         return edit;
+    }
+
+    /** Tag 15: the blob references of a table this edit added (the last one of that number). */
+    private static void readTableBlobRefs(EditReader r, VersionEdit edit, int tagAt) {
+        long table = r.nonNegative("table file number");
+        int at = r.position();
+        long n = r.nonNegative("blob reference count");
+        if (n > r.remaining() / 3) {
+            throw r.corrupt("blob reference count " + n + " runs past the end", at);
+        }
+        java.util.Map<Long, long[]> counts = new java.util.TreeMap<>();
+        for (long i = 0; i < n; i++) {
+            long file = r.nonNegative("blob file number");
+            long count = r.nonNegative("blob record count");
+            long bytes = r.nonNegative("blob bytes");
+            if (count == 0 || counts.put(file, new long[] {count, bytes}) != null) {
+                throw r.corrupt("blob references of table " + table + " name blob file " + file
+                    + (count == 0 ? " with no record" : " twice"), at);
+            }
+        }
+        for (int i = edit.added.size() - 1; i >= 0; i--) {
+            VersionEdit.AddedFile a = edit.added.get(i);
+            if (a.file().number() == table) {
+                edit.added.set(i, new VersionEdit.AddedFile(a.level(), a.file().withBlobRefs(BlobRefs.of(counts))));
+                return;
+            }
+        }
+        throw r.corrupt("blob references name table " + table + ", which the edit does not add", tagAt);
     }
 
     private static int familyId(EditReader r, String what) {

@@ -19,16 +19,35 @@ import java.util.Arrays;
  * @param pointTombstones number of point deletes
  * @param rangeTombstones number of range tombstones
  * @param creationTime when the table was written (epoch milliseconds)
+ * @param blobRefs the blob files its pointers name ({@link BlobRefs#UNKNOWN} when not counted)
  */
 public record FileMetadata(long number, long fileSize, byte[] smallest, byte[] largest,
                            long smallestSeq, long largestSeq, long minWriteTime, long maxWriteTime,
-                           long entries, long pointTombstones, long rangeTombstones, long creationTime) {
+                           long entries, long pointTombstones, long rangeTombstones, long creationTime,
+                           BlobRefs blobRefs) {
 
-    /** Checks that the keys are present. */
+    /** Checks that the keys and the references are present. */
     public FileMetadata {
         if (smallest == null || largest == null) {
             throw new IllegalArgumentException("smallest and largest keys are required");
         }
+        if (blobRefs == null) {
+            throw new IllegalArgumentException("blob references are required (BlobRefs.UNKNOWN when not counted)");
+        }
+    }
+
+    /** A table whose pointers into the value log were not counted ({@link BlobRefs#UNKNOWN}). */
+    public FileMetadata(long number, long fileSize, byte[] smallest, byte[] largest,
+                        long smallestSeq, long largestSeq, long minWriteTime, long maxWriteTime,
+                        long entries, long pointTombstones, long rangeTombstones, long creationTime) {
+        this(number, fileSize, smallest, largest, smallestSeq, largestSeq, minWriteTime, maxWriteTime,
+            entries, pointTombstones, rangeTombstones, creationTime, BlobRefs.UNKNOWN);
+    }
+
+    /** @return this table with {@code refs} as its blob references */
+    public FileMetadata withBlobRefs(BlobRefs refs) {
+        return new FileMetadata(number, fileSize, smallest, largest, smallestSeq, largestSeq, minWriteTime,
+            maxWriteTime, entries, pointTombstones, rangeTombstones, creationTime, refs);
     }
 
     /** Compares key contents, not array identity. */
@@ -43,7 +62,8 @@ public record FileMetadata(long number, long fileSize, byte[] smallest, byte[] l
             && smallestSeq == f.smallestSeq && largestSeq == f.largestSeq
             && minWriteTime == f.minWriteTime && maxWriteTime == f.maxWriteTime
             && entries == f.entries && pointTombstones == f.pointTombstones
-            && rangeTombstones == f.rangeTombstones && creationTime == f.creationTime;
+            && rangeTombstones == f.rangeTombstones && creationTime == f.creationTime
+            && blobRefs.equals(f.blobRefs);
     }
 
     /** Hashes key contents. */
@@ -58,7 +78,8 @@ public record FileMetadata(long number, long fileSize, byte[] smallest, byte[] l
         return "FileMetadata[#" + number + ", " + fileSize + " bytes, " + hex(smallest) + ".." + hex(largest)
             + ", seq " + smallestSeq + ".." + largestSeq + ", time " + minWriteTime + ".." + maxWriteTime
             + ", entries " + entries + ", point tombstones " + pointTombstones
-            + ", range tombstones " + rangeTombstones + ", created " + creationTime + "]";
+            + ", range tombstones " + rangeTombstones + ", created " + creationTime
+            + (blobRefs.known() ? ", blob references " + blobRefs : "") + "]";
     }
 
     private static String hex(byte[] b) {

@@ -3,7 +3,6 @@
 package dev.cairn.lsm.internal.manifest;
 
 import dev.cairn.lsm.CorruptionException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,6 +35,7 @@ public final class VersionEdit {
     static final int TAG_LAST_FAMILY_ID = 12;
     static final int TAG_BLOB_FILE_ADDED = 13;
     static final int TAG_BLOB_GARBAGE = 14;
+    static final int TAG_TABLE_BLOB_REFS = 15;
 
     /**
      * A file removed from a level.
@@ -312,62 +312,7 @@ public final class VersionEdit {
 
     /** @return the edit's bytes: the payload of one manifest record */
     public byte[] encode() {
-        EditWriter w = new EditWriter();
-        // Family fields first, so a reader knows the family before its files; none in a default-family edit.
-        if (family != 0) {
-            w.varint(TAG_FAMILY).varint(family);
-        }
-        if (createFamily != null) {
-            w.varint(TAG_CREATE_FAMILY).bytes(createFamily.getBytes(StandardCharsets.UTF_8));
-        }
-        if (familyOptions != null) {
-            w.varint(TAG_FAMILY_OPTIONS).bytes(familyOptions.getBytes(StandardCharsets.UTF_8));
-        }
-        if (dropFamily) {
-            w.varint(TAG_DROP_FAMILY);
-        }
-        if (lastFamilyId != null) {
-            w.varint(TAG_LAST_FAMILY_ID).varint(lastFamilyId);
-        }
-        if (logNumber != null) {
-            w.varint(TAG_LOG_NUMBER).varint(logNumber);
-        }
-        if (nextFileNumber != null) {
-            w.varint(TAG_NEXT_FILE_NUMBER).varint(nextFileNumber);
-        }
-        if (lastSequence != null) {
-            w.varint(TAG_LAST_SEQUENCE).varint(lastSequence);
-        }
-        if (strategy != null) {
-            w.varint(TAG_STRATEGY).bytes(strategy.getBytes(StandardCharsets.UTF_8));
-        }
-        for (DeletedFile d : deleted) {
-            w.varint(TAG_DELETED_FILE).varint(d.level()).varint(d.number());
-        }
-        for (AddedFile a : added) {
-            FileMetadata f = a.file();
-            w.varint(TAG_ADDED_FILE).varint(a.level()).varint(f.number()).varint(f.fileSize())
-                .bytes(f.smallest()).bytes(f.largest())
-                .varint(f.smallestSeq()).varint(f.largestSeq())
-                .varint(f.minWriteTime()).varint(f.maxWriteTime())
-                .varint(f.entries()).varint(f.pointTombstones()).varint(f.rangeTombstones())
-                .varint(f.creationTime());
-        }
-        for (BlobFileAdded b : blobsAdded) {
-            w.varint(TAG_BLOB_FILE_ADDED).varint(b.number()).varint(b.count()).varint(b.bytes());
-        }
-        for (BlobGarbage g : blobGarbage) {
-            w.varint(TAG_BLOB_GARBAGE).varint(g.number()).varint(g.count()).varint(g.bytes());
-        }
-        if (commitTimes != null) {
-            // Deltas from the previous pair (the first from zero): both only grow.
-            w.varint(TAG_COMMIT_TIMES).varint(commitTimes.length / 2);
-            for (int i = 0; i < commitTimes.length; i += 2) {
-                w.varint(commitTimes[i] - (i == 0 ? 0 : commitTimes[i - 2]))
-                    .varint(commitTimes[i + 1] - (i == 0 ? 0 : commitTimes[i - 1]));
-            }
-        }
-        return w.toByteArray();
+        return EditEncoder.encode(this);
     }
 
     /**

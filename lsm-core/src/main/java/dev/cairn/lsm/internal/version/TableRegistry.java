@@ -11,11 +11,10 @@ import dev.cairn.lsm.internal.manifest.FileMetadata;
 import dev.cairn.lsm.internal.sstable.BlockCache;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.internal.sstable.TableReader;
+import dev.cairn.lsm.internal.util.RefCounts;
 import dev.cairn.lsm.internal.vlog.BlobFiles;
 import dev.cairn.lsm.internal.vlog.BlobResolvingIterator;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -39,7 +38,7 @@ public final class TableRegistry {
     /** Final: opens the tables of an encrypted store; null when the store is not encrypted. */
     private final StoreCipher cipher;
     /** Guarded by this registry's monitor: how many live versions name each table. */
-    private final Map<Long, Integer> refs = new HashMap<>();
+    private final RefCounts refs = new RefCounts();
     /** Concurrent: readers look tables up without a lock. */
     private final ConcurrentHashMap<Long, TableReader> open = new ConcurrentHashMap<>();
     /** Concurrent: each table's range tombstones, loaded once. */
@@ -98,21 +97,15 @@ public final class TableRegistry {
     }
 
     synchronized void ref(FileMetadata f) {
-        refs.merge(f.number(), 1, Integer::sum);
+        refs.ref(f.number());
     }
 
     void unref(long number) {
         TableReader r;
         synchronized (this) {
-            Integer n = refs.get(number);
-            if (n == null) {
+            if (!refs.release(number)) {
                 return;
             }
-            if (n > 1) {
-                refs.put(number, n - 1);
-                return;
-            }
-            refs.remove(number);
             tombstones.remove(number);
             r = open.remove(number);
         }
@@ -148,7 +141,7 @@ public final class TableRegistry {
         synchronized (this) {
             r = open.get(f.number());
             if (r == null) {
-                if (!refs.containsKey(f.number())) {
+                if (!refs.contains(f.number())) {
                     throw new LsmException("table " + FileNames.table(f.number()) + " is not live");
                 }
                 r = TableReader.open(fs, dir.resolve(FileNames.table(f.number())), f.number(), cache, cipher, bytesRead);

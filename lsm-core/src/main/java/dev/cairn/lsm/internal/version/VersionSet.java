@@ -432,4 +432,13 @@ public final class VersionSet {
         }
         return out;
     }
+
+    /** @return the number of every blob file some live family's current version names */
+    public synchronized java.util.Set<Long> liveBlobNumbers() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (FamilyVersions f : families.values()) {
+            out.addAll(f.current().blobFiles().keySet());
+        }
+        return out;
+    }
 }

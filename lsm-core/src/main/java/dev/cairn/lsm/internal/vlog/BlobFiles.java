@@ -9,12 +9,10 @@ import dev.cairn.lsm.internal.io.FileNames;
 import dev.cairn.lsm.internal.key.FoundEntry;
 import dev.cairn.lsm.internal.key.StoredValue;
 import dev.cairn.lsm.internal.key.ValueKind;
+import dev.cairn.lsm.internal.util.RefCounts;
 import dev.cairn.lsm.internal.util.VarInt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,12 +42,14 @@ public final class BlobFiles {
     private final Consumer<Runnable> releaser;
     private final LongAdder bytesRead;
     /** Guarded by this object's monitor: how many live versions name each blob file. */
-    private final Map<Long, Integer> refs = new HashMap<>();
+    private final RefCounts refs = new RefCounts();
     private final ConcurrentHashMap<Long, BlobReader> open = new ConcurrentHashMap<>();
     /** Volatile: how many blob files live versions name (read without the monitor by iterators). */
     private volatile int liveCount;
     private volatile int threshold;
     private volatile boolean closing;
+    /** Bytes of the blob files deleted since the store opened. */
+    private final LongAdder reclaimed = new LongAdder();
 
     /**
      * @param cipher the store's cipher, or null when it is not encrypted
@@ -84,7 +84,7 @@ public final class BlobFiles {
 
     /** A version names blob file {@code number}. */
     public synchronized void ref(long number) {
-        refs.merge(number, 1, Integer::sum);
+        refs.ref(number);
         liveCount = refs.size();
     }
 
@@ -97,15 +97,9 @@ public final class BlobFiles {
     public void unref(long number) {
         BlobReader r;
         synchronized (this) {
-            Integer n = refs.get(number);
-            if (n == null) {
+            if (!refs.release(number)) {
                 return;
             }
-            if (n > 1) {
-                refs.put(number, n - 1);
-                return;
-            }
-            refs.remove(number);
             liveCount = refs.size();
             r = open.remove(number);
         }
@@ -118,16 +112,29 @@ public final class BlobFiles {
         }
         if (!closing) {
             try {
-                fs.delete(dir.resolve(FileNames.blob(number)), false);
+                Path path = dir.resolve(FileNames.blob(number));
+                okio.FileMetadata md = fs.metadataOrNull(path);
+                fs.delete(path, false);
+                if (md != null && md.getSize() != null) {
+                    reclaimed.add(md.getSize());
+                }
             } catch (IOException e) {
                 // An undeleted obsolete blob file is removed at the next open.
             }
         }
     }
 
+    /**
+     * @return bytes of the blob files deleted since the store opened: files that became all
+     *     garbage (collected, or their tables dropped) and no reader held any more
+     */
+    public long reclaimedBytes() {
+        return reclaimed.sum();
+    }
+
     /** @return the numbers of the blob files some live version names */
     public synchronized Set<Long> live() {
-        return new HashSet<>(refs.keySet());
+        return refs.numbers();
     }
 
     /**
@@ -142,7 +149,7 @@ public final class BlobFiles {
         synchronized (this) {
             r = open.get(number);
             if (r == null) {
-                if (!refs.containsKey(number)) {
+                if (!refs.contains(number)) {
                     throw new CorruptionException("blob pointer names " + FileNames.blob(number)
                             + ", which is not a live blob file");
                 }

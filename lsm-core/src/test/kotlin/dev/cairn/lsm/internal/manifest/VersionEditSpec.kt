@@ -38,9 +38,18 @@ internal fun randomEdit(random: Random): VersionEdit {
             random.nextLong(0, 1_000_000), random.nextLong(0, 1L shl 40),
             random.nextBytes(random.nextInt(0, 40)), random.nextBytes(random.nextInt(0, 40)),
             random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
-            random.nextLong(0, 1L shl 32), random.nextLong(0, 1000), random.nextLong(0, 1000), random.nextLong()))
+            random.nextLong(0, 1L shl 32), random.nextLong(0, 1000), random.nextLong(0, 1000), random.nextLong(),
+            randomBlobRefs(random)))
     }
     return edit
+}
+
+/** Table blob references (tag 15) drawn from [random]: often not counted, sometimes none, sometimes a few files. */
+internal fun randomBlobRefs(random: Random): BlobRefs = when (random.nextInt(3)) {
+    0 -> BlobRefs.UNKNOWN
+    else -> BlobRefs.of((0 until random.nextInt(4)).associate {
+        random.nextLong(0, 1_000_000) to longArrayOf(random.nextLong(1, 1000), random.nextLong(0, 1L shl 30))
+    })
 }
 
 internal fun fullEdit(): VersionEdit = VersionEdit()
@@ -60,6 +69,23 @@ class VersionEditSpec : FunSpec({
             decoded.addedFiles().map { it.file().smallest().toList() } shouldBe
                 edit.addedFiles().map { it.file().smallest().toList() }
         }
+    }
+
+    test("a table's blob references (tag 15) round-trip; a table written without them reads as not counted") {
+        val refs = BlobRefs.of(mapOf(9L to longArrayOf(3, 300), 4L to longArrayOf(1, 17)))
+        val table = FileMetadata(8, 4096, byteArrayOf(1), byteArrayOf(2), 1, 2, 3, 4, 5, 0, 0, 6)
+        val edit = VersionEdit().addFile(0, table.withBlobRefs(refs)).addFile(1, table.withBlobRefs(BlobRefs.NONE))
+        val decoded = VersionEdit.decode(edit.encode(), "MANIFEST-000001")
+        decoded.addedFiles()[0].file().blobRefs() shouldBe refs
+        decoded.addedFiles()[0].file().blobRefs().asGarbage().map { it.number() } shouldBe listOf(4L, 9L)
+        decoded.addedFiles()[1].file().blobRefs() shouldBe BlobRefs.NONE
+        VersionEdit.decode(VersionEdit().addFile(0, table).encode(), "M").addedFiles()[0].file().blobRefs() shouldBe
+            BlobRefs.UNKNOWN
+        // Tag 15 for table 8 in an edit that adds no table 8.
+        val stray = byteArrayOf(15, 8, 1, 9, 3, 100)
+        shouldThrow<CorruptionException> { VersionEdit.decode(stray, "M") }.message shouldContain "does not add"
+        val twice = VersionEdit().addFile(0, table).encode() + byteArrayOf(15, 8, 2, 9, 3, 100, 9, 1, 1)
+        shouldThrow<CorruptionException> { VersionEdit.decode(twice, "M") }.message shouldContain "twice"
     }
 
     test("an empty edit encodes to no bytes and decodes back") {
