@@ -177,7 +177,9 @@ public interface ColumnFamilyOperations {
 
     /**
      * As {@link LsmStore#history(byte[])}, in a column family: the retained versions of {@code key}
-     * there, newest first, each with its commit timestamp.
+     * there, newest first, each with its commit timestamp. (Beside this overload a Java call of
+     * {@code history(null, null)} with two literal nulls is ambiguous: write
+     * {@code history((byte[]) null, null)} for the default family's whole history.)
      *
      * @param family a live family
      * @param key the key

@@ -32,6 +32,10 @@ import kotlinx.coroutines.flow.flow
  * keyspace) are two keys. Observers of this family ([observe], [observeRange]) wake only for
  * writes to it. After [drop] every call on this handle throws [IllegalArgumentException].
  *
+ * Inside [Store.transaction] a family is read and written through the transaction
+ * (`tx.get(family, key)`, `tx.put(family, key, value)`, `tx.entries(family)`, ...), atomically with
+ * everything else the block writes; [history] lists a key's retained versions in the family.
+ *
  * ```
  * val events = store.family("events") { ttl = Duration.ofDays(7) }
  * events.put(key, value)
