@@ -3,7 +3,10 @@
 // Implementations are thread-safe.
 package dev.cairn.lsm;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What an {@link LsmStore} offers per {@link ColumnFamily}. Every family shares the store's
@@ -11,6 +14,13 @@ import java.util.List;
  * family at the snapshot), so a {@link WriteBatch} spanning families is atomic; each family has
  * its own memtables, tables, levels and {@link ColumnFamilyOptions}. The methods without a family
  * argument use the default family.
+ *
+ * <p>Versioned reads work per family too: {@code ReadOptions.asOf(instant)} reads a family as it
+ * was at the instant ({@link #get(ColumnFamily, byte[], ReadOptions)},
+ * {@link #newCursor(ColumnFamily, ReadOptions)}), and {@link #history(ColumnFamily, byte[])} lists a
+ * key's retained versions in a family; the retention window ({@code StoreOptions.retainVersions})
+ * is the store's, one for every family. Transactions take a family per call
+ * ({@link Transaction#put(ColumnFamily, byte[], byte[])} and its siblings).
  *
  * <p>Families are recorded in the manifest: a reopened store knows them by name
  * ({@link #columnFamily(String)}), with the options that are data (see {@link ColumnFamilyOptions});
@@ -68,7 +78,8 @@ public interface ColumnFamilyOperations {
     /**
      * @param family the family
      * @param key the key
-     * @param options read options (a snapshot of the store reads every family at it)
+     * @param options read options (a snapshot of the store reads every family at it;
+     *     {@link ReadOptions#asOf} reads the family as it was at the instant)
      * @return the value, or null when absent
      */
     byte[] get(ColumnFamily family, byte[] key, ReadOptions options);
@@ -141,6 +152,7 @@ public interface ColumnFamilyOperations {
      * @param family the family (it must have a merge operator)
      * @param key the key
      * @param operand the operand
+     * @throws IllegalArgumentException if the family has no merge operator (the message names it)
      */
     default void merge(ColumnFamily family, byte[] key, byte[] operand) {
         merge(family, key, operand, WriteOptions.defaults());
@@ -158,10 +170,60 @@ public interface ColumnFamilyOperations {
 
     /**
      * @param family the family
-     * @param options read options
+     * @param options read options (a snapshot, or {@link ReadOptions#asOf} for the family as it was then)
      * @return a cursor over the family, positioned nowhere; close it
      */
     Cursor newCursor(ColumnFamily family, ReadOptions options);
+
+    /**
+     * As {@link LsmStore#history(byte[])}, in a column family: the retained versions of {@code key}
+     * there, newest first, each with its commit timestamp. (Beside this overload a Java call of
+     * {@code history(null, null)} with two literal nulls is ambiguous: write
+     * {@code history((byte[]) null, null)} for the default family's whole history.)
+     *
+     * @param family a live family
+     * @param key the key
+     * @return its versions in {@code family}, newest first
+     * @throws IllegalArgumentException if the family is dropped or not this store's, the key is
+     *     invalid, or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions (read-only stores)
+     */
+    default List<Version> history(ColumnFamily family, byte[] key) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
+    }
+
+    /**
+     * As {@link LsmStore#history(byte[], byte[])}, in a column family: gathered in memory.
+     *
+     * @param family a live family
+     * @param from first key (inclusive), or null for the first key
+     * @param to last key (exclusive), or null for past the last key
+     * @return the versions, keys ascending, each key's newest first
+     * @throws IllegalArgumentException if the family is dropped or not this store's, {@code from > to},
+     *     or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions
+     */
+    default List<Version> history(ColumnFamily family, byte[] from, byte[] to) {
+        try (Stream<Version> versions = historyStream(family, from, to)) {
+            return versions.collect(Collectors.toCollection(ArrayList::new));
+        }
+    }
+
+    /**
+     * As {@link LsmStore#historyStream(byte[], byte[])}, in a column family: read lazily, one key at
+     * a time; close the stream.
+     *
+     * @param family a live family
+     * @param from first key (inclusive), or null for the first key
+     * @param to last key (exclusive), or null for past the last key
+     * @return the versions, keys ascending, each key's newest first; close it when done
+     * @throws IllegalArgumentException if the family is dropped or not this store's, {@code from > to},
+     *     or the store does not retain versions
+     * @throws UnsupportedOperationException if this kind of store keeps no versions
+     */
+    default Stream<Version> historyStream(ColumnFamily family, byte[] from, byte[] to) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
+    }
 
     /**
      * Writes the family's memtables to tables and waits for it.

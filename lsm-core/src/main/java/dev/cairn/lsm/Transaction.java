@@ -29,6 +29,24 @@ package dev.cairn.lsm;
  * }
  * }</pre>
  *
+ * <p>A transaction spans column families as a {@link WriteBatch} does: each method has an overload
+ * that takes a {@link ColumnFamily} first (RocksDB's style), the methods without one use the
+ * default family, the snapshot is the store's (one state of every family), and the commit writes
+ * every family's writes in its one log record, atomically. Validation is per family and key: the
+ * same key in two families is two keys, and never conflicts with itself. A family used by a
+ * transaction and dropped before its commit fails the call (or the commit) with
+ * {@link IllegalArgumentException} naming it, before anything is written.
+ *
+ * <pre>{@code
+ * try (Transaction tx = db.beginTransaction(TransactionOptions.defaults())) {
+ *     byte[] order = tx.get(orders, id);
+ *     tx.put(orders, id, shipped(order));
+ *     tx.merge(counters, SHIPPED, MergeOperators.uint64(1));  // counters' own merge operator
+ *     tx.delete(queue, id);
+ *     tx.commit();                                            // all three families or none
+ * }
+ * }</pre>
+ *
  * <p>An open transaction holds its snapshot, so compaction keeps what it can see: commit, roll
  * back or close it promptly. Closing one that was not committed rolls it back; nothing is
  * written. Not thread-safe: one thread at a time. Every call after {@link #commit()},
@@ -66,8 +84,8 @@ public interface Transaction extends AutoCloseable {
      *
      * @param key the key, at most {@link Limits#MAX_KEY_SIZE} bytes
      * @param operand the operand, at most {@link Limits#MAX_VALUE_SIZE} bytes
-     * @throws IllegalArgumentException if an argument is bad, the store has no merge operator, or
-     *     the write set would be too large (the transaction is unchanged then)
+     * @throws IllegalArgumentException if an argument is bad, the default family has no merge
+     *     operator, or the write set would be too large (the transaction is unchanged then)
      * @throws IllegalStateException if the transaction is read-only or finished
      */
     void merge(byte[] key, byte[] operand);
@@ -111,6 +129,84 @@ public interface Transaction extends AutoCloseable {
     Cursor newCursor(ReadOptions options);
 
     /**
+     * As {@link #get(byte[])}, in a column family.
+     *
+     * @param family a live family of the transaction's store
+     * @param key the key
+     * @return this transaction's own latest write of {@code key} in {@code family} if any (null when
+     *     it deleted it), else the family's value at the snapshot, or null when absent
+     * @throws IllegalArgumentException if the family is dropped or not this store's, or the key is bad
+     */
+    byte[] get(ColumnFamily family, byte[] key);
+
+    /**
+     * As {@link #put(byte[], byte[])}, in a column family.
+     *
+     * @param family a live family of the transaction's store
+     * @param key the key
+     * @param value the value
+     * @throws IllegalArgumentException if the family is dropped or not this store's, an argument is
+     *     bad, or the write set would be too large
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void put(ColumnFamily family, byte[] key, byte[] value);
+
+    /**
+     * As {@link #merge(byte[], byte[])}, in a column family: the family's own merge operator folds
+     * the operand.
+     *
+     * @param family a live family of the transaction's store, with a merge operator
+     * @param key the key
+     * @param operand the operand
+     * @throws IllegalArgumentException if the family is dropped or not this store's, has no merge
+     *     operator (the message names it), an argument is bad, or the write set would be too large
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void merge(ColumnFamily family, byte[] key, byte[] operand);
+
+    /**
+     * As {@link #delete(byte[])}, in a column family.
+     *
+     * @param family a live family of the transaction's store
+     * @param key the key
+     * @throws IllegalArgumentException if the family is dropped or not this store's, or the key is bad
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void delete(ColumnFamily family, byte[] key);
+
+    /**
+     * As {@link #deleteRange(byte[], byte[])}, in a column family.
+     *
+     * @param family a live family of the transaction's store
+     * @param from first key deleted
+     * @param to first key kept
+     * @throws IllegalArgumentException if the family is dropped or not this store's, or a bound is bad
+     * @throws IllegalStateException if the transaction is read-only or finished
+     */
+    void deleteRange(ColumnFamily family, byte[] from, byte[] to);
+
+    /**
+     * @param family a live family of the transaction's store
+     * @return a cursor over the family at the snapshot with this transaction's writes there merged
+     *     over it, in both directions (see {@link #newCursor(ReadOptions)})
+     * @throws IllegalArgumentException if the family is dropped or not this store's
+     */
+    default Cursor newCursor(ColumnFamily family) {
+        return newCursor(family, ReadOptions.defaults());
+    }
+
+    /**
+     * As {@link #newCursor(ReadOptions)}, over a column family.
+     *
+     * @param family a live family of the transaction's store
+     * @param options whether blocks read may fill the cache and the read tier; no snapshot or instant
+     * @return the cursor, not yet positioned
+     * @throws IllegalArgumentException if the family is dropped or not this store's, or {@code options}
+     *     name a snapshot or an instant
+     */
+    Cursor newCursor(ColumnFamily family, ReadOptions options);
+
+    /**
      * Marks the current state of the write set; {@link #rollbackToSavepoint()} returns to the
      * newest mark. Savepoints nest (a stack).
      */
@@ -139,6 +235,8 @@ public interface Transaction extends AutoCloseable {
      * own append.
      *
      * @throws TransactionConflictException if another commit after the snapshot conflicts
+     * @throws IllegalArgumentException if a family this transaction wrote (or, serializable, read)
+     *     was dropped meanwhile: nothing is written, the transaction is rolled back
      * @throws IllegalStateException if the transaction is already finished
      */
     void commit();

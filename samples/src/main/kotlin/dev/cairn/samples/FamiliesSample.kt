@@ -3,13 +3,19 @@
 // per-type counters in a "counters" family whose typed Merge adds them up without reads. Each
 // event and its counter increment go in one atomic batch spanning both families. A simulated
 // clock moves ten days forward, so expiry shows without waiting. Two sessions: the second reopens
-// the store and gives the counters' Merge again (code is not persisted). It deletes its directory
+// the store, gives the counters' Merge again (code is not persisted) and records a refund in a
+// transaction that reads a counter and writes both families at once. It deletes its directory
 // first, so it can be run again and again.
 package dev.cairn.samples
 
 import dev.cairn.lsm.CompactionStrategy
 import dev.cairn.lsm.coroutines.Merge
 import dev.cairn.lsm.coroutines.Store
+import dev.cairn.lsm.coroutines.TypedMap
+import dev.cairn.lsm.coroutines.get
+import dev.cairn.lsm.coroutines.merge
+import dev.cairn.lsm.coroutines.put
+import dev.cairn.lsm.coroutines.transaction
 import java.time.Clock
 import java.time.Duration
 import java.time.Instant
@@ -42,6 +48,23 @@ private val TYPES = listOf("click", "view", "purchase")
 
 /** The counters family's options: its typed Merge adds operands. Given after every open. */
 private val counting: dev.cairn.lsm.coroutines.FamilyConfig.() -> Unit = { merge(Merge<Long> { a, b -> a + b }) }
+
+/**
+ * Records a refund if there was a purchase: the event in "events" and a -1 merged into the counter
+ * in "counters", committed together (the block runs again if another commit touched them first).
+ */
+private suspend fun recordRefund(
+    store: Store,
+    events: TypedMap<EventKey, Event>,
+    counters: TypedMap<String, Long>,
+    at: Long,
+): Boolean = store.transaction { tx ->
+    val purchases = counters.get(tx, "purchase") ?: 0L
+    if (purchases == 0L) return@transaction false
+    events.put(tx, EventKey(at, 0), Event("refund", "one purchase refunded"))
+    counters.merge(tx, "purchase", -1L)
+    true
+}
 
 /** Runs the sample. */
 fun main() = runBlocking {
@@ -92,6 +115,9 @@ fun main() = runBlocking {
         println("reopened: purchases = ${counters["purchase"]} (one more merged after the reopen)")
         val events = store.map<EventKey, Event>("events", family = store.family("events"))
         println("reopened: ${events.scan().count()} live events")
+        // a transaction across both families: read a counter, then write an event and a merge
+        val refunded = recordRefund(store, events, counters, clock.millis())
+        println("refund recorded in one transaction: $refunded; purchases now ${counters["purchase"]}")
     }
     println("done")
 }

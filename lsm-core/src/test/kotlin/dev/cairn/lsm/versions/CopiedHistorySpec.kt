@@ -24,7 +24,7 @@ private fun b(s: String) = s.toByteArray()
 
 /** Every key's history as (time, value) pairs, newest first. */
 private fun LsmStore.histories() =
-    history(null, null).map { Triple(it.key().decodeToString(), it.timestamp().toEpochMilli(), it.value()?.decodeToString()) }
+    history(null as ByteArray?, null).map { Triple(it.key().decodeToString(), it.timestamp().toEpochMilli(), it.value()?.decodeToString()) }
 
 private fun LsmStore.asOf(key: String, at: Long) =
     get(b(key), ReadOptions.asOf(Instant.ofEpochMilli(at)))?.decodeToString()

@@ -53,8 +53,8 @@ class HistoryStreamSpec : FunSpec({
                 val prefixRead = db.stats().tableBytesRead() - before
                 val all = db.historyStream(null, null).use { s -> s.map(::versionsOf).toList() }
                 val allRead = db.stats().tableBytesRead() - before - prefixRead
-                all shouldBe db.history(null, null).map(::versionsOf)
-                all.size shouldBe db.history(null, null).size
+                all shouldBe db.history(null as ByteArray?, null).map(::versionsOf)
+                all.size shouldBe db.history(null as ByteArray?, null).size
                 prefix shouldBe all.take(3)
                 val ranged = db.historyStream(b("k00095"), b("k00120")).use { s -> s.map(::versionsOf).toList() }
                 ranged shouldBe db.history(b("k00095"), b("k00120")).map(::versionsOf)
@@ -77,12 +77,12 @@ class HistoryStreamSpec : FunSpec({
         LsmStore.open("/db".toPath(), StoreOptions.builder().fileSystem(fake).build()).use { db ->
             db.put(b("a"), b("1"))
             shouldThrow<IllegalArgumentException> { db.historyStream(null, null) }
-            shouldThrow<IllegalArgumentException> { db.history(null, null) }
+            shouldThrow<IllegalArgumentException> { db.history(null as ByteArray?, null) }
             shouldThrow<IllegalArgumentException> { db.historyStream(b("b"), b("a")) }
         }
         LsmStore.openReadOnly("/db".toPath(), StoreOptions.builder().fileSystem(fake).build()).use { ro ->
             shouldThrow<IllegalArgumentException> { ro.historyStream(null, null) }.message!!.contains("read-only") shouldBe true
-            shouldThrow<IllegalArgumentException> { ro.history(null, null) }
+            shouldThrow<IllegalArgumentException> { ro.history(null as ByteArray?, null) }
         }
     }
 })

@@ -179,7 +179,7 @@ class VersionedReadsModelSpec : FunSpec({
             }
             actual.map { it.key().decodeToString() to Expected(it.timestamp().toEpochMilli(), it.value()?.decodeToString()) } shouldBe
                 expected
-            run.db.history(null, null).map { it.key().decodeToString() }.distinct() shouldBe
+            run.db.history(null as ByteArray?, null).map { it.key().decodeToString() }.distinct() shouldBe
                 (0 until 30).map(::key).filter { run.oracle.history(it, now - WINDOW).isNotEmpty() }
         } finally {
             run.db.close()

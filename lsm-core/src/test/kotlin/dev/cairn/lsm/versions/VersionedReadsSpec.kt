@@ -111,7 +111,7 @@ class VersionedReadsSpec : FunSpec({
             shouldThrow<IllegalArgumentException> { ro.newCursor(ReadOptions.asOf(Instant.ofEpochMilli(clock.millis()))) }
                 .message shouldContain "read-only store serves no versioned reads"
             shouldThrow<IllegalArgumentException> { ro.history(b("a")) }.message shouldContain "read-only store serves no versioned reads"
-            shouldThrow<IllegalArgumentException> { ro.history(null, null) }.message shouldContain "retainVersions"
+            shouldThrow<IllegalArgumentException> { ro.history(null as ByteArray?, null) }.message shouldContain "retainVersions"
         }
     }
 

@@ -319,7 +319,8 @@ public class Store private constructor(
      * ahead), so `take(n)` of a long history reads little and memory stays small; the store's
      * view is released when the collection ends.
      */
-    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> = historyFlow({ db }, ::checkOpen, from, to)
+    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> =
+        historyFlow({ db }, ::checkOpen) { db -> db.historyStream(from, to) }
 
     /** Writes the memtable to a table and suspends until it is durable. */
     public suspend fun flush() {
@@ -354,8 +355,8 @@ public class Store private constructor(
      * that family's keyspace, keys without prefix: it gets the family's own compaction strategy,
      * TTL, typed merge and compaction filter, dropping the family frees its files at once, and its
      * scans never cross other maps' tables. A family holds one map: a second map name on the same
-     * family of this store throws [IllegalArgumentException]. See [TypedMap] for what a family map
-     * does not offer (history, transactions).
+     * family of this store throws [IllegalArgumentException]. Both kinds take part in
+     * [Store.transaction] and have a history.
      */
     public inline fun <reified K, reified V> map(
         name: String,

@@ -1,5 +1,5 @@
 // One column family of a Store, for coroutines: the family's reads, writes, scans, observation,
-// flushes, compactions, statistics and options. A thin handle over the engine's ColumnFamily and
+// history, flushes, compactions, statistics and options. A thin handle over the engine's ColumnFamily and
 // the Store's parts (lifecycle, write path, scan and observation flows). Thread-safe.
 package dev.cairn.lsm.coroutines
 
@@ -8,15 +8,18 @@ import dev.cairn.lsm.ColumnFamily
 import dev.cairn.lsm.IncompleteReadException
 import dev.cairn.lsm.ReadOptions
 import dev.cairn.lsm.StoreStats
+import dev.cairn.lsm.Version
 import dev.cairn.lsm.WriteOptions
 import dev.cairn.lsm.coroutines.internal.store.ByteKeys
 import dev.cairn.lsm.coroutines.internal.store.FamilyState
 import dev.cairn.lsm.coroutines.internal.store.MEMORY_ONLY
 import dev.cairn.lsm.coroutines.internal.store.ScanRange
+import dev.cairn.lsm.coroutines.internal.store.historyFlow
 import dev.cairn.lsm.coroutines.internal.store.scanFlow
 import dev.cairn.lsm.coroutines.internal.store.watchName
 import java.time.Instant
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.asFlow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 
@@ -29,6 +32,10 @@ import kotlinx.coroutines.flow.flow
  * Keys here are the family's own: the same key in two families (or in a family and the default
  * keyspace) are two keys. Observers of this family ([observe], [observeRange]) wake only for
  * writes to it. After [drop] every call on this handle throws [IllegalArgumentException].
+ *
+ * Inside [Store.transaction] a family is read and written through the transaction
+ * (`tx.get(family, key)`, `tx.put(family, key, value)`, `tx.entries(family)`, ...), atomically with
+ * everything else the block writes; [history] lists a key's retained versions in the family.
  *
  * ```
  * val events = store.family("events") { ttl = Duration.ofDays(7) }
@@ -142,6 +149,22 @@ public class StoreFamily internal constructor(
         val options = ReadOptions.asOf(instant)
         return store.lifecycle.onIo { db -> db.get(handle, key, options) }
     }
+
+    /**
+     * A cold Flow of the retained versions of [key] in this family, newest first: see
+     * [Store.history] (the window of [StoreConfig.retainVersions] is the store's, for every family).
+     */
+    public fun history(key: ByteArray): Flow<Version> = flow {
+        requireLive()
+        emitAll(store.lifecycle.onIo { db -> db.history(handle, key) }.asFlow())
+    }
+
+    /**
+     * A cold Flow of the retained versions of this family's keys in `[from, to)` (null: unbounded),
+     * keys ascending, each key's newest first, read lazily; see [Store.history] with a range.
+     */
+    public fun history(from: ByteArray?, to: ByteArray?): Flow<Version> =
+        historyFlow({ store.lifecycle.db }, ::requireLive) { db -> db.historyStream(handle, from, to) }
 
     // ---- upkeep ----
 

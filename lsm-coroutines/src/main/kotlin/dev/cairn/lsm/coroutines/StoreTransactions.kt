@@ -27,12 +27,21 @@ import kotlinx.coroutines.withContext
  * transaction is rolled back and nothing is written. Once the commit has begun it completes (the
  * write may be acknowledged even though the caller was cancelled meanwhile).
  *
+ * The block may read and write every column family of the store ([TransactionScope.get] and its
+ * siblings with a [StoreFamily] first, typed maps in a family): all of it commits as one atomic
+ * write, and conflicts are checked per family and key.
+ *
  * ```
  * val moved = store.transaction { tx ->
  *     val a = accounts.get(tx, alice)!!; val b = accounts.get(tx, bob)!!
  *     accounts.put(tx, alice, a.copy(balance = a.balance - 10))
  *     accounts.put(tx, bob, b.copy(balance = b.balance + 10))
  *     10
+ * }
+ * val orders = store.family("orders"); val stock = store.family("stock")
+ * store.transaction { tx ->
+ *     tx.put(orders, orderId, orderBytes)
+ *     tx.merge(stock, itemId, minusOne)    // the family's merge operator
  * }
  * ```
  *

@@ -32,10 +32,9 @@ import kotlinx.serialization.serializer
  *
  * A map in a family works like a prefix map, with its own family's options: its [merge] needs the
  * family's typed merge (`store.family(name) { merge(Merge<V> { ... }) }`, given after each open).
- * Two things it does not offer, and refuses with an exception saying so: [history] (the engine
- * keeps retained versions of the default family only) and transactions (`map.get(tx, key)`:
- * the engine's transactions cover the default family only; use [Store.write] for atomic writes
- * across families).
+ * It has a [history] and takes part in transactions (`map.get(tx, key)`, `map.put(tx, key, value)`)
+ * as a prefix map does: one [Store.transaction] may read and write maps of several families and
+ * the default keyspace, and commits them atomically.
  *
  * @property store the store this map lives in
  * @property name the map's name
@@ -126,12 +125,6 @@ public class TypedMap<K, V> internal constructor(
             "map '$name' in column family '${family.name}' has no Merge: give the family one, " +
                 "store.family(\"${family.name}\") { merge(Merge<V> { a, b -> ... }) }, after each open of the store"
         }
-    }
-
-    /** Refuses a transaction on a map in a family, which the engine's transactions do not cover. */
-    internal fun requireTransactional() = require(family == null) {
-        "map '$name' lives in column family '${family!!.name}', and transactions cover the default family only " +
-            "(the engine's Transaction takes no family): write it atomically with store.write { } instead"
     }
 
     /** Removes [key]; removing an absent key is not an error. */
@@ -272,21 +265,13 @@ public class TypedMap<K, V> internal constructor(
     }
 
     /**
-     * A cold Flow of the retained versions of [key], newest first, decoded: see [Store.history].
-     * A deletion has a null [TypedVersion.value].
-     *
-     * @throws UnsupportedOperationException for a map in a column family: the engine keeps
-     *     retained versions of the default family only (`LsmStore.history` takes no family)
+     * A cold Flow of the retained versions of [key], newest first, decoded: see [Store.history]
+     * (for a map in a family, [StoreFamily.history]). A deletion has a null [TypedVersion.value].
      */
     public fun history(key: K): Flow<TypedVersion<V>> {
-        if (family != null) {
-            throw UnsupportedOperationException(
-                "map '$name' lives in column family '${family.name}': history is offered for the default family only " +
-                    "(LsmStore.history takes no family); getAsOf works in families",
-            )
-        }
         val k = keyBytes(key)
-        return store.history(k).map { v -> TypedVersion(v.timestamp(), v.value()?.let { decodeValue(k, it) }) }
+        val raw = if (family == null) store.history(k) else family.history(k)
+        return raw.map { v -> TypedVersion(v.timestamp(), v.value()?.let { decodeValue(k, it) }) }
     }
 
     /** @return "TypedMap(name)", or "TypedMap(name in family)" */

@@ -1,43 +1,39 @@
-// Typed maps inside a Store.transaction block: the map's key prefix and formats, the
-// transaction's reads and buffered writes and merges. Prefix maps only: a map in a column family
-// is refused (the engine's transactions cover the default family). Stateless extensions.
+// Typed maps inside a Store.transaction block: the map's key prefix (or, for a map in a column
+// family, the family) and formats, the transaction's reads and buffered writes and merges.
+// Stateless extensions.
 package dev.cairn.lsm.coroutines
 
 /**
- * @return the value of [key] in [tx]'s view (its own writes over its snapshot), or null when absent
- * @throws IllegalArgumentException for a map in a column family (transactions cover the default family only)
+ * @return the value of [key] in [tx]'s view (its own writes over its snapshot), or null when absent;
+ *     a map in a family reads the family in the same transaction as everything else [tx] touches
  */
 public suspend fun <K, V> TypedMap<K, V>.get(tx: TransactionScope, key: K): V? {
     requireSameStore(tx.store)
-    requireTransactional()
     val k = keyBytes(key)
-    return tx.get(k)?.let { decodeValue(k, it) }
+    return tx.getIn(family, k)?.let { decodeValue(k, it) }
 }
 
 /** Buffers a put of [value] under [key] in [tx]. */
 public fun <K, V> TypedMap<K, V>.put(tx: TransactionScope, key: K, value: V) {
     requireSameStore(tx.store)
-    requireTransactional()
-    tx.put(keyBytes(key), valueBytes(value))
+    tx.putIn(family, keyBytes(key), valueBytes(value))
 }
 
 /** Buffers a delete of [key] in [tx]. */
 public fun <K, V> TypedMap<K, V>.remove(tx: TransactionScope, key: K) {
     requireSameStore(tx.store)
-    requireTransactional()
-    tx.delete(keyBytes(key))
+    tx.deleteIn(family, keyBytes(key))
 }
 
 /**
- * Buffers a merge of [operand] into the value of [key] in [tx], folded by this map's [Merge]:
- * reads in [tx] (`get(tx, key)`) see the fold over the transaction's view, and commit writes the
- * operand. A merge is validated as a write of the key.
+ * Buffers a merge of [operand] into the value of [key] in [tx], folded by this map's [Merge] (for
+ * a map in a family, the family's typed merge): reads in [tx] (`get(tx, key)`) see the fold over
+ * the transaction's view, and commit writes the operand. A merge is validated as a write of the key.
  *
  * @throws IllegalStateException if this map has no [Merge] (nothing is buffered)
  */
 public fun <K, V> TypedMap<K, V>.merge(tx: TransactionScope, key: K, operand: V) {
     requireSameStore(tx.store)
-    requireTransactional()
     requireMerge()
-    tx.merge(keyBytes(key), valueBytes(operand))
+    tx.mergeIn(family, keyBytes(key), valueBytes(operand))
 }

@@ -1,6 +1,5 @@
 // Typed maps stored in their own column family: every TypedMap operation there, the family's own
-// TTL and typed Merge (given again after each open), and the clear refusals of what families do
-// not offer (history, transactions).
+// TTL and typed Merge (given again after each open), history, and transactions.
 package dev.cairn.lsm.coroutines
 
 import app.cash.turbine.test
@@ -103,14 +102,25 @@ class FamilyMapSpec : FunSpec({
         }
     }
 
-    test("history and transactions refuse a map in a family, saying what is missing") {
-        openStore(fs) { retainVersions = Duration.ofHours(1) }.use { store ->
+    test("a map in a family has a history and takes part in transactions as a prefix map does") {
+        val clock = HandClock(2_000_000)
+        openStore(fs) { retainVersions = Duration.ofHours(1); this.clock = clock }.use { store ->
             val inFamily = store.map<String, String>("notes", family = store.family("notes"))
-            shouldThrow<UnsupportedOperationException> { inFamily.history("k") }.message shouldContain "default family only"
-            shouldThrow<IllegalArgumentException> {
-                store.transaction { tx -> inFamily.put(tx, "k", "v") }
-            }.message shouldContain "transactions cover the default family only"
+            val prefixNotes = store.map<String, String>("notes")
+            inFamily.put("k", "v1")
+            clock.now += 10
+            store.transaction { tx ->
+                inFamily.get(tx, "k") shouldBe "v1"
+                inFamily.put(tx, "k", "v2")
+                prefixNotes.put(tx, "k", "prefix")
+                inFamily.get(tx, "k") shouldBe "v2"
+            }
+            clock.now += 10
+            store.transaction { tx -> inFamily.remove(tx, "k") }
             inFamily["k"] shouldBe null
+            prefixNotes["k"] shouldBe "prefix"
+            inFamily.history("k").map { it.value }.toList() shouldBe listOf(null, "v2", "v1")
+            prefixNotes.history("k").map { it.value }.toList() shouldBe listOf("prefix")
         }
     }
 })

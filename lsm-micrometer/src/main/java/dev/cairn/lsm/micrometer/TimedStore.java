@@ -160,6 +160,21 @@ final class TimedStore implements LsmStore {
     }
 
     @Override
+    public List<Version> history(ColumnFamily family, byte[] key) {
+        return store.history(family, key);
+    }
+
+    @Override
+    public List<Version> history(ColumnFamily family, byte[] from, byte[] to) {
+        return store.history(family, from, to);
+    }
+
+    @Override
+    public Stream<Version> historyStream(ColumnFamily family, byte[] from, byte[] to) {
+        return store.historyStream(family, from, to);
+    }
+
+    @Override
     public Transaction beginTransaction(TransactionOptions options) {
         return store.beginTransaction(options);
     }

@@ -110,7 +110,7 @@ final class ColumnFamilySet {
                 : FamilyOptionsText.decode(fv.options(), fv.name());
         WorkloadMeter meter = new WorkloadMeter(clock.now());
         Keyspace ks = new Keyspace(store, fv, new MemTables(lock, fv), meter);
-        ks.tune(tuning(set, meter));
+        ks.tune(tuning(fv.name(), set, meter));
         List<Keyspace> next = new ArrayList<>(live);
         next.add(ks);
         live = List.copyOf(next);
@@ -118,10 +118,10 @@ final class ColumnFamilySet {
     }
 
     /** @return what a family with its own options {@code set} and workload meter {@code meter} runs with */
-    private Keyspace.Tuning tuning(ColumnFamilyOptions set, WorkloadMeter meter) {
+    private Keyspace.Tuning tuning(String name, ColumnFamilyOptions set, WorkloadMeter meter) {
         StoreOptions o = set.appliedTo(options);
         CompactionPicker picker = Pickers.forStrategy(o, snapshots::oldestAsOf);
-        KeyspaceHooks hooks = KeyspaceHooks.of(o);
+        KeyspaceHooks hooks = KeyspaceHooks.of(o, name);
         TableOptions tableOptions = new TableOptions(o.blockSize(), TableOptions.DATA_RESTART_INTERVAL,
                 o.bloomBitsPerKey(), o.compression(), cipher);
         JobContexts contexts = new JobContexts(fs, dir, tables, tableOptions, versions, snapshots, clock, hooks, o.ttl());
@@ -141,7 +141,7 @@ final class ColumnFamilySet {
             throw new IllegalArgumentException("options must not be null (use ColumnFamilyOptions.defaults())");
         }
         WorkloadMeter meter = new WorkloadMeter(clock.now());
-        Keyspace.Tuning tuning = tuning(familyOptions, meter);
+        Keyspace.Tuning tuning = tuning(name, familyOptions, meter);
         lock.lock();
         try {
             if (byName(name) != null) {
@@ -211,7 +211,7 @@ final class ColumnFamilySet {
             throw new IllegalArgumentException("options must not be null");
         }
         ColumnFamilyOptions merged = merge(ks.tuning().set(), change);
-        Keyspace.Tuning next = tuning(merged, ks.meter());
+        Keyspace.Tuning next = tuning(ks.name(), merged, ks.meter());
         String from;
         String to = next.options().compaction().kind().name();
         lock.lock();
@@ -302,12 +302,7 @@ final class ColumnFamilySet {
         }
         defaultFamily().tuning().hooks().checkMerges(encoded.merges());
         for (FamilyTag tag : encoded.mergingFamilies()) {
-            Keyspace ks = (Keyspace) tag;
-            if (!ks.tuning().hooks().mergesAllowed()) {
-                throw new IllegalArgumentException("the batch merges into column family " + ks.name()
-                        + ", which has no merge operator: set one with ColumnFamilyOptions.builder().mergeOperator(...)"
-                        + " (after a reopen, again with setOptions)");
-            }
+            ((Keyspace) tag).tuning().hooks().checkMergeable();
         }
     }
 

@@ -1,9 +1,11 @@
-// The engine's side of transactions (txn.TransactionEngine): snapshots and reads through the
-// store, and the validated commit: the full conflict check on the caller's thread (ConflictCheck
-// pass 1), then the write set queued on the group commit as one batch whose leader re-validates
-// it right before sequencing (pass 2). Thread-safe; holds only final references.
+// The engine's side of transactions (txn.TransactionEngine): snapshots, the store's column families
+// and reads of them through the store, and the validated commit: the full conflict check on the
+// caller's thread (ConflictCheck pass 1), then the write set queued on the group commit as one
+// batch, spanning families, whose leader re-validates it right before sequencing (pass 2).
+// Thread-safe; holds only final references.
 package dev.cairn.lsm.internal.engine;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.ReadOptions;
 import dev.cairn.lsm.Snapshot;
@@ -18,17 +20,14 @@ import java.time.Instant;
 /** Transactions' access to one store engine. */
 final class EngineTransactions implements TransactionEngine {
     private final StoreEngine store;
-    private final MemTables memtables;
+    private final ColumnFamilySet families;
     private final TableRegistry tables;
-    private final KeyspaceHooks hooks;
     private final VersionedReads versioned;
 
-    EngineTransactions(StoreEngine store, MemTables memtables, TableRegistry tables, KeyspaceHooks hooks,
-                       VersionedReads versioned) {
+    EngineTransactions(StoreEngine store, ColumnFamilySet families, TableRegistry tables, VersionedReads versioned) {
         this.store = store;
-        this.memtables = memtables;
+        this.families = families;
         this.tables = tables;
-        this.hooks = hooks;
         this.versioned = versioned;
     }
 
@@ -38,8 +37,18 @@ final class EngineTransactions implements TransactionEngine {
     }
 
     @Override
-    public KeyspaceHooks hooks() {
-        return hooks;
+    public ColumnFamily defaultFamily() {
+        return families.defaultFamily();
+    }
+
+    @Override
+    public ColumnFamily family(ColumnFamily family) {
+        return families.check(family);
+    }
+
+    @Override
+    public KeyspaceHooks hooks(ColumnFamily family) {
+        return families.check(family).tuning().hooks();
     }
 
     @Override
@@ -48,18 +57,18 @@ final class EngineTransactions implements TransactionEngine {
     }
 
     @Override
-    public byte[] get(byte[] key, ReadOptions options) {
-        return store.get(key, options);
+    public byte[] get(ColumnFamily family, byte[] key, ReadOptions options) {
+        return store.get(family, key, options);
     }
 
     @Override
-    public Cursor newCursor(ReadOptions options) {
-        return store.newCursor(options);
+    public Cursor newCursor(ColumnFamily family, ReadOptions options) {
+        return store.newCursor(family, options);
     }
 
     @Override
     public void commit(WriteBatch batch, WriteOptions options, ConflictSet conflicts) {
-        ConflictCheck check = new ConflictCheck(memtables, tables, conflicts);
+        ConflictCheck check = new ConflictCheck(families, tables, conflicts);
         if (!conflicts.isEmpty()) {
             check.preCheck();
         }

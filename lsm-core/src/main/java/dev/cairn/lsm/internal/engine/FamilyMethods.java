@@ -1,6 +1,7 @@
 // The column-family methods of the LsmStore implementation (StoreEngine extends this class): the
-// family admin (create, find, list, drop, retune) handed to the ColumnFamilySet, and point reads of
-// a family or the default one, which end in the store's read path. Thread-safe as the store is.
+// family admin (create, find, list, drop, retune) handed to the ColumnFamilySet, point reads of a
+// family or the default one, which end in the store's read path, and the history of a family's keys
+// or the default one's (VersionedReads). Thread-safe as the store is.
 package dev.cairn.lsm.internal.engine;
 
 import dev.cairn.lsm.ColumnFamily;
@@ -9,7 +10,9 @@ import dev.cairn.lsm.EventListener;
 import dev.cairn.lsm.IncompleteReadException;
 import dev.cairn.lsm.LsmStore;
 import dev.cairn.lsm.ReadOptions;
+import dev.cairn.lsm.Version;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The store's column-family methods; see the file comment. */
 abstract class FamilyMethods implements LsmStore {
@@ -17,6 +20,8 @@ abstract class FamilyMethods implements LsmStore {
     ColumnFamilySet families;
     /** The store's event listener; set once by the store's constructor. */
     EventListener listener;
+    /** The store's versioned reads; set once by the store's constructor. */
+    VersionedReads versioned;
 
     /** @throws dev.cairn.lsm.StoreClosedException when the store is closed */
     abstract void checkOpen();
@@ -79,4 +84,27 @@ abstract class FamilyMethods implements LsmStore {
         families.setOptions(family, options, listener);
     }
 
+    @Override
+    public List<Version> history(byte[] key) {
+        checkOpen();
+        return versioned.history(families.defaultFamily(), key);
+    }
+
+    @Override
+    public Stream<Version> historyStream(byte[] from, byte[] to) {
+        checkOpen();
+        return versioned.historyStream(families.defaultFamily(), from, to);
+    }
+
+    @Override
+    public List<Version> history(ColumnFamily family, byte[] key) {
+        checkOpen();
+        return versioned.history(families.check(family), key);
+    }
+
+    @Override
+    public Stream<Version> historyStream(ColumnFamily family, byte[] from, byte[] to) {
+        checkOpen();
+        return versioned.historyStream(families.check(family), from, to);
+    }
 }

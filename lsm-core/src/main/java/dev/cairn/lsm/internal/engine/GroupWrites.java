@@ -1,5 +1,5 @@
-// The writes of the members ahead of a transaction in its commit group: sequenced before it but
-// not yet in the memtable, so its validation must check them here. Filled by the commit leader
+// The writes of the members ahead of a transaction in its commit group, per column family:
+// sequenced before it but not yet in the memtables, so its validation must check them here. Filled by the commit leader
 // from the members' encoded batches, member by member, as it runs the members' validations;
 // confined to the leader's thread.
 package dev.cairn.lsm.internal.engine;
@@ -7,41 +7,44 @@ package dev.cairn.lsm.internal.engine;
 import dev.cairn.lsm.internal.batch.BatchFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
-/** Keys and ranges written earlier in one commit group. */
+/** Keys and ranges written earlier in one commit group, per column family id. */
 final class GroupWrites {
-    private final TreeSet<byte[]> keys = new TreeSet<>(Arrays::compareUnsigned);
-    /** Deleted ranges {from, to}. */
-    private final List<byte[][]> ranges = new ArrayList<>();
+    /** One family's keys and deleted ranges {from, to}. */
+    private static final class FamilyWritten {
+        final TreeSet<byte[]> keys = new TreeSet<>(Arrays::compareUnsigned);
+        final List<byte[][]> ranges = new ArrayList<>();
+    }
+
+    private final Map<Integer, FamilyWritten> families = new HashMap<>();
 
     /** Adds the writes of one member's encoded batch. */
     void add(byte[] rep) {
-        BatchFormat.iterate(rep, rep.length, new BatchFormat.Handler() {
-            @Override
-            public void put(byte[] key, byte[] value, long seq) {
-                keys.add(key);
-            }
-
-            @Override
-            public void delete(byte[] key, long seq) {
-                keys.add(key);
-            }
-
-            @Override
-            public void deleteRange(byte[] from, byte[] to, long seq) {
-                ranges.add(new byte[][] {from, to});
+        BatchFormat.iterateFamilySlices(rep, rep.length, (family, r, kind, aOff, aLen, bOff, bLen, seq) -> {
+            FamilyWritten w = families.computeIfAbsent(family, id -> new FamilyWritten());
+            byte[] a = Arrays.copyOfRange(r, aOff, aOff + aLen);
+            if (kind == BatchFormat.RANGE_DELETE) {
+                w.ranges.add(new byte[][] {a, Arrays.copyOfRange(r, bOff, bOff + bLen)});
+            } else {
+                w.keys.add(a);
             }
         });
     }
 
-    /** @return whether an earlier member wrote {@code key} (or deleted a range covering it) */
-    boolean wrote(byte[] key) {
-        if (keys.contains(key)) {
+    /** @return whether an earlier member wrote {@code key} of family {@code family} (or deleted a range covering it) */
+    boolean wrote(int family, byte[] key) {
+        FamilyWritten w = families.get(family);
+        if (w == null) {
+            return false;
+        }
+        if (w.keys.contains(key)) {
             return true;
         }
-        for (byte[][] r : ranges) {
+        for (byte[][] r : w.ranges) {
             if (Arrays.compareUnsigned(r[0], key) <= 0 && Arrays.compareUnsigned(key, r[1]) < 0) {
                 return true;
             }
@@ -50,16 +53,22 @@ final class GroupWrites {
     }
 
     /**
+     * @param family the family id
      * @param from first key, or null for unbounded
      * @param to first key past the range, or null for unbounded
-     * @return a key in {@code [from, to)} an earlier member wrote (or a deleted range reached), or null
+     * @return a key of {@code family} in {@code [from, to)} an earlier member wrote (or a deleted
+     *     range reached), or null
      */
-    byte[] firstWrittenIn(byte[] from, byte[] to) {
-        byte[] k = from == null ? (keys.isEmpty() ? null : keys.first()) : keys.ceiling(from);
+    byte[] firstWrittenIn(int family, byte[] from, byte[] to) {
+        FamilyWritten w = families.get(family);
+        if (w == null) {
+            return null;
+        }
+        byte[] k = from == null ? (w.keys.isEmpty() ? null : w.keys.first()) : w.keys.ceiling(from);
         if (k != null && (to == null || Arrays.compareUnsigned(k, to) < 0)) {
             return k;
         }
-        for (byte[][] r : ranges) {
+        for (byte[][] r : w.ranges) {
             if (KeyRanges.overlap(r[0], r[1], from, to)) {
                 return KeyRanges.laterStart(r[0], from);
             }

@@ -143,7 +143,7 @@ final class ReadOnlyFamilies {
         }
         ReadOnlyLoad.Loaded state = new ReadOnlyLoad(fs, dir, tables, cipher, options.memtableSizeBytes(), name).load();
         StoreOptions o = FamilyOptionsText.decode(state.familyOptions(), name).appliedTo(options);
-        KeyspaceHooks hooks = KeyspaceHooks.of(o);
+        KeyspaceHooks hooks = KeyspaceHooks.of(o, name);
         WorkloadMeter meter = new WorkloadMeter(options.clock().millis());
         l = new Loaded(state.superVersion(), state.strategy(), state.familyOptions(),
                 new PointLookup(tables, counters, meter, false, () -> { }, hooks),

@@ -39,6 +39,20 @@ abstract class ReadOnlyRefusals implements LsmStore {
         throw noVersionedReads("list history");
     }
 
+    /** Refused, as {@link #history(byte[])}. */
+    @Override
+    public List<Version> history(ColumnFamily family, byte[] key) {
+        checkOpen();
+        throw noVersionedReads("list history");
+    }
+
+    /** Refused, as {@link #history(byte[])}; {@code history(family, from, to)} reads this too. */
+    @Override
+    public Stream<Version> historyStream(ColumnFamily family, byte[] from, byte[] to) {
+        checkOpen();
+        throw noVersionedReads("list history");
+    }
+
     IllegalArgumentException noVersionedReads(String what) {
         return new IllegalArgumentException("cannot " + what + ": store " + dir() + " is open read-only, and a"
                 + " read-only store serves no versioned reads (asOf, history); open it, or a checkpoint of it,"

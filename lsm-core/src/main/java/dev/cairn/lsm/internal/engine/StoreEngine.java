@@ -18,7 +18,6 @@ import dev.cairn.lsm.StoreClosedException;
 import dev.cairn.lsm.StoreOptions;
 import dev.cairn.lsm.StoreStats;
 import dev.cairn.lsm.Transaction;
-import dev.cairn.lsm.Version;
 import dev.cairn.lsm.TransactionOptions;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.WriteOptions;
@@ -36,7 +35,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import okio.FileSystem;
 import okio.Path;
 
@@ -69,7 +67,6 @@ public final class StoreEngine extends FamilyMethods {
     private final BackgroundWork background;
     private final WriteSide writes;
     private final EngineTransactions transactions;
-    private final VersionedReads versioned;
     private final LiveLogs logs;
     /** Serialises close (and guards {@link #dirLock}). */
     private final Object closeLock = new Object();
@@ -102,9 +99,8 @@ public final class StoreEngine extends FamilyMethods {
         families.compactionWanted(background::compactionWanted);
         this.writes = new WriteSide(lock, families::live, families::byId, logs, versions, background, counters, clock,
                 fs, dir, cipher);
-        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock, main.tuning().cursors(),
-                main.memtables(), main.tuning().hooks());
-        this.transactions = new EngineTransactions(this, main.memtables(), tables, main.tuning().hooks(), versioned);
+        this.versioned = new VersionedReads(snapshots, writes::lastSequence, versions, clock);
+        this.transactions = new EngineTransactions(this, families, tables, versioned);
         this.logs = logs;
     }
 
@@ -269,18 +265,6 @@ public final class StoreEngine extends FamilyMethods {
             sv.unref();
             throw e instanceof UncheckedIOException u ? Failures.wrap("cannot open cursor", u) : e;
         }
-    }
-
-    @Override
-    public List<Version> history(byte[] key) {
-        checkOpen();
-        return versioned.history(key);
-    }
-
-    @Override
-    public Stream<Version> historyStream(byte[] from, byte[] to) {
-        checkOpen();
-        return versioned.historyStream(from, to);
     }
 
     @Override

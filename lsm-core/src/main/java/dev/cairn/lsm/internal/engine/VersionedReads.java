@@ -8,7 +8,6 @@ import dev.cairn.lsm.ReadOptions;
 import dev.cairn.lsm.Snapshot;
 import dev.cairn.lsm.Version;
 import dev.cairn.lsm.internal.manifest.VersionEdit;
-import dev.cairn.lsm.internal.merge.KeyspaceHooks;
 import dev.cairn.lsm.internal.version.CommitTimes;
 import dev.cairn.lsm.internal.version.VersionSet;
 import java.io.IOException;
@@ -35,20 +34,13 @@ final class VersionedReads {
     private final LongSupplier lastSequence;
     private final VersionSet versions;
     private final StoreClock clock;
-    private final CursorAssembly cursors;
-    private final MemTables memtables;
-    private final KeyspaceHooks hooks;
 
     /** Also makes the version set keep commit times when the options retain versions. */
-    VersionedReads(SnapshotList snapshots, LongSupplier lastSequence, VersionSet versions, StoreClock clock,
-                   CursorAssembly cursors, MemTables memtables, KeyspaceHooks hooks) {
+    VersionedReads(SnapshotList snapshots, LongSupplier lastSequence, VersionSet versions, StoreClock clock) {
         this.snapshots = snapshots;
         this.lastSequence = lastSequence;
         this.versions = versions;
         this.clock = clock;
-        this.cursors = cursors;
-        this.memtables = memtables;
-        this.hooks = hooks;
         if (clock.retainsVersions()) {
             versions.keepCommitTimes(new CommitTimes());
         }
@@ -174,10 +166,10 @@ final class VersionedReads {
         return times;
     }
 
-    /** @return the history of one key, newest first */
-    List<Version> history(byte[] key) {
+    /** @return the history of one key of family {@code ks}, newest first */
+    List<Version> history(Keyspace ks, byte[] key) {
         Limits.checkKey(key, "key");
-        try (HistoryWalk walk = walk(key, null, true)) {
+        try (HistoryWalk walk = walk(ks, key, null, true)) {
             List<Version> out = new ArrayList<>();
             walk.forEachRemaining(out::add);
             return out;
@@ -188,28 +180,30 @@ final class VersionedReads {
      * @return the histories of the keys in {@code [from, to)}, keys ascending, read lazily: one
      *     key's versions at a time, from a view of the store that closing the stream releases
      */
-    Stream<Version> historyStream(byte[] from, byte[] to) {
+    Stream<Version> historyStream(Keyspace ks, byte[] from, byte[] to) {
         Limits.checkOptionalRange(from, to);
-        HistoryWalk walk = walk(from, to, false);
+        HistoryWalk walk = walk(ks, from, to, false);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL),
                 false).onClose(walk::close);
     }
 
     /**
+     * @param ks the family walked, with its readers and merge operator as its options are now
      * @param from first key, or null
      * @param to first key past the range, or null
      * @param single whether {@code from} is one key and {@code to} unused
-     * @return a walk over the keys' versions, holding a view of the store until closed or done
+     * @return a walk over the keys' versions, holding a view of the family until closed or done
      */
-    private HistoryWalk walk(byte[] from, byte[] to, boolean single) {
+    private HistoryWalk walk(Keyspace ks, byte[] from, byte[] to, boolean single) {
         CommitTimes times = requireRetention("list history");
-        SuperVersion sv = memtables.acquire();
+        Keyspace.Tuning tuning = ks.tuning();
+        SuperVersion sv = ks.memtables().acquire();
         try {
             long latest = lastSequence.getAsLong();
             // As compaction pins it: versions above are inside the window, the newest at or below
             // it is what the key held when the window began.
             long base = times.base(clock.retainedFrom());
-            return new HistoryWalk(sv, cursors, hooks, times, from, to, single, latest, base);
+            return new HistoryWalk(sv, tuning.cursors(), tuning.hooks(), times, from, to, single, latest, base);
         } catch (UncheckedIOException e) {
             sv.unref();
             throw Failures.wrap("history read failed", e);

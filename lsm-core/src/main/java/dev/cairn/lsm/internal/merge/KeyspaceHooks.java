@@ -1,9 +1,11 @@
 // The user's functions attached to one keyspace: its merge operator and compaction filter, and the
-// engine's calls into them with their failures named. Each column family owns its own
+// engine's calls into them with their failures named (the key, and the column family when it is
+// not the default one). Each column family owns its own
 // KeyspaceHooks (replaced by setOptions). Immutable; thread-safe as long as
 // the user's functions are (their contract says they must be).
 package dev.cairn.lsm.internal.merge;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.CompactionFilter;
 import dev.cairn.lsm.LsmException;
 import dev.cairn.lsm.MergeOperator;
@@ -21,30 +23,39 @@ import java.util.List;
  */
 public final class KeyspaceHooks {
     /** No operator, no filter: what a store opened without them uses. */
-    public static final KeyspaceHooks NONE = new KeyspaceHooks(null, null);
+    public static final KeyspaceHooks NONE = new KeyspaceHooks(null, null, null);
 
     private final MergeOperator operator;
     private final CompactionFilter filter;
+    /** The column family's name for messages; null for the default family. */
+    private final String family;
 
     /**
      * @param operator the merge operator, or null
      * @param filter the compaction filter, or null
+     * @param family the column family's name, or null for the default family
      */
-    public KeyspaceHooks(MergeOperator operator, CompactionFilter filter) {
+    public KeyspaceHooks(MergeOperator operator, CompactionFilter filter, String family) {
         this.operator = operator;
         this.filter = filter;
+        this.family = family;
     }
 
     /** @return the hooks of the store's default keyspace as {@code options} configure them */
     public static KeyspaceHooks of(StoreOptions options) {
-        MergeOperator op = options.mergeOperator();
-        CompactionFilter f = options.compactionFilter();
-        return op == null && f == null ? NONE : new KeyspaceHooks(op, f);
+        return of(options, null);
     }
 
-    /** @return whether merges may be written (an operator is configured) */
-    public boolean mergesAllowed() {
-        return operator != null;
+    /**
+     * @param options the store's options with the family's applied
+     * @param family the family's name, or null (or {@link ColumnFamily#DEFAULT_NAME}) for the default family
+     * @return the hooks of that family as {@code options} configure them
+     */
+    public static KeyspaceHooks of(StoreOptions options, String family) {
+        MergeOperator op = options.mergeOperator();
+        CompactionFilter f = options.compactionFilter();
+        String name = ColumnFamily.DEFAULT_NAME.equals(family) ? null : family;
+        return op == null && f == null && name == null ? NONE : new KeyspaceHooks(op, f, name);
     }
 
     /**
@@ -54,11 +65,34 @@ public final class KeyspaceHooks {
      * @throws IllegalArgumentException if {@code merges > 0} and no merge operator is configured
      */
     public void checkMerges(int merges) {
-        if (merges > 0 && operator == null) {
-            throw new IllegalArgumentException("the batch holds " + merges + " merge operation(s), but the store has no"
-                    + " merge operator: open it with StoreOptions.builder().mergeOperator(...), for example"
-                    + " MergeOperators.uint64Add()");
+        if (merges > 0) {
+            checkMergeable();
         }
+    }
+
+    /**
+     * Refuses a merge into this keyspace when it has no operator, before anything is written.
+     *
+     * @throws IllegalArgumentException naming the family, if no merge operator is configured
+     */
+    public void checkMergeable() {
+        if (operator == null) {
+            throw new IllegalArgumentException("cannot merge into " + where() + ": no merge operator is configured for it; "
+                    + howToConfigure());
+        }
+    }
+
+    /** @return "column family NAME", or "the default column family" */
+    private String where() {
+        return family == null ? "the default column family" : "column family \"" + family + "\"";
+    }
+
+    /** @return how to give this keyspace its merge operator */
+    private String howToConfigure() {
+        return family == null
+                ? "open the store with StoreOptions.builder().mergeOperator(...), for example MergeOperators.uint64Add()"
+                : "give the family one with ColumnFamilyOptions.builder().mergeOperator(...) when creating it, and again"
+                        + " with db.setOptions(family, ...) after each open (operators are code, not kept in the store)";
     }
 
     /** @return the compaction filter, or null */
@@ -144,9 +178,9 @@ public final class KeyspaceHooks {
 
     private MergeOperator requireOperator(byte[] key) {
         if (operator == null) {
-            throw new LsmException("key " + describe(key) + " holds merge operands, but the store was opened without"
-                    + " a merge operator: open it with StoreOptions.builder().mergeOperator(...) set to the operator"
-                    + " that wrote them (for example MergeOperators.uint64Add())");
+            throw new LsmException("key " + describe(key) + " of " + where() + " holds merge operands, but the store was"
+                    + " opened without a merge operator for that family: " + howToConfigure()
+                    + ", set to the operator that wrote them");
         }
         return operator;
     }

@@ -1,46 +1,47 @@
 // What a serializable transaction read from its snapshot: each key a get asked for (hits and
-// misses alike) and each key range a cursor covered, one Coverage per seek that its later steps
+// misses alike) and each key range a cursor covered, each in its column family, one Coverage per seek that its later steps
 // widen. A commit validates that no newer commit wrote inside any of them. Not thread-safe: owned
 // by one transaction (and its cursors, on the same thread).
 package dev.cairn.lsm.internal.txn;
 
+import dev.cairn.lsm.ColumnFamily;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** The reads of one serializable transaction. */
 final class ReadSet {
-    private final List<byte[]> keys = new ArrayList<>();
+    private final List<ConflictSet.KeyCheck> keys = new ArrayList<>();
     private final List<Coverage> ranges = new ArrayList<>();
 
-    void key(byte[] key) {
-        keys.add(key.clone());
+    void key(ColumnFamily family, byte[] key) {
+        keys.add(new ConflictSet.KeyCheck(family, key.clone(), "read"));
     }
 
-    /** @return a new covered range {@code [from, to)} (null bounds: unbounded), widened as the cursor moves */
-    Coverage range(byte[] from, byte[] to) {
-        Coverage c = new Coverage(from, to);
+    /** @return a new covered range {@code [from, to)} of {@code family} (null bounds: unbounded), widened as the cursor moves */
+    Coverage range(ColumnFamily family, byte[] from, byte[] to) {
+        Coverage c = new Coverage(family, from, to);
         ranges.add(c);
         return c;
     }
 
     void addConflictChecks(List<ConflictSet.KeyCheck> out, List<ConflictSet.RangeCheck> outRanges) {
-        for (byte[] k : keys) {
-            out.add(new ConflictSet.KeyCheck(k, "read"));
-        }
+        out.addAll(keys);
         for (Coverage c : ranges) {
-            outRanges.add(new ConflictSet.RangeCheck(c.from, c.to, "in a range read"));
+            outRanges.add(new ConflictSet.RangeCheck(c.family, c.from, c.to, "in a range read"));
         }
     }
 
     /** The key range one cursor covered since a seek: {@code [from, to)}, null bounds unbounded. */
     static final class Coverage {
+        private final ColumnFamily family;
         private byte[] from;
         private byte[] to;
         private boolean unboundedBelow;
         private boolean unboundedAbove;
 
-        private Coverage(byte[] from, byte[] to) {
+        private Coverage(ColumnFamily family, byte[] from, byte[] to) {
+            this.family = family;
             this.from = from;
             this.to = to;
             this.unboundedBelow = from == null;

@@ -1,5 +1,7 @@
-// The Transaction implementation: a snapshot, a write set (WriteSet), for a serializable
-// transaction a read set (ReadSet), and the cursors it opened. Reads go to the write set first,
+// The Transaction implementation: a snapshot, a write set over column families (WriteSet), for a
+// serializable transaction a read set (ReadSet), and the cursors it opened. Every family argument is
+// resolved to the store's live handle first (a dropped family is refused there, naming it); the
+// methods without one use the default family. Reads go to the write set first,
 // then to the snapshot through the TransactionEngine, and a key's pending merge operands fold over
 // whichever of the two answers; commit hands the write set, as one batch,
 // and what must be validated (ConflictSet) to the engine. A finished transaction (committed,
@@ -7,6 +9,7 @@
 // Not thread-safe: one thread at a time, as the public contract says.
 package dev.cairn.lsm.internal.txn;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.Cursor;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.ReadOptions;
@@ -64,76 +67,114 @@ public final class StoreTransaction implements Transaction {
 
     @Override
     public byte[] get(byte[] key) {
+        return get(engine.defaultFamily(), key);
+    }
+
+    @Override
+    public byte[] get(ColumnFamily family, byte[] key) {
         checkOpen();
+        ColumnFamily cf = engine.family(family);
         Limits.checkKey(key, "key");
-        if (writes.writes(key)) {
-            byte[] own = ownValue(key);
+        FamilyWrites w = writes.family(cf);
+        if (w.writes(key)) {
+            byte[] own = ownValue(w, key);
             return own == null ? null : own.clone();
         }
-        if (writes.rangeCovers(key)) {
+        if (w.rangeCovers(key)) {
             return null;
         }
         if (reads != null) {
-            reads.key(key);
+            reads.key(cf, key);
         }
-        return engine.get(key, atSnapshot);
+        return engine.get(cf, key, atSnapshot);
     }
 
     /**
-     * @param key a key this transaction wrote itself (a put, delete or merge)
+     * @param w the family's writes
+     * @param key a key this transaction wrote itself there (a put, delete or merge)
      * @return its value in this transaction's view (not a copy), or null when deleted: the
      *     pending operands folded over the own point write, else over the snapshot's value (or
      *     nothing, where an own deleted range covers the key). Reading the snapshot here is not
      *     recorded as a read: the key is validated as written, which is stricter.
      */
-    private byte[] ownValue(byte[] key) {
-        byte[] point = writes.point(key);
-        List<byte[]> operands = writes.operands(key);
+    private byte[] ownValue(FamilyWrites w, byte[] key) {
+        byte[] point = w.point(key);
+        List<byte[]> operands = w.operands(key);
         if (operands == null) {
             return point == WriteSet.DELETED ? null : point;
         }
         byte[] base = point != null ? (point == WriteSet.DELETED ? null : point)
-                : writes.rangeCovers(key) ? null : engine.get(key, atSnapshot);
-        return engine.hooks().fullMerge(key, base, operands);
+                : w.rangeCovers(key) ? null : engine.get(w.family, key, atSnapshot);
+        return engine.hooks(w.family).fullMerge(key, base, operands);
     }
 
     @Override
     public void put(byte[] key, byte[] value) {
+        put(engine.defaultFamily(), key, value);
+    }
+
+    @Override
+    public void put(ColumnFamily family, byte[] key, byte[] value) {
         checkWritable();
+        ColumnFamily cf = engine.family(family);
         Limits.checkKey(key, "key");
         Limits.checkValue(value);
-        writes.put(key, value);
+        writes.put(cf, key, value);
     }
 
     @Override
     public void merge(byte[] key, byte[] operand) {
+        merge(engine.defaultFamily(), key, operand);
+    }
+
+    @Override
+    public void merge(ColumnFamily family, byte[] key, byte[] operand) {
         checkWritable();
+        ColumnFamily cf = engine.family(family);
         Limits.checkKey(key, "key");
         if (operand == null) {
             throw new IllegalArgumentException("merge operand must not be null");
         }
         Limits.checkValue(operand);
-        engine.hooks().checkMerges(1);
-        writes.merge(key, operand);
+        engine.hooks(cf).checkMergeable();
+        writes.merge(cf, key, operand);
     }
 
     @Override
     public void delete(byte[] key) {
+        delete(engine.defaultFamily(), key);
+    }
+
+    @Override
+    public void delete(ColumnFamily family, byte[] key) {
         checkWritable();
+        ColumnFamily cf = engine.family(family);
         Limits.checkKey(key, "key");
-        writes.delete(key);
+        writes.delete(cf, key);
     }
 
     @Override
     public void deleteRange(byte[] from, byte[] to) {
+        deleteRange(engine.defaultFamily(), from, to);
+    }
+
+    @Override
+    public void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
         checkWritable();
+        ColumnFamily cf = engine.family(family);
         Limits.checkRange(from, to);
-        writes.deleteRange(from, to);
+        writes.deleteRange(cf, from, to);
     }
 
     @Override
     public Cursor newCursor(ReadOptions readOptions) {
+        return newCursor(engine.defaultFamily(), readOptions);
+    }
+
+    @Override
+    public Cursor newCursor(ColumnFamily family, ReadOptions readOptions) {
         checkOpen();
+        ColumnFamily cf = engine.family(family);
         if (readOptions == null) {
             throw new IllegalArgumentException("read options must not be null (use ReadOptions.defaults())");
         }
@@ -142,9 +183,10 @@ public final class StoreTransaction implements Transaction {
                     + "options without a snapshot or instant (ReadOptions.defaults()), or begin the transaction with "
                     + "TransactionOptions.readOnly().asOf(instant)");
         }
-        Cursor base = engine.newCursor(atSnapshot.fillCache(readOptions.fillCache()).readTier(readOptions.readTier()));
+        FamilyWrites w = writes.family(cf);
+        Cursor base = engine.newCursor(cf, atSnapshot.fillCache(readOptions.fillCache()).readTier(readOptions.readTier()));
         TransactionCursor[] self = new TransactionCursor[1];
-        self[0] = new TransactionCursor(base, writes, this::ownValue, reads, () -> cursors.remove(self[0]));
+        self[0] = new TransactionCursor(base, w, key -> ownValue(w, key), reads, () -> cursors.remove(self[0]));
         cursors.add(self[0]);
         return self[0];
     }
@@ -166,6 +208,9 @@ public final class StoreTransaction implements Transaction {
         checkOpen();
         try {
             if (!options.isReadOnly() && !writes.isEmpty()) {
+                for (ColumnFamily cf : writes.writtenFamilies()) {
+                    engine.family(cf); // a family dropped since it was used: refused, naming it, before anything is written
+                }
                 List<ConflictSet.KeyCheck> keys = new ArrayList<>();
                 List<ConflictSet.RangeCheck> ranges = new ArrayList<>();
                 writes.addConflictChecks(keys, ranges);

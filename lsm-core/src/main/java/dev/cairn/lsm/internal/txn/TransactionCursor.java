@@ -1,4 +1,5 @@
-// A transaction's cursor: the snapshot's cursor with the transaction's write set merged over it,
+// A transaction's cursor in one column family: the snapshot's cursor of the family with the
+// transaction's writes there (its FamilyWrites) merged over it,
 // in both directions. A snapshot key is hidden when the write set holds a write of it (its own
 // put shows instead, its own delete hides it, its own merge shows the fold) or a deleted range
 // covers it; the write set's puts and merged keys show wherever they are (a put or merge after a
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
 /** The merged view of a transaction's snapshot and write set. */
 final class TransactionCursor implements Cursor {
     private final Cursor base;
-    private final WriteSet writes;
+    private final FamilyWrites writes;
     /** The value of a key the transaction wrote itself, in its view (null: deleted). */
     private final UnaryOperator<byte[]> ownValue;
     /** Null unless the transaction is serializable. */
@@ -32,7 +33,8 @@ final class TransactionCursor implements Cursor {
     /** Whether the current entry is the snapshot cursor's (else the write set's). */
     private boolean fromBase;
 
-    TransactionCursor(Cursor base, WriteSet writes, UnaryOperator<byte[]> ownValue, ReadSet reads, Runnable onClose) {
+    TransactionCursor(Cursor base, FamilyWrites writes, UnaryOperator<byte[]> ownValue, ReadSet reads,
+                      Runnable onClose) {
         this.base = base;
         this.writes = writes;
         this.ownValue = ownValue;
@@ -196,7 +198,7 @@ final class TransactionCursor implements Cursor {
 
     private void cover(byte[] from, byte[] to) {
         if (reads != null) {
-            coverage = reads.range(from == null ? null : from.clone(), to);
+            coverage = reads.range(writes.family, from == null ? null : from.clone(), to);
         }
     }
 

@@ -1,14 +1,16 @@
-// A transaction's buffered writes, in the form reads need: the latest put or delete of each key
-// (a sorted map), the merge operands written since it (oldest first, another sorted map) and the
-// ranges deleted. A put or delete of a key drops its pending operands; a deleteRange removes the
-// earlier point writes and operands it covers, so every point write and operand left is newer
-// than every range covering it: the commit batch is the ranges, then the points, then the
-// operands, and a later put or merge inside a deleted range stays visible. Every change is
-// recorded in an undo log, and a savepoint is a position in it. The size is kept as the commit
-// batch's encoded size, and refused past Limits.MAX_TRANSACTION_BYTES before anything changes.
+// A transaction's buffered writes across column families: one FamilyWrites per family written or
+// read through (the latest put or delete of each key, the merge operands written since it, the
+// ranges deleted), with one undo log, one stack of savepoints and one size for them all, so a
+// savepoint and its rollback span families. A put or delete of a key drops its pending operands; a
+// deleteRange removes the earlier point writes and operands of its family it covers, so every
+// point write and operand left is newer than every range covering it: per family the commit batch
+// is the ranges, then the points, then the operands, and a later put or merge inside a deleted
+// range stays visible. The size is kept as the commit batch's encoded size (family ids included),
+// and refused past Limits.MAX_TRANSACTION_BYTES before anything changes.
 // Not thread-safe: owned by one transaction.
 package dev.cairn.lsm.internal.txn;
 
+import dev.cairn.lsm.ColumnFamily;
 import dev.cairn.lsm.Limits;
 import dev.cairn.lsm.WriteBatch;
 import dev.cairn.lsm.internal.batch.BatchFormat;
@@ -16,21 +18,19 @@ import dev.cairn.lsm.internal.util.VarInt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 
-/** The write set of one transaction, with savepoints. */
+/** The write set of one transaction, over its column families, with savepoints. */
 final class WriteSet {
-    /** The value of a deleted key in {@link #points} (compared by identity). */
-    static final byte[] DELETED = new byte[0];
+    /** The value of a deleted key (compared by identity). */
+    static final byte[] DELETED = FamilyWrites.DELETED;
 
-    private final TreeMap<byte[], byte[]> points = new TreeMap<>(Arrays::compareUnsigned);
-    /** Merge operands newer than the key's point write (if any), oldest first; never an empty list. */
-    private final TreeMap<byte[], List<byte[]>> operands = new TreeMap<>(Arrays::compareUnsigned);
-    /** Deleted ranges {from, to}, in the order they were added. */
-    private final List<byte[][]> ranges = new ArrayList<>();
+    /** Keyed by handle identity: a store has one handle per live family. Insertion order is commit order. */
+    private final Map<ColumnFamily, FamilyWrites> families = new IdentityHashMap<>();
+    private final List<FamilyWrites> order = new ArrayList<>();
     private final List<Undo> undo = new ArrayList<>();
     private final ArrayDeque<Savepoint> savepoints = new ArrayDeque<>();
     /** The largest encoded size allowed. */
@@ -48,78 +48,108 @@ final class WriteSet {
     }
 
     /**
-     * One change: a key's previous point write (null: none) and operands (null: none), or the
-     * range appended last, or (operand) the operand appended last to the key's list.
+     * One change in family {@code f}: a key's previous point write (null: none) and operands
+     * (null: none), or the range appended last, or (operand) the operand appended last to the key's list.
      */
-    private record Undo(byte[] key, byte[] previous, List<byte[]> previousOperands, boolean range, boolean operand) {
-        static Undo point(byte[] key, byte[] previous, List<byte[]> previousOperands) {
-            return new Undo(key, previous, previousOperands, false, false);
+    private record Undo(FamilyWrites f, byte[] key, byte[] previous, List<byte[]> previousOperands, boolean range,
+                        boolean operand) {
+        static Undo point(FamilyWrites f, byte[] key, byte[] previous, List<byte[]> previousOperands) {
+            return new Undo(f, key, previous, previousOperands, false, false);
         }
     }
 
     private record Savepoint(int undoSize, long bytes) {
     }
 
-    void put(byte[] key, byte[] value) {
-        byte[] k = key.clone();
-        reserve(pointSize(k, value));
-        setPoint(k, value.clone());
+    /**
+     * @param family a live family handle (the caller checked it)
+     * @return the family's part of the write set, made empty at its first use
+     */
+    FamilyWrites family(ColumnFamily family) {
+        FamilyWrites f = families.get(family);
+        if (f == null) {
+            f = new FamilyWrites(family);
+            families.put(family, f);
+            order.add(f);
+        }
+        return f;
     }
 
-    void delete(byte[] key) {
+    /** @return the families holding buffered writes, in first-use order */
+    List<ColumnFamily> writtenFamilies() {
+        List<ColumnFamily> out = new ArrayList<>(order.size());
+        for (FamilyWrites f : order) {
+            if (!f.isEmpty()) {
+                out.add(f.family);
+            }
+        }
+        return out;
+    }
+
+    void put(ColumnFamily family, byte[] key, byte[] value) {
+        FamilyWrites f = family(family);
         byte[] k = key.clone();
-        reserve(pointSize(k, DELETED));
-        setPoint(k, DELETED);
+        reserve(pointSize(f, k, value));
+        setPoint(f, k, value.clone());
+    }
+
+    void delete(ColumnFamily family, byte[] key) {
+        FamilyWrites f = family(family);
+        byte[] k = key.clone();
+        reserve(pointSize(f, k, DELETED));
+        setPoint(f, k, DELETED);
     }
 
     /** Appends a merge operand of {@code key}, newer than its point write and earlier operands. */
-    void merge(byte[] key, byte[] operand) {
+    void merge(ColumnFamily family, byte[] key, byte[] operand) {
+        FamilyWrites f = family(family);
         byte[] k = key.clone();
-        reserve(1 + fieldSize(k) + fieldSize(operand));
-        List<byte[]> list = operands.computeIfAbsent(k, x -> new ArrayList<>());
+        reserve(1 + f.idBytes + fieldSize(k) + fieldSize(operand));
+        List<byte[]> list = f.operands.computeIfAbsent(k, x -> new ArrayList<>());
         list.add(operand.clone());
-        undo.add(new Undo(k, null, null, false, true));
+        undo.add(new Undo(f, k, null, null, false, true));
     }
 
-    void deleteRange(byte[] from, byte[] to) {
+    void deleteRange(ColumnFamily family, byte[] from, byte[] to) {
         if (Arrays.compareUnsigned(from, to) >= 0) {
             return; // an empty range deletes nothing
         }
-        reserve(1 + fieldSize(from) + fieldSize(to));
-        NavigableMap<byte[], byte[]> covered = points.subMap(from, true, to, false);
-        NavigableMap<byte[], List<byte[]>> coveredOperands = operands.subMap(from, true, to, false);
+        FamilyWrites f = family(family);
+        reserve(1 + f.idBytes + fieldSize(from) + fieldSize(to));
+        NavigableMap<byte[], byte[]> covered = f.points.subMap(from, true, to, false);
+        NavigableMap<byte[], List<byte[]>> coveredOperands = f.operands.subMap(from, true, to, false);
         for (Map.Entry<byte[], byte[]> e : covered.entrySet()) {
             List<byte[]> ops = coveredOperands.remove(e.getKey());
-            undo.add(Undo.point(e.getKey(), e.getValue(), ops));
-            bytes -= pointSize(e.getKey(), e.getValue()) + (ops == null ? 0 : operandsSize(e.getKey(), ops));
+            undo.add(Undo.point(f, e.getKey(), e.getValue(), ops));
+            bytes -= pointSize(f, e.getKey(), e.getValue()) + (ops == null ? 0 : operandsSize(f, e.getKey(), ops));
         }
         for (Map.Entry<byte[], List<byte[]>> e : coveredOperands.entrySet()) {
-            undo.add(Undo.point(e.getKey(), null, e.getValue()));
-            bytes -= operandsSize(e.getKey(), e.getValue());
+            undo.add(Undo.point(f, e.getKey(), null, e.getValue()));
+            bytes -= operandsSize(f, e.getKey(), e.getValue());
         }
         covered.clear();
         coveredOperands.clear();
-        ranges.add(new byte[][] {from.clone(), to.clone()});
-        undo.add(new Undo(null, null, null, true, false));
+        f.ranges.add(new byte[][] {from.clone(), to.clone()});
+        undo.add(new Undo(f, null, null, null, true, false));
     }
 
-    private void setPoint(byte[] key, byte[] value) {
-        byte[] previous = points.put(key, value);
-        List<byte[]> previousOperands = operands.remove(key);
-        undo.add(Undo.point(key, previous, previousOperands));
+    private void setPoint(FamilyWrites f, byte[] key, byte[] value) {
+        byte[] previous = f.points.put(key, value);
+        List<byte[]> previousOperands = f.operands.remove(key);
+        undo.add(Undo.point(f, key, previous, previousOperands));
         if (previous != null) {
-            bytes -= pointSize(key, previous);
+            bytes -= pointSize(f, key, previous);
         }
         if (previousOperands != null) {
-            bytes -= operandsSize(key, previousOperands);
+            bytes -= operandsSize(f, key, previousOperands);
         }
     }
 
     /** @return the encoded size of {@code list}'s merge operations of {@code key} */
-    private static long operandsSize(byte[] key, List<byte[]> list) {
+    private static long operandsSize(FamilyWrites f, byte[] key, List<byte[]> list) {
         long n = 0;
         for (byte[] op : list) {
-            n += 1 + fieldSize(key) + fieldSize(op);
+            n += 1 + f.idBytes + fieldSize(key) + fieldSize(op);
         }
         return n;
     }
@@ -133,9 +163,9 @@ final class WriteSet {
         bytes += added;
     }
 
-    /** @return the encoded size of a put (or, for {@link #DELETED}, a delete): kind byte and fields */
-    private static long pointSize(byte[] key, byte[] value) {
-        return 1 + fieldSize(key) + (value == DELETED ? 0 : fieldSize(value));
+    /** @return the encoded size of a put (or, for {@link #DELETED}, a delete): kind byte, family id and fields */
+    private static long pointSize(FamilyWrites f, byte[] key, byte[] value) {
+        return 1 + f.idBytes + fieldSize(key) + (value == DELETED ? 0 : fieldSize(value));
     }
 
     /** @return the bytes one length-prefixed field takes in a batch */
@@ -154,22 +184,23 @@ final class WriteSet {
         }
         for (int i = undo.size() - 1; i >= s.undoSize(); i--) {
             Undo u = undo.remove(i);
+            FamilyWrites f = u.f();
             if (u.range()) {
-                ranges.remove(ranges.size() - 1);
+                f.ranges.remove(f.ranges.size() - 1);
             } else if (u.operand()) {
-                List<byte[]> list = operands.get(u.key());
+                List<byte[]> list = f.operands.get(u.key());
                 list.remove(list.size() - 1);
                 if (list.isEmpty()) {
-                    operands.remove(u.key());
+                    f.operands.remove(u.key());
                 }
             } else {
                 if (u.previous() == null) {
-                    points.remove(u.key());
+                    f.points.remove(u.key());
                 } else {
-                    points.put(u.key(), u.previous());
+                    f.points.put(u.key(), u.previous());
                 }
                 if (u.previousOperands() != null) {
-                    operands.put(u.key(), u.previousOperands());
+                    f.operands.put(u.key(), u.previousOperands());
                 }
             }
         }
@@ -181,147 +212,63 @@ final class WriteSet {
         return bytes;
     }
 
-    /** @return whether nothing is buffered */
+    /** @return whether nothing is buffered in any family */
     boolean isEmpty() {
-        return points.isEmpty() && ranges.isEmpty() && operands.isEmpty();
-    }
-
-    /** @return the key's own point write: its value, {@link #DELETED}, or null when it has none */
-    byte[] point(byte[] key) {
-        return points.get(key);
-    }
-
-    /** @return the key's pending merge operands, oldest first (not to be changed), or null when none */
-    List<byte[]> operands(byte[] key) {
-        return operands.get(key);
-    }
-
-    /** @return whether the transaction wrote {@code key} itself: a put, a delete or a merge */
-    boolean writes(byte[] key) {
-        return points.containsKey(key) || operands.containsKey(key);
-    }
-
-    /** @return whether a deleted range covers {@code key} */
-    boolean rangeCovers(byte[] key) {
-        return coveringRangeEnd(key) != null;
-    }
-
-    /** @return the largest end of the deleted ranges covering {@code key}, or null */
-    byte[] coveringRangeEnd(byte[] key) {
-        byte[] end = null;
-        for (byte[][] r : ranges) {
-            if (covers(r, key) && (end == null || Arrays.compareUnsigned(r[1], end) > 0)) {
-                end = r[1];
+        for (FamilyWrites f : order) {
+            if (!f.isEmpty()) {
+                return false;
             }
         }
-        return end;
-    }
-
-    /** @return the smallest start of the deleted ranges covering {@code key}, or null */
-    byte[] coveringRangeStart(byte[] key) {
-        byte[] start = null;
-        for (byte[][] r : ranges) {
-            if (covers(r, key) && (start == null || Arrays.compareUnsigned(r[0], start) < 0)) {
-                start = r[0];
-            }
-        }
-        return start;
-    }
-
-    private static boolean covers(byte[][] range, byte[] key) {
-        return Arrays.compareUnsigned(range[0], key) <= 0 && Arrays.compareUnsigned(key, range[1]) < 0;
+        return true;
     }
 
     /**
-     * @param key where to start, or null for the first key
-     * @param inclusive whether {@code key} itself qualifies
-     * @return the first key at or after (after) {@code key} that this transaction's own writes
-     *     make visible (a put, or merge operands), or null
-     */
-    byte[] nextVisible(byte[] key, boolean inclusive) {
-        byte[] p = nextPut(key, inclusive);
-        byte[] m = key == null ? firstKey(operands) : inclusive ? operands.ceilingKey(key) : operands.higherKey(key);
-        return m == null ? p : p == null || Arrays.compareUnsigned(m, p) < 0 ? m : p;
-    }
-
-    /**
-     * @param key where to start, or null for the last key
-     * @param inclusive whether {@code key} itself qualifies
-     * @return the last key at or before (before) {@code key} that this transaction's own writes
-     *     make visible, or null
-     */
-    byte[] previousVisible(byte[] key, boolean inclusive) {
-        byte[] p = previousPut(key, inclusive);
-        byte[] m = key == null ? lastKey(operands) : inclusive ? operands.floorKey(key) : operands.lowerKey(key);
-        return m == null ? p : p == null || Arrays.compareUnsigned(m, p) > 0 ? m : p;
-    }
-
-    private byte[] nextPut(byte[] key, boolean inclusive) {
-        Map.Entry<byte[], byte[]> e = key == null ? points.firstEntry()
-                : inclusive ? points.ceilingEntry(key) : points.higherEntry(key);
-        while (e != null && e.getValue() == DELETED) {
-            e = points.higherEntry(e.getKey());
-        }
-        return e == null ? null : e.getKey();
-    }
-
-    private byte[] previousPut(byte[] key, boolean inclusive) {
-        Map.Entry<byte[], byte[]> e = key == null ? points.lastEntry()
-                : inclusive ? points.floorEntry(key) : points.lowerEntry(key);
-        while (e != null && e.getValue() == DELETED) {
-            e = points.lowerEntry(e.getKey());
-        }
-        return e == null ? null : e.getKey();
-    }
-
-    private static byte[] firstKey(TreeMap<byte[], ?> map) {
-        return map.isEmpty() ? null : map.firstKey();
-    }
-
-    private static byte[] lastKey(TreeMap<byte[], ?> map) {
-        return map.isEmpty() ? null : map.lastKey();
-    }
-
-    /**
-     * @return the commit batch: the deleted ranges, then the point writes (each newer than any
-     *     range covering it), then the merge operands (each newer than its key's point write)
+     * @return the commit batch, family by family in first-use order: the deleted ranges, then the
+     *     point writes (each newer than any range covering it), then the merge operands (each newer
+     *     than its key's point write)
      */
     WriteBatch toBatch() {
         WriteBatch batch = new WriteBatch();
-        for (byte[][] r : ranges) {
-            batch.deleteRange(r[0], r[1]);
-        }
-        for (Map.Entry<byte[], byte[]> e : points.entrySet()) {
-            if (e.getValue() == DELETED) {
-                batch.delete(e.getKey());
-            } else {
-                batch.put(e.getKey(), e.getValue());
+        for (FamilyWrites f : order) {
+            ColumnFamily cf = f.family;
+            for (byte[][] r : f.ranges) {
+                batch.deleteRange(cf, r[0], r[1]);
             }
-        }
-        for (Map.Entry<byte[], List<byte[]>> e : operands.entrySet()) {
-            for (byte[] op : e.getValue()) {
-                batch.merge(e.getKey(), op);
+            for (Map.Entry<byte[], byte[]> e : f.points.entrySet()) {
+                if (e.getValue() == DELETED) {
+                    batch.delete(cf, e.getKey());
+                } else {
+                    batch.put(cf, e.getKey(), e.getValue());
+                }
+            }
+            for (Map.Entry<byte[], List<byte[]>> e : f.operands.entrySet()) {
+                for (byte[] op : e.getValue()) {
+                    batch.merge(cf, e.getKey(), op);
+                }
             }
         }
         return batch;
     }
 
     /**
-     * Adds what a commit must validate for these writes: each key written, merges included (as in
-     * RocksDB's transactions, first committer wins on a merged key too; a counter increment that
-     * must never conflict belongs outside a transaction, in a plain merge), each range deleted.
+     * Adds what a commit must validate for these writes, per family: each key written, merges
+     * included (as in RocksDB's transactions, first committer wins on a merged key too; a counter
+     * increment that must never conflict belongs outside a transaction, in a plain merge), each
+     * range deleted.
      */
     void addConflictChecks(List<ConflictSet.KeyCheck> keys, List<ConflictSet.RangeCheck> out) {
-        for (byte[] k : points.keySet()) {
-            keys.add(new ConflictSet.KeyCheck(k, "written"));
-        }
-        for (byte[] k : operands.keySet()) {
-            if (!points.containsKey(k)) {
-                keys.add(new ConflictSet.KeyCheck(k, "merged"));
+        for (FamilyWrites f : order) {
+            for (byte[] k : f.points.keySet()) {
+                keys.add(new ConflictSet.KeyCheck(f.family, k, "written"));
             }
-        }
-        for (byte[][] r : ranges) {
-            out.add(new ConflictSet.RangeCheck(r[0], r[1], "in a range deleted"));
+            for (byte[] k : f.operands.keySet()) {
+                if (!f.points.containsKey(k)) {
+                    keys.add(new ConflictSet.KeyCheck(f.family, k, "merged"));
+                }
+            }
+            for (byte[][] r : f.ranges) {
+                out.add(new ConflictSet.RangeCheck(f.family, r[0], r[1], "in a range deleted"));
+            }
         }
     }
 }
