@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *
  * <p>Versioned reads work per family too: {@code ReadOptions.asOf(instant)} reads a family as it
  * was at the instant ({@link #get(ColumnFamily, byte[], ReadOptions)},
- * {@link #newCursor(ColumnFamily, ReadOptions)}), and {@link #history(ColumnFamily, byte[])} lists a
+ * {@link #newCursor(ColumnFamily, ReadOptions)}), and {@link #historyOf(ColumnFamily, byte[])} lists a
  * key's retained versions in a family; the retention window ({@code StoreOptions.retainVersions})
  * is the store's, one for every family. Transactions take a family per call
  * ({@link Transaction#put(ColumnFamily, byte[], byte[])} and its siblings).
@@ -177,9 +177,8 @@ public interface ColumnFamilyOperations {
 
     /**
      * As {@link LsmStore#history(byte[])}, in a column family: the retained versions of {@code key}
-     * there, newest first, each with its commit timestamp. (Beside this overload a Java call of
-     * {@code history(null, null)} with two literal nulls is ambiguous: write
-     * {@code history((byte[]) null, null)} for the default family's whole history.)
+     * there, newest first, each with its commit timestamp. (Named apart from {@code history} so
+     * that {@code history(null, null)}, the default family's whole history, stays unambiguous.)
      *
      * @param family a live family
      * @param key the key
@@ -188,7 +187,7 @@ public interface ColumnFamilyOperations {
      *     invalid, or the store does not retain versions
      * @throws UnsupportedOperationException if this kind of store keeps no versions (read-only stores)
      */
-    default List<Version> history(ColumnFamily family, byte[] key) {
+    default List<Version> historyOf(ColumnFamily family, byte[] key) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no history");
     }
 

@@ -42,7 +42,7 @@ class FamilyHistorySpec : FunSpec({
             db.put(users, b("m"), b("m1"))     // 2_000_030
             db.compactRange(users, null, null)
 
-            val h = db.history(users, b("k"))
+            val h = db.historyOf(users, b("k"))
             h.map { it.value()?.decodeToString() } shouldBe listOf(null, "u2", "u1")
             h.map { it.timestamp().toEpochMilli() } shouldBe listOf(2_000_020L, 2_000_010L, 2_000_000L)
             db.history(b("k")).map { it.value()?.decodeToString() } shouldBe listOf("d1")
@@ -72,7 +72,7 @@ class FamilyHistorySpec : FunSpec({
             db.merge(counters, b("n"), MergeOperators.uint64(1))
             clock.advance(10)
             db.merge(counters, b("n"), MergeOperators.uint64(2))
-            db.history(counters, b("n")).map { MergeOperators.uint64Value(it.value()) } shouldBe listOf(3L, 1L)
+            db.historyOf(counters, b("n")).map { MergeOperators.uint64Value(it.value()) } shouldBe listOf(3L, 1L)
 
             // the default family had no operator at open; one set now is the one history folds with
             val default = db.columnFamily("default")!!
@@ -81,7 +81,7 @@ class FamilyHistorySpec : FunSpec({
             clock.advance(10)
             db.merge(b("d"), MergeOperators.uint64(6))
             db.history(b("d")).map { MergeOperators.uint64Value(it.value()) } shouldBe listOf(11L, 5L)
-            db.history(default, b("d")).map { MergeOperators.uint64Value(it.value()) } shouldBe listOf(11L, 5L)
+            db.historyOf(default, b("d")).map { MergeOperators.uint64Value(it.value()) } shouldBe listOf(11L, 5L)
         }
     }
 
@@ -90,12 +90,12 @@ class FamilyHistorySpec : FunSpec({
         LsmStore.open("/db".toPath(), options(clock)).use { db ->
             val gone = db.createColumnFamily("gone", ColumnFamilyOptions.defaults())
             db.dropColumnFamily(gone)
-            shouldThrow<IllegalArgumentException> { db.history(gone, b("k")) }.message shouldContain "gone was dropped"
+            shouldThrow<IllegalArgumentException> { db.historyOf(gone, b("k")) }.message shouldContain "gone was dropped"
             shouldThrow<IllegalArgumentException> { db.historyStream(gone, null, null) }.message shouldContain "dropped"
         }
         LsmStore.open("/db2".toPath(), options(clock, null)).use { db ->
             val users = db.createColumnFamily("users", ColumnFamilyOptions.defaults())
-            shouldThrow<IllegalArgumentException> { db.history(users, b("k")) }.message shouldContain "retainVersions"
+            shouldThrow<IllegalArgumentException> { db.historyOf(users, b("k")) }.message shouldContain "retainVersions"
         }
     }
 })

@@ -156,7 +156,7 @@ public class StoreFamily internal constructor(
      */
     public fun history(key: ByteArray): Flow<Version> = flow {
         requireLive()
-        emitAll(store.lifecycle.onIo { db -> db.history(handle, key) }.asFlow())
+        emitAll(store.lifecycle.onIo { db -> db.historyOf(handle, key) }.asFlow())
     }
 
     /**

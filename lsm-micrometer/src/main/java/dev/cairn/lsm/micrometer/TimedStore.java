@@ -160,8 +160,8 @@ final class TimedStore implements LsmStore {
     }
 
     @Override
-    public List<Version> history(ColumnFamily family, byte[] key) {
-        return store.history(family, key);
+    public List<Version> historyOf(ColumnFamily family, byte[] key) {
+        return store.historyOf(family, key);
     }
 
     @Override

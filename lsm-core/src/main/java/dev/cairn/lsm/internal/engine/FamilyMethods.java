@@ -97,7 +97,7 @@ abstract class FamilyMethods implements LsmStore {
     }
 
     @Override
-    public List<Version> history(ColumnFamily family, byte[] key) {
+    public List<Version> historyOf(ColumnFamily family, byte[] key) {
         checkOpen();
         return versioned.history(families.check(family), key);
     }

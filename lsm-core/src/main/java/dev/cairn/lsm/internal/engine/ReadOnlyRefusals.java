@@ -41,7 +41,7 @@ abstract class ReadOnlyRefusals implements LsmStore {
 
     /** Refused, as {@link #history(byte[])}. */
     @Override
-    public List<Version> history(ColumnFamily family, byte[] key) {
+    public List<Version> historyOf(ColumnFamily family, byte[] key) {
         checkOpen();
         throw noVersionedReads("list history");
     }
