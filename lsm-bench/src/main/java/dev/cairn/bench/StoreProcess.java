@@ -228,6 +228,9 @@ final class StoreProcess {
                 store.executor().run(Phases.plan(Workload.FILLSEQ, args, values));
                 filled = true;
                 retriesBefore = retries();
+            } else if (store == null && w != Workload.REOPEN && w != Workload.FILLSYNC) {
+                // A first workload that needs no data (mergerandom) gets a fresh, empty store.
+                reset();
             }
             return switch (w) {
                 case REOPEN -> reopen(retriesBefore);
