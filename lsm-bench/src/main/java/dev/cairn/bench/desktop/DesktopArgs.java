@@ -2,9 +2,11 @@
 // --dir PATH, --help. Bad values and unknown options are refused naming the option. Immutable.
 package dev.cairn.bench.desktop;
 
+import dev.cairn.bench.OptionScanner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Parsed options of {@link DesktopBench}. */
 final class DesktopArgs {
@@ -36,17 +38,9 @@ final class DesktopArgs {
      */
     static DesktopArgs parse(String[] argv) {
         DesktopArgs a = new DesktopArgs();
-        for (int i = 0; i < argv.length; i++) {
-            String opt = argv[i];
-            if (opt.equals("--help")) {
-                a.help = true;
-                continue;
-            }
-            if (i + 1 >= argv.length) {
-                throw new IllegalArgumentException(opt + ": unknown option or missing value\n" + usage());
-            }
-            String v = argv[++i];
+        OptionScanner.scan(argv, Set.of("--help"), (opt, v) -> {
             switch (opt) {
+                case "--help" -> a.help = true;
                 case "--stores" -> a.stores = stores(v);
                 case "--notes" -> a.notes = positive(opt, v, 1);
                 case "--rounds" -> a.rounds = positive(opt, v, 1);
@@ -54,7 +48,7 @@ final class DesktopArgs {
                 case "--dir" -> a.dir = Path.of(v);
                 default -> throw new IllegalArgumentException(opt + ": unknown option\n" + usage());
             }
-        }
+        });
         return a;
     }
 
